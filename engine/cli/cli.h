@@ -1,0 +1,51 @@
+/*
+ * cli.h: what the subcommands share: the command table entry, exit codes,
+ * printing diagnostics, and the options every solving command takes.
+ * Only the command line prints and exits; the engine returns codes.
+ */
+#ifndef CO_CLI_H
+#define CO_CLI_H
+
+#include <stdio.h>
+
+#include "coalitions.h"
+
+/* Exit codes (README "Exit codes"): the negated CO_E* codes. */
+enum {
+    EXIT_PLAN = 0,
+    EXIT_NO_PLAN = 1,
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,
+    EXIT_SOLVER = 4,
+    EXIT_IO = 5,
+    EXIT_INTERNAL = 70
+};
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+int cmd_plan(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_export_model(int argc, char **argv);
+
+/* The exit code for an engine return code. */
+int cli_exit(int rc);
+/* Prints every message of dg to stderr ("warning: " before warnings). */
+void cli_print_diag(const co_diag *dg);
+/* A usage error: one line and a hint, on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses a number option value; on error prints a usage error. */
+int cli_number(const char *cmd, const char *opt, const char *val, double *out);
+
+/* Options shared by the solving commands (--set, --time-limit, --mip-gap). */
+#define CLI_SOLVER_HELP \
+    "  --set NAME=VALUE     override a model parameter (repeatable), e.g.\n" \
+    "                       --set coordination_cost=50000 --set as_of=2019-01-01\n" \
+    "  --time-limit S       seconds for the whole solve (default 30)\n" \
+    "  --mip-gap G          relative gap at which a plan counts as optimal\n" \
+    "                       (default 1e-4; 0 asks for a proof of optimality)\n"
+
+#endif

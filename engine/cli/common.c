@@ -1,0 +1,60 @@
+/*
+ * common.c: helpers every subcommand uses: exit codes from engine codes,
+ * printing diagnostics, usage errors, option values.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "util.h"
+
+int cli_exit(int rc)
+{
+    switch (rc) {
+    case CO_OK:
+        return EXIT_PLAN;
+    case CO_EINFEASIBLE:
+        return EXIT_NO_PLAN;
+    case CO_EUSAGE:
+        return EXIT_USAGE;
+    case CO_EINPUT:
+        return EXIT_INPUT;
+    case CO_ESOLVER:
+        return EXIT_SOLVER;
+    case CO_EIO:
+        return EXIT_IO;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+void cli_print_diag(const co_diag *dg)
+{
+    for (int i = 0; i < co_diag_count(dg); i++) {
+        int is_error;
+        const char *m = co_diag_message(dg, i, &is_error);
+        fprintf(stderr, "%s%s\n", is_error ? "" : "warning: ", m);
+    }
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "coalitions%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'coalitions%s%s --help'.\n", cmd ? " " : "", cmd ? cmd : "");
+    return EXIT_USAGE;
+}
+
+int cli_number(const char *cmd, const char *opt, const char *val, double *out)
+{
+    if (co_parse_double(val, out) != 0) {
+        cli_usage_error(cmd, "%s: not a number, got '%s'", opt, co_q(0, val));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,646 @@
+/*
+ * model.c: the GLPK side. Builds the model of docs/MODEL.md in canonical
+ * order (columns x by (donor, need), y by (donor, State), z by State; rows
+ * by constraint family in MODEL.md's order), runs glp_intopt tracking the
+ * bound, re-solves the LP with seats fixed, and writes LP/MPS files.
+ * Knows nothing of output formats: plan.c reads the co_solution.
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* ---- GLPK guard: error and terminal hooks --------------------------- */
+
+typedef struct guard {
+    jmp_buf jb;
+    char tail[1024]; /* last terminal output, for the error message */
+    void (*log)(void *ctx, const char *text);
+    void *log_ctx;
+} guard;
+
+static int term_hook(void *info, const char *s)
+{
+    guard *g = info;
+    size_t have = strlen(g->tail), add = strlen(s);
+    if (add >= sizeof g->tail) {
+        s += add - (sizeof g->tail - 1);
+        add = sizeof g->tail - 1;
+    }
+    if (have + add >= sizeof g->tail) {
+        size_t drop = have + add - (sizeof g->tail - 1);
+        memmove(g->tail, g->tail + drop, have - drop + 1);
+        have -= drop;
+    }
+    memcpy(g->tail + have, s, add + 1);
+    if (g->log)
+        g->log(g->log_ctx, s);
+    return 1; /* never let GLPK print by itself */
+}
+
+static void error_hook(void *info)
+{
+    guard *g = info;
+    longjmp(g->jb, 1); /* GLPK aborts if the hook returns */
+}
+
+static void guard_install(guard *g)
+{
+    glp_term_hook(term_hook, g);
+    glp_error_hook(error_hook, g);
+}
+
+static void guard_remove(void)
+{
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+}
+
+/* After a GLPK error every GLPK object is dead: free the environment. */
+static void guard_fail(guard *g, co_diag *dg)
+{
+    glp_free_env();
+    char *t = g->tail;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
+        t[--n] = '\0';
+    const char *last = strrchr(t, '\n');
+    co_err(dg, "GLPK failed: %s", last ? last + 1 : (n ? t : "unknown error"));
+}
+
+/* ---- building -------------------------------------------------------- */
+
+typedef struct builder {
+    glp_prob *P;
+    int *ia, *ja;
+    double *ar;
+    int nnz, cap;
+    int row;
+    int oom;
+} builder;
+
+static void add_nz(builder *b, int j, double v)
+{
+    if (b->nnz + 1 >= b->cap) {
+        int cap = b->cap ? b->cap * 2 : 4096;
+        int *ia = realloc(b->ia, (size_t)cap * sizeof *ia);
+        if (ia)
+            b->ia = ia;
+        int *ja = realloc(b->ja, (size_t)cap * sizeof *ja);
+        if (ja)
+            b->ja = ja;
+        double *ar = realloc(b->ar, (size_t)cap * sizeof *ar);
+        if (ar)
+            b->ar = ar;
+        if (!ia || !ja || !ar) {
+            b->oom = 1;
+            return;
+        }
+        b->cap = cap;
+    }
+    b->nnz++;
+    b->ia[b->nnz] = b->row;
+    b->ja[b->nnz] = j;
+    b->ar[b->nnz] = v;
+}
+
+/* Names are ids (at most 64 bytes each), so they stay under GLPK's 255. */
+static void name_row(glp_prob *P, int i, const char *fmt, const char *a, const char *b)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    glp_set_row_name(P, i, buf);
+}
+
+static void name_col(glp_prob *P, int j, const char *fmt, const char *a, const char *b)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    glp_set_col_name(P, j, buf);
+}
+
+static int new_row(builder *b, int type, double lo, double hi)
+{
+    b->row = glp_add_rows(b->P, 1);
+    glp_set_row_bnds(b->P, b->row, type, lo, hi);
+    return b->row;
+}
+
+/* Column numbers (1-based) of the three families. */
+static int col_x(const co_instance *in, int pair) { (void)in; return pair + 1; }
+static int col_y(const co_instance *in, int seat) { return in->n_pairs + seat + 1; }
+
+/* Columns of z: z_col[s] (0 when the State has no z). */
+static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col)
+{
+    const co_dataset *ds = in->ds;
+    const co_params *p = &in->p;
+    builder b = {.P = P};
+    glp_set_prob_name(P, "coalitions");
+    glp_set_obj_name(P, "value");
+    glp_set_obj_dir(P, GLP_MAX);
+
+    int nz = 0;
+    for (int s = 0; s < in->ns; s++)
+        z_col[s] = 0;
+    if (p->coverage_floor > 0)
+        for (int s = 0; s < in->ns; s++)
+            if (in->state_R[s] > 0)
+                nz++;
+    int ncols = in->n_pairs + in->n_seats + nz;
+    if (ncols > 0)
+        glp_add_cols(P, ncols);
+    for (int i = 0; i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
+        int j = col_x(in, i);
+        name_col(P, j, "x[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        glp_set_col_bnds(P, j, GLP_DB, 0.0, pr->U);
+        glp_set_obj_coef(P, j, pr->w);
+    }
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        int j = col_y(in, k);
+        name_col(P, j, "y[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        glp_set_col_kind(P, j, GLP_BV);
+        glp_set_obj_coef(P, j, -p->coordination_cost);
+    }
+    int j = in->n_pairs + in->n_seats;
+    if (nz) {
+        for (int s = 0; s < in->ns; s++) {
+            if (!(in->state_R[s] > 0))
+                continue;
+            z_col[s] = ++j;
+            name_col(P, j, "z[%s]%s", ds->states[s].id, "");
+            glp_set_col_bnds(P, j, GLP_LO, 0.0, 0.0);
+            glp_set_obj_coef(P, j, -p->shortfall_penalty);
+        }
+    }
+
+    /* 1. budget, per donor with pairs; pairs are grouped by donor */
+    for (int d = 0; d < in->nd; d++)
+        budget_row[d] = 0;
+    for (int i = 0; i < in->n_pairs;) {
+        int d = in->pairs[i].d;
+        budget_row[d] = new_row(&b, GLP_UP, 0.0, ds->donors[d].budget);
+        name_row(P, b.row, "budget[%s]%s", ds->donors[d].id, "");
+        for (; i < in->n_pairs && in->pairs[i].d == d; i++)
+            add_nz(&b, col_x(in, i), 1.0);
+    }
+    /* 2. area caps, per (donor, area) given, with pairs */
+    for (int i = 0; i < in->n_pairs;) {
+        int d = in->pairs[i].d, end = i;
+        while (end < in->n_pairs && in->pairs[end].d == d)
+            end++;
+        for (int a = 0; a < in->na; a++) {
+            double cap = co_inst_cap(in, d, a);
+            if (cap < 0)
+                continue;
+            int made = 0;
+            for (int k = i; k < end; k++) {
+                if (ds->needs[in->pairs[k].n].a != a)
+                    continue;
+                if (!made) {
+                    new_row(&b, GLP_UP, 0.0, cap);
+                    name_row(P, b.row, "area_cap[%s,%s]", ds->donors[d].id, ds->areas[a].id);
+                    made = 1;
+                }
+                add_nz(&b, col_x(in, k), 1.0);
+            }
+        }
+        i = end;
+    }
+    /* 3. need, per need with pairs (pairs of a need are spread by donor) */
+    {
+        int *count = calloc((size_t)in->nn + 1, sizeof *count);
+        int *start = calloc((size_t)in->nn + 2, sizeof *start);
+        int *list = malloc(((size_t)in->n_pairs + 1) * sizeof *list);
+        if (!count || !start || !list) {
+            free(count);
+            free(start);
+            free(list);
+            b.oom = 1;
+            goto out;
+        }
+        for (int i = 0; i < in->n_pairs; i++)
+            count[in->pairs[i].n]++;
+        for (int n = 0; n < in->nn; n++)
+            start[n + 1] = start[n] + count[n];
+        for (int n = 0; n < in->nn; n++)
+            count[n] = 0;
+        for (int i = 0; i < in->n_pairs; i++) {
+            int n = in->pairs[i].n;
+            list[start[n] + count[n]++] = i;
+        }
+        for (int n = 0; n < in->nn; n++) {
+            if (!count[n])
+                continue;
+            new_row(&b, GLP_UP, 0.0, in->R[n]);
+            name_row(P, b.row, "need[%s]%s", ds->needs[n].id, "");
+            for (int k = start[n]; k < start[n + 1]; k++)
+                add_nz(&b, col_x(in, list[k]), 1.0);
+        }
+        free(count);
+        free(start);
+        free(list);
+    }
+    /* 4. link, per pair: x - U y <= 0 */
+    for (int i = 0; i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
+        new_row(&b, GLP_UP, 0.0, 0.0);
+        name_row(P, b.row, "link[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        add_nz(&b, col_x(in, i), 1.0);
+        add_nz(&b, col_y(in, pr->seat), -pr->U);
+    }
+    /* 5. minimum grant, per seat of a donor with m_d > 0 */
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        double m = ds->donors[st->d].min_grant;
+        if (!(m > 0))
+            continue;
+        new_row(&b, GLP_LO, 0.0, 0.0);
+        name_row(P, b.row, "min_grant[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        for (int q = st->first; q < st->first + st->count; q++)
+            add_nz(&b, col_x(in, in->seat_pairs[q]), 1.0);
+        add_nz(&b, col_y(in, k), -m);
+    }
+    /* 6. engagement, per donor with K_d given; seats are grouped by donor */
+    for (int k = 0; k < in->n_seats;) {
+        int d = in->seats[k].d, end = k;
+        while (end < in->n_seats && in->seats[end].d == d)
+            end++;
+        if (ds->donors[d].has_max_states) {
+            new_row(&b, GLP_UP, 0.0, ds->donors[d].max_states);
+            name_row(P, b.row, "engagement[%s]%s", ds->donors[d].id, "");
+            for (int q = k; q < end; q++)
+                add_nz(&b, col_y(in, q), 1.0);
+        }
+        k = end;
+    }
+    /* 7. coalition size, per State with seats */
+    {
+        int *first = malloc(((size_t)in->ns + 1) * sizeof *first);
+        int *next = malloc(((size_t)in->n_seats + 1) * sizeof *next);
+        if (!first || !next) {
+            free(first);
+            free(next);
+            b.oom = 1;
+            goto out;
+        }
+        for (int s = 0; s < in->ns; s++)
+            first[s] = -1;
+        for (int k = in->n_seats - 1; k >= 0; k--) {
+            next[k] = first[in->seats[k].s];
+            first[in->seats[k].s] = k;
+        }
+        for (int s = 0; s < in->ns; s++) {
+            if (first[s] < 0)
+                continue;
+            new_row(&b, GLP_UP, 0.0, p->max_coalition_size);
+            name_row(P, b.row, "size[%s]%s", ds->states[s].id, "");
+            for (int k = first[s]; k >= 0; k = next[k])
+                add_nz(&b, col_y(in, k), 1.0);
+        }
+        free(first);
+        free(next);
+    }
+    /* 8. coverage floor, per State with z */
+    if (nz) {
+        for (int s = 0; s < in->ns; s++) {
+            if (!z_col[s])
+                continue;
+            new_row(&b, GLP_LO, p->coverage_floor * in->state_R[s], 0.0);
+            name_row(P, b.row, "floor[%s]%s", ds->states[s].id, "");
+            for (int i = 0; i < in->n_pairs; i++)
+                if (ds->needs[in->pairs[i].n].s == s)
+                    add_nz(&b, col_x(in, i), 1.0);
+            add_nz(&b, z_col[s], 1.0);
+        }
+    }
+    if (!b.oom && b.nnz > 0)
+        glp_load_matrix(P, b.nnz, b.ia, b.ja, b.ar);
+out:
+    free(b.ia);
+    free(b.ja);
+    free(b.ar);
+    return b.oom ? CO_EINTERNAL : CO_OK;
+}
+
+/* ---- solving --------------------------------------------------------- */
+
+typedef struct search {
+    const co_instance *in;
+    int has_bound;
+    double bound;
+} search;
+
+static void callback(glp_tree *T, void *info)
+{
+    search *s = info;
+    int best = glp_ios_best_node(T);
+    if (best) {
+        double b = glp_ios_node_bound(T, best);
+        if (isfinite(b) && fabs(b) < 1e300) {
+            s->bound = b;
+            s->has_bound = 1;
+        }
+    }
+}
+
+static void fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y)
+{
+    for (int k = 0; k < in->n_seats; k++) {
+        int j = col_y(in, k);
+        glp_set_col_kind(P, j, GLP_CV);
+        glp_set_col_bnds(P, j, GLP_FX, y[k], y[k]);
+    }
+}
+
+/* True when some basic variable sits at one of its bounds: the optimal
+ * basis is then primal degenerate and its duals need not be unique. */
+static int is_degenerate(glp_prob *P)
+{
+    const double tol = 1e-7;
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    for (int k = 1; k <= m + n; k++) {
+        int row = k <= m, i = row ? k : k - m;
+        int stat = row ? glp_get_row_stat(P, i) : glp_get_col_stat(P, i);
+        if (stat != GLP_BS)
+            continue;
+        int type = row ? glp_get_row_type(P, i) : glp_get_col_type(P, i);
+        double v = row ? glp_get_row_prim(P, i) : glp_get_col_prim(P, i);
+        double lo = row ? glp_get_row_lb(P, i) : glp_get_col_lb(P, i);
+        double hi = row ? glp_get_row_ub(P, i) : glp_get_col_ub(P, i);
+        double scale = 1.0 + fabs(v);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && fabs(v - lo) <= tol * scale)
+            return 1;
+        if ((type == GLP_UP || type == GLP_DB) && fabs(v - hi) <= tol * scale)
+            return 1;
+    }
+    return 0;
+}
+
+void co_solution_release(co_solution *sol)
+{
+    if (!sol)
+        return;
+    free(sol->x);
+    free(sol->y);
+    free(sol->budget_dual);
+    memset(sol, 0, sizeof *sol);
+}
+
+int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg)
+{
+    memset(sol, 0, sizeof *sol);
+    double t0 = co_clock();
+    int rc = CO_EINTERNAL;
+    sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
+    sol->y = calloc((size_t)in->n_seats + 1, 1);
+    sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
+    int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);
+    int *z_col = malloc(((size_t)in->ns + 1) * sizeof *z_col);
+    if (!sol->x || !sol->y || !sol->budget_dual || !budget_row || !z_col) {
+        co_err(dg, "out of memory");
+        free(budget_row);
+        free(z_col);
+        co_solution_release(sol);
+        return CO_EINTERNAL;
+    }
+
+    guard g = {.log = o->log, .log_ctx = o->log_ctx};
+    glp_prob *volatile P = NULL;
+    if (setjmp(g.jb)) {
+        guard_fail(&g, dg);
+        free(budget_row);
+        free(z_col);
+        co_solution_release(sol);
+        return CO_ESOLVER;
+    }
+    guard_install(&g);
+    P = glp_create_prob();
+    if (build(in, P, budget_row, z_col) != CO_OK) {
+        co_err(dg, "out of memory building the model");
+        goto done;
+    }
+    sol->rows = glp_get_num_rows(P);
+    sol->cols = glp_get_num_cols(P);
+    sol->nonzeros = glp_get_num_nz(P);
+    sol->integer_cols = glp_get_num_int(P);
+    double t1 = co_clock();
+    sol->build_s = t1 - t0;
+
+    if (sol->cols == 0) {
+        /* nothing to decide: the empty plan is optimal */
+        sol->status = CO_ST_OPTIMAL;
+        sol->proved = 1;
+        sol->has_bound = 1;
+        double shortfall = 0;
+        if (in->p.coverage_floor > 0)
+            for (int s = 0; s < in->ns; s++)
+                shortfall += in->p.coverage_floor * in->state_R[s];
+        sol->bound = sol->mip_obj = -in->p.shortfall_penalty * shortfall;
+        sol->solve_s = co_clock() - t1;
+        rc = CO_OK;
+        goto done;
+    }
+
+    search srch = {.in = in};
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
+    parm.presolve = GLP_ON;
+    parm.mip_gap = o->mip_gap;
+    double left = o->time_limit - (co_clock() - t0);
+    if (left < 0.001)
+        left = 0.001;
+    parm.tm_lim = left * 1000 > 2e9 ? 2000000000 : (int)(left * 1000);
+    parm.cb_func = callback;
+    parm.cb_info = &srch;
+    int ret = glp_intopt(P, &parm);
+    int mst = glp_mip_status(P);
+    if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP &&
+        ret != GLP_ENOPFS && ret != GLP_ENODFS) {
+        co_err(dg, "GLPK's glp_intopt failed (code %d)", ret);
+        rc = CO_ESOLVER;
+        goto done;
+    }
+    if (ret == GLP_ENOPFS || mst == GLP_NOFEAS) {
+        sol->status = CO_ST_INFEASIBLE;
+        sol->solve_s = co_clock() - t1;
+        rc = CO_OK;
+        goto done;
+    }
+    if (ret == GLP_ENODFS) {
+        co_err(dg, "the model is unbounded (a bug: every variable is bounded)");
+        rc = CO_EINTERNAL;
+        goto done;
+    }
+    if (mst != GLP_OPT && mst != GLP_FEAS) {
+        sol->status = CO_ST_NO_SOLUTION;
+        sol->has_bound = srch.has_bound;
+        sol->bound = srch.bound;
+        sol->solve_s = co_clock() - t1;
+        rc = CO_OK;
+        goto done;
+    }
+    sol->mip_obj = glp_mip_obj_val(P);
+    sol->proved = ret == 0 && mst == GLP_OPT;
+    sol->status = sol->proved || ret == GLP_EMIPGAP ? CO_ST_OPTIMAL : CO_ST_FEASIBLE;
+    if (sol->proved) {
+        sol->has_bound = 1;
+        sol->bound = sol->mip_obj;
+    } else {
+        sol->has_bound = srch.has_bound;
+        sol->bound = srch.has_bound && srch.bound > sol->mip_obj ? srch.bound : sol->mip_obj;
+        if (!srch.has_bound)
+            sol->has_bound = 0;
+    }
+    for (int k = 0; k < in->n_seats; k++)
+        sol->y[k] = glp_mip_col_val(P, col_y(in, k)) > 0.5;
+    for (int i = 0; i < in->n_pairs; i++)
+        sol->x[i] = glp_mip_col_val(P, col_x(in, i));
+
+    /* the reported plan and the marginal values: the LP with seats fixed */
+    fix_seats(P, in, sol->y);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
+    sp.meth = GLP_DUALP;
+    glp_adv_basis(P, 0);
+    int sret = glp_simplex(P, &sp);
+    if (sret == 0 && glp_get_status(P) == GLP_OPT) {
+        for (int i = 0; i < in->n_pairs; i++) {
+            double v = glp_get_col_prim(P, col_x(in, i));
+            sol->x[i] = v < 0 ? 0 : v;
+        }
+        for (int d = 0; d < in->nd; d++)
+            sol->budget_dual[d] = budget_row[d] ? glp_get_row_dual(P, budget_row[d]) : 0.0;
+        sol->degenerate = is_degenerate(P);
+    } else {
+        sol->fixed_lp_failed = 1;
+        co_warn(dg, "the LP with seats fixed did not solve (code %d); amounts are the MIP's "
+                    "and marginal values are not available",
+                sret);
+    }
+    sol->solve_s = co_clock() - t1;
+    rc = CO_OK;
+done:
+    if (P)
+        glp_delete_prob(P);
+    guard_remove();
+    free(budget_row);
+    free(z_col);
+    if (rc != CO_OK)
+        co_solution_release(sol);
+    return rc;
+}
+
+const char *co_solver_version(void)
+{
+    return glp_version();
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+/* Builds the model and hands it to GLPK's writer; the only part of the
+ * export that can hit a GLPK error, so the only one under setjmp. */
+static int glpk_write(const co_instance *in, enum co_model_format fmt, const char *tmp,
+                      co_diag *dg)
+{
+    int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);
+    int *z_col = malloc(((size_t)in->ns + 1) * sizeof *z_col);
+    if (!budget_row || !z_col) {
+        free(budget_row);
+        free(z_col);
+        return CO_EINTERNAL;
+    }
+    guard g = {0};
+    if (setjmp(g.jb)) {
+        guard_fail(&g, dg);
+        free(budget_row);
+        free(z_col);
+        return CO_ESOLVER;
+    }
+    guard_install(&g);
+    glp_prob *P = glp_create_prob();
+    int rc = build(in, P, budget_row, z_col);
+    if (rc == CO_OK) {
+        int wr;
+        if (fmt == CO_FMT_LP) {
+            wr = glp_write_lp(P, NULL, tmp);
+        } else {
+            glp_mpscp mp;
+            glp_init_mpscp(&mp);
+            wr = glp_write_mps(P, GLP_MPS_FILE, &mp, tmp);
+        }
+        if (wr != 0) {
+            co_err(dg, "%s: GLPK could not write the model", tmp);
+            rc = CO_EIO;
+        }
+    }
+    glp_delete_prob(P);
+    guard_remove();
+    free(budget_row);
+    free(z_col);
+    return rc;
+}
+
+int co_model_write(const co_instance *in, enum co_model_format fmt, const char *path,
+                   co_diag *dg)
+{
+    int rc = CO_EIO;
+    char *tmp;
+    int to_stdout = strcmp(path, "-") == 0;
+    /* GLPK's writers unlink their target: give them a fresh temporary file */
+    if (to_stdout) {
+        const char *dir = getenv("TMPDIR");
+        tmp = co_asprintf("%s/coalitions-model.XXXXXX", dir && *dir ? dir : "/tmp");
+    } else {
+        const char *slash = strrchr(path, '/');
+        tmp = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+                    : co_asprintf(".%s.XXXXXX", path);
+    }
+    if (!tmp)
+        return CO_EINTERNAL;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
+        free(tmp);
+        return CO_EIO;
+    }
+    close(fd);
+    rc = glpk_write(in, fmt, tmp, dg);
+    if (rc != CO_OK)
+        goto out;
+    rc = CO_EIO;
+    if (to_stdout) {
+        char *data;
+        size_t len;
+        if (co_read_file(tmp, &data, &len) != 0) {
+            co_err(dg, "%s: cannot read back: %s", tmp, strerror(errno));
+            goto out;
+        }
+        size_t put = fwrite(data, 1, len, stdout);
+        free(data);
+        if (put != len || fflush(stdout) != 0) {
+            co_err(dg, "stdout: write failed: %s", strerror(errno));
+            goto out;
+        }
+    } else if (rename(tmp, path) != 0) {
+        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
+        goto out;
+    }
+    rc = CO_OK;
+out:
+    unlink(tmp); /* gone already after a rename */
+    free(tmp);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/*
+ * output.h: writing result files without ever leaving a half-written one:
+ * everything goes to a temporary file beside the target, is flushed and
+ * synced, then renamed into place. "-" means standard output.
+ */
+#ifndef CO_OUTPUT_H
+#define CO_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+/* Writes `len` bytes to `path` atomically (CO_EIO with the reason). */
+int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg);
+
+/* Creates a folder (and no parents) unless it exists. */
+int co_ensure_dir(const char *dir, co_diag *dg);
+
+/* A growing in-memory text buffer for writers. */
+typedef struct co_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} co_buf;
+
+void co_buf_init(co_buf *b);
+void co_buf_release(co_buf *b);
+void co_buf_printf(co_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void co_buf_put(co_buf *b, const char *s, size_t n);
+/* Appends a CSV cell (RFC 4180 quoting when needed), preceded by a comma
+ * unless `first`. */
+void co_buf_csv(co_buf *b, const char *cell, int first);
+
+/* Writes a cJSON tree as indented JSON (plan_json.c). */
+struct cJSON;
+void co_json_write(const struct cJSON *v, int depth, co_buf *b);
+
+#endif

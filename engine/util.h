@@ -1,0 +1,47 @@
+/*
+ * util.h: small helpers shared by every module: formatted allocation,
+ * strict number parsing, calendar dates, quoting of values in messages,
+ * and reading files. No model knowledge lives here.
+ */
+#ifndef CO_UTIL_H
+#define CO_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+char *co_strdup(const char *s);
+char *co_strndup(const char *s, size_t n);
+char *co_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *co_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parses the whole of `s` as a finite decimal number (strtod, no leading
+ * or trailing space, no hex, no inf/nan). Returns 0 or -1. */
+int co_parse_double(const char *s, double *out);
+
+/* Parses "YYYY-MM-DD" (a real calendar date, years 1000-9999) into days
+ * since 1970-01-01. Returns 0 or -1. */
+int co_parse_date(const char *s, long *days);
+/* Writes "YYYY-MM-DD" for days since 1970-01-01 into buf (>= 11 bytes). */
+void co_format_date(long days, char *buf);
+/* Today's date (UTC) as days since 1970-01-01. */
+long co_today(void);
+
+/* A value quoted for a message: printable ASCII kept, other bytes as \xHH,
+ * cut to 60 bytes with "...". Returns a static buffer per call slot
+ * (slot 0..3), so up to four may appear in one message. */
+const char *co_q(int slot, const char *s);
+const char *co_qn(int slot, const char *s, size_t n);
+/* A number for a message, shortest form that reads back ("%.17g" fallback). */
+const char *co_num(int slot, double v);
+
+/* Reads a whole file (or stdin for "-") into a NUL-terminated buffer.
+ * Returns 0, or -1 with errno set. */
+int co_read_file(const char *path, char **data, size_t *len);
+
+/* Monotonic clock in seconds. */
+double co_clock(void);
+
+/* True when the string is valid UTF-8. */
+int co_utf8_valid(const char *s, size_t n);
+
+#endif
