@@ -58,6 +58,7 @@ typedef struct co_need {
     char *id, *state, *area;
     int s, a; /* indexes, -1 until resolved */
     double amount, secured;
+    int amount_given; /* amount was read as a number (else already an error) */
     char *evidence_text; /* the level name, or NULL when given as a number */
     double evidence;     /* q in [0, 1] once validated */
     char *deadline, *original_deadline, *secured_by, *note;
@@ -78,6 +79,10 @@ struct co_dataset {
     co_param_text *params; /* the dataset's "parameters", as given */
     int n_params;
     double load_s; /* seconds spent loading and validating */
+    /* set by a loader when the areas or States list (or an item of it)
+     * could not be read: references into it are then not checked, so one
+     * mistake does not bury the others */
+    int areas_broken, states_broken;
 };
 
 void co_dataset_init(co_dataset *ds);

@@ -141,7 +141,7 @@ static void set_where(ctx *c, co_where *w, const char *list, int i, const cJSON 
 static const cJSON *get_list(ctx *c, const cJSON *root, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
-    co_where w = {.text = (char *)(uintptr_t)c->file, .sep = '.'};
+    co_where w = {.text = (char *)(uintptr_t)c->file, .sep = ':'};
     if (!v) {
         c->bad++;
         co_err_at(c->dg, &w, key, "required field is missing");
@@ -353,7 +353,7 @@ static void load_needs(ctx *c, const cJSON *arr, co_dataset *ds)
         get_str(c, it, "id", &n->where, 1, &n->id);
         get_str(c, it, "state", &n->where, 1, &n->state);
         get_str(c, it, "area", &n->where, 1, &n->area);
-        get_num(c, it, "amount", &n->where, 1, &n->amount);
+        n->amount_given = get_num(c, it, "amount", &n->where, 1, &n->amount);
         get_num(c, it, "secured", &n->where, 0, &n->secured);
         const cJSON *ev = cJSON_GetObjectItemCaseSensitive(it, "evidence");
         if (!ev || cJSON_IsNull(ev)) {
@@ -378,7 +378,7 @@ static void load_needs(ctx *c, const cJSON *arr, co_dataset *ds)
 static void load_params(ctx *c, const cJSON *root, co_dataset *ds)
 {
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "parameters");
-    co_where top = {.text = (char *)(uintptr_t)c->file, .sep = '.'};
+    co_where top = {.text = (char *)(uintptr_t)c->file, .sep = ':'};
     if (!obj || cJSON_IsNull(obj))
         return;
     if (!cJSON_IsObject(obj)) {
@@ -430,6 +430,28 @@ static int line_of(const char *data, size_t off)
     return line;
 }
 
+/* True when the text ends inside a string or an open array or object. */
+static int truncated(const char *s, size_t n)
+{
+    int depth = 0, in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        }
+    }
+    return in_str || depth > 0;
+}
+
 static size_t first_bad_utf8(const char *s, size_t n)
 {
     size_t lo = 0;
@@ -479,7 +501,9 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
         size_t off = end && end >= data + skip ? (size_t)(end - data) : skip;
         if (off > len)
             off = len;
-        const char *what = off >= len ? "unexpected end of input (truncated?)" : "syntax error";
+        const char *what = off >= len || truncated(data, len) ? "unexpected end of input (truncated?)" : "syntax error";
+        if (truncated(data, len))
+            off = len;
         co_err(dg, "%s:%d: not valid JSON: %s near '%s'", name, line_of(data, off), what,
                co_qn(0, data + off, len - off < 20 ? len - off : 20));
         goto done;
@@ -490,7 +514,7 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
     }
     static const char *const known[] = {"name",   "as_of",  "currency", "areas",
                                         "states", "donors", "needs",    "parameters"};
-    co_where top = {.text = (char *)(uintptr_t)name, .sep = '.'};
+    co_where top = {.text = (char *)(uintptr_t)name, .sep = ':'};
     check_fields(&c, root, &top, known, (int)(sizeof known / sizeof known[0]));
     get_str(&c, root, "name", &top, 0, &ds->name);
     get_str(&c, root, "as_of", &top, 0, &ds->as_of);
@@ -501,10 +525,14 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
     const cJSON *states = get_list(&c, root, "states");
     const cJSON *donors = get_list(&c, root, "donors");
     const cJSON *needs = get_list(&c, root, "needs");
+    int before = c.bad;
     if (areas)
         load_areas(&c, areas, ds);
+    ds->areas_broken = !areas || c.bad > before;
+    before = c.bad;
     if (states)
         load_states(&c, states, ds);
+    ds->states_broken = !states || c.bad > before;
     if (donors)
         load_donors(&c, donors, ds);
     if (needs)

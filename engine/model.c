@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "heuristic.h"
 #include "util.h"
 
 /* ---- GLPK guard: error and terminal hooks --------------------------- */
@@ -72,8 +73,15 @@ static void guard_fail(guard *g, co_diag *dg)
     size_t n = strlen(t);
     while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
         t[--n] = '\0';
-    const char *last = strrchr(t, '\n');
-    co_err(dg, "GLPK failed: %s", last ? last + 1 : (n ? t : "unknown error"));
+    /* GLPK prints the reason, then "Error detected in file ... at line ..." */
+    char *last = strrchr(t, '\n');
+    if (last && strncmp(last + 1, "Error detected", 14) == 0) {
+        *last = '\0';
+        char *prev = strrchr(t, '\n');
+        co_err(dg, "GLPK failed: %s (%s)", prev ? prev + 1 : t, last + 1);
+    } else {
+        co_err(dg, "GLPK failed: %s", last ? last + 1 : (n ? t : "unknown error"));
+    }
 }
 
 /* ---- building -------------------------------------------------------- */
@@ -139,7 +147,9 @@ static int col_x(const co_instance *in, int pair) { (void)in; return pair + 1; }
 static int col_y(const co_instance *in, int seat) { return in->n_pairs + seat + 1; }
 
 /* Columns of z: z_col[s] (0 when the State has no z). */
-static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col)
+/* Builds the model into P. With with_y 0 it builds the relaxation without
+ * seats (no y, no rows 4-7): a fast LP whose optimum bounds the model's. */
+static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col, int with_y)
 {
     const co_dataset *ds = in->ds;
     const co_params *p = &in->p;
@@ -155,7 +165,8 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         for (int s = 0; s < in->ns; s++)
             if (in->state_R[s] > 0)
                 nz++;
-    int ncols = in->n_pairs + in->n_seats + nz;
+    int ny = with_y ? in->n_seats : 0;
+    int ncols = in->n_pairs + ny + nz;
     if (ncols > 0)
         glp_add_cols(P, ncols);
     for (int i = 0; i < in->n_pairs; i++) {
@@ -165,14 +176,14 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         glp_set_col_bnds(P, j, GLP_DB, 0.0, pr->U);
         glp_set_obj_coef(P, j, pr->w);
     }
-    for (int k = 0; k < in->n_seats; k++) {
+    for (int k = 0; k < ny; k++) {
         const co_seat *st = &in->seats[k];
         int j = col_y(in, k);
         name_col(P, j, "y[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
         glp_set_col_kind(P, j, GLP_BV);
         glp_set_obj_coef(P, j, -p->coordination_cost);
     }
-    int j = in->n_pairs + in->n_seats;
+    int j = in->n_pairs + ny;
     if (nz) {
         for (int s = 0; s < in->ns; s++) {
             if (!(in->state_R[s] > 0))
@@ -252,7 +263,7 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         free(list);
     }
     /* 4. link, per pair: x - U y <= 0 */
-    for (int i = 0; i < in->n_pairs; i++) {
+    for (int i = 0; i < in->n_pairs && with_y; i++) {
         const co_pair *pr = &in->pairs[i];
         new_row(&b, GLP_UP, 0.0, 0.0);
         name_row(P, b.row, "link[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
@@ -260,7 +271,7 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         add_nz(&b, col_y(in, pr->seat), -pr->U);
     }
     /* 5. minimum grant, per seat of a donor with m_d > 0 */
-    for (int k = 0; k < in->n_seats; k++) {
+    for (int k = 0; k < ny; k++) {
         const co_seat *st = &in->seats[k];
         double m = ds->donors[st->d].min_grant;
         if (!(m > 0))
@@ -272,9 +283,9 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         add_nz(&b, col_y(in, k), -m);
     }
     /* 6. engagement, per donor with K_d given; seats are grouped by donor */
-    for (int k = 0; k < in->n_seats;) {
+    for (int k = 0; k < ny;) {
         int d = in->seats[k].d, end = k;
-        while (end < in->n_seats && in->seats[end].d == d)
+        while (end < ny && in->seats[end].d == d)
             end++;
         if (ds->donors[d].has_max_states) {
             new_row(&b, GLP_UP, 0.0, ds->donors[d].max_states);
@@ -285,7 +296,7 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         k = end;
     }
     /* 7. coalition size, per State with seats */
-    {
+    if (with_y) {
         int *first = malloc(((size_t)in->ns + 1) * sizeof *first);
         int *next = malloc(((size_t)in->n_seats + 1) * sizeof *next);
         if (!first || !next) {
@@ -337,9 +348,29 @@ out:
 
 typedef struct search {
     const co_instance *in;
+    const co_solve_opts *o;
+    double t0;          /* start of the solve (co_clock) */
     int has_bound;
-    double bound;
+    double bound;       /* best bound seen */
+    const double *hint; /* heuristic plan, columns 1..n (index 0 unused) */
+    int hint_given;
+    double last_report;
+    double first_plan_s; /* seconds to the first plan, -1 until one */
 } search;
+
+static void report(search *s, glp_tree *T, int force)
+{
+    if (!s->o->progress)
+        return;
+    double now = co_clock();
+    if (!force && now - s->last_report < 0.25)
+        return;
+    s->last_report = now;
+    glp_prob *P = glp_ios_get_prob(T);
+    int has_inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+    s->o->progress(s->o->progress_ctx, has_inc, has_inc ? glp_mip_obj_val(P) : 0.0,
+                   s->has_bound, s->bound, now - s->t0);
+}
 
 static void callback(glp_tree *T, void *info)
 {
@@ -347,10 +378,32 @@ static void callback(glp_tree *T, void *info)
     int best = glp_ios_best_node(T);
     if (best) {
         double b = glp_ios_node_bound(T, best);
-        if (isfinite(b) && fabs(b) < 1e300) {
+        if (isfinite(b) && fabs(b) < 1e300 && (!s->has_bound || b < s->bound)) {
             s->bound = b;
             s->has_bound = 1;
         }
+    }
+    /* GLPK checks tm_lim only between nodes: keep the run's limit here */
+    if (co_clock() - s->t0 > s->o->time_limit) {
+        glp_ios_terminate(T);
+        return;
+    }
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR:
+        /* the greedy plan, vetted by co_feasible, as the first incumbent */
+        if (s->hint && !s->hint_given) {
+            s->hint_given = 1;
+            glp_ios_heur_sol(T, s->hint);
+        }
+        break;
+    case GLP_IBINGO:
+        if (s->first_plan_s < 0)
+            s->first_plan_s = co_clock() - s->t0;
+        report(s, T, 1);
+        break;
+    default:
+        report(s, T, 0);
+        break;
     }
 }
 
@@ -397,101 +450,208 @@ void co_solution_release(co_solution *sol)
     memset(sol, 0, sizeof *sol);
 }
 
-int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg)
+/* Everything between building and reading the plan that touches GLPK;
+ * kept apart so that only it runs under the error hook's setjmp. */
+typedef struct run {
+    const co_instance *in;
+    const co_solve_opts *o;
+    co_solution *sol;
+    co_diag *dg;
+    double t0;
+    int *budget_row, *z_col;
+    double *hint; /* 1-based column values of the heuristic plan */
+    double hint_obj;
+    int have_hint;
+} run;
+
+static double time_left(const run *r)
 {
-    memset(sol, 0, sizeof *sol);
-    double t0 = co_clock();
-    int rc = CO_EINTERNAL;
-    sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
-    sol->y = calloc((size_t)in->n_seats + 1, 1);
-    sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
-    int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);
-    int *z_col = malloc(((size_t)in->ns + 1) * sizeof *z_col);
-    if (!sol->x || !sol->y || !sol->budget_dual || !budget_row || !z_col) {
-        co_err(dg, "out of memory");
-        free(budget_row);
-        free(z_col);
-        co_solution_release(sol);
+    return r->o->time_limit - (co_clock() - r->t0);
+}
+
+static int ms(double seconds)
+{
+    if (seconds < 0.001)
+        return 1;
+    return seconds * 1000 > 2e9 ? 2000000000 : (int)(seconds * 1000);
+}
+
+/* The heuristic plan as a full column vector (x, y, z at their least). */
+static void make_hint(run *r)
+{
+    const co_instance *in = r->in;
+    co_solution *sol = r->sol;
+    double obj = co_greedy(in, NULL, sol->x, sol->y);
+    if (!isfinite(obj) || !co_feasible(in, sol->x, sol->y, 1e-6))
+        return;
+    double *got = calloc((size_t)in->ns + 1, sizeof *got);
+    if (!got)
+        return;
+    for (int i = 0; i < in->n_pairs; i++) {
+        r->hint[col_x(in, i)] = sol->x[i];
+        got[in->ds->needs[in->pairs[i].n].s] += sol->x[i];
+    }
+    for (int k = 0; k < in->n_seats; k++)
+        r->hint[col_y(in, k)] = sol->y[k];
+    for (int s = 0; s < in->ns; s++) {
+        if (r->z_col[s]) {
+            double lack = in->p.coverage_floor * in->state_R[s] - got[s];
+            r->hint[r->z_col[s]] = lack > 0 ? lack : 0;
+        }
+    }
+    free(got);
+    r->hint_obj = obj;
+    r->have_hint = 1;
+}
+
+/* A bound from the relaxation without seats: fast even where the full LP
+ * relaxation is not. Returns 1 and the bound, or 0 when it did not solve. */
+static int relaxed_bound(run *r, double seconds, double *bound)
+{
+    const co_instance *in = r->in;
+    int *brow = malloc(((size_t)in->nd + 1) * sizeof *brow);
+    int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
+    int ok = 0;
+    glp_prob *Q = glp_create_prob();
+    if (brow && zcol && build(in, Q, brow, zcol, 0) == CO_OK) {
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
+        sp.presolve = GLP_ON;
+        sp.tm_lim = ms(seconds);
+        glp_scale_prob(Q, GLP_SF_AUTO);
+        if (glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT) {
+            *bound = glp_get_obj_val(Q);
+            ok = 1;
+        }
+    }
+    glp_delete_prob(Q);
+    free(brow);
+    free(zcol);
+    return ok;
+}
+
+static int solve_glpk(run *r, glp_prob *P)
+{
+    const co_instance *in = r->in;
+    const co_solve_opts *o = r->o;
+    co_solution *sol = r->sol;
+    co_diag *dg = r->dg;
+    int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
+
+    if (build(in, P, r->budget_row, r->z_col, 1) != CO_OK) {
+        co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
-
-    guard g = {.log = o->log, .log_ctx = o->log_ctx};
-    glp_prob *volatile P = NULL;
-    if (setjmp(g.jb)) {
-        guard_fail(&g, dg);
-        free(budget_row);
-        free(z_col);
-        co_solution_release(sol);
-        return CO_ESOLVER;
-    }
-    guard_install(&g);
-    P = glp_create_prob();
-    if (build(in, P, budget_row, z_col) != CO_OK) {
-        co_err(dg, "out of memory building the model");
-        goto done;
+    if (getenv("COALITIONS_TEST_GLPK_FAULT")) {
+        /* test-only: misuse GLPK on purpose, to prove that its error hook
+         * turns the abort into a message and exit code 4 */
+        glp_set_col_bnds(P, glp_get_num_cols(P) + 1, GLP_LO, 0.0, 0.0);
     }
     sol->rows = glp_get_num_rows(P);
     sol->cols = glp_get_num_cols(P);
     sol->nonzeros = glp_get_num_nz(P);
     sol->integer_cols = glp_get_num_int(P);
     double t1 = co_clock();
-    sol->build_s = t1 - t0;
+    sol->build_s = t1 - r->t0;
+    sol->first_plan_s = -1;
 
     if (sol->cols == 0) {
         /* nothing to decide: the empty plan is optimal */
-        sol->status = CO_ST_OPTIMAL;
-        sol->proved = 1;
-        sol->has_bound = 1;
         double shortfall = 0;
         if (in->p.coverage_floor > 0)
             for (int s = 0; s < in->ns; s++)
                 shortfall += in->p.coverage_floor * in->state_R[s];
+        sol->status = CO_ST_OPTIMAL;
+        sol->proved = sol->has_bound = 1;
         sol->bound = sol->mip_obj = -in->p.shortfall_penalty * shortfall;
+        sol->first_plan_s = 0;
         sol->solve_s = co_clock() - t1;
-        rc = CO_OK;
-        goto done;
+        return CO_OK;
     }
 
-    search srch = {.in = in};
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
-    parm.presolve = GLP_ON;
-    parm.mip_gap = o->mip_gap;
-    double left = o->time_limit - (co_clock() - t0);
-    if (left < 0.001)
-        left = 0.001;
-    parm.tm_lim = left * 1000 > 2e9 ? 2000000000 : (int)(left * 1000);
-    parm.cb_func = callback;
-    parm.cb_info = &srch;
-    int ret = glp_intopt(P, &parm);
-    int mst = glp_mip_status(P);
-    if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP &&
-        ret != GLP_ENOPFS && ret != GLP_ENODFS) {
-        co_err(dg, "GLPK's glp_intopt failed (code %d)", ret);
-        rc = CO_ESOLVER;
-        goto done;
+    /* 1. a plan in milliseconds */
+    make_hint(r);
+    if (r->have_hint)
+        sol->first_plan_s = co_clock() - r->t0;
+
+    /* 2. the LP relaxation: the first bound, and the basis the search needs;
+     * part of the time is kept for the seat-fixed LP that reads the plan */
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = msg;
+    sp.tm_lim = ms(time_left(r) * 0.8);
+    glp_scale_prob(P, GLP_SF_AUTO);
+    glp_adv_basis(P, 0);
+    int lret = glp_simplex(P, &sp);
+    if (lret == GLP_EFAIL) {
+        /* numerical trouble from the advanced basis: start again plainly */
+        glp_std_basis(P);
+        sp.tm_lim = ms(time_left(r) * 0.8);
+        lret = glp_simplex(P, &sp);
     }
-    if (ret == GLP_ENOPFS || mst == GLP_NOFEAS) {
+    search srch = {.in = in, .o = o, .t0 = r->t0, .first_plan_s = sol->first_plan_s,
+                   .hint = r->have_hint ? r->hint : NULL};
+    int lp_ok = lret == 0 && glp_get_status(P) == GLP_OPT;
+    if (lp_ok) {
+        srch.has_bound = 1;
+        srch.bound = glp_get_obj_val(P);
+    } else if (lret != 0 && lret != GLP_ETMLIM && lret != GLP_EITLIM && lret != GLP_EFAIL) {
+        co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
+        return CO_ESOLVER;
+    } else {
+        double b;
+        if (relaxed_bound(r, time_left(r) * 0.5, &b)) {
+            srch.has_bound = 1;
+            srch.bound = b;
+        }
+    }
+
+    /* 3. branch and bound from the heuristic's plan */
+    int ret = GLP_ETMLIM, mst = GLP_UNDEF;
+    if (lp_ok && time_left(r) > 0.001) {
+        glp_iocp parm;
+        glp_init_iocp(&parm);
+        parm.msg_lev = msg;
+        parm.presolve = GLP_OFF; /* glp_ios_heur_sol needs the original columns */
+        parm.mip_gap = o->mip_gap;
+        parm.tm_lim = ms(time_left(r));
+        /* not GLP_BR_PCH: its pseudocost start-up solves two LPs per
+         * candidate and ignores the time limit on large models */
+        parm.br_tech = GLP_BR_DTH;
+        parm.bt_tech = GLP_BT_BLB;
+        parm.cb_func = callback;
+        parm.cb_info = &srch;
+        ret = glp_intopt(P, &parm);
+        mst = glp_mip_status(P);
+        if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
+            co_err(dg, "GLPK's glp_intopt failed (code %d)", ret);
+            return CO_ESOLVER;
+        }
+    }
+    if (mst == GLP_NOFEAS) {
         sol->status = CO_ST_INFEASIBLE;
         sol->solve_s = co_clock() - t1;
-        rc = CO_OK;
-        goto done;
+        return CO_OK;
     }
-    if (ret == GLP_ENODFS) {
-        co_err(dg, "the model is unbounded (a bug: every variable is bounded)");
-        rc = CO_EINTERNAL;
-        goto done;
-    }
-    if (mst != GLP_OPT && mst != GLP_FEAS) {
+    sol->first_plan_s = srch.first_plan_s;
+    if (mst == GLP_OPT || mst == GLP_FEAS) {
+        for (int k = 0; k < in->n_seats; k++)
+            sol->y[k] = glp_mip_col_val(P, col_y(in, k)) > 0.5;
+        for (int i = 0; i < in->n_pairs; i++)
+            sol->x[i] = glp_mip_col_val(P, col_x(in, i));
+        sol->mip_obj = glp_mip_obj_val(P);
+    } else if (r->have_hint) {
+        /* the search found nothing better in time: the heuristic's plan,
+         * already in sol->x and sol->y */
+        sol->mip_obj = r->hint_obj;
+    } else {
         sol->status = CO_ST_NO_SOLUTION;
         sol->has_bound = srch.has_bound;
         sol->bound = srch.bound;
         sol->solve_s = co_clock() - t1;
-        rc = CO_OK;
-        goto done;
+        return CO_OK;
     }
-    sol->mip_obj = glp_mip_obj_val(P);
     sol->proved = ret == 0 && mst == GLP_OPT;
     sol->status = sol->proved || ret == GLP_EMIPGAP ? CO_ST_OPTIMAL : CO_ST_FEASIBLE;
     if (sol->proved) {
@@ -500,21 +660,14 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     } else {
         sol->has_bound = srch.has_bound;
         sol->bound = srch.has_bound && srch.bound > sol->mip_obj ? srch.bound : sol->mip_obj;
-        if (!srch.has_bound)
-            sol->has_bound = 0;
     }
-    for (int k = 0; k < in->n_seats; k++)
-        sol->y[k] = glp_mip_col_val(P, col_y(in, k)) > 0.5;
-    for (int i = 0; i < in->n_pairs; i++)
-        sol->x[i] = glp_mip_col_val(P, col_x(in, i));
 
-    /* the reported plan and the marginal values: the LP with seats fixed */
+    /* 4. the reported plan and the marginal values: the LP with seats fixed */
     fix_seats(P, in, sol->y);
-    glp_smcp sp;
     glp_init_smcp(&sp);
-    sp.msg_lev = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
+    sp.msg_lev = msg;
     sp.meth = GLP_DUALP;
-    glp_adv_basis(P, 0);
+    sp.presolve = GLP_ON; /* seats fixed: most link rows fall away */
     int sret = glp_simplex(P, &sp);
     if (sret == 0 && glp_get_status(P) == GLP_OPT) {
         for (int i = 0; i < in->n_pairs; i++) {
@@ -522,7 +675,8 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
             sol->x[i] = v < 0 ? 0 : v;
         }
         for (int d = 0; d < in->nd; d++)
-            sol->budget_dual[d] = budget_row[d] ? glp_get_row_dual(P, budget_row[d]) : 0.0;
+            sol->budget_dual[d] =
+                r->budget_row[d] ? glp_get_row_dual(P, r->budget_row[d]) : 0.0;
         sol->degenerate = is_degenerate(P);
     } else {
         sol->fixed_lp_failed = 1;
@@ -531,13 +685,40 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
                 sret);
     }
     sol->solve_s = co_clock() - t1;
-    rc = CO_OK;
-done:
-    if (P)
-        glp_delete_prob(P);
+    return CO_OK;
+}
+
+int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg)
+{
+    memset(sol, 0, sizeof *sol);
+    run r = {.in = in, .o = o, .sol = sol, .dg = dg, .t0 = co_clock()};
+    int rc = CO_EINTERNAL;
+    sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
+    sol->y = calloc((size_t)in->n_seats + 1, 1);
+    sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
+    r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
+    r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
+    r.hint = calloc((size_t)in->n_pairs + (size_t)in->n_seats + (size_t)in->ns + 2,
+                    sizeof *r.hint);
+    if (!sol->x || !sol->y || !sol->budget_dual || !r.budget_row || !r.z_col || !r.hint) {
+        co_err(dg, "out of memory");
+        goto out;
+    }
+    guard g = {.log = o->log, .log_ctx = o->log_ctx};
+    if (setjmp(g.jb)) {
+        guard_fail(&g, dg);
+        rc = CO_ESOLVER;
+        goto out;
+    }
+    guard_install(&g);
+    glp_prob *P = glp_create_prob();
+    rc = solve_glpk(&r, P);
+    glp_delete_prob(P);
     guard_remove();
-    free(budget_row);
-    free(z_col);
+out:
+    free(r.budget_row);
+    free(r.z_col);
+    free(r.hint);
     if (rc != CO_OK)
         co_solution_release(sol);
     return rc;
@@ -571,7 +752,7 @@ static int glpk_write(const co_instance *in, enum co_model_format fmt, const cha
     }
     guard_install(&g);
     glp_prob *P = glp_create_prob();
-    int rc = build(in, P, budget_row, z_col);
+    int rc = build(in, P, budget_row, z_col, 1);
     if (rc == CO_OK) {
         int wr;
         if (fmt == CO_FMT_LP) {

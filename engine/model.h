@@ -24,6 +24,7 @@ typedef struct co_solution {
     int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
     int rows, cols, nonzeros, integer_cols;
     double build_s, solve_s;
+    double first_plan_s; /* seconds from the start to the first plan, -1: none */
 } co_solution;
 
 typedef struct co_solve_opts {
@@ -31,6 +32,11 @@ typedef struct co_solve_opts {
     double mip_gap;
     void (*log)(void *ctx, const char *text); /* GLPK's terminal output */
     void *log_ctx;
+    /* called during the search (at most 4 times a second, and at each new
+     * plan) with the incumbent, the bound and the seconds elapsed */
+    void (*progress)(void *ctx, int has_plan, double plan, int has_bound, double bound,
+                     double elapsed);
+    void *progress_ctx;
 } co_solve_opts;
 
 int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);

@@ -109,37 +109,46 @@ static void needs_csv(const co_plan *pl, co_buf *b)
     }
 }
 
-int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg)
+const char *const co_plan_csv_names[CO_PLAN_CSV_FILES] = {
+    "coalitions.csv", "allocations.csv", "donors.csv", "needs.csv"};
+
+int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
 {
-    static const struct {
-        const char *name;
-        void (*fill)(const co_plan *, co_buf *);
-    } files[] = {{"coalitions.csv", coalitions_csv},
-                 {"allocations.csv", allocations_csv},
-                 {"donors.csv", donors_csv},
-                 {"needs.csv", needs_csv}};
-    co_buf bufs[4];
+    static void (*const fill[CO_PLAN_CSV_FILES])(const co_plan *, co_buf *) = {
+        coalitions_csv, allocations_csv, donors_csv, needs_csv};
     int rc = CO_OK;
-    for (int i = 0; i < 4; i++) {
-        co_buf_init(&bufs[i]);
-        files[i].fill(pl, &bufs[i]);
-        if (bufs[i].oom)
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++) {
+        co_buf_init(&out[i]);
+        fill[i](pl, &out[i]);
+        if (out[i].oom)
             rc = CO_EINTERNAL;
     }
-    if (rc == CO_OK)
-        rc = co_ensure_dir(dir, dg);
-    for (int i = 0; i < 4 && rc == CO_OK; i++) {
-        char *path = co_asprintf("%s/%s", dir, files[i].name);
-        if (!path) {
-            rc = CO_EINTERNAL;
-            break;
-        }
+    return rc;
+}
+
+int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
+                       co_diag *dg)
+{
+    int rc = co_ensure_dir(dir, dg);
+    for (int i = 0; i < n && rc == CO_OK; i++) {
+        char *path = co_asprintf("%s/%s", dir, names[i]);
+        if (!path)
+            return CO_EINTERNAL;
         rc = co_write_atomic(path, bufs[i].data ? bufs[i].data : "", bufs[i].len, dg);
         free(path);
     }
-    for (int i = 0; i < 4; i++)
-        co_buf_release(&bufs[i]);
-    if (rc == CO_EINTERNAL)
+    return rc;
+}
+
+int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg)
+{
+    co_buf bufs[CO_PLAN_CSV_FILES];
+    int rc = co_plan_render_csv(pl, bufs);
+    if (rc == CO_OK)
+        rc = co_write_csv_files(dir, co_plan_csv_names, bufs, CO_PLAN_CSV_FILES, dg);
+    else
         co_err(dg, "out of memory writing CSV files");
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        co_buf_release(&bufs[i]);
     return rc;
 }

@@ -5,6 +5,7 @@
  * resolves references to indexes. Loaders have already checked types.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,22 @@ static void check_date(vctx *v, const co_where *w, const char *field, const char
         *day = d;
 }
 
+/* A location without its file: "areas[0]" for JSON, "line 3" for CSV. */
+static const char *short_where(const co_where *w)
+{
+    static char buf[96];
+    const char *t = w->text ? w->text : "?";
+    const char *sp = strstr(t, ": ");
+    if (w->sep == '.' && sp)
+        return sp + 2;
+    const char *colon = strrchr(t, ':');
+    if (colon) {
+        snprintf(buf, sizeof buf, "line %s", colon + 1);
+        return buf;
+    }
+    return t;
+}
+
 /* An id-keyed item for duplicate detection: sorted copies of (id, where). */
 typedef struct {
     const char *id;
@@ -115,12 +132,13 @@ static void check_unique(vctx *v, const void *base, int n, size_t stride, size_t
         e[m].pos = i;
         m++;
     }
-    qsort(e, (size_t)m, sizeof *e, cmp_entry);
+    if (m > 1)
+        qsort(e, (size_t)m, sizeof *e, cmp_entry);
     for (int i = 1; i < m; i++) {
         if (strcmp(e[i].id, e[i - 1].id) == 0) {
             v->bad++;
             co_err_at(v->dg, e[i].where, "id", "duplicate id '%s' (first at %s)",
-                      co_q(0, e[i].id), e[i - 1].where->text ? e[i - 1].where->text : "?");
+                      co_q(0, e[i].id), short_where(e[i - 1].where));
         }
     }
     free(e);
@@ -158,7 +176,7 @@ static int resolve_state(vctx *v, const co_dataset *ds, const co_where *w, const
                          const char *id)
 {
     int i = co_find_state(ds, id);
-    if (i < 0)
+    if (i < 0 && !ds->states_broken)
         unknown_ref(v, w, field, "State", id, ds->states, ds->n_states, sizeof *ds->states);
     return i;
 }
@@ -167,7 +185,7 @@ static int resolve_area(vctx *v, const co_dataset *ds, const co_where *w, const 
                         const char *id)
 {
     int i = co_find_area(ds, id);
-    if (i < 0)
+    if (i < 0 && !ds->areas_broken)
         unknown_ref(v, w, field, "area", id, ds->areas, ds->n_areas, sizeof *ds->areas);
     return i;
 }
@@ -221,7 +239,8 @@ static void check_need(vctx *v, const co_dataset *ds, co_need *n)
         n->a = resolve_area(v, ds, &n->where, "area", n->area);
     check_range(v, &n->where, "amount", n->amount, 0, INFINITY, "a finite number >= 0");
     check_range(v, &n->where, "secured", n->secured, 0, INFINITY, "a finite number >= 0");
-    if (isfinite(n->amount) && isfinite(n->secured) && n->secured > n->amount) {
+    if (n->amount_given && isfinite(n->amount) && n->amount >= 0 && isfinite(n->secured) &&
+        n->secured > n->amount) {
         v->bad++;
         co_err_at(v->dg, &n->where, "secured", "must not exceed amount (%s), got '%s'",
                   co_num(1, n->amount), co_num(0, n->secured));
@@ -262,24 +281,24 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
     UNIQUE(ds->donors, ds->n_donors);
     UNIQUE(ds->needs, ds->n_needs);
 #undef UNIQUE
-    /* a missing id (already reported by the loader) would break sorting */
+    /* a missing id (already reported by the loader) would break sorting;
+     * other problems so far do not stop the checks below */
+    int missing = 0;
     for (int i = 0; i < ds->n_areas; i++)
-        if (!ds->areas[i].id)
-            v.bad++;
+        missing += !ds->areas[i].id;
     for (int i = 0; i < ds->n_states; i++)
-        if (!ds->states[i].id)
-            v.bad++;
+        missing += !ds->states[i].id;
     for (int i = 0; i < ds->n_donors; i++)
-        if (!ds->donors[i].id)
-            v.bad++;
+        missing += !ds->donors[i].id;
     for (int i = 0; i < ds->n_needs; i++)
-        if (!ds->needs[i].id)
-            v.bad++;
-    if (v.bad)
+        missing += !ds->needs[i].id;
+    if (missing)
         return CO_EINPUT;
 
-    qsort(ds->areas, (size_t)ds->n_areas, sizeof *ds->areas, cmp_id);
-    qsort(ds->states, (size_t)ds->n_states, sizeof *ds->states, cmp_id);
+    if (ds->n_areas > 1)
+        qsort(ds->areas, (size_t)ds->n_areas, sizeof *ds->areas, cmp_id);
+    if (ds->n_states > 1)
+        qsort(ds->states, (size_t)ds->n_states, sizeof *ds->states, cmp_id);
     for (int i = 0; i < ds->n_donors; i++)
         check_donor(&v, ds, &ds->donors[i]);
     for (int i = 0; i < ds->n_needs; i++)
@@ -289,7 +308,9 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
         v.bad++;
     if (v.bad)
         return CO_EINPUT;
-    qsort(ds->donors, (size_t)ds->n_donors, sizeof *ds->donors, cmp_id);
-    qsort(ds->needs, (size_t)ds->n_needs, sizeof *ds->needs, cmp_id);
+    if (ds->n_donors > 1)
+        qsort(ds->donors, (size_t)ds->n_donors, sizeof *ds->donors, cmp_id);
+    if (ds->n_needs > 1)
+        qsort(ds->needs, (size_t)ds->n_needs, sizeof *ds->needs, cmp_id);
     return CO_OK;
 }

@@ -22,8 +22,9 @@ static const char usage[] =
     "  --dat FILE   MathProg data for models/coalitions.mod:\n"
     "               glpsol --math models/coalitions.mod --data FILE\n"
     "  --lp FILE    the model in CPLEX LP format (GLPK's writer)\n"
-    "  --mps FILE   the model in fixed MPS format (GLPK's writer); MPS has no\n"
-    "               objective sense: tell the solver to MAXIMISE\n"
+    "  --mps FILE   the model in free MPS format (GLPK's writer; ids can be\n"
+    "               longer than fixed MPS allows); MPS has no objective sense:\n"
+    "               tell the solver to MAXIMISE (glpsol --freemps F --max)\n"
     "  --set NAME=VALUE  override a model parameter (repeatable)\n"
     "'-' writes to stdout. Exit codes as for 'plan'.\n";
 
