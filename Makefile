@@ -29,9 +29,23 @@ DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 # Debian packages the project needs to build and test (make deps)
 DEB_PKGS = gcc make libglpk-dev glpk-utils libcjson-dev libsqlite3-dev sqlite3 \
            libcsv-dev libssl-dev libcmocka-dev python3 valgrind clang \
-           libclang-rt-14-dev
+           libclang-rt-14-dev time coinor-cbc
 
-.PHONY: all deps run test check-unit check-golden memcheck clean install bench
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# fuzz targets and their replay binaries (see "Fuzzing" below)
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = json csv set
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/fuzz/obj/%.o)
+REPLAY_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/replay/obj/%.o)
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
+FUZZ_COMMON = tests/fuzz/roundtrip.c
+
+.PHONY: all deps run test unit memcheck clean install bench fuzz fuzz-merge
 
 all: $(BUILD)/coalitions
 
@@ -47,6 +61,92 @@ $(BUILD)/obj/%.o: engine/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
 -include $(DEPS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoalitions.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< \
+	    $(BUILD)/libcoalitions.a $(LDFLAGS) $(LIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+# Everything, offline: unit tests (cmocka), then the shell suites in tests/.
+test: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so
+	@BUILD=$(BUILD) tests/run_all.sh
+
+# The solver benchmark (not part of test): the ladder of generated sizes
+# through the engine, glpsol and CBC; writes docs/BENCHMARKS.md. About half
+# an hour; BENCH_QUICK=1 runs the two smallest sizes at 10 s only (a few
+# minutes) and writes $(BUILD)/bench/BENCHMARKS.md. See bench/run.sh.
+bench: $(BUILD)/coalitions
+	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) bash bench/run.sh
+
+# Fuzzing (tests/fuzz): a libFuzzer target per parser (the JSON loader,
+# the CSV bundle loader, --set), built with clang. `make fuzz` runs each
+# for FUZZ_SECONDS, from the committed corpus tests/fuzz/corpus/T; new
+# inputs go to $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*.
+# `make fuzz-merge` minimises what was found into the committed corpus.
+# `make test` replays the committed corpora (crashes found earlier are
+# kept there) through replay binaries built with $(CC) under
+# AddressSanitizer and UBSan, so it needs no clang. Variables: see above.
+$(BUILD)/fuzz/obj/%.o: engine/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/fuzz/libcoalitions.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(BUILD)/fuzz/libcoalitions.a
+	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(FUZZ_COMMON) \
+	    $(BUILD)/fuzz/libcoalitions.a $(LIBS)
+
+$(BUILD)/replay/obj/%.o: engine/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/replay/libcoalitions.a: $(REPLAY_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
+                         $(BUILD)/replay/libcoalitions.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(BUILD)/replay/libcoalitions.a $(LIBS)
+
+-include $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
+
+fuzz: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -dict=tests/fuzz/$$t.dict -artifact_prefix=$(BUILD)/fuzz/crash-$$t- -print_final_stats=1 \
+	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>$(BUILD)/fuzz/fuzz_$$t.log \
+	  || { tail -60 $(BUILD)/fuzz/fuzz_$$t.log; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^Done' $(BUILD)/fuzz/fuzz_$$t.log; \
+	done
+
+fuzz-merge: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  $(BUILD)/fuzz/fuzz_$$t -merge=1 tests/fuzz/corpus/$$t $(BUILD)/fuzz/corpus-$$t \
+	    2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files'; \
+	done
+
+# A write that fails (full disk, read-only folder) is simulated by this
+# LD_PRELOAD shim (tests/t_badinput.sh).
+$(BUILD)/tests/faultwrite.so: tests/fault/faultwrite.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
+
+# The test suites and the unit tests under valgrind (memcheck), which must
+# find no errors and no leaks. $(BUILD)/tests/co-valgrind wraps the binary
+# so the suites see one command in CO; the ASan replays are left out.
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect -q
+memcheck: $(BUILD)/coalitions $(UNIT_BIN) $(BUILD)/tests/faultwrite.so
+	@mkdir -p $(BUILD)/tests
+	@printf '#!/bin/sh\nexec %s "%s" "$$@"\n' '$(VALGRIND)' '$(CURDIR)/$(BUILD)/coalitions' \
+	    >$(BUILD)/tests/co-valgrind && chmod +x $(BUILD)/tests/co-valgrind
+	@BUILD=$(BUILD) MEMCHECK='$(VALGRIND)' tests/run_all.sh
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

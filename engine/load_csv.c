@@ -8,6 +8,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -218,6 +219,19 @@ static const char *cell(const loader *l, int k)
     return *s ? s : NULL;
 }
 
+/* Why a cell that looks numeric is not a number co_parse_double takes. */
+static const char *number_hint(const char *s)
+{
+    size_t digits = strspn(s, "0123456789+-.eE,' ");
+    if (s[digits] == '\0' && strpbrk(s, ",' ") && strpbrk(s, "0123456789"))
+        return " without thousands separators";
+    if (s[strspn(s, "0123456789+-.eE")] != '\0')
+        return "";
+    char *end;
+    double v = strtod(s, &end);
+    return *end == '\0' && !isfinite(v) ? " within +-1.8e308" : "";
+}
+
 /* Column k as a number: 1 when given (in *v), 0 when not, -1 (reported)
  * when it is not a number. */
 static int number(loader *l, int k, double *v)
@@ -226,7 +240,8 @@ static int number(loader *l, int k, double *v)
     if (!s)
         return 0;
     if (co_parse_double(s, v) != 0) {
-        bad(l, &l->where, l->t->cols[k], "must be a number, got '%s'", co_q(0, s));
+        bad(l, &l->where, l->t->cols[k], "must be a number%s, got '%s'", number_hint(s),
+            co_q(0, s));
         return -1;
     }
     return 1;
@@ -524,6 +539,8 @@ static int cmp_seen(const void *a, const void *b)
 /* Reports parameters.csv names given on more than one row. */
 static void check_params_once(loader *l)
 {
+    if (l->n_seen < 2)
+        return; /* and qsort must not be given seen == NULL */
     qsort(l->seen, (size_t)l->n_seen, sizeof *l->seen, cmp_seen);
     for (int i = 1; i < l->n_seen; i++) {
         if (strcmp(l->seen[i].name, l->seen[i - 1].name) != 0)
@@ -711,8 +728,13 @@ static void parse_file(loader *l, const char *data, size_t len)
                 l->line);
             goto stop;
         }
-        if (!co_utf8_valid(s, n)) {
-            bad(l, NULL, NULL, "%s:%ld: not valid UTF-8", l->path, l->line);
+        size_t ok = co_utf8_prefix(s, n);
+        if (ok < n) {
+            size_t text = n; /* the line without its end */
+            while (text > ok + 1 && (s[text - 1] == '\n' || s[text - 1] == '\r'))
+                text--;
+            bad(l, NULL, NULL, "%s:%ld: not valid UTF-8 in '%s' (save the file as UTF-8)",
+                l->path, l->line, co_excerpt(0, s, text, ok));
             goto stop;
         }
         if (!l->row_open)
@@ -850,7 +872,12 @@ int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
     ds->states_broken = !data[F_STATES];
     for (int f = 0; f < N_FILES; f++) {
         if (absent[f] && tables[f].required) {
-            co_err(dg, "%s: cannot open: %s", path[f], strerror(err[f]));
+            if (err[f] == ENOENT)
+                co_err(dg, "%s: missing (a CSV bundle needs areas.csv, states.csv, "
+                           "donors.csv, expertise.csv and needs.csv)",
+                       path[f]);
+            else
+                co_err(dg, "%s: cannot open: %s", path[f], strerror(err[f]));
             fail(&l, CO_EINPUT);
         }
     }

@@ -7,17 +7,21 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
 #include "util.h"
 
+#define MAX_UNKNOWN 100 /* unknown fields warned of one by one, per file */
+
 typedef struct {
     const char *file;
     co_diag *dg;
     int bad; /* errors found */
     int oom;
+    int unknown; /* unknown fields met */
 } ctx;
 
 /* The JSON text of a value for a message ("got '...'"). */
@@ -53,23 +57,72 @@ static void bad_type(ctx *c, const co_where *w, const char *field, const char *w
     co_err_at(c->dg, w, field, "must be %s, got %s '%s'", want, type_name(v), json_text(0, v));
 }
 
+typedef struct {
+    const char *key;
+    int pos;
+} key_entry;
+
+static int cmp_key_entry(const void *a, const void *b)
+{
+    const key_entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Marks the keys of an object that an earlier key repeats: an array of
+ * flags by position (the caller frees it), or NULL when there is none to
+ * mark or memory ran out (then c->oom is set). Sorting keeps this fast
+ * for an object with very many keys. */
+static unsigned char *dup_keys(ctx *c, const cJSON *obj)
+{
+    int n = cJSON_GetArraySize(obj);
+    if (n < 2)
+        return NULL;
+    key_entry *e = malloc((size_t)n * sizeof *e);
+    unsigned char *dup = calloc((size_t)n, 1);
+    int m = 0, any = 0;
+    if (!e || !dup) {
+        c->oom = 1;
+        goto done;
+    }
+    for (const cJSON *a = obj->child; a && m < n; a = a->next, m++) {
+        e[m].key = a->string ? a->string : "";
+        e[m].pos = m;
+    }
+    qsort(e, (size_t)m, sizeof *e, cmp_key_entry);
+    for (int i = 1; i < m; i++) {
+        if (strcmp(e[i].key, e[i - 1].key) == 0) {
+            dup[e[i].pos] = 1;
+            any = 1;
+        }
+    }
+done:
+    free(e);
+    if (!any) {
+        free(dup);
+        dup = NULL;
+    }
+    return dup;
+}
+
 /* Warns of fields not in `known`, and flags duplicate keys as errors. */
 static void check_fields(ctx *c, const cJSON *obj, const co_where *w,
                          const char *const *known, int n_known)
 {
-    for (const cJSON *a = obj->child; a; a = a->next) {
-        for (const cJSON *b = obj->child; b != a; b = b->next) {
-            if (strcmp(a->string, b->string) == 0) {
-                c->bad++;
-                co_err_at(c->dg, w, a->string, "duplicate field");
-                break;
-            }
+    unsigned char *dup = dup_keys(c, obj);
+    int pos = 0;
+    for (const cJSON *a = obj->child; a; a = a->next, pos++) {
+        if (dup && dup[pos]) {
+            c->bad++;
+            co_err_at(c->dg, w, a->string, "duplicate field");
         }
         int found = 0;
         for (int i = 0; i < n_known && !found; i++)
             found = strcmp(a->string, known[i]) == 0;
         if (found)
             continue;
+        if (++c->unknown > MAX_UNKNOWN)
+            continue; /* counted, and summed up at the end */
         const char *near = co_nearest(a->string, known, n_known);
         if (near)
             co_warn_at(c->dg, w, NULL, "unknown field '%s', ignored (did you mean '%s'?)",
@@ -77,12 +130,18 @@ static void check_fields(ctx *c, const cJSON *obj, const co_where *w,
         else
             co_warn_at(c->dg, w, NULL, "unknown field '%s', ignored", co_q(0, a->string));
     }
+    free(dup);
 }
 
-/* A string field: *out is a copy, or NULL when absent (error if required). */
-static void get_str(ctx *c, const cJSON *obj, const char *key, const co_where *w,
-                    int required, char **out)
+enum { REQUIRED = 1, EMPTY_IS_ABSENT = 2 };
+
+/* A string field: *out is a copy, or NULL when absent (an error when
+ * REQUIRED). With EMPTY_IS_ABSENT, "" is absent too, as an empty cell of a
+ * CSV bundle is: names, notes and dates, not ids or as_of. */
+static void get_str(ctx *c, const cJSON *obj, const char *key, const co_where *w, int flags,
+                    char **out)
 {
+    int required = flags & REQUIRED;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     *out = NULL;
     if (!v || cJSON_IsNull(v)) {
@@ -96,6 +155,8 @@ static void get_str(ctx *c, const cJSON *obj, const char *key, const co_where *w
         bad_type(c, w, key, "a string", v);
         return;
     }
+    if ((flags & EMPTY_IS_ABSENT) && !v->valuestring[0])
+        return;
     *out = co_strdup(v->valuestring);
     if (!*out)
         c->oom = 1;
@@ -196,8 +257,8 @@ static void load_areas(ctx *c, const cJSON *arr, co_dataset *ds)
         co_area *a = &ds->areas[ds->n_areas++];
         set_where(c, &a->where, "areas", i, it);
         check_fields(c, it, &a->where, known, 2);
-        get_str(c, it, "id", &a->where, 1, &a->id);
-        get_str(c, it, "name", &a->where, 0, &a->name);
+        get_str(c, it, "id", &a->where, REQUIRED, &a->id);
+        get_str(c, it, "name", &a->where, EMPTY_IS_ABSENT, &a->name);
     }
 }
 
@@ -214,9 +275,9 @@ static void load_states(ctx *c, const cJSON *arr, co_dataset *ds)
         co_state *s = &ds->states[ds->n_states++];
         set_where(c, &s->where, "states", i, it);
         check_fields(c, it, &s->where, known, 3);
-        get_str(c, it, "id", &s->where, 1, &s->id);
-        get_str(c, it, "name", &s->where, 0, &s->name);
-        get_str(c, it, "iso3", &s->where, 0, &s->iso3);
+        get_str(c, it, "id", &s->where, REQUIRED, &s->id);
+        get_str(c, it, "name", &s->where, EMPTY_IS_ABSENT, &s->name);
+        get_str(c, it, "iso3", &s->where, EMPTY_IS_ABSENT, &s->iso3);
     }
 }
 
@@ -321,8 +382,8 @@ static void load_donors(ctx *c, const cJSON *arr, co_dataset *ds)
         co_donor *d = &ds->donors[ds->n_donors++];
         set_where(c, &d->where, "donors", i, it);
         check_fields(c, it, &d->where, known, (int)(sizeof known / sizeof known[0]));
-        get_str(c, it, "id", &d->where, 1, &d->id);
-        get_str(c, it, "name", &d->where, 0, &d->name);
+        get_str(c, it, "id", &d->where, REQUIRED, &d->id);
+        get_str(c, it, "name", &d->where, EMPTY_IS_ABSENT, &d->name);
         get_num(c, it, "budget", &d->where, 1, &d->budget);
         d->has_max_states = get_num(c, it, "max_states", &d->where, 0, &d->max_states);
         get_num(c, it, "min_grant", &d->where, 0, &d->min_grant);
@@ -350,9 +411,9 @@ static void load_needs(ctx *c, const cJSON *arr, co_dataset *ds)
         n->s = n->a = -1;
         set_where(c, &n->where, "needs", i, it);
         check_fields(c, it, &n->where, known, (int)(sizeof known / sizeof known[0]));
-        get_str(c, it, "id", &n->where, 1, &n->id);
-        get_str(c, it, "state", &n->where, 1, &n->state);
-        get_str(c, it, "area", &n->where, 1, &n->area);
+        get_str(c, it, "id", &n->where, REQUIRED, &n->id);
+        get_str(c, it, "state", &n->where, REQUIRED, &n->state);
+        get_str(c, it, "area", &n->where, REQUIRED, &n->area);
         n->amount_given = get_num(c, it, "amount", &n->where, 1, &n->amount);
         get_num(c, it, "secured", &n->where, 0, &n->secured);
         const cJSON *ev = cJSON_GetObjectItemCaseSensitive(it, "evidence");
@@ -368,10 +429,11 @@ static void load_needs(ctx *c, const cJSON *arr, co_dataset *ds)
         } else {
             bad_type(c, &n->where, "evidence", "a level name or a number in [0, 1]", ev);
         }
-        get_str(c, it, "deadline", &n->where, 0, &n->deadline);
-        get_str(c, it, "original_deadline", &n->where, 0, &n->original_deadline);
-        get_str(c, it, "secured_by", &n->where, 0, &n->secured_by);
-        get_str(c, it, "note", &n->where, 0, &n->note);
+        get_str(c, it, "deadline", &n->where, EMPTY_IS_ABSENT, &n->deadline);
+        get_str(c, it, "original_deadline", &n->where, EMPTY_IS_ABSENT,
+                &n->original_deadline);
+        get_str(c, it, "secured_by", &n->where, EMPTY_IS_ABSENT, &n->secured_by);
+        get_str(c, it, "note", &n->where, EMPTY_IS_ABSENT, &n->note);
     }
 }
 
@@ -393,15 +455,15 @@ static void load_params(ctx *c, const cJSON *root, co_dataset *ds)
         c->oom = 1;
         return;
     }
-    for (const cJSON *e = obj->child; e; e = e->next) {
+    unsigned char *dup = dup_keys(c, obj);
+    int pos = 0;
+    for (const cJSON *e = obj->child; e; e = e->next, pos++) {
         co_param_text *p = &ds->params[ds->n_params];
         if (co_where_set(&p->where, '.', "%s: parameters", c->file) != CO_OK)
             c->oom = 1;
-        for (const cJSON *b = obj->child; b != e; b = b->next) {
-            if (strcmp(b->string, e->string) == 0) {
-                c->bad++;
-                co_err_at(c->dg, &p->where, e->string, "duplicate field");
-            }
+        if (dup && dup[pos]) {
+            c->bad++;
+            co_err_at(c->dg, &p->where, e->string, "duplicate field");
         }
         if (cJSON_IsNumber(e)) {
             p->is_num = 1;
@@ -419,6 +481,7 @@ static void load_params(ctx *c, const cJSON *root, co_dataset *ds)
             c->oom = 1;
         ds->n_params++;
     }
+    free(dup);
 }
 
 /* 1-based line of byte offset `off`. */
@@ -452,18 +515,109 @@ static int truncated(const char *s, size_t n)
     return in_str || depth > 0;
 }
 
-static size_t first_bad_utf8(const char *s, size_t n)
+/* " near 'TEXT'" with up to 20 bytes of the text at `off`, to the end of
+ * its line; "" at the end of the text or of a line. */
+static const char *near_text(const char *data, size_t len, size_t off)
 {
-    size_t lo = 0;
-    /* find the first line that is not valid UTF-8 */
-    while (lo < n) {
-        const char *nl = memchr(s + lo, '\n', n - lo);
-        size_t end = nl ? (size_t)(nl - s) : n;
-        if (!co_utf8_valid(s + lo, end - lo))
-            return lo;
-        lo = end + 1;
+    static char buf[128];
+    size_t n = 0;
+    while (off + n < len && n < 20 && data[off + n] != '\n' && data[off + n] != '\r')
+        n++;
+    if (n == 0)
+        return "";
+    snprintf(buf, sizeof buf, " near '%s'", co_qn(3, data + off, n));
+    return buf;
+}
+
+/* The longest number cJSON reads whole (its buffer has 64 bytes). */
+#define MAX_NUMBER 63
+
+/* Finds what cJSON would refuse with no useful position, or take without
+ * a word and change: nesting deeper than its limit, a number longer than
+ * it reads or too large for a double (it reads 1e400 as infinity), and
+ * "\u0000" in a string (it would end the string there). Reports the
+ * first such place and returns -1, else 0; text that is not JSON at all
+ * is left to the parser. */
+static int prescan(const char *file, const char *data, size_t len, size_t start, co_diag *dg)
+{
+    int depth = 0;
+    for (size_t i = start; i < len; i++) {
+        char ch = data[i];
+        if (ch == '"') {
+            for (i++; i < len && data[i] != '"'; i++) {
+                if (data[i] != '\\')
+                    continue;
+                if (len - i >= 6 && memcmp(data + i + 1, "u0000", 5) == 0) {
+                    co_err(dg, "%s:%d: a string holds '\\u0000' (a NUL character), not allowed",
+                           file, line_of(data, i));
+                    return -1;
+                }
+                i++;
+            }
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > CJSON_NESTING_LIMIT) {
+                co_err(dg, "%s:%d: not valid JSON: nested deeper than %d levels", file,
+                       line_of(data, i), CJSON_NESTING_LIMIT);
+                return -1;
+            }
+        } else if (ch == ']' || ch == '}') {
+            depth--;
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            size_t j = i;
+            while (j < len && data[j] && strchr("0123456789+-.eE", data[j]))
+                j++;
+            if (j - i > MAX_NUMBER) {
+                co_err(dg, "%s:%d: number too long (over %d characters), got '%s'", file,
+                       line_of(data, i), MAX_NUMBER, co_qn(0, data + i, j - i));
+                return -1;
+            }
+            char num[MAX_NUMBER + 1];
+            memcpy(num, data + i, j - i);
+            num[j - i] = '\0';
+            if (isinf(strtod(num, NULL))) {
+                co_err(dg, "%s:%d: number out of range (beyond +-1.8e308), got '%s'", file,
+                       line_of(data, i), num);
+                return -1;
+            }
+            i = j - 1;
+        }
     }
-    return n;
+    return 0;
+}
+
+/* Where a parse that failed at `off` did so inside a number written with
+ * thousands separators ("920,000": digits, a comma, three digits), the
+ * offset of that number; else len. */
+static size_t thousands(const char *data, size_t len, size_t off)
+{
+    size_t k = off;
+    while (k > 0 && k < len && data[k] >= '0' && data[k] <= '9')
+        k--;
+    /* data[k] is the byte before the digits the parser stopped in */
+    if (k == 0 || k >= len || data[k] != ',' || !(data[k - 1] >= '0' && data[k - 1] <= '9'))
+        return len;
+    size_t d = k + 1;
+    while (d < len && data[d] >= '0' && data[d] <= '9')
+        d++;
+    if (d - k - 1 != 3)
+        return len;
+    size_t start = k - 1;
+    while (start > 0 && strchr("0123456789.-", data[start - 1]))
+        start--;
+    return start;
+}
+
+/* True when the text at `off` starts with `word`. */
+static int at(const char *data, size_t len, size_t off, const char *word)
+{
+    size_t n = strlen(word);
+    return off <= len && len - off >= n && memcmp(data + off, word, n) == 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset *ds,
@@ -484,8 +638,15 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
                line_of(data, (size_t)(nul - data)));
         goto done;
     }
-    if (!co_utf8_valid(data, len)) {
-        co_err(dg, "%s:%d: not valid UTF-8", name, line_of(data, first_bad_utf8(data, len)));
+    size_t bad = co_utf8_prefix(data, len);
+    if (bad < len) {
+        size_t ls = bad, le = bad; /* the line it is on */
+        while (ls > 0 && data[ls - 1] != '\n')
+            ls--;
+        while (le < len && data[le] != '\n' && data[le] != '\r')
+            le++;
+        co_err(dg, "%s:%d: not valid UTF-8 in '%s' (save the file as UTF-8)", name,
+               line_of(data, bad), co_excerpt(0, data + ls, le - ls, bad - ls));
         goto done;
     }
     size_t i = skip;
@@ -495,17 +656,54 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
         co_err(dg, "%s: empty file, expected a JSON object", name);
         goto done;
     }
+    if (prescan(name, data, len, skip, dg) != 0)
+        goto done;
     const char *end = NULL;
     root = cJSON_ParseWithLengthOpts(data + skip, len - skip, &end, 0);
     if (!root) {
         size_t off = end && end >= data + skip ? (size_t)(end - data) : skip;
         if (off > len)
             off = len;
-        const char *what = off >= len || truncated(data, len) ? "unexpected end of input (truncated?)" : "syntax error";
-        if (truncated(data, len))
+        int cut = off >= len || truncated(data, len);
+        if (cut)
             off = len;
-        co_err(dg, "%s:%d: not valid JSON: %s near '%s'", name, line_of(data, off), what,
-               co_qn(0, data + off, len - off < 20 ? len - off : 20));
+        /* a number written with thousands separators ("920,000"), or a
+         * file of a CSV bundle given instead of its folder */
+        char *hint = NULL;
+        size_t num = thousands(data, len, off);
+        if (num < len) {
+            char plain[MAX_NUMBER + 1];
+            size_t n = 0;
+            for (size_t k = num; k < len && n < MAX_NUMBER; k++) {
+                if (data[k] == ',')
+                    continue;
+                if (!strchr("0123456789.-", data[k]))
+                    break;
+                plain[n++] = data[k];
+            }
+            plain[n] = '\0';
+            off = num;
+            hint = co_asprintf(" (no thousands separators in numbers: write %s)", plain);
+        } else if (at(data, len, off, "NaN") || at(data, len, off, "Infinity") ||
+                   at(data, len, off, "-Infinity")) {
+            hint = co_strdup(" (JSON has no NaN or Infinity: give a finite number)");
+        } else if (ends_with(name, ".csv")) {
+            const char *slash = strrchr(name, '/');
+            hint = co_asprintf(" (a CSV bundle is read from its folder: give '%.*s')",
+                               slash ? (int)(slash - name) : 1, slash ? name : ".");
+        }
+        co_err(dg, "%s:%d: not valid JSON: %s%s%s", name, line_of(data, off),
+               cut ? "unexpected end of input (truncated?)" : "syntax error",
+               near_text(data, len, off), hint ? hint : "");
+        free(hint);
+        goto done;
+    }
+    size_t after = (size_t)(end - data);
+    while (after < len && strchr(" \t\r\n", data[after]))
+        after++;
+    if (after < len) {
+        co_err(dg, "%s:%d: not valid JSON: text after the end of the top object%s", name,
+               line_of(data, after), near_text(data, len, after));
         goto done;
     }
     if (!cJSON_IsObject(root)) {
@@ -516,9 +714,9 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
                                         "states", "donors", "needs",    "parameters"};
     co_where top = {.text = (char *)(uintptr_t)name, .sep = ':'};
     check_fields(&c, root, &top, known, (int)(sizeof known / sizeof known[0]));
-    get_str(&c, root, "name", &top, 0, &ds->name);
+    get_str(&c, root, "name", &top, EMPTY_IS_ABSENT, &ds->name);
     get_str(&c, root, "as_of", &top, 0, &ds->as_of);
-    get_str(&c, root, "currency", &top, 0, &ds->currency);
+    get_str(&c, root, "currency", &top, EMPTY_IS_ABSENT, &ds->currency);
     if (co_where_set(&ds->as_of_where, '.', "%s: as_of", name) != CO_OK)
         c.oom = 1;
     const cJSON *areas = get_list(&c, root, "areas");
@@ -538,6 +736,8 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
     if (needs)
         load_needs(&c, needs, ds);
     load_params(&c, root, ds);
+    if (c.unknown > MAX_UNKNOWN)
+        co_warn(dg, "%s: %d more unknown fields, ignored", name, c.unknown - MAX_UNKNOWN);
     if (c.oom)
         rc = CO_EINTERNAL;
     else

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "heuristic.h"
@@ -353,6 +354,7 @@ typedef struct search {
     int has_bound;
     double bound;       /* best bound seen */
     const double *hint; /* heuristic plan, columns 1..n (index 0 unused) */
+    double hint_obj;
     int hint_given;
     double last_report;
     double first_plan_s; /* seconds to the first plan, -1 until one */
@@ -368,8 +370,12 @@ static void report(search *s, glp_tree *T, int force)
     s->last_report = now;
     glp_prob *P = glp_ios_get_prob(T);
     int has_inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
-    s->o->progress(s->o->progress_ctx, has_inc, has_inc ? glp_mip_obj_val(P) : 0.0,
-                   s->has_bound, s->bound, now - s->t0);
+    double inc = has_inc ? glp_mip_obj_val(P) : 0.0;
+    if (s->hint && (!has_inc || s->hint_obj > inc)) {
+        has_inc = 1;
+        inc = s->hint_obj;
+    }
+    s->o->progress(s->o->progress_ctx, has_inc, inc, s->has_bound, s->bound, now - s->t0);
 }
 
 static void callback(glp_tree *T, void *info)
@@ -459,6 +465,7 @@ typedef struct run {
     co_diag *dg;
     double t0;
     int *budget_row, *z_col;
+    glp_prob *P;
     double *hint; /* 1-based column values of the heuristic plan */
     double hint_obj;
     int have_hint;
@@ -476,23 +483,35 @@ static int ms(double seconds)
     return seconds * 1000 > 2e9 ? 2000000000 : (int)(seconds * 1000);
 }
 
-/* The heuristic plan as a full column vector (x, y, z at their least). */
-static void make_hint(run *r)
+/* Progress outside the search (the search reports from its callback). */
+static void progress(run *r, int has_bound, double bound)
+{
+    if (r->o->progress)
+        r->o->progress(r->o->progress_ctx, r->have_hint, r->hint_obj, has_bound, bound,
+                       co_clock() - r->t0);
+}
+
+/* Keeps (x, y) as the hint when it is feasible and better than the one held. */
+static void offer_hint(run *r, const double *x, const unsigned char *y)
 {
     const co_instance *in = r->in;
-    co_solution *sol = r->sol;
-    double obj = co_greedy(in, NULL, sol->x, sol->y);
-    if (!isfinite(obj) || !co_feasible(in, sol->x, sol->y, 1e-6))
+    double obj = co_objective(in, x, y);
+    if (!isfinite(obj) || (r->have_hint && obj <= r->hint_obj) ||
+        !co_feasible(in, x, y, 1e-6))
         return;
     double *got = calloc((size_t)in->ns + 1, sizeof *got);
     if (!got)
         return;
+    memset(r->hint, 0, ((size_t)glp_get_num_cols(r->P) + 1) * sizeof *r->hint);
     for (int i = 0; i < in->n_pairs; i++) {
-        r->hint[col_x(in, i)] = sol->x[i];
-        got[in->ds->needs[in->pairs[i].n].s] += sol->x[i];
+        r->hint[col_x(in, i)] = x[i];
+        got[in->ds->needs[in->pairs[i].n].s] += x[i];
+        r->sol->x[i] = x[i];
     }
-    for (int k = 0; k < in->n_seats; k++)
-        r->hint[col_y(in, k)] = sol->y[k];
+    for (int k = 0; k < in->n_seats; k++) {
+        r->hint[col_y(in, k)] = y[k];
+        r->sol->y[k] = y[k];
+    }
     for (int s = 0; s < in->ns; s++) {
         if (r->z_col[s]) {
             double lack = in->p.coverage_floor * in->state_R[s] - got[s];
@@ -502,6 +521,101 @@ static void make_hint(run *r)
     free(got);
     r->hint_obj = obj;
     r->have_hint = 1;
+}
+
+/* Money placed by the LP with the seats y fixed (on a copy of P). Returns
+ * 1 with x filled, 0 when that LP did not solve. */
+static int seat_lp(run *r, const unsigned char *y, double *x)
+{
+    const co_instance *in = r->in;
+    glp_prob *Q = glp_create_prob();
+    glp_copy_prob(Q, r->P, GLP_OFF);
+    fix_seats(Q, in, y);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_ON;
+    sp.tm_lim = ms(time_left(r));
+    int ok = glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT;
+    for (int i = 0; ok && i < in->n_pairs; i++) {
+        double v = glp_get_col_prim(Q, col_x(in, i));
+        x[i] = v > 0 ? v : 0;
+    }
+    glp_delete_prob(Q);
+    return ok;
+}
+
+/* LP-guided rounding: open the seats the LP relaxation leans on most
+ * (within the engagement, size and minimum-grant limits), let the LP with
+ * those seats fixed place the money, close the seats that do not pay for
+ * their coordination cost, place the money again, and offer the result. */
+static void lp_round(run *r, const double *ys)
+{
+    const co_instance *in = r->in;
+    const co_dataset *ds = in->ds;
+    static const double theta[] = {0.9, 0.5, 0.2, 1e-6};
+    double *x = malloc(((size_t)in->n_pairs + 1) * sizeof *x);
+    double *mins = malloc(((size_t)in->nd + 1) * sizeof *mins);
+    int *nd = malloc(((size_t)in->nd + 1) * sizeof *nd);
+    int *ns = malloc(((size_t)in->ns + 1) * sizeof *ns);
+    unsigned char *y = malloc((size_t)in->n_seats + 1);
+    if (!x || !mins || !nd || !ns || !y)
+        goto done;
+    for (size_t t = 0; t < sizeof theta / sizeof theta[0]; t++) {
+        if (time_left(r) < 0.2 * r->o->time_limit)
+            break;
+        memset(nd, 0, (size_t)in->nd * sizeof *nd);
+        memset(ns, 0, (size_t)in->ns * sizeof *ns);
+        memset(mins, 0, (size_t)in->nd * sizeof *mins);
+        /* seats by LP value, largest first (selection by passes over
+         * decreasing thresholds keeps this O(seats)) */
+        for (int k = 0; k < in->n_seats; k++) {
+            const co_seat *st = &in->seats[k];
+            const co_donor *dn = &ds->donors[st->d];
+            y[k] = 0;
+            if (ys[k] < theta[t] || ns[st->s] >= in->p.max_coalition_size ||
+                (dn->has_max_states && nd[st->d] >= dn->max_states) ||
+                mins[st->d] + dn->min_grant > dn->budget)
+                continue;
+            y[k] = 1;
+            nd[st->d]++;
+            ns[st->s]++;
+            mins[st->d] += dn->min_grant;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            if (!seat_lp(r, y, x))
+                break;
+            /* close seats that carry nothing or do not pay */
+            int closed = 0;
+            for (int k = 0; k < in->n_seats; k++) {
+                if (!y[k])
+                    continue;
+                const co_seat *st = &in->seats[k];
+                double v = 0, amount = 0;
+                for (int q = st->first; q < st->first + st->count; q++) {
+                    int i = in->seat_pairs[q];
+                    v += in->pairs[i].w * x[i];
+                    amount += x[i];
+                }
+                if (amount < 0.01 || (pass == 0 && v < in->p.coordination_cost &&
+                                      in->p.coverage_floor == 0)) {
+                    y[k] = 0;
+                    closed++;
+                    for (int q = st->first; q < st->first + st->count; q++)
+                        x[in->seat_pairs[q]] = 0;
+                }
+            }
+            offer_hint(r, x, y);
+            if (!closed)
+                break;
+        }
+    }
+done:
+    free(x);
+    free(mins);
+    free(nd);
+    free(ns);
+    free(y);
 }
 
 /* A bound from the relaxation without seats: fast even where the full LP
@@ -571,12 +685,28 @@ static int solve_glpk(run *r, glp_prob *P)
     }
 
     /* 1. a plan in milliseconds */
-    make_hint(r);
+    {
+        double *gx = malloc(((size_t)in->n_pairs + 1) * sizeof *gx);
+        unsigned char *gy = malloc((size_t)in->n_seats + 1);
+        if (gx && gy && isfinite(co_greedy(in, NULL, gx, gy)))
+            offer_hint(r, gx, gy);
+        free(gx);
+        free(gy);
+    }
     if (r->have_hint)
         sol->first_plan_s = co_clock() - r->t0;
+    progress(r, 0, 0);
 
-    /* 2. the LP relaxation: the first bound, and the basis the search needs;
+    /* 2. bounds: first the relaxation without seats (fast at any size),
+     * then the LP relaxation, which also gives the basis the search needs;
      * part of the time is kept for the seat-fixed LP that reads the plan */
+    search srch = {.in = in, .o = o, .t0 = r->t0, .first_plan_s = sol->first_plan_s};
+    double b;
+    if (relaxed_bound(r, time_left(r) * 0.5, &b)) {
+        srch.has_bound = 1;
+        srch.bound = b;
+    }
+    progress(r, srch.has_bound, srch.bound);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = msg;
@@ -584,28 +714,40 @@ static int solve_glpk(run *r, glp_prob *P)
     glp_scale_prob(P, GLP_SF_AUTO);
     glp_adv_basis(P, 0);
     int lret = glp_simplex(P, &sp);
-    if (lret == GLP_EFAIL) {
+    if (lret == GLP_EFAIL || lret == GLP_ESING || lret == GLP_ECOND) {
         /* numerical trouble from the advanced basis: start again plainly */
         glp_std_basis(P);
         sp.tm_lim = ms(time_left(r) * 0.8);
         lret = glp_simplex(P, &sp);
     }
-    search srch = {.in = in, .o = o, .t0 = r->t0, .first_plan_s = sol->first_plan_s,
-                   .hint = r->have_hint ? r->hint : NULL};
     int lp_ok = lret == 0 && glp_get_status(P) == GLP_OPT;
-    if (lp_ok) {
-        srch.has_bound = 1;
-        srch.bound = glp_get_obj_val(P);
-    } else if (lret != 0 && lret != GLP_ETMLIM && lret != GLP_EITLIM && lret != GLP_EFAIL) {
-        co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
-        return CO_ESOLVER;
-    } else {
-        double b;
-        if (relaxed_bound(r, time_left(r) * 0.5, &b)) {
-            srch.has_bound = 1;
-            srch.bound = b;
-        }
+    double *ys = malloc(((size_t)in->n_seats + 1) * sizeof *ys);
+    if (!ys) {
+        co_err(dg, "out of memory");
+        return CO_EINTERNAL;
     }
+    if (lp_ok) {
+        if (!srch.has_bound || glp_get_obj_val(P) < srch.bound)
+            srch.bound = glp_get_obj_val(P);
+        srch.has_bound = 1;
+        for (int k = 0; k < in->n_seats; k++)
+            ys[k] = glp_get_col_prim(P, col_y(in, k));
+        progress(r, 1, srch.bound);
+        lp_round(r, ys);
+        progress(r, 1, srch.bound);
+    } else if (lret != 0 && lret != GLP_ETMLIM && lret != GLP_EITLIM) {
+        if (!r->have_hint) {
+            free(ys);
+            co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
+            return CO_ESOLVER;
+        }
+        co_warn(dg, "GLPK's simplex failed on the LP relaxation (code %d): the plan is the "
+                    "heuristic's, without a search",
+                lret);
+    }
+    free(ys);
+    srch.hint = r->have_hint ? r->hint : NULL;
+    srch.hint_obj = r->hint_obj;
 
     /* 3. branch and bound from the heuristic's plan */
     int ret = GLP_ETMLIM, mst = GLP_UNDEF;
@@ -620,13 +762,24 @@ static int solve_glpk(run *r, glp_prob *P)
          * candidate and ignores the time limit on large models */
         parm.br_tech = GLP_BR_DTH;
         parm.bt_tech = GLP_BT_BLB;
+        /* chosen by measurement on generated 40x30 cases (docs/BENCHMARKS.md):
+         * MIR cuts tighten the bound most; the feasibility pump makes up
+         * for the time the cuts take from the search for plans */
+        parm.mir_cuts = GLP_ON;
+        parm.fp_heur = GLP_ON;
         parm.cb_func = callback;
         parm.cb_info = &srch;
         ret = glp_intopt(P, &parm);
         mst = glp_mip_status(P);
         if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
-            co_err(dg, "GLPK's glp_intopt failed (code %d)", ret);
-            return CO_ESOLVER;
+            if (!r->have_hint && mst != GLP_FEAS) {
+                co_err(dg, "GLPK's glp_intopt failed (code %d)", ret);
+                return CO_ESOLVER;
+            }
+            co_warn(dg, "GLPK's branch and bound stopped on a failure (code %d): the plan is "
+                        "the best found before it",
+                    ret);
+            ret = GLP_ESTOP;
         }
     }
     if (mst == GLP_NOFEAS) {
@@ -635,7 +788,10 @@ static int solve_glpk(run *r, glp_prob *P)
         return CO_OK;
     }
     sol->first_plan_s = srch.first_plan_s;
-    if (mst == GLP_OPT || mst == GLP_FEAS) {
+    /* GLPK's own heuristics may find a plan before it takes ours: keep
+     * whichever is better */
+    if ((mst == GLP_OPT || mst == GLP_FEAS) &&
+        (!r->have_hint || glp_mip_obj_val(P) >= r->hint_obj - 1e-9 * fabs(r->hint_obj))) {
         for (int k = 0; k < in->n_seats; k++)
             sol->y[k] = glp_mip_col_val(P, col_y(in, k)) > 0.5;
         for (int i = 0; i < in->n_pairs; i++)
@@ -652,7 +808,7 @@ static int solve_glpk(run *r, glp_prob *P)
         sol->solve_s = co_clock() - t1;
         return CO_OK;
     }
-    sol->proved = ret == 0 && mst == GLP_OPT;
+    sol->proved = ret == 0 && mst == GLP_OPT && sol->mip_obj == glp_mip_obj_val(P);
     sol->status = sol->proved || ret == GLP_EMIPGAP ? CO_ST_OPTIMAL : CO_ST_FEASIBLE;
     if (sol->proved) {
         sol->has_bound = 1;
@@ -668,6 +824,9 @@ static int solve_glpk(run *r, glp_prob *P)
     sp.msg_lev = msg;
     sp.meth = GLP_DUALP;
     sp.presolve = GLP_ON; /* seats fixed: most link rows fall away */
+    /* this LP gives the reported amounts: it may overrun the limit a little
+     * rather than leave the plan unread, but not without bound */
+    sp.tm_lim = ms(time_left(r) > 0.1 * o->time_limit ? time_left(r) : 0.1 * o->time_limit);
     int sret = glp_simplex(P, &sp);
     if (sret == 0 && glp_get_status(P) == GLP_OPT) {
         for (int i = 0; i < in->n_pairs; i++) {
@@ -711,7 +870,7 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
         goto out;
     }
     guard_install(&g);
-    glp_prob *P = glp_create_prob();
+    glp_prob *P = r.P = glp_create_prob();
     rc = solve_glpk(&r, P);
     glp_delete_prob(P);
     guard_remove();
@@ -801,6 +960,10 @@ int co_model_write(const co_instance *in, enum co_model_format fmt, const char *
     rc = glpk_write(in, fmt, tmp, dg);
     if (rc != CO_OK)
         goto out;
+    /* the usual permissions of a new file (mkstemp makes it 0600) */
+    mode_t um = umask(0);
+    umask(um);
+    chmod(tmp, 0666 & ~um);
     rc = CO_EIO;
     if (to_stdout) {
         char *data;

@@ -13,27 +13,25 @@
 
 #include "util.h"
 
-int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg)
+/* Writes `len` bytes to a new temporary file beside `path` (".NAME.XXXXXX"
+ * in the same folder, so a rename can replace the target), synced and with
+ * the usual permissions of a new file. On success *tmp is its name (the
+ * caller renames or removes it); on failure nothing is left behind. */
+static int write_temp(const char *path, const char *data, size_t len, char **tmp,
+                      co_diag *dg)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            co_err(dg, "stdout: write failed: %s", strerror(errno));
-            return CO_EIO;
-        }
-        return CO_OK;
-    }
     const char *slash = strrchr(path, '/');
-    char *tmp = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-                      : co_asprintf(".%s.XXXXXX", path);
-    if (!tmp) {
+    char *t = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+                    : co_asprintf(".%s.XXXXXX", path);
+    *tmp = NULL;
+    if (!t) {
         co_err(dg, "out of memory");
         return CO_EINTERNAL;
     }
-    int rc = CO_EIO;
-    int fd = mkstemp(tmp);
+    int fd = mkstemp(t);
     if (fd < 0) {
         co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
+        free(t);
         return CO_EIO;
     }
     size_t off = 0;
@@ -63,17 +61,84 @@ int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg)
         co_err(dg, "%s: cannot write: %s", path, strerror(errno));
         goto fail;
     }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto fail;
-    }
-    free(tmp);
+    *tmp = t;
     return CO_OK;
 fail:
     if (fd >= 0)
         close(fd);
-    unlink(tmp);
+    unlink(t);
+    free(t);
+    return CO_EIO;
+}
+
+int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            co_err(dg, "stdout: write failed: %s", strerror(errno));
+            return CO_EIO;
+        }
+        return CO_OK;
+    }
+    char *tmp;
+    int rc = write_temp(path, data, len, &tmp, dg);
+    if (rc != CO_OK)
+        return rc;
+    if (rename(tmp, path) != 0) {
+        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        rc = CO_EIO;
+    }
+    free(tmp);
+    return rc;
+}
+
+int co_write_files_atomic(const char *dir, const char *const *names, const co_buf *bufs,
+                          int n, co_diag *dg)
+{
+    char **path = calloc((size_t)(n > 0 ? n : 1), sizeof *path);
+    char **tmp = calloc((size_t)(n > 0 ? n : 1), sizeof *tmp);
+    int rc = CO_OK, i;
+    size_t dl = strlen(dir);
+    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
+    if (!path || !tmp) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
+        goto done;
+    }
+    /* every file written and synced first ... */
+    for (i = 0; i < n && rc == CO_OK; i++) {
+        path[i] = co_asprintf("%s%s%s", dir, sep, names[i]);
+        if (!path[i]) {
+            co_err(dg, "out of memory");
+            rc = CO_EINTERNAL;
+            break;
+        }
+        if (bufs[i].oom) {
+            co_err(dg, "%s: out of memory", path[i]);
+            rc = CO_EINTERNAL;
+            break;
+        }
+        rc = write_temp(path[i], bufs[i].data ? bufs[i].data : "", bufs[i].len, &tmp[i], dg);
+    }
+    /* ... then renamed into place, or none of them is */
+    for (i = 0; i < n && rc == CO_OK; i++) {
+        if (rename(tmp[i], path[i]) != 0) {
+            co_err(dg, "%s: cannot write: %s", path[i], strerror(errno));
+            rc = CO_EIO;
+            break;
+        }
+        free(tmp[i]);
+        tmp[i] = NULL;
+    }
+done:
+    for (i = 0; i < n && path && tmp; i++) {
+        if (tmp[i])
+            unlink(tmp[i]);
+        free(tmp[i]);
+        free(path[i]);
+    }
+    free(path);
     free(tmp);
     return rc;
 }

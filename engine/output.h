@@ -32,6 +32,15 @@ void co_buf_put(co_buf *b, const char *s, size_t n);
  * unless `first`. */
 void co_buf_csv(co_buf *b, const char *cell, int first);
 
+/* Writes n files into the existing folder `dir` (names[i] gets bufs[i]) as
+ * one change: all are written to temporary files and synced before the
+ * first is renamed into place, so a failed write (full disk, read-only
+ * folder) leaves every earlier file as it was and no temporary file.
+ * Only a failing rename, after all the data is safe, can leave some files
+ * replaced and others not. CO_EIO with the file and the reason. */
+int co_write_files_atomic(const char *dir, const char *const *names,
+                          const co_buf *bufs, int n, co_diag *dg);
+
 /* Writes a cJSON tree as indented JSON (plan_json.c). */
 struct cJSON;
 void co_json_write(const struct cJSON *v, int depth, co_buf *b);

@@ -113,7 +113,9 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
         const char *names[N_DEFS];
         for (int k = 0; k < N_DEFS; k++)
             names[k] = defs[k].name;
-        const char *near = co_nearest(v->name, names, N_DEFS);
+        /* a hint only for a message that is kept (dg caps errors) */
+        const char *near =
+            !dg || dg->errors < CO_DIAG_CAP ? co_nearest(v->name, names, N_DEFS) : NULL;
         if (near)
             co_err_at(dg, where, field, "unknown parameter '%s' (did you mean '%s'?)",
                       co_q(0, v->name), near);
@@ -242,6 +244,12 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg)
     ro->sets = ns;
     ro->sets[ro->n_sets++] = t;
     return CO_OK;
+}
+
+void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx)
+{
+    ro->progress = fn;
+    ro->progress_ctx = ctx;
 }
 
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap, co_diag *dg)

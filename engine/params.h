@@ -44,6 +44,8 @@ struct co_run_options {
     int n_sets;
     double time_limit, mip_gap;
     int verbose;
+    co_progress_fn *progress;
+    void *progress_ctx;
 };
 
 /* The effective parameters: defaults, then the dataset's top-level as_of,

@@ -286,7 +286,8 @@ int co_plan_solve(const co_dataset *ds, const co_run_options *ro,
     if (rc != CO_OK)
         return rc;
     co_solve_opts o = {.time_limit = p.time_limit, .mip_gap = p.mip_gap, .log = log,
-                       .log_ctx = log_ctx};
+                       .log_ctx = log_ctx, .progress = ro ? ro->progress : NULL,
+                       .progress_ctx = ro ? ro->progress_ctx : NULL};
     rc = co_solve(&in, &o, &sol, dg);
     if (rc != CO_OK) {
         co_instance_release(&in);

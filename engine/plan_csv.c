@@ -130,13 +130,9 @@ int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, 
                        co_diag *dg)
 {
     int rc = co_ensure_dir(dir, dg);
-    for (int i = 0; i < n && rc == CO_OK; i++) {
-        char *path = co_asprintf("%s/%s", dir, names[i]);
-        if (!path)
-            return CO_EINTERNAL;
-        rc = co_write_atomic(path, bufs[i].data ? bufs[i].data : "", bufs[i].len, dg);
-        free(path);
-    }
+    /* all files or none: a failed write leaves the earlier set as it was */
+    if (rc == CO_OK)
+        rc = co_write_files_atomic(dir, names, bufs, n, dg);
     return rc;
 }
 

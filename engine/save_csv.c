@@ -1,8 +1,8 @@
 /*
  * save_csv.c: writes a co_dataset as a CSV bundle folder, the inverse of
- * load_csv.c (what it writes reads back to the same data). Files go to a
- * temporary file beside their target and are renamed into place. Checking
- * the data is validate.c's job; this only writes it.
+ * load_csv.c (what it writes reads back to the same data). The files are
+ * rendered in memory, then written as one change (co_write_files_atomic).
+ * Checking the data is validate.c's job; this only writes it.
  */
 #include <csv.h>
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "save.h"
 #include "util.h"
 
@@ -226,8 +227,15 @@ static void write_needs(sink *o, const co_dataset *ds)
 static void write_params(sink *o, const co_dataset *ds)
 {
     static const char *const cols[] = {"name", "value"};
+    /* parameters.csv has one as_of, the dataset's: a parameter as_of
+     * overrides the top-level one (co_params_resolve), so it is written
+     * in its place */
+    const char *as_of = ds->as_of;
+    for (int i = 0; i < ds->n_params; i++)
+        if (ds->params[i].name && strcmp(ds->params[i].name, "as_of") == 0)
+            as_of = ds->params[i].text;
     const char *const top[][2] = {
-        {"name", ds->name}, {"as_of", ds->as_of}, {"currency", ds->currency}};
+        {"name", ds->name}, {"as_of", as_of}, {"currency", ds->currency}};
     put_header(o, cols, 2);
     for (int i = 0; i < 3; i++) {
         if (top[i][1]) {
@@ -238,6 +246,8 @@ static void write_params(sink *o, const co_dataset *ds)
     }
     for (int i = 0; i < ds->n_params; i++) {
         const co_param_text *p = &ds->params[i];
+        if (p->name && strcmp(p->name, "as_of") == 0)
+            continue; /* written above */
         put_text(o, p->name);
         if (p->is_num && !p->text)
             put_num(o, p->num);
@@ -247,77 +257,28 @@ static void write_params(sink *o, const co_dataset *ds)
     }
 }
 
-/* The mode a new file gets (0666 less the umask), as mkstemp makes 0600.
- * Reading the umask means setting it; the engine is single-threaded. */
-static mode_t file_mode(void)
+/* Renders one file of the bundle into memory. */
+static int render(const co_dataset *ds, void (*fill)(sink *, const co_dataset *), co_buf *b,
+                  const char *path, co_diag *dg)
 {
-    mode_t mask = umask(022);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* Writes one file of the bundle through a temporary file and a rename. */
-static int save_file(const co_dataset *ds, const char *dir, const char *name,
-                     void (*fill)(sink *, const co_dataset *), co_diag *dg)
-{
-    int rc = CO_EIO;
-    size_t dl = strlen(dir);
-    const char *slash = dir[dl - 1] == '/' ? "" : "/";
-    char *path = co_asprintf("%s%s%s", dir, slash, name);
-    char *tmp = co_asprintf("%s%s.%s.XXXXXX", dir, slash, name);
-    sink o = {NULL, 1, 0};
-    int fd = -1;
-    if (!path || !tmp) {
-        co_err(dg, "%s: out of memory", dir);
-        rc = CO_EINTERNAL;
-        goto done;
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        co_err(dg, "%s: cannot create: %s", path, strerror(errno));
-        free(tmp);
-        tmp = NULL; /* nothing to remove */
-        goto done;
-    }
-    if (fchmod(fd, file_mode()) != 0 || !(o.f = fdopen(fd, "wb"))) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    fd = -1; /* the stream owns it now */
-    errno = 0;
-    fill(&o, ds);
-    if (o.oom) {
+    char *data = NULL;
+    size_t len = 0;
+    sink o = {open_memstream(&data, &len), 1, 0};
+    if (!o.f) {
         co_err(dg, "%s: out of memory", path);
-        rc = CO_EINTERNAL;
-        goto done;
+        return CO_EINTERNAL;
     }
-    if (fflush(o.f) != 0 || ferror(o.f) || fsync(fileno(o.f)) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno ? errno : EIO));
-        goto done;
+    fill(&o, ds);
+    int bad = ferror(o.f);
+    if (fclose(o.f) != 0 || bad || o.oom || !data) {
+        free(data);
+        co_err(dg, "%s: out of memory", path);
+        return CO_EINTERNAL;
     }
-    FILE *f = o.f;
-    o.f = NULL;
-    if (fclose(f) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot replace: %s", path, strerror(errno));
-        goto done;
-    }
-    free(tmp);
-    tmp = NULL;
-    rc = CO_OK;
-done:
-    if (o.f)
-        fclose(o.f);
-    if (fd >= 0)
-        close(fd);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
-    free(path);
-    return rc;
+    b->data = data;
+    b->len = len;
+    b->cap = len + 1;
+    return CO_OK;
 }
 
 /* Removes an optional file left from an earlier bundle in dir. */
@@ -353,6 +314,10 @@ int co_save_csv_bundle(const co_dataset *ds, const char *dir, co_diag *dg)
         {"parameters.csv", write_params, has_params},
         {"states.csv", write_states, NULL},
     };
+    enum { N = sizeof files / sizeof files[0] };
+    const char *names[N];
+    co_buf bufs[N];
+    int n = 0, rc = CO_OK;
     struct stat st;
     if (mkdir(dir, 0777) != 0) {
         if (errno != EEXIST) {
@@ -364,14 +329,22 @@ int co_save_csv_bundle(const co_dataset *ds, const char *dir, co_diag *dg)
             return CO_EIO;
         }
     }
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        int rc;
-        if (!files[i].wanted || files[i].wanted(ds))
-            rc = save_file(ds, dir, files[i].name, files[i].fill, dg);
-        else
-            rc = remove_stale(dir, files[i].name, dg);
-        if (rc != CO_OK)
-            return rc;
+    /* every file in memory, then all written as one change ... */
+    for (int i = 0; i < N && rc == CO_OK; i++) {
+        if (files[i].wanted && !files[i].wanted(ds))
+            continue;
+        co_buf_init(&bufs[n]);
+        names[n] = files[i].name;
+        rc = render(ds, files[i].fill, &bufs[n], files[i].name, dg);
+        n++;
     }
-    return CO_OK;
+    if (rc == CO_OK)
+        rc = co_write_files_atomic(dir, names, bufs, n, dg);
+    /* ... and only then an optional file that ds has nothing for removed */
+    for (int i = 0; i < N && rc == CO_OK; i++)
+        if (files[i].wanted && !files[i].wanted(ds))
+            rc = remove_stale(dir, files[i].name, dg);
+    for (int i = 0; i < n; i++)
+        co_buf_release(&bufs[i]);
+    return rc;
 }

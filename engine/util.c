@@ -62,7 +62,10 @@ int co_parse_double(const char *s, double *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+    /* ERANGE with a finite result is an underflow to 0 or a subnormal, a
+     * value as exact as any (JSON's parser takes it too); an overflow is
+     * refused by the isfinite check */
+    if (end == s || *end != '\0' || !isfinite(v))
         return -1;
     *out = v;
     return 0;
@@ -233,10 +236,11 @@ double co_clock(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int co_utf8_valid(const char *s, size_t n)
+size_t co_utf8_prefix(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + n;
     while (p < e) {
+        const unsigned char *start = p;
         unsigned c = *p++;
         int k;
         unsigned min;
@@ -249,17 +253,29 @@ int co_utf8_valid(const char *s, size_t n)
         else if ((c & 0xf8) == 0xf0)
             k = 3, min = 0x10000, c &= 0x07;
         else
-            return 0;
+            return (size_t)(start - (const unsigned char *)s);
         if (e - p < k)
-            return 0;
+            return (size_t)(start - (const unsigned char *)s);
         for (int i = 0; i < k; i++) {
             if ((p[i] & 0xc0) != 0x80)
-                return 0;
+                return (size_t)(start - (const unsigned char *)s);
             c = (c << 6) | (p[i] & 0x3f);
         }
         if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-            return 0;
+            return (size_t)(start - (const unsigned char *)s);
         p += k;
     }
-    return 1;
+    return n;
+}
+
+const char *co_excerpt(int slot, const char *s, size_t n, size_t at)
+{
+    size_t from = at > 16 ? at - 16 : 0;
+    size_t to = n - at > 8 ? at + 8 : n;
+    return co_qn(slot, s + from, to - from);
+}
+
+int co_utf8_valid(const char *s, size_t n)
+{
+    return co_utf8_prefix(s, n) == n;
 }

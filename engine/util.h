@@ -15,7 +15,8 @@ char *co_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 char *co_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parses the whole of `s` as a finite decimal number (strtod, no leading
- * or trailing space, no hex, no inf/nan). Returns 0 or -1. */
+ * or trailing space, no hex, no inf/nan; too large is refused, too small
+ * reads as 0 or a subnormal, as JSON numbers do). Returns 0 or -1. */
 int co_parse_double(const char *s, double *out);
 
 /* Parses "YYYY-MM-DD" (a real calendar date, years 1000-9999) into days
@@ -43,5 +44,12 @@ double co_clock(void);
 
 /* True when the string is valid UTF-8. */
 int co_utf8_valid(const char *s, size_t n);
+/* The length of its longest valid UTF-8 prefix: where the first bad
+ * sequence starts, or n. */
+size_t co_utf8_prefix(const char *s, size_t n);
+/* The bytes around offset `at` of the line s[0..n) for a message: up to 16
+ * before and 8 from it, quoted as co_qn (in its slot's buffer). */
+const char *co_excerpt(int slot, const char *s, size_t n, size_t at);
+
 
 #endif

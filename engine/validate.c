@@ -161,7 +161,10 @@ static const char *suggest(const void *base, int n, size_t stride, const char *i
 static void unknown_ref(vctx *v, const co_where *w, const char *field, const char *kind,
                         const char *id, const void *base, int n, size_t stride)
 {
-    const char **buf = malloc((size_t)(n ? n : 1) * sizeof *buf);
+    /* a hint costs a pass over the list: only for messages that are kept */
+    const char **buf = v->dg->errors < CO_DIAG_CAP
+                           ? malloc((size_t)(n ? n : 1) * sizeof *buf)
+                           : NULL;
     const char *near = buf ? suggest(base, n, stride, id, buf) : NULL;
     v->bad++;
     if (near)
@@ -190,22 +193,43 @@ static int resolve_area(vctx *v, const co_dataset *ds, const co_where *w, const 
     return i;
 }
 
+static int cmp_value_area(const void *a, const void *b)
+{
+    const co_area_value *const *x = a, *const *y = b;
+    int c = strcmp((*x)->area, (*y)->area);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
 static void check_area_values(vctx *v, const co_dataset *ds, co_area_value *vals, int n,
                               double hi, const char *what)
 {
+    /* areas given twice, found by sorting (a CSV bundle can give a donor
+     * any number of rows): flags by position, reported in order below */
+    unsigned char *twice = n > 1 ? calloc((size_t)n, 1) : NULL;
+    co_area_value **by_area = n > 1 ? malloc((size_t)n * sizeof *by_area) : NULL;
+    if (twice && by_area) {
+        for (int i = 0; i < n; i++)
+            by_area[i] = &vals[i];
+        qsort(by_area, (size_t)n, sizeof *by_area, cmp_value_area);
+        for (int i = 1; i < n; i++)
+            if (strcmp(by_area[i]->area, by_area[i - 1]->area) == 0)
+                twice[by_area[i] - vals] = 1;
+    } else if (n > 1) {
+        v->bad++;
+        co_err(v->dg, "out of memory");
+    }
     for (int i = 0; i < n; i++) {
         co_area_value *x = &vals[i];
         x->a = resolve_area(v, ds, &x->where, x->area_field, x->area);
         check_range(v, &x->where, x->value_field, x->value, 0, hi, what);
-        for (int j = 0; j < i; j++) {
-            if (strcmp(vals[j].area, x->area) == 0) {
-                v->bad++;
-                co_err_at(v->dg, &x->where, x->area_field, "area '%s' given twice",
-                          co_q(0, x->area));
-                break;
-            }
+        if (twice && twice[i]) {
+            v->bad++;
+            co_err_at(v->dg, &x->where, x->area_field, "area '%s' given twice",
+                      co_q(0, x->area));
         }
     }
+    free(by_area);
+    free(twice);
 }
 
 static void check_refs(vctx *v, const co_dataset *ds, co_ref *r, int n)

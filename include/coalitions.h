@@ -77,6 +77,13 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg);
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap,
                           co_diag *dg);
 
+/* Progress during a long solve: called at most four times a second and at
+ * each better plan, with the best plan's objective (when has_plan), the
+ * best bound (when has_bound) and the seconds since the solve began. */
+typedef void co_progress_fn(void *ctx, int has_plan, double plan, int has_bound,
+                            double bound, double elapsed);
+void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx);
+
 /* ---- planning ------------------------------------------------------- */
 
 typedef struct co_plan co_plan;

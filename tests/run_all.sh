@@ -4,13 +4,18 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+export BUILD
 export CO=$PWD/$BUILD/coalitions
+# make memcheck: MEMCHECK is the valgrind command; the suites run the
+# binary through its wrapper (made by the Makefile), the unit tests under it
+MEMCHECK=${MEMCHECK:-}
+[ -n "$MEMCHECK" ] && CO=$PWD/$BUILD/tests/co-valgrind
 passed=0
 failed=0
 failed_suites=""
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
-    out=$("$t" 2>&1)
+    out=$($MEMCHECK "$t" 2>&1)
     rc=$?
     n_ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
     n_bad=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')

@@ -71,6 +71,7 @@ for size in "1 1 1" "12 10 5" "40 30 5" "100 80 7" "200 150 5"; do
     f="$TMP/g-$1x$2.json"
     expect_exit "generate $1x$2 areas $3" 0 "$CO" generate --donors "$1" --states "$2" --areas "$3" --seed 3 -o "$f"
     expect_exit "check $1x$2" 0 "$CO" check "$f"
+    expect_eq "check $1x$2: no warnings" "" "$(cat "$TMP/err")"
     expect_eq "check $1x$2 says" "$f: ok: $3 areas, $2 States, $1 donors" \
         "$(sed -n 's/, [0-9]* needs$//p' "$TMP/out")"
     expect_eq "shape $1x$2" ok "$(shape "$f" "$1" "$2" "$3")"

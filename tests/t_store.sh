@@ -137,8 +137,15 @@ if exp != got:
     sys.exit(1)
 PY
 }
+# runs 4 and 5: the same dataset where the urgency weight moves a lead
+for uw in 0 2; do
+    expect_exit "plan urgency.json, urgency_weight=$uw" 0 $CO plan datasets/small/urgency.json --db "$DB" -q \
+        --set max_coalition_size=1 --set urgency_weight=$uw --json "$TMP/p$((uw / 2 + 4)).json"
+done
 check_diff 1 2
 check_diff 2 1
+check_diff 4 5
+check_diff 5 4 0
 check_diff 1 2 200000
 check_diff 1 2 0
 check_diff 1 1
@@ -147,10 +154,41 @@ check_diff 3 2
 # the example of the diff's shape: S2 gains DA once coordination is cheap
 expect_exit "diff 1 2 (text)" 0 $CO diff 1 2 --db "$DB"
 expect_eq "diff 1 2: S2 line" "S2: members +DA; coverage 55.6% -> 68.9% (+13.3 pts)" "$(grep '^S2:' "$TMP/out")"
+expect_exit "diff 4 5 (text)" 0 $CO diff 4 5 --db "$DB"
+expect_eq "diff 4 5: a lead changes" 1 "$(grep -cE '^SZ: .*lead [^ ]+ -> [^ ]+' "$TMP/out")"
 expect_exit "diff with an unknown run" 3 $CO diff 1 42 --db "$DB"
 expect_eq "diff with an unknown run: message" "run 42: no such run in $DB" "$(cat "$TMP/err")"
 expect_exit "diff with one run" 2 $CO diff 1 --db "$DB"
 expect_exit "diff with a bad threshold" 2 $CO diff 1 2 --threshold -5 --db "$DB"
+
+# ---- a CSV bundle's files are stored as they are ------------------------------
+mkdir "$TMP/bundle"
+printf 'id,name\r\nclearance,Clearance\r\nvictim_assistance,Victim assistance\r\n' >"$TMP/bundle/areas.csv"
+printf 'id,name\nS1,State One\nS2,State Two\n' >"$TMP/bundle/states.csv"
+printf 'id,name,budget,priority_states\nDA,Donor A,920000,\nDB,Donor B,500000,S2\n' >"$TMP/bundle/donors.csv"
+printf 'donor,area,level\nDA,clearance,1\nDA,victim_assistance,0.2\nDB,clearance,0.4\nDB,victim_assistance,0.8\n' \
+    >"$TMP/bundle/expertise.csv"
+printf 'id,state,area,amount,evidence\nS1-clearance,S1,clearance,800000,surveyed\nS2-clearance,S2,clearance,600000,reported\nS2-victim_assistance,S2,victim_assistance,300000,surveyed\n' \
+    >"$TMP/bundle/needs.csv"
+printf 'name,value\nname,bundle\nas_of,2019-01-01\n' >"$TMP/bundle/parameters.csv"
+BDB=$TMP/bundle.db
+expect_exit "plan a CSV bundle" 0 $CO plan "$TMP/bundle" --db "$BDB" -q
+bsha=$(python3 - "$TMP/bundle" <<'PY'
+import hashlib, os, sys
+h = hashlib.sha256()
+for n in sorted(os.listdir(sys.argv[1])):
+    h.update(n.encode() + b"\0" + open(os.path.join(sys.argv[1], n), "rb").read())
+print(h.hexdigest())
+PY
+)
+expect_eq "bundle: dataset row" "$bsha|csv|1" "$(sqlite3 "$BDB" 'SELECT sha256, format, body IS NULL FROM datasets')"
+expect_eq "bundle: files stored" "areas.csv donors.csv expertise.csv needs.csv parameters.csv states.csv" \
+    "$(sqlite3 "$BDB" 'SELECT name FROM dataset_files ORDER BY name' | tr '\n' ' ' | sed 's/ $//')"
+mkdir "$TMP/bundle.out"
+sqlite3 "$BDB" "SELECT writefile('$TMP/bundle.out/' || name, body) FROM dataset_files" >/dev/null
+for f in "$TMP"/bundle/*.csv; do
+    expect_file_same "bundle: $(basename "$f") stored" "$f" "$TMP/bundle.out/$(basename "$f")"
+done
 
 # ---- where the store is -----------------------------------------------------
 ABS_DS=$PWD/$DS
@@ -209,6 +247,18 @@ with open(sys.argv[1], "r+b") as f:
     f.write(data)
 PY
 refused "a corrupt store" "$TMP/corrupt.db" "$TMP/corrupt.db: corrupt database (*); left unchanged"
+# damage where a new run would not look (run 1's outputs): only the check on
+# open finds it, and the file must still be left as it is
+cp "$DB" "$TMP/damaged.db"
+page=$(sqlite3 "$TMP/damaged.db" "SELECT min(pageno) FROM dbstat WHERE name = 'run_outputs' AND pagetype = 'leaf'")
+python3 - "$TMP/damaged.db" "$page" <<'PY'
+import sys
+with open(sys.argv[1], "r+b") as f:
+    size = int.from_bytes(f.read(18)[16:18], "big")
+    f.seek((int(sys.argv[2]) - 1) * size)
+    f.write(b"\xff" * 8)
+PY
+refused "a store damaged in an old run" "$TMP/damaged.db" "$TMP/damaged.db: corrupt database (*); left unchanged"
 mkdir "$TMP/dir.db"
 expect_exit "a folder as the store" 5 $CO plan $DS --db "$TMP/dir.db" -q
 
@@ -260,8 +310,8 @@ for s in states:
 print(json.dumps(ds, indent=1))
 PY
 KDB=$TMP/killed.db
-cp "$DB" "$KDB" # runs 1 to 3
-expected=3
+cp "$DB" "$KDB" # runs 1 to 5
+expected=$(runs "$KDB")
 store_intact() { # WHAT
     expect_eq "$1: integrity" ok "$(sqlite3 "$KDB" 'PRAGMA integrity_check')"
     expect_eq "$1: runs" "$expected" "$(runs "$KDB")"
@@ -280,8 +330,17 @@ for delay in 0.2 1 2; do
     wait $p 2>/dev/null && expected=$((expected + 1)) # it may have finished first on a fast machine
     store_intact "killed after $delay s"
 done
-# killed inside the store's write transaction (held open by a test-only pause)
-COALITIONS_TEST_PAUSE_IN_STORE=30 $CO plan $DS --db "$KDB" -q >/dev/null 2>&1 &
+# killed inside the store's write transaction (held open by a test-only
+# pause); the dataset carries a 3 MB note, so the transaction outgrows
+# SQLite's page cache and uncommitted pages reach the WAL before the kill
+python3 - "$DS" >"$TMP/bignote.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["needs"][0]["note"] = "x" * 3000000
+print(json.dumps(d))
+PY
+wal_before=$(stat -c %s "$KDB-wal" 2>/dev/null || echo 0)
+COALITIONS_TEST_PAUSE_IN_STORE=30 $CO plan "$TMP/bignote.json" --db "$KDB" -q >/dev/null 2>&1 &
 p=$!
 locked=0
 for _ in $(seq 100); do # until the run's transaction holds the write lock
@@ -292,10 +351,16 @@ for _ in $(seq 100); do # until the run's transaction holds the write lock
     sleep 0.1
 done
 expect_eq "the writer is inside its transaction" 1 "$locked"
+sleep 0.5 # its rows take milliseconds: by now it is in the pause before COMMIT
 expect_eq "no partial run visible meanwhile" "$expected" "$(runs "$KDB")"
+wal_during=$(stat -c %s "$KDB-wal" 2>/dev/null || echo 0)
+if [ "$wal_during" -gt $((wal_before + 1000000)) ]; then pass; else
+    fail "uncommitted pages in the WAL: $wal_before bytes before, $wal_during during"; fi
 kill -9 $p
 wait $p 2>/dev/null
 store_intact "killed inside the transaction"
+expect_eq "killed inside the transaction: no dataset row" 0 \
+    "$(sqlite3 "$KDB" "SELECT count(*) FROM datasets WHERE sha256 = '$(sha "$TMP/bignote.json")'")"
 expect_exit "the store takes runs after the kills" 0 $CO plan $DS --db "$KDB" -q
 expected=$((expected + 1))
 store_intact "after one more run"

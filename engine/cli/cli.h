@@ -30,6 +30,12 @@ typedef struct cli_command {
 int cmd_plan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export_model(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_export_run(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 /* The exit code for an engine return code. */
 int cli_exit(int rc);

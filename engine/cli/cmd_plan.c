@@ -1,16 +1,21 @@
 /*
  * cmd_plan.c: `coalitions plan DATASET`: load, solve, then write the plan
  * JSON, the CSV files and the readable summary. Every output is built in
- * memory and written atomically only after the solve succeeded.
+ * memory and written atomically only after the solve succeeded; then the
+ * run is recorded in the run store (engine/store.c), unless --no-store.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "plan.h"
 #include "report.h"
+#include "store.h"
+#include "store_cli.h"
 
 static const char usage[] =
     "usage: coalitions plan DATASET [OPTIONS]\n"
@@ -23,14 +28,37 @@ static const char usage[] =
     "\n"
     "  --json FILE          write the plan JSON ('-' for stdout: no summary then)\n"
     "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"
-    "                       needs.csv into DIR (created if missing)\n" CLI_SOLVER_HELP
-    "  -q, --quiet          no summary on stdout (errors still go to stderr)\n"
+    "                       needs.csv into DIR (created if missing)\n" CLI_SOLVER_HELP CLI_DB_HELP
+    "                       The run is recorded there once its files are written;\n"
+    "                       'coalitions history' lists the runs.\n"
+    "  --no-store           do not record the run\n"
+    "  -q, --quiet          no summary on stdout (errors still go to stderr), and no\n"
+    "                       'run N stored' line on stderr\n"
     "  -v, --verbose        show GLPK's own output on stderr\n"
     "  --help               this help\n"
     "\n"
     "Exit codes: 0 plan written, 1 infeasible or no solution (the plan JSON is\n"
     "still written, with its status), 2 usage, 3 invalid input, 4 solver failure,\n"
-    "5 file error, 70 internal error.\n";
+    "5 file or run store error (the store is checked before the solve), 70\n"
+    "internal error.\n";
+
+/* One updating line on stderr: the best plan, the bound, the gap, time. */
+static void show_progress(void *ctx, int has_plan, double plan, int has_bound, double bound,
+                          double elapsed)
+{
+    int *shown = ctx;
+    char p[40] = "-", b[40] = "-", g[40] = "";
+    if (has_plan)
+        snprintf(p, sizeof p, "%.0f", plan);
+    if (has_bound)
+        snprintf(b, sizeof b, "%.0f", bound);
+    if (has_plan && has_bound)
+        snprintf(g, sizeof g, "  gap %.2f%%",
+                 100.0 * (bound > plan ? bound - plan : 0) / (fabs(plan) > 1 ? fabs(plan) : 1));
+    fprintf(stderr, "\r\033[K  plan %s  bound %s%s  %.1f s", p, b, g, elapsed);
+    fflush(stderr);
+    *shown = 1;
+}
 
 static void glpk_log(void *ctx, const char *text)
 {
@@ -45,17 +73,23 @@ int cmd_plan(int argc, char **argv)
         {"set", required_argument, NULL, 's'},   {"time-limit", required_argument, NULL, 't'},
         {"mip-gap", required_argument, NULL, 'g'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},     {"help", no_argument, NULL, 'h'},
+        {"db", required_argument, NULL, 'D'},    {"no-store", no_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
-    const char *json = NULL, *csv = NULL;
+    const char *json = NULL, *csv = NULL, *db = NULL;
     double time_limit = 30, mip_gap = 1e-4;
-    int quiet = 0, verbose = 0, c, ex;
+    double started = co_store_now();
+    int quiet = 0, verbose = 0, store = 1, c, ex;
     co_diag *dg = co_diag_new();
     co_run_options *ro = co_run_options_new();
     co_dataset *ds = NULL;
     co_plan *pl = NULL;
     char *text = NULL;
-    co_buf sum;
+    co_store *st = NULL;
+    co_buf sum, sum0, files[CO_PLAN_CSV_FILES];
     co_buf_init(&sum);
+    co_buf_init(&sum0);
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        co_buf_init(&files[i]);
     if (!dg || !ro) {
         ex = EXIT_INTERNAL;
         goto done;
@@ -95,6 +129,12 @@ int cmd_plan(int argc, char **argv)
         case 'v':
             verbose = 1;
             break;
+        case 'D':
+            db = optarg;
+            break;
+        case 'N':
+            store = 0;
+            break;
         case 'h':
             fputs(usage, stdout);
             ex = EXIT_PLAN;
@@ -123,7 +163,19 @@ int cmd_plan(int argc, char **argv)
         ex = cli_exit(rc);
         goto done;
     }
+    /* the store is opened (and a bad one refused) before the long solve */
+    if (store && (rc = co_store_open(cli_store_path(db), CO_STORE_WRITE, &st, dg)) != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    /* progress only for a person watching: stderr a terminal, not -q/-v */
+    int shown = 0;
+    if (!quiet && !verbose && isatty(STDERR_FILENO))
+        co_run_options_progress(ro, show_progress, &shown);
     rc = co_plan_solve(ds, ro, verbose ? glpk_log : NULL, NULL, &pl, dg);
+    if (shown)
+        fprintf(stderr, "\r\033[K");
     if (rc != CO_OK && rc != CO_EINFEASIBLE) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -131,7 +183,7 @@ int cmd_plan(int argc, char **argv)
     }
     int solved = rc;
     /* everything in memory first: nothing is written unless all is ready */
-    if (json && co_plan_to_json(pl, &text, dg) != CO_OK) {
+    if ((json || st) && co_plan_to_json(pl, &text, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
@@ -143,15 +195,47 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
     }
+    if ((csv || st) && co_plan_render_csv(pl, files) != CO_OK) {
+        cli_print_diag(dg);
+        ex = EXIT_INTERNAL;
+        goto done;
+    }
+    if (st) {
+        co_plan_summary(pl, 0, &sum0);
+        if (sum0.oom) {
+            ex = EXIT_INTERNAL;
+            goto done;
+        }
+    }
     if (json && (rc = co_write_atomic(json, text, strlen(text), dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    if (csv && (rc = co_plan_write_csv(pl, csv, dg)) != CO_OK) {
+    if (csv && (rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg)) !=
+                   CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
+    }
+    /* recorded only once the files are written: a failed write leaves no run */
+    long long run_id = 0;
+    if (st) {
+        co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
+            {CO_STORE_PLAN_JSON, text, strlen(text)},
+            {CO_STORE_SUMMARY, sum0.data ? sum0.data : "", sum0.len}};
+        for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+            texts[2 + i] = (co_store_text){co_plan_csv_names[i],
+                                           files[i].data ? files[i].data : "", files[i].len};
+        rc = co_store_record(st, pl, texts, 2 + CO_PLAN_CSV_FILES, started, co_store_now(),
+                             &run_id, dg);
+        if (rc != CO_OK) {
+            cli_print_diag(dg);
+            fprintf(stderr, "coalitions plan: the plan was made%s but the run was not stored\n",
+                    json || csv ? " and its files written" : "");
+            ex = cli_exit(rc);
+            goto done;
+        }
     }
     cli_print_diag(dg); /* warnings */
     if (sum.len)
@@ -160,8 +244,14 @@ int cmd_plan(int argc, char **argv)
         ex = EXIT_IO;
         goto done;
     }
+    if (st && !quiet)
+        fprintf(stderr, "run %lld stored in %s\n", run_id, co_store_path(st));
     ex = cli_exit(solved);
 done:
+    co_store_free(st);
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        co_buf_release(&files[i]);
+    co_buf_release(&sum0);
     co_buf_release(&sum);
     free(text);
     co_plan_free(pl);

@@ -12,6 +12,12 @@ static const cli_command commands[] = {
     {"plan", cmd_plan, "solve a dataset and write the recommended coalitions"},
     {"check", cmd_check, "validate a dataset and list every problem"},
     {"export-model", cmd_export_model, "write the model for glpsol or another solver"},
+    {"history", cmd_history, "list the recorded runs, newest first"},
+    {"show", cmd_show, "print a recorded run's summary, or write its plan JSON"},
+    {"diff", cmd_diff, "what changed between two recorded runs"},
+    {"export", cmd_export_run, "write a recorded run's CSV files and plan JSON"},
+    {"generate", cmd_generate, "write a synthetic dataset of any size"},
+    {"convert", cmd_convert, "write a dataset as a CSV bundle, or a bundle as JSON"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

@@ -1,0 +1,118 @@
+/*
+ * cmd_export_run.c: `coalitions export RUN --csv DIR`: a recorded run's
+ * CSV files (and with --json its plan JSON), exactly as the run wrote
+ * them: the store keeps the rendered files, so nothing is recomputed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+#include "report.h"
+#include "store.h"
+#include "store_cli.h"
+
+static const char usage[] =
+    "usage: coalitions export RUN --csv DIR [--json FILE] [--db FILE]\n"
+    "\n"
+    "Writes the files of run RUN (an id from 'coalitions history') byte for byte\n"
+    "as 'plan' wrote them.\n"
+    "\n"
+    "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"
+    "                       needs.csv into DIR (created if missing)\n"
+    "  --json FILE          write the plan JSON ('-' for stdout)\n" CLI_DB_HELP
+    "  --help               this help\n"
+    "\n"
+    "Exit codes: 0 written, 2 usage, 3 no such run, 5 file or database error.\n";
+
+int cmd_export_run(int argc, char **argv)
+{
+    static const struct option opts[] = {{"csv", required_argument, NULL, 'c'},
+                                         {"json", required_argument, NULL, 'j'},
+                                         {"db", required_argument, NULL, 'D'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *csv = NULL, *json = NULL, *db = NULL;
+    int c, ex, rc = CO_OK;
+    long long id;
+    co_store *st = NULL;
+    co_buf files[CO_PLAN_CSV_FILES];
+    char *plan = NULL;
+    size_t plan_len = 0;
+    co_diag *dg = co_diag_new();
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        co_buf_init(&files[i]);
+    if (!dg)
+        return EXIT_INTERNAL;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            csv = optarg;
+            break;
+        case 'j':
+            json = optarg;
+            break;
+        case 'D':
+            db = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            ex = EXIT_PLAN;
+            goto done;
+        case ':':
+            ex = cli_usage_error("export", "option '%s' needs a value", argv[optind - 1]);
+            goto done;
+        default:
+            ex = cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+            goto done;
+        }
+    }
+    if (optind != argc - 1) {
+        ex = optind >= argc ? cli_usage_error("export", "missing RUN")
+                            : cli_usage_error("export", "one RUN only, got '%s'", argv[optind + 1]);
+        goto done;
+    }
+    if (cli_run_id("export", argv[optind], &id) != 0) {
+        ex = EXIT_USAGE;
+        goto done;
+    }
+    if (!csv && !json) {
+        ex = cli_usage_error("export", "nothing to write: give --csv DIR or --json FILE");
+        goto done;
+    }
+    rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
+    /* read everything first: nothing is written unless the whole run is there */
+    for (int i = 0; csv && rc == CO_OK && i < CO_PLAN_CSV_FILES; i++) {
+        char *data;
+        size_t len;
+        rc = co_store_get_text(st, id, co_plan_csv_names[i], &data, &len, dg);
+        if (rc == CO_OK) {
+            files[i].data = data;
+            files[i].len = len;
+            files[i].cap = len + 1;
+        }
+    }
+    if (rc == CO_OK && json)
+        rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
+    if (rc == CO_OK && csv)
+        rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
+    if (rc == CO_OK && json)
+        rc = co_write_atomic(json, plan, plan_len, dg);
+    if (rc != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    ex = EXIT_PLAN;
+done:
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        co_buf_release(&files[i]);
+    free(plan);
+    co_store_free(st);
+    co_diag_free(dg);
+    return ex;
+}

@@ -1,0 +1,109 @@
+/*
+ * cmd_show.c: `coalitions show RUN`: a recorded run's summary and, with
+ * --json, its plan JSON, both exactly as the run produced them (the store
+ * keeps the rendered text; nothing is solved or rendered again).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+#include "store.h"
+#include "store_cli.h"
+
+static const char usage[] =
+    "usage: coalitions show RUN [--json FILE] [--db FILE]\n"
+    "\n"
+    "Prints the summary of run RUN (an id from 'coalitions history') as 'plan'\n"
+    "printed it, then one line on the run: dataset, start time, engine and GLPK\n"
+    "versions, and time taken.\n"
+    "\n"
+    "  --json FILE          write the run's plan JSON, byte for byte as the run\n"
+    "                       wrote it ('-' for stdout: no summary then)\n" CLI_DB_HELP
+    "  --help               this help\n"
+    "\n"
+    "Exit codes: 0 shown, 2 usage, 3 no such run, 5 file or database error.\n";
+
+int cmd_show(int argc, char **argv)
+{
+    static const struct option opts[] = {{"json", required_argument, NULL, 'j'},
+                                         {"db", required_argument, NULL, 'D'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *json = NULL, *db = NULL;
+    int c, ex;
+    long long id;
+    co_store *st = NULL;
+    co_store_run run;
+    char *summary = NULL, *plan = NULL;
+    size_t summary_len = 0, plan_len = 0;
+    co_diag *dg = co_diag_new();
+    co_store_run_init(&run);
+    if (!dg)
+        return EXIT_INTERNAL;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = optarg;
+            break;
+        case 'D':
+            db = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            ex = EXIT_PLAN;
+            goto done;
+        case ':':
+            ex = cli_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
+            goto done;
+        default:
+            ex = cli_usage_error("show", "unknown option '%s'", argv[optind - 1]);
+            goto done;
+        }
+    }
+    if (optind != argc - 1) {
+        ex = optind >= argc ? cli_usage_error("show", "missing RUN")
+                            : cli_usage_error("show", "one RUN only, got '%s'", argv[optind + 1]);
+        goto done;
+    }
+    if (cli_run_id("show", argv[optind], &id) != 0) {
+        ex = EXIT_USAGE;
+        goto done;
+    }
+    int to_stdout = json && strcmp(json, "-") == 0;
+    int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
+    if (rc == CO_OK)
+        rc = co_store_get_run(st, id, &run, dg);
+    if (rc == CO_OK && !to_stdout)
+        rc = co_store_get_text(st, id, CO_STORE_SUMMARY, &summary, &summary_len, dg);
+    if (rc == CO_OK && json)
+        rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
+    if (rc == CO_OK && json)
+        rc = co_write_atomic(json, plan, plan_len, dg);
+    if (rc != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    if (!to_stdout) {
+        fwrite(summary, 1, summary_len, stdout);
+        printf("Run %lld: %s (sha256 %.12s), started %s, time %.2f s (load %.2f, build %.2f, "
+               "solve %.2f), coalitions %s, GLPK %s\n",
+               run.id, run.source, run.dataset, run.started_at,
+               run.load_s + run.build_s + run.solve_s, run.load_s, run.build_s, run.solve_s,
+               run.engine_version, run.glpk_version);
+    }
+    ex = fflush(stdout) == 0 ? EXIT_PLAN : EXIT_IO;
+done:
+    free(summary);
+    free(plan);
+    co_store_run_release(&run);
+    co_store_free(st);
+    co_diag_free(dg);
+    return ex;
+}
