@@ -45,7 +45,7 @@ FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 FUZZ_COMMON = tests/fuzz/roundtrip.c
 
-.PHONY: all deps run test unit memcheck clean install bench fuzz fuzz-merge
+.PHONY: all deps run test test-suites unit memcheck clean install bench fuzz fuzz-merge
 
 all: $(BUILD)/coalitions
 
@@ -69,8 +69,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoalitions.a
 
 unit: $(UNIT_BIN)
 
-# Everything, offline: unit tests (cmocka), then the shell suites in tests/.
-test: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so
+# Everything, offline: unit tests (cmocka) and the shell suites in tests/,
+# first with the normal build, then again with AddressSanitizer and UBSan
+# (in $(BUILD)/asan; SANITIZE=... or NO_ASAN=1 runs one build only).
+test: test-suites
+ifeq ($(SANITIZE)$(NO_ASAN),)
+	@$(MAKE) --no-print-directory test-suites SANITIZE=address,undefined BUILD=$(BUILD)/asan \
+	    CFLAGS="-O1 -g"
+endif
+
+test-suites: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so
+	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
 	@BUILD=$(BUILD) tests/run_all.sh
 
 # The solver benchmark (not part of test): the ladder of generated sizes
@@ -154,12 +163,14 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	else echo "all build and test packages are present"; fi
 
 # The main job on the bundled dataset, recorded in the embedded SQLite store.
 run: $(BUILD)/coalitions
 	$(BUILD)/coalitions plan datasets/ccm-2018.json --json $(BUILD)/ccm-2018.plan.json --csv $(BUILD)/ccm-2018
+	$(BUILD)/coalitions history --limit 5
 
 install: $(BUILD)/coalitions
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib

@@ -61,9 +61,11 @@ static void state_block(const co_plan *pl, int s, co_buf *b)
             near = n;
     if (near >= 0) {
         long t = in->days_left[near];
-        co_buf_printf(b, "; deadline %s (%s %ld days%s)", ds->needs[near].deadline,
+        const co_need *nd = &ds->needs[near];
+        int extended = nd->original_deadline && strcmp(nd->original_deadline, nd->deadline) != 0;
+        co_buf_printf(b, "; deadline %s (%s %ld days%s%s)", nd->deadline,
                       t < 0 ? "overdue by" : "in", t < 0 ? -t : t,
-                      ds->needs[near].original_deadline ? ", extended" : "");
+                      extended ? ", extended from " : "", extended ? nd->original_deadline : "");
     }
     co_buf_put(b, "\n", 1);
     if (c->n_members == 0) {
