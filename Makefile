@@ -13,8 +13,8 @@ ifdef WERROR
 WARN += -Werror
 endif
 ifdef SANITIZE
-CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=$(SANITIZE)
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 CPPFLAGS += -Iinclude -Iengine
 LIBS = -lglpk -lsqlite3 -lcjson -lcsv -lcrypto -lm
@@ -74,8 +74,7 @@ unit: $(UNIT_BIN)
 # (in $(BUILD)/asan; SANITIZE=... or NO_ASAN=1 runs one build only).
 test: test-suites
 ifeq ($(SANITIZE)$(NO_ASAN),)
-	@$(MAKE) --no-print-directory test-suites SANITIZE=address,undefined BUILD=$(BUILD)/asan \
-	    CFLAGS="-O1 -g"
+	@$(MAKE) --no-print-directory test-suites SANITIZE=address,undefined BUILD=$(BUILD)/asan
 endif
 
 test-suites: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so

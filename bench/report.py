@@ -645,6 +645,24 @@ def main():
              "\"Best value\" is over every solver and time limit of this run, so a target met "
              "here is met against this machine's glpsol and CBC.")
     L.append("")
+    store = os.path.join(a.work, "store.txt")
+    if os.path.exists(store):
+        walls = {}
+        inst = None
+        for line in open(store):
+            parts = line.split()
+            if len(parts) == 3:
+                inst = parts[0]
+                walls.setdefault(parts[1], []).append(float(parts[2]))
+        if walls.get("store") and walls.get("no-store"):
+            ws, wn = min(walls["store"]), min(walls["no-store"])
+            L.append("## Run store overhead")
+            L.append("")
+            L.append("`plan` on %s with `--time-limit 5`, three times with `--no-store` and three "
+                     "times with `--db` (a fresh store), alternating; best wall time of each: "
+                     "%.2f s without the store, %.2f s with it, %+.1f%% (target: under +10%%: %s)."
+                     % (inst, wn, ws, 100 * (ws - wn) / wn, "met" if ws < 1.1 * wn else "missed"))
+            L.append("")
     text = "\n".join(L)
     sys.stdout.write(text)
     tmp = a.out + ".tmp"

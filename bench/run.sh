@@ -93,7 +93,7 @@ for spec in $SIZES; do
                 rm -f "$dir/run-engine-$limit.plan.json"
                 run engine "$dir" "$limit" "$CO" plan "$dir/data.json" \
                     --json "$dir/run-engine-$limit.plan.json" --time-limit "$limit" \
-                    --mip-gap "$GAP" --quiet --verbose
+                    --mip-gap "$GAP" --quiet --verbose --no-store
                 ;;
             glpsol-mod)
                 [ -s "$dir/data.dat" ] || { say "$size: no data.dat, glpsol-mod skipped"; continue; }
@@ -117,6 +117,22 @@ for spec in $SIZES; do
         done
     done
 done
+
+# What the run store adds to a run's wall time (issue 5): the largest size,
+# a short limit, each way three times, alternating, into a fresh store.
+if [ -n "${dir:-}" ] && [ -s "$dir/data.json" ]; then
+    rm -f "$WORK/store.db"* "$WORK/store.txt"
+    for i in 1 2 3; do
+        for mode in no-store store; do
+            if [ $mode = store ]; then opt=(--db "$WORK/store.db"); else opt=(--no-store); fi
+            t0=$(date +%s.%N)
+            "$CO" plan "$dir/data.json" --time-limit 5 --quiet "${opt[@]}" >/dev/null 2>&1
+            t1=$(date +%s.%N)
+            echo "$(basename "$dir") $mode $(python3 -c "print($t1 - $t0)")" >>"$WORK/store.txt"
+        done
+    done
+    say "store overhead measured on $(basename "$dir")"
+fi
 
 mkdir -p "$(dirname "$OUT")"
 python3 bench/report.py --work "$WORK" --out "$OUT" --mode "$MODE" --gap "$GAP" \

@@ -645,7 +645,9 @@ static int relaxed_bound(run *r, double seconds, double *bound)
     return ok;
 }
 
-static int solve_glpk(run *r, glp_prob *P)
+/* Not inlined into co_solve: its locals must not live in the frame that
+ * calls setjmp (a longjmp would leave them indeterminate). */
+__attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
 {
     const co_instance *in = r->in;
     const co_solve_opts *o = r->o;
@@ -892,7 +894,7 @@ const char *co_solver_version(void)
 
 /* Builds the model and hands it to GLPK's writer; the only part of the
  * export that can hit a GLPK error, so the only one under setjmp. */
-static int glpk_write(const co_instance *in, enum co_model_format fmt, const char *tmp,
+__attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_model_format fmt, const char *tmp,
                       co_diag *dg)
 {
     int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);

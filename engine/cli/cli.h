@@ -43,6 +43,10 @@ int cli_exit(int rc);
 void cli_print_diag(const co_diag *dg);
 /* A usage error: one line and a hint, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The end of every option loop: getopt_long's 'h' (--help: usage on
+ * stdout, exit 0), ':' (a missing value) and '?' (an unknown option, a
+ * usage error). Returns the exit code to leave with. */
+int cli_option_end(int c, const char *cmd, const char *usage, char **argv);
 /* Parses a number option value; on error prints a usage error. */
 int cli_number(const char *cmd, const char *opt, const char *val, double *out);
 

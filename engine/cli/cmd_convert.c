@@ -56,15 +56,8 @@ int cmd_convert(int argc, char **argv)
         case 'c':
             csv = optarg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            ex = EXIT_PLAN;
-            goto done;
-        case ':':
-            ex = cli_usage_error("convert", "option '%s' needs a value", argv[optind - 1]);
-            goto done;
-        default:
-            ex = cli_usage_error("convert", "unknown option '%s'", argv[optind - 1]);
+        default: /* --help, a missing value, an unknown option */
+            ex = cli_option_end(c, "convert", usage, argv);
             goto done;
         }
     }

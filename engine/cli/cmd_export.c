@@ -81,15 +81,8 @@ int cmd_export_model(int argc, char **argv)
                 goto done;
             }
             break;
-        case 'h':
-            fputs(usage, stdout);
-            ex = EXIT_PLAN;
-            goto done;
-        case ':':
-            ex = cli_usage_error("export-model", "option '%s' needs a value", argv[optind - 1]);
-            goto done;
-        default:
-            ex = cli_usage_error("export-model", "unknown option '%s'", argv[optind - 1]);
+        default: /* --help, a missing value, an unknown option */
+            ex = cli_option_end(c, "export-model", usage, argv);
             goto done;
         }
     }

@@ -124,15 +124,8 @@ int cmd_generate(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            ex = EXIT_PLAN;
-            goto done;
-        case ':':
-            ex = cli_usage_error("generate", "option '%s' needs a value", argv[optind - 1]);
-            goto done;
-        default:
-            ex = cli_usage_error("generate", "unknown option '%s'", argv[optind - 1]);
+        default: /* --help, a missing value, an unknown option */
+            ex = cli_option_end(c, "generate", usage, argv);
             goto done;
         }
     }

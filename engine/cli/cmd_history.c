@@ -100,15 +100,8 @@ int cmd_history(int argc, char **argv)
         case 'D':
             db = optarg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            ex = EXIT_PLAN;
-            goto done;
-        case ':':
-            ex = cli_usage_error("history", "option '%s' needs a value", argv[optind - 1]);
-            goto done;
-        default:
-            ex = cli_usage_error("history", "unknown option '%s'", argv[optind - 1]);
+        default: /* --help, a missing value, an unknown option */
+            ex = cli_option_end(c, "history", usage, argv);
             goto done;
         }
     }

@@ -135,15 +135,8 @@ int cmd_plan(int argc, char **argv)
         case 'N':
             store = 0;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            ex = EXIT_PLAN;
-            goto done;
-        case ':':
-            ex = cli_usage_error("plan", "option '%s' needs a value", argv[optind - 1]);
-            goto done;
-        default:
-            ex = cli_usage_error("plan", "unknown option '%s'", argv[optind - 1]);
+        default: /* --help, a missing value, an unknown option */
+            ex = cli_option_end(c, "plan", usage, argv);
             goto done;
         }
     }

@@ -3,6 +3,7 @@
  * printing diagnostics, usage errors, option values.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,4 +58,15 @@ int cli_number(const char *cmd, const char *opt, const char *val, double *out)
         return -1;
     }
     return 0;
+}
+
+int cli_option_end(int c, const char *cmd, const char *usage, char **argv)
+{
+    if (c == 'h') {
+        fputs(usage, stdout);
+        return EXIT_PLAN;
+    }
+    if (c == ':')
+        return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
