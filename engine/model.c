@@ -150,7 +150,8 @@ static int col_y(const co_instance *in, int seat) { return in->n_pairs + seat + 
 /* Columns of z: z_col[s] (0 when the State has no z). */
 /* Builds the model into P. With with_y 0 it builds the relaxation without
  * seats (no y, no rows 4-7): a fast LP whose optimum bounds the model's. */
-static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col, int with_y)
+static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col, int with_y,
+                 int *need_row, int *cap_row)
 {
     const co_dataset *ds = in->ds;
     const co_params *p = &in->p;
@@ -222,6 +223,8 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
                 if (!made) {
                     new_row(&b, GLP_UP, 0.0, cap);
                     name_row(P, b.row, "area_cap[%s,%s]", ds->donors[d].id, ds->areas[a].id);
+                    if (cap_row)
+                        cap_row[(size_t)d * (size_t)in->na + (size_t)a] = b.row;
                     made = 1;
                 }
                 add_nz(&b, col_x(in, k), 1.0);
@@ -256,6 +259,8 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
                 continue;
             new_row(&b, GLP_UP, 0.0, in->R[n]);
             name_row(P, b.row, "need[%s]%s", ds->needs[n].id, "");
+            if (need_row)
+                need_row[n] = b.row;
             for (int k = start[n]; k < start[n + 1]; k++)
                 add_nz(&b, col_x(in, list[k]), 1.0);
         }
@@ -465,6 +470,7 @@ typedef struct run {
     co_diag *dg;
     double t0;
     int *budget_row, *z_col;
+    int *need_row, *cap_row; /* 0 where the model has no such row */
     glp_prob *P;
     double *hint; /* 1-based column values of the heuristic plan */
     double hint_obj;
@@ -524,8 +530,10 @@ static void offer_hint(run *r, const double *x, const unsigned char *y)
 }
 
 /* Money placed by the LP with the seats y fixed (on a copy of P). Returns
- * 1 with x filled, 0 when that LP did not solve. */
-static int seat_lp(run *r, const unsigned char *y, double *x)
+ * 1 with x filled, 0 when that LP did not solve. With `dual` non-NULL it
+ * also gives each pair's dual price: what its donor's budget, its need and
+ * its area cap are worth at the margin (clamped at 0). */
+static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
 {
     const co_instance *in = r->in;
     glp_prob *Q = glp_create_prob();
@@ -538,11 +546,145 @@ static int seat_lp(run *r, const unsigned char *y, double *x)
     sp.tm_lim = ms(time_left(r));
     int ok = glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT;
     for (int i = 0; ok && i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
         double v = glp_get_col_prim(Q, col_x(in, i));
         x[i] = v > 0 ? v : 0;
+        if (!dual)
+            continue;
+        int rows[3] = {r->budget_row[pr->d], r->need_row[pr->n],
+                       r->cap_row[(size_t)pr->d * (size_t)in->na +
+                                  (size_t)in->ds->needs[pr->n].a]};
+        dual[i] = 0;
+        for (int k = 0; k < 3; k++) {
+            double dv = rows[k] ? glp_get_row_dual(Q, rows[k]) : 0;
+            dual[i] += dv > 0 ? dv : 0;
+        }
     }
     glp_delete_prob(Q);
     return ok;
+}
+
+/* Closes the open seats that carry nothing or (without a floor) add less
+ * value than their coordination cost; their money is zeroed. */
+static int close_unpaying(const co_instance *in, unsigned char *y, double *x)
+{
+    int closed = 0;
+    for (int k = 0; k < in->n_seats; k++) {
+        if (!y[k])
+            continue;
+        const co_seat *st = &in->seats[k];
+        double v = 0, amount = 0;
+        for (int q = st->first; q < st->first + st->count; q++) {
+            int i = in->seat_pairs[q];
+            v += in->pairs[i].w * x[i];
+            amount += x[i];
+        }
+        if (amount < 0.01 || (v < in->p.coordination_cost && in->p.coverage_floor == 0)) {
+            y[k] = 0;
+            closed++;
+            for (int q = st->first; q < st->first + st->count; q++)
+                x[in->seat_pairs[q]] = 0;
+        }
+    }
+    return closed;
+}
+
+/* Improves the best plan's seats with the dual prices of its seat-fixed
+ * LP: a closed seat whose pairs are worth more than their prices, by more
+ * than the coordination cost, is opened (the most promising first, within
+ * the engagement and size limits), the money placed again, and seats that
+ * do not pay closed; until no seat promises more or time runs out. */
+static void improve_seats(run *r, double seconds)
+{
+    const co_instance *in = r->in;
+    const co_dataset *ds = in->ds;
+    double deadline = co_clock() + seconds;
+    double *x = malloc(((size_t)in->n_pairs + 1) * sizeof *x);
+    double *dual = malloc(((size_t)in->n_pairs + 1) * sizeof *dual);
+    double *gain = malloc(((size_t)in->n_seats + 1) * sizeof *gain);
+    double *mins = malloc(((size_t)in->nd + 1) * sizeof *mins);
+    int *nd = malloc(((size_t)in->nd + 1) * sizeof *nd);
+    int *ns = malloc(((size_t)in->ns + 1) * sizeof *ns);
+    unsigned char *y = malloc((size_t)in->n_seats + 1);
+    unsigned char *good = malloc((size_t)in->n_seats + 1);
+    if (!x || !dual || !gain || !mins || !nd || !ns || !y || !good || !r->have_hint)
+        goto done;
+    memcpy(y, r->sol->y, (size_t)in->n_seats);
+    int share = 4; /* open the best 1/share of the promising seats a round */
+    for (int round = 0; round < 50 && co_clock() < deadline; round++) {
+        if (!seat_lp(r, y, x, dual)) {
+            /* too many seats at once (minimum grants): back, and fewer */
+            memcpy(y, good, (size_t)in->n_seats);
+            if (round == 0 || (share *= 4) > in->n_seats || !seat_lp(r, y, x, dual))
+                break;
+        }
+        close_unpaying(in, y, x);
+        offer_hint(r, x, y);
+        memcpy(good, y, (size_t)in->n_seats);
+        memset(nd, 0, (size_t)in->nd * sizeof *nd);
+        memset(ns, 0, (size_t)in->ns * sizeof *ns);
+        memset(mins, 0, (size_t)in->nd * sizeof *mins);
+        for (int k = 0; k < in->n_seats; k++) {
+            if (!y[k])
+                continue;
+            nd[in->seats[k].d]++;
+            ns[in->seats[k].s]++;
+            mins[in->seats[k].d] += ds->donors[in->seats[k].d].min_grant;
+        }
+        int candidates = 0;
+        for (int k = 0; k < in->n_seats; k++) {
+            const co_seat *st = &in->seats[k];
+            gain[k] = 0;
+            if (y[k])
+                continue;
+            double g = 0, amount = 0;
+            for (int q = st->first; q < st->first + st->count; q++) {
+                int i = in->seat_pairs[q];
+                double d = in->pairs[i].w - dual[i];
+                if (d > 0) {
+                    g += d * in->pairs[i].U;
+                    amount += in->pairs[i].U;
+                }
+            }
+            if (amount < ds->donors[st->d].min_grant)
+                continue;
+            gain[k] = g - in->p.coordination_cost;
+            candidates += gain[k] > 0;
+        }
+        /* open the best few, within the limits and the minimum grants */
+        int want = candidates / share + 1, opened = 0;
+        while (candidates && opened < want) {
+            int best = -1;
+            for (int k = 0; k < in->n_seats; k++)
+                if (gain[k] > 0 && (best < 0 || gain[k] > gain[best]))
+                    best = k;
+            if (best < 0)
+                break;
+            gain[best] = 0;
+            const co_seat *st = &in->seats[best];
+            const co_donor *dn = &ds->donors[st->d];
+            if (ns[st->s] >= in->p.max_coalition_size ||
+                (dn->has_max_states && nd[st->d] >= dn->max_states) ||
+                mins[st->d] + dn->min_grant > dn->budget)
+                continue;
+            y[best] = 1;
+            nd[st->d]++;
+            ns[st->s]++;
+            mins[st->d] += dn->min_grant;
+            opened++;
+        }
+        if (!opened)
+            break;
+    }
+done:
+    free(x);
+    free(dual);
+    free(gain);
+    free(mins);
+    free(nd);
+    free(ns);
+    free(y);
+    free(good);
 }
 
 /* LP-guided rounding: open the seats the LP relaxation leans on most
@@ -583,28 +725,9 @@ static void lp_round(run *r, const double *ys)
             mins[st->d] += dn->min_grant;
         }
         for (int pass = 0; pass < 2; pass++) {
-            if (!seat_lp(r, y, x))
+            if (!seat_lp(r, y, x, NULL))
                 break;
-            /* close seats that carry nothing or do not pay */
-            int closed = 0;
-            for (int k = 0; k < in->n_seats; k++) {
-                if (!y[k])
-                    continue;
-                const co_seat *st = &in->seats[k];
-                double v = 0, amount = 0;
-                for (int q = st->first; q < st->first + st->count; q++) {
-                    int i = in->seat_pairs[q];
-                    v += in->pairs[i].w * x[i];
-                    amount += x[i];
-                }
-                if (amount < 0.01 || (pass == 0 && v < in->p.coordination_cost &&
-                                      in->p.coverage_floor == 0)) {
-                    y[k] = 0;
-                    closed++;
-                    for (int q = st->first; q < st->first + st->count; q++)
-                        x[in->seat_pairs[q]] = 0;
-                }
-            }
+            int closed = close_unpaying(in, y, x);
             offer_hint(r, x, y);
             if (!closed)
                 break;
@@ -627,7 +750,7 @@ static int relaxed_bound(run *r, double seconds, double *bound)
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
-    if (brow && zcol && build(in, Q, brow, zcol, 0) == CO_OK) {
+    if (brow && zcol && build(in, Q, brow, zcol, 0, NULL, NULL) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -655,7 +778,7 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     co_diag *dg = r->dg;
     int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
 
-    if (build(in, P, r->budget_row, r->z_col, 1) != CO_OK) {
+    if (build(in, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row) != CO_OK) {
         co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
@@ -697,6 +820,8 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     }
     if (r->have_hint)
         sol->first_plan_s = co_clock() - r->t0;
+    progress(r, 0, 0);
+    improve_seats(r, 0.25 * time_left(r));
     progress(r, 0, 0);
 
     /* 2. bounds: first the relaxation without seats (fast at any size),
@@ -859,9 +984,12 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
     r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
     r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
+    r.need_row = calloc((size_t)in->nn + 1, sizeof *r.need_row);
+    r.cap_row = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *r.cap_row);
     r.hint = calloc((size_t)in->n_pairs + (size_t)in->n_seats + (size_t)in->ns + 2,
                     sizeof *r.hint);
-    if (!sol->x || !sol->y || !sol->budget_dual || !r.budget_row || !r.z_col || !r.hint) {
+    if (!sol->x || !sol->y || !sol->budget_dual || !r.budget_row || !r.z_col || !r.hint ||
+        !r.need_row || !r.cap_row) {
         co_err(dg, "out of memory");
         goto out;
     }
@@ -879,6 +1007,8 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
 out:
     free(r.budget_row);
     free(r.z_col);
+    free(r.need_row);
+    free(r.cap_row);
     free(r.hint);
     if (rc != CO_OK)
         co_solution_release(sol);
@@ -913,7 +1043,7 @@ __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_m
     }
     guard_install(&g);
     glp_prob *P = glp_create_prob();
-    int rc = build(in, P, budget_row, z_col, 1);
+    int rc = build(in, P, budget_row, z_col, 1, NULL, NULL);
     if (rc == CO_OK) {
         int wr;
         if (fmt == CO_FMT_LP) {

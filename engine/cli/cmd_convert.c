@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "output.h"
 #include "save.h"
+#include "util.h"
 
 static const char usage[] =
     "usage: coalitions convert DATASET [--json FILE] [--csv DIR]\n"
@@ -71,7 +72,7 @@ int cmd_convert(int argc, char **argv)
         goto done;
     }
     if (csv && (!*csv || strcmp(csv, "-") == 0)) {
-        ex = cli_usage_error("convert", "--csv: expected a folder, got '%s'", csv);
+        ex = cli_usage_error("convert", "--csv: expected a folder, got '%s'", co_q(0, csv));
         goto done;
     }
     if (json && !*json) {
