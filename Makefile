@@ -91,7 +91,8 @@ bench: $(BUILD)/coalitions
 # Fuzzing (tests/fuzz): a libFuzzer target per parser (the JSON loader,
 # the CSV bundle loader, --set), built with clang. `make fuzz` runs each
 # for FUZZ_SECONDS, from the committed corpus tests/fuzz/corpus/T; new
-# inputs go to $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*.
+# inputs go to $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*,
+# the CSV target's scratch files to $(BUILD)/fuzz/tmp.
 # `make fuzz-merge` minimises what was found into the committed corpus.
 # `make test` replays the committed corpora (crashes found earlier are
 # kept there) through replay binaries built with $(CC) under
@@ -123,10 +124,11 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) 
 -include $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
 
 fuzz: $(FUZZ_BIN)
+	@mkdir -p $(BUILD)/fuzz/tmp
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
-	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  TMPDIR=$(CURDIR)/$(BUILD)/fuzz/tmp $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -dict=tests/fuzz/$$t.dict -artifact_prefix=$(BUILD)/fuzz/crash-$$t- -print_final_stats=1 \
 	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>$(BUILD)/fuzz/fuzz_$$t.log \
 	  || { tail -60 $(BUILD)/fuzz/fuzz_$$t.log; exit 1; }; \
@@ -136,8 +138,9 @@ fuzz: $(FUZZ_BIN)
 # (edges only, not hit counts: a file joins the committed corpus when it
 # reaches code that no file there reaches, which keeps it small)
 fuzz-merge: $(FUZZ_BIN)
+	@mkdir -p $(BUILD)/fuzz/tmp
 	@for t in $(FUZZ_TARGETS); do \
-	  $(BUILD)/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/corpus/$$t $(BUILD)/fuzz/corpus-$$t \
+	  TMPDIR=$(CURDIR)/$(BUILD)/fuzz/tmp $(BUILD)/fuzz/fuzz_$$t -merge=1 -use_counters=0 tests/fuzz/corpus/$$t $(BUILD)/fuzz/corpus-$$t \
 	    2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files'; \
 	done
 

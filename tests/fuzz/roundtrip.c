@@ -21,7 +21,7 @@ static void remove_dir(void)
     static const char *const names[] = {"area_budgets.csv", "areas.csv",   "donors.csv",
                                         "expertise.csv",    "needs.csv",   "parameters.csv",
                                         "states.csv"};
-    static const char *const subs[] = {"", "/in", "/out"};
+    static const char *const subs[] = {"/in", "/out", ""}; /* the folder last */
     char p[4200];
     for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
