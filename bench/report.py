@@ -39,6 +39,7 @@ GLPK_PROGRESS = re.compile(
     r"^\+\s*\d+:\s+(>>>>>|mip =)\s+(not found yet|" + NUM + r")\s+<=\s+(tree is empty|\+inf|" + NUM + ")")
 
 
+ENGINE_PLAN = re.compile(r"^coalitions: plan (-?[\d.]+) from the heuristics")
 GLPK_HEUR = re.compile(r"^\s*Solution found by heuristic: (" + NUM + ")")
 
 
@@ -78,6 +79,13 @@ def parse_glpk_log(log):
     emptied, and GLPK's closing message."""
     inc, bound, done, last = [], None, False, None
     for t, line in log:
+        # the engine's own plans before and outside the search (--verbose)
+        m = ENGINE_PLAN.match(line)
+        if m:
+            val = float(m.group(1))
+            if not inc or val > inc[-1][1]:
+                inc.append((t, val))
+            continue
         # glp_ios_heur_sol (the engine's own heuristics) announces its
         # solutions only with this line; GLPK's progress line comes later
         m = GLPK_HEUR.match(line)

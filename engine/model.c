@@ -527,6 +527,13 @@ static void offer_hint(run *r, const double *x, const unsigned char *y)
     free(got);
     r->hint_obj = obj;
     r->have_hint = 1;
+    if (r->o->log) {
+        /* in the GLPK log of --verbose, so a reader sees when plans came */
+        char line[128];
+        snprintf(line, sizeof line, "coalitions: plan %.2f from the heuristics at %.3f s\n", obj,
+                 co_clock() - r->t0);
+        r->o->log(r->o->log_ctx, line);
+    }
 }
 
 /* Money placed by the LP with the seats y fixed (on a copy of P). Returns
