@@ -353,7 +353,6 @@ out:
 /* ---- solving --------------------------------------------------------- */
 
 typedef struct search {
-    const co_instance *in;
     const co_solve_opts *o;
     double t0;          /* start of the solve (co_clock) */
     int has_bound;
@@ -362,7 +361,6 @@ typedef struct search {
     double hint_obj;
     int hint_given;
     double last_report;
-    double first_plan_s; /* seconds to the first plan, -1 until one */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -408,8 +406,6 @@ static void callback(glp_tree *T, void *info)
         }
         break;
     case GLP_IBINGO:
-        if (s->first_plan_s < 0)
-            s->first_plan_s = co_clock() - s->t0;
         report(s, T, 1);
         break;
     default:
@@ -800,7 +796,6 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     sol->integer_cols = glp_get_num_int(P);
     double t1 = co_clock();
     sol->build_s = t1 - r->t0;
-    sol->first_plan_s = -1;
 
     if (sol->cols == 0) {
         /* nothing to decide: the empty plan is optimal */
@@ -811,7 +806,6 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         sol->status = CO_ST_OPTIMAL;
         sol->proved = sol->has_bound = 1;
         sol->bound = sol->mip_obj = -in->p.shortfall_penalty * shortfall;
-        sol->first_plan_s = 0;
         sol->solve_s = co_clock() - t1;
         return CO_OK;
     }
@@ -825,8 +819,6 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         free(gx);
         free(gy);
     }
-    if (r->have_hint)
-        sol->first_plan_s = co_clock() - r->t0;
     progress(r, 0, 0);
     improve_seats(r, 0.25 * time_left(r));
     progress(r, 0, 0);
@@ -834,7 +826,7 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     /* 2. bounds: first the relaxation without seats (fast at any size),
      * then the LP relaxation, which also gives the basis the search needs;
      * part of the time is kept for the seat-fixed LP that reads the plan */
-    search srch = {.in = in, .o = o, .t0 = r->t0, .first_plan_s = sol->first_plan_s};
+    search srch = {.o = o, .t0 = r->t0};
     double b;
     if (relaxed_bound(r, time_left(r) * 0.5, &b)) {
         srch.has_bound = 1;
@@ -921,7 +913,6 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         sol->solve_s = co_clock() - t1;
         return CO_OK;
     }
-    sol->first_plan_s = srch.first_plan_s;
     /* GLPK's own heuristics may find a plan before it takes ours: keep
      * whichever is better */
     if ((mst == GLP_OPT || mst == GLP_FEAS) &&

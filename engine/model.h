@@ -24,7 +24,6 @@ typedef struct co_solution {
     int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
     int rows, cols, nonzeros, integer_cols;
     double build_s, solve_s;
-    double first_plan_s; /* seconds from the start to the first plan, -1: none */
 } co_solution;
 
 typedef struct co_solve_opts {

@@ -47,6 +47,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * stdout, exit 0), ':' (a missing value) and '?' (an unknown option, a
  * usage error). Returns the exit code to leave with. */
 int cli_option_end(int c, const char *cmd, const char *usage, char **argv);
+/* After the option loop: 0 when exactly one operand (argv[optind]) is
+ * left, else a usage error ("missing WHAT", "one WHAT only") and its code. */
+int cli_one_operand(const char *cmd, const char *what, int argc, char **argv);
 /* Parses a number option value; on error prints a usage error. */
 int cli_number(const char *cmd, const char *opt, const char *val, double *out);
 

@@ -62,11 +62,8 @@ int cmd_convert(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        ex = cli_usage_error("convert", optind >= argc ? "missing DATASET"
-                                                       : "expected one DATASET");
+    if ((ex = cli_one_operand("convert", "DATASET", argc, argv)) != 0)
         goto done;
-    }
     if (!json && !csv) {
         ex = cli_usage_error("convert", "say what to write: --json FILE or --csv DIR");
         goto done;

@@ -86,10 +86,8 @@ int cmd_export_model(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        ex = cli_usage_error("export-model", "expected one DATASET");
+    if ((ex = cli_one_operand("export-model", "DATASET", argc, argv)) != 0)
         goto done;
-    }
     if (!dat && !lp && !mps) {
         ex = cli_usage_error("export-model", "say what to write: --dat, --lp or --mps");
         goto done;

@@ -64,15 +64,8 @@ int cmd_export_run(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        ex = optind >= argc ? cli_usage_error("export", "missing RUN")
-                            : cli_usage_error("export", "one RUN only, got '%s'", argv[optind + 1]);
+    if ((ex = cli_one_run("export", argc, argv, &id)) != 0)
         goto done;
-    }
-    if (cli_run_id("export", argv[optind], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     if (!csv && !json) {
         ex = cli_usage_error("export", "nothing to write: give --csv DIR or --json FILE");
         goto done;

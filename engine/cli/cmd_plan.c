@@ -140,11 +140,8 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        ex = cli_usage_error("plan", optind >= argc ? "missing DATASET" : "one DATASET only, got '%s'",
-                             optind < argc ? argv[optind + 1] : "");
+    if ((ex = cli_one_operand("plan", "DATASET", argc, argv)) != 0)
         goto done;
-    }
     if (co_run_options_solver(ro, time_limit, mip_gap, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_usage_error("plan", "bad solver option");

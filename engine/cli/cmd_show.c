@@ -59,15 +59,8 @@ int cmd_show(int argc, char **argv)
             goto done;
         }
     }
-    if (optind != argc - 1) {
-        ex = optind >= argc ? cli_usage_error("show", "missing RUN")
-                            : cli_usage_error("show", "one RUN only, got '%s'", argv[optind + 1]);
+    if ((ex = cli_one_run("show", argc, argv, &id)) != 0)
         goto done;
-    }
-    if (cli_run_id("show", argv[optind], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     int to_stdout = json && strcmp(json, "-") == 0;
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)

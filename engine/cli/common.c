@@ -60,6 +60,15 @@ int cli_number(const char *cmd, const char *opt, const char *val, double *out)
     return 0;
 }
 
+int cli_one_operand(const char *cmd, const char *what, int argc, char **argv)
+{
+    if (optind == argc - 1)
+        return 0;
+    if (optind >= argc)
+        return cli_usage_error(cmd, "missing %s", what);
+    return cli_usage_error(cmd, "one %s only, got '%s'", what, co_q(0, argv[optind + 1]));
+}
+
 int cli_option_end(int c, const char *cmd, const char *usage, char **argv)
 {
     if (c == 'h') {

@@ -18,4 +18,8 @@ const char *cli_store_path(const char *opt);
  * for `cmd` and returns -1. */
 int cli_run_id(const char *cmd, const char *arg, long long *id);
 
+/* After the option loop: exactly one operand, a run id. Returns 0, or the
+ * exit code of the usage error it printed. */
+int cli_one_run(const char *cmd, int argc, char **argv, long long *id);
+
 #endif
