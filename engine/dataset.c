@@ -46,6 +46,7 @@ void co_dataset_release(co_dataset *ds)
     for (int i = 0; i < ds->n_areas; i++) {
         free(ds->areas[i].id);
         free(ds->areas[i].name);
+        free(ds->areas[i].crs_code);
         co_where_release(&ds->areas[i].where);
     }
     for (int i = 0; i < ds->n_states; i++) {
@@ -167,4 +168,25 @@ done:
     ds->load_s = co_clock() - t0;
     *out = ds;
     return CO_OK;
+}
+
+/* CRS purpose codes of the areas the Convention names (docs/CODES.md):
+ * 15250 "Removal of land mines and explosive remnants of war" covers
+ * clearance, stockpile destruction, risk education and victim assistance;
+ * national legislation is 15130 "Legal and judicial development". */
+const char *co_area_crs_code(const co_dataset *ds, int a)
+{
+    static const char *const known[][2] = {
+        {"clearance", "15250"},         {"stockpile", "15250"},
+        {"risk_education", "15250"},    {"victim_assistance", "15250"},
+        {"legislation", "15130"},
+    };
+    if (a < 0 || a >= ds->n_areas)
+        return NULL;
+    if (ds->areas[a].crs_code)
+        return ds->areas[a].crs_code;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (ds->areas[a].id && strcmp(ds->areas[a].id, known[i][0]) == 0)
+            return known[i][1];
+    return NULL;
 }

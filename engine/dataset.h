@@ -31,6 +31,7 @@ typedef struct co_ref {
 
 typedef struct co_area {
     char *id, *name;
+    char *crs_code; /* OECD DAC CRS purpose code (5 digits) given by the dataset, or NULL */
     co_where where;
 } co_area;
 
@@ -101,6 +102,10 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg);
 /* The id rules of FORMATS.md: 1-64 bytes of printable ASCII, no space and
  * none of . * ; , " */
 int co_id_valid(const char *id);
+
+/* The OECD DAC CRS purpose code of area a: the dataset's crs_code, else the
+ * default of docs/CODES.md for the known area ids, else NULL. */
+const char *co_area_crs_code(const co_dataset *ds, int a);
 
 /* Evidence level names: returns 0 and the value, or -1. */
 int co_evidence_level(const char *name, double *q);

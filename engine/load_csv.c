@@ -26,7 +26,7 @@ static const int read_order[N_FILES] = {F_AREAS, F_STATES,       F_DONORS,    F_
                                         F_NEEDS, F_AREA_BUDGETS, F_PARAMETERS};
 
 /* Column indexes of each file, as in the column tables below. */
-enum { A_ID, A_NAME };
+enum { A_ID, A_NAME, A_CRS };
 enum { S_ID, S_NAME, S_ISO3 };
 enum { D_ID, D_NAME, D_BUDGET, D_MAX_STATES, D_MIN_GRANT, D_EXCLUDED, D_PRIORITY };
 enum { V_DONOR, V_AREA, V_VALUE }; /* expertise.csv and area_budgets.csv */
@@ -41,7 +41,7 @@ _Static_assert(N_NOTE + 1 == MAX_COLS, "MAX_COLS is the column count of needs.cs
 #define MAX_UNKNOWN 20   /* unknown columns warned of one by one, per file */
 #define MAX_HINTS CO_DIAG_CAP /* unknown donor ids given a "did you mean" */
 
-static const char *const area_cols[] = {"id", "name"};
+static const char *const area_cols[] = {"id", "name", "crs_code"};
 static const char *const state_cols[] = {"id", "name", "iso3"};
 static const char *const donor_cols[] = {"id",        "name",            "budget",
                                          "max_states", "min_grant",      "excluded_states",
@@ -308,6 +308,7 @@ static void row_area(loader *l)
     memset(a, 0, sizeof *a);
     a->id = copy_text(l, cell(l, A_ID));
     a->name = copy_text(l, cell(l, A_NAME));
+    a->crs_code = copy_text(l, cell(l, A_CRS));
     locate(l, &a->where);
 }
 

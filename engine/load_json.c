@@ -246,7 +246,7 @@ static void *alloc_list(ctx *c, const cJSON *arr, size_t size, int *n)
 
 static void load_areas(ctx *c, const cJSON *arr, co_dataset *ds)
 {
-    static const char *const known[] = {"id", "name"};
+    static const char *const known[] = {"id", "name", "crs_code"};
     ds->areas = alloc_list(c, arr, sizeof *ds->areas, &ds->n_areas);
     if (!ds->areas)
         return;
@@ -256,9 +256,10 @@ static void load_areas(ctx *c, const cJSON *arr, co_dataset *ds)
             continue;
         co_area *a = &ds->areas[ds->n_areas++];
         set_where(c, &a->where, "areas", i, it);
-        check_fields(c, it, &a->where, known, 2);
+        check_fields(c, it, &a->where, known, 3);
         get_str(c, it, "id", &a->where, REQUIRED, &a->id);
         get_str(c, it, "name", &a->where, EMPTY_IS_ABSENT, &a->name);
+        get_str(c, it, "crs_code", &a->where, EMPTY_IS_ABSENT, &a->crs_code);
     }
 }
 

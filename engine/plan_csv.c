@@ -51,13 +51,17 @@ static void coalitions_csv(const co_plan *pl, co_buf *b)
 static void allocations_csv(const co_plan *pl, co_buf *b)
 {
     const co_dataset *ds = pl->ds;
-    co_buf_printf(b, "state,need,donor,area,amount,weight\r\n");
+    co_buf_printf(b, "state,iso3,need,donor,area,purpose_code,amount,weight\r\n");
     for (int i = 0; i < pl->n_allocs; i++) {
         const co_alloc *a = &pl->allocs[i];
+        const char *iso3 = ds->states[ds->needs[a->n].s].iso3;
+        const char *code = co_area_crs_code(ds, ds->needs[a->n].a);
         co_buf_csv(b, ds->needs[a->n].state, 1);
+        co_buf_csv(b, iso3 ? iso3 : "", 0);
         co_buf_csv(b, ds->needs[a->n].id, 0);
         co_buf_csv(b, ds->donors[a->d].id, 0);
         co_buf_csv(b, ds->needs[a->n].area, 0);
+        co_buf_csv(b, code ? code : "", 0);
         cell_usd(b, a->cents);
         cell_num(b, a->w);
         co_buf_put(b, "\r\n", 2);

@@ -116,9 +116,26 @@ static cJSON *allocations_json(const co_plan *pl)
         add(o, "area", cJSON_CreateString(n->area));
         add(o, "amount", cJSON_CreateNumber(co_usd(a->cents)));
         add(o, "weight", cJSON_CreateNumber(a->w));
+        add(o, "purpose_code", str_or_null(co_area_crs_code(ds, n->a)));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
+}
+
+/* A member's expertise in each area it funds in State s: {area: level}. */
+static cJSON *member_expertise(const co_plan *pl, int s, int d)
+{
+    const co_dataset *ds = pl->ds;
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < pl->n_allocs; i++) {
+        const co_alloc *a = &pl->allocs[i];
+        int area = ds->needs[a->n].a;
+        if (a->d != d || ds->needs[a->n].s != s ||
+            cJSON_GetObjectItemCaseSensitive(o, ds->areas[area].id))
+            continue;
+        add(o, ds->areas[area].id, cJSON_CreateNumber(co_inst_expertise(&pl->in, d, area)));
+    }
+    return o;
 }
 
 static cJSON *coalitions_json(const co_plan *pl)
@@ -129,12 +146,15 @@ static cJSON *coalitions_json(const co_plan *pl)
         const co_coalition *c = &pl->coalitions[s];
         cJSON *o = cJSON_CreateObject();
         add(o, "state", cJSON_CreateString(ds->states[s].id));
+        add(o, "name", str_or_null(ds->states[s].name));
+        add(o, "iso3", str_or_null(ds->states[s].iso3));
         add(o, "lead", str_or_null(c->lead >= 0 ? ds->donors[c->lead].id : NULL));
         cJSON *mem = cJSON_CreateArray();
         for (int i = 0; i < c->n_members; i++) {
             cJSON *m = cJSON_CreateObject();
             add(m, "donor", cJSON_CreateString(ds->donors[c->members[i].d].id));
             add(m, "amount", cJSON_CreateNumber(co_usd(c->members[i].cents)));
+            add(m, "expertise", member_expertise(pl, s, c->members[i].d));
             cJSON_AddItemToArray(mem, m);
         }
         add(o, "members", mem);
@@ -156,6 +176,7 @@ static cJSON *donors_json(const co_plan *pl)
         double budget = ds->donors[d].budget;
         cJSON *o = cJSON_CreateObject();
         add(o, "donor", cJSON_CreateString(ds->donors[d].id));
+        add(o, "name", str_or_null(ds->donors[d].name));
         add(o, "budget", cJSON_CreateNumber(budget));
         add(o, "allocated", cJSON_CreateNumber(co_usd(r->allocated)));
         add(o, "utilisation", num_or_null(budget > 0 ? co_usd(r->allocated) / budget : NAN));
@@ -187,6 +208,7 @@ static cJSON *needs_json(const co_plan *pl)
         add(o, "urgency", cJSON_CreateNumber(pl->in.u[n]));
         add(o, "evidence", cJSON_CreateNumber(nd->evidence));
         add(o, "deadline", str_or_null(nd->deadline));
+        add(o, "original_deadline", str_or_null(nd->original_deadline));
         add(o, "days_left", nd->deadline ? cJSON_CreateNumber((double)pl->in.days_left[n])
                                          : cJSON_CreateNull());
         cJSON_AddItemToArray(arr, o);

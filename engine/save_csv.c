@@ -123,13 +123,24 @@ static int has_params(const co_dataset *ds)
     return ds->name || ds->as_of || ds->currency || ds->n_params > 0;
 }
 
+static int has_crs(const co_dataset *ds)
+{
+    for (int i = 0; i < ds->n_areas; i++)
+        if (ds->areas[i].crs_code)
+            return 1;
+    return 0;
+}
+
 static void write_areas(sink *o, const co_dataset *ds)
 {
-    static const char *const cols[] = {"id", "name"};
-    put_header(o, cols, 2);
+    static const char *const cols[] = {"id", "name", "crs_code"};
+    int crs = has_crs(ds);
+    put_header(o, cols, crs ? 3 : 2);
     for (int i = 0; i < ds->n_areas; i++) {
         put_text(o, ds->areas[i].id);
         put_text(o, ds->areas[i].name);
+        if (crs)
+            put_text(o, ds->areas[i].crs_code);
         end_row(o);
     }
 }

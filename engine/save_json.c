@@ -180,6 +180,7 @@ int co_save_json(const co_dataset *ds, co_buf *out, co_diag *dg)
         first = 1;
         field_str(b, "id", a->id, &first);
         field_str(b, "name", a->name, &first);
+        field_str(b, "crs_code", a->crs_code, &first);
         put(b, "}");
     }
     list_close(b, ds->n_areas);

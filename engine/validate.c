@@ -55,6 +55,19 @@ static void check_id(vctx *v, const char *id, const co_where *w)
     }
 }
 
+/* A code of exactly `len` characters from lo to hi (NULL: not given). */
+static void check_code(vctx *v, const co_where *w, const char *field, const char *s, size_t len,
+                       char lo, char hi, const char *what)
+{
+    int ok = s != NULL ? strlen(s) == len : 1;
+    for (size_t i = 0; ok && s && i < len; i++)
+        ok = s[i] >= lo && s[i] <= hi;
+    if (!ok) {
+        v->bad++;
+        co_err_at(v->dg, w, field, "must be %s, got '%s'", what, co_q(0, s));
+    }
+}
+
 static void check_range(vctx *v, const co_where *w, const char *field, double x, double lo,
                         double hi, const char *what)
 {
@@ -292,8 +305,14 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
     vctx v = {.dg = dg};
     for (int i = 0; i < ds->n_areas; i++)
         check_id(&v, ds->areas[i].id, &ds->areas[i].where);
-    for (int i = 0; i < ds->n_states; i++)
+    for (int i = 0; i < ds->n_states; i++) {
         check_id(&v, ds->states[i].id, &ds->states[i].where);
+        check_code(&v, &ds->states[i].where, "iso3", ds->states[i].iso3, 3, 'A', 'Z',
+                   "an ISO 3166-1 alpha-3 code (three capital letters)");
+    }
+    for (int i = 0; i < ds->n_areas; i++)
+        check_code(&v, &ds->areas[i].where, "crs_code", ds->areas[i].crs_code, 5, '0', '9',
+                   "an OECD DAC CRS purpose code (five digits)");
     for (int i = 0; i < ds->n_donors; i++)
         check_id(&v, ds->donors[i].id, &ds->donors[i].where);
     for (int i = 0; i < ds->n_needs; i++)
