@@ -17,7 +17,7 @@ override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-
 override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 CPPFLAGS += -Iinclude -Iengine
-LIBS = -lglpk -lsqlite3 -lcjson -lcsv -lcrypto -lm
+LIBS = -lglpk -lsqlite3 -lcjson -lcsv -lxlsxwriter -lcrypto -lm
 
 BUILD ?= build
 LIB_SRC = $(wildcard engine/*.c)
@@ -28,7 +28,7 @@ DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 # Debian packages the project needs to build and test (make deps)
 DEB_PKGS = gcc make libglpk-dev glpk-utils libcjson-dev libsqlite3-dev sqlite3 \
-           libcsv-dev libssl-dev libcmocka-dev python3 valgrind clang \
+           libcsv-dev libxlsxwriter-dev libssl-dev libcmocka-dev python3 valgrind clang \
            libclang-rt-14-dev time coinor-cbc
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

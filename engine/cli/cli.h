@@ -61,4 +61,17 @@ int cli_number(const char *cmd, const char *opt, const char *val, double *out);
     "  --mip-gap G          relative gap at which a plan counts as optimal\n" \
     "                       (default 1e-4; 0 asks for a proof of optimality)\n"
 
+/* --xlsx FILE (plan, show): the Excel workbook (engine/cli/xlsx_cli.c). */
+#define CLI_XLSX_HELP \
+    "  --xlsx FILE          write the Excel workbook: sheets Summary, Coalitions,\n" \
+    "                       Allocations, Donors, Needs, Unmet (not '-')\n"
+/* Checks an --xlsx value: 0, or the exit code of the usage error printed
+ * ("--xlsx needs a file name, not '-'"). */
+int cli_xlsx_option(const char *cmd, const char *val);
+/* Writes the workbook of a plan JSON text (and a comparison, or NULL)
+ * to path; a CO_* code, the reason in dg. */
+struct cJSON;
+int cli_write_xlsx(const char *path, const char *plan_json, const struct cJSON *comparison,
+                   co_diag *dg);
+
 #endif

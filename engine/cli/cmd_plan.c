@@ -28,7 +28,8 @@ static const char usage[] =
     "\n"
     "  --json FILE          write the plan JSON ('-' for stdout: no summary then)\n"
     "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"
-    "                       needs.csv into DIR (created if missing)\n" CLI_SOLVER_HELP CLI_DB_HELP
+    "                       needs.csv into DIR (created if missing)\n" CLI_XLSX_HELP CLI_SOLVER_HELP
+        CLI_DB_HELP
     "                       The run is recorded there once its files are written;\n"
     "                       'coalitions history' lists the runs.\n"
     "  --no-store           do not record the run\n"
@@ -74,8 +75,8 @@ int cmd_plan(int argc, char **argv)
         {"mip-gap", required_argument, NULL, 'g'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},     {"help", no_argument, NULL, 'h'},
         {"db", required_argument, NULL, 'D'},    {"no-store", no_argument, NULL, 'N'},
-        {NULL, 0, NULL, 0}};
-    const char *json = NULL, *csv = NULL, *db = NULL;
+        {"xlsx", required_argument, NULL, 'x'},  {NULL, 0, NULL, 0}};
+    const char *json = NULL, *csv = NULL, *db = NULL, *xlsx = NULL;
     double time_limit = 30, mip_gap = 1e-4;
     double started = co_store_now();
     int quiet = 0, verbose = 0, store = 1, c, ex;
@@ -103,6 +104,11 @@ int cmd_plan(int argc, char **argv)
             break;
         case 'c':
             csv = optarg;
+            break;
+        case 'x':
+            if ((ex = cli_xlsx_option("plan", optarg)) != 0)
+                goto done;
+            xlsx = optarg;
             break;
         case 's':
             if (co_run_options_set(ro, optarg, dg) != CO_OK) {
@@ -173,7 +179,7 @@ int cmd_plan(int argc, char **argv)
     }
     int solved = rc;
     /* everything in memory first: nothing is written unless all is ready */
-    if ((json || st) && co_plan_to_json(pl, &text, dg) != CO_OK) {
+    if ((json || st || xlsx) && co_plan_to_json(pl, &text, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
@@ -208,6 +214,11 @@ int cmd_plan(int argc, char **argv)
         ex = cli_exit(rc);
         goto done;
     }
+    if (xlsx && (rc = cli_write_xlsx(xlsx, text, NULL, dg)) != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
     /* recorded only once the files are written: a failed write leaves no run */
     long long run_id = 0;
     if (st) {
@@ -222,7 +233,7 @@ int cmd_plan(int argc, char **argv)
         if (rc != CO_OK) {
             cli_print_diag(dg);
             fprintf(stderr, "coalitions plan: the plan was made%s but the run was not stored\n",
-                    json || csv ? " and its files written" : "");
+                    json || csv || xlsx ? " and its files written" : "");
             ex = cli_exit(rc);
             goto done;
         }

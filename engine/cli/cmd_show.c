@@ -1,7 +1,8 @@
 /*
  * cmd_show.c: `coalitions show RUN`: a recorded run's summary and, with
  * --json, its plan JSON, both exactly as the run produced them (the store
- * keeps the rendered text; nothing is solved or rendered again).
+ * keeps the rendered text; nothing is solved again), and with --xlsx the
+ * Excel workbook of that stored plan JSON.
  */
 #include <getopt.h>
 #include <math.h>
@@ -15,14 +16,15 @@
 #include "store_cli.h"
 
 static const char usage[] =
-    "usage: coalitions show RUN [--json FILE] [--db FILE]\n"
+    "usage: coalitions show RUN [--json FILE] [--xlsx FILE] [--db FILE]\n"
     "\n"
     "Prints the summary of run RUN (an id from 'coalitions history') as 'plan'\n"
     "printed it, then one line on the run: dataset, start time, engine and GLPK\n"
     "versions, and time taken.\n"
     "\n"
     "  --json FILE          write the run's plan JSON, byte for byte as the run\n"
-    "                       wrote it ('-' for stdout: no summary then)\n" CLI_DB_HELP
+    "                       wrote it ('-' for stdout: no summary then)\n" CLI_XLSX_HELP
+    "                       (made from the run's stored plan JSON)\n" CLI_DB_HELP
     "  --help               this help\n"
     "\n"
     "Exit codes: 0 shown, 2 usage, 3 no such run, 5 file or database error.\n";
@@ -31,9 +33,10 @@ int cmd_show(int argc, char **argv)
 {
     static const struct option opts[] = {{"json", required_argument, NULL, 'j'},
                                          {"db", required_argument, NULL, 'D'},
+                                         {"xlsx", required_argument, NULL, 'x'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *json = NULL, *db = NULL;
+    const char *json = NULL, *db = NULL, *xlsx = NULL;
     int c, ex;
     long long id;
     co_store *st = NULL;
@@ -54,6 +57,11 @@ int cmd_show(int argc, char **argv)
         case 'D':
             db = optarg;
             break;
+        case 'x':
+            if ((ex = cli_xlsx_option("show", optarg)) != 0)
+                goto done;
+            xlsx = optarg;
+            break;
         default: /* --help, a missing value, an unknown option */
             ex = cli_option_end(c, "show", usage, argv);
             goto done;
@@ -67,10 +75,12 @@ int cmd_show(int argc, char **argv)
         rc = co_store_get_run(st, id, &run, dg);
     if (rc == CO_OK && !to_stdout)
         rc = co_store_get_text(st, id, CO_STORE_SUMMARY, &summary, &summary_len, dg);
-    if (rc == CO_OK && json)
+    if (rc == CO_OK && (json || xlsx))
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
+    if (rc == CO_OK && xlsx)
+        rc = cli_write_xlsx(xlsx, plan, NULL, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
