@@ -383,6 +383,7 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
     const char *slash = strrchr(path, '/');
     char *tmp = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
                       : co_asprintf(".%s.XXXXXX", path);
+    char *dir = NULL;
     int rc = CO_EIO, fd;
     xw x = {0};
     if (!tmp) {
@@ -395,8 +396,11 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
         return CO_EIO;
     }
     close(fd);
-    /* libxlsxwriter writes the file by name, at workbook_close */
-    x.wb = workbook_new(tmp);
+    /* libxlsxwriter writes the file by name, at workbook_close, and keeps
+     * its own scratch files in the target's folder too (not in /tmp) */
+    dir = slash ? co_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : co_strdup(".");
+    lxw_workbook_options opt = {.tmpdir = dir};
+    x.wb = dir ? workbook_new_opt(tmp, &opt) : NULL;
     if (!x.wb) {
         co_err(dg, "out of memory");
         rc = CO_EINTERNAL;
@@ -461,5 +465,6 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
 out:
     unlink(tmp); /* gone already after the rename */
     free(tmp);
+    free(dir);
     return rc;
 }
