@@ -186,7 +186,8 @@ static const cJSON *state_iso3(const xw *x, const cJSON *state)
 
 /* One cell: numbers as numbers, text as text, a list as its items' text
  * (an object item by its first text member) joined with ';', null and
- * anything else empty. */
+ * anything else empty. libxlsxwriter writes numbers with 16 significant
+ * digits (Excel keeps 15): cents are exact, a weight's 17th digit is not. */
 static void cell(xw *x, lxw_worksheet *ws, int row, int c, const cJSON *v, enum kind k)
 {
     if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
