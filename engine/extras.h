@@ -36,6 +36,8 @@ void co_rules_release(co_rules *r);
 /* Appends a rule (ids copied). CO_OK or CO_EINTERNAL. */
 int co_rules_add(co_rules *r, enum co_rule_kind kind, const char *donor, const char *state,
                  const char *need, double amount, int change);
+/* Drops the rules after the first n (baseline seats stay). */
+void co_rules_truncate(co_rules *r, int n);
 /* Appends a baseline seat (ids copied). CO_OK or CO_EINTERNAL. */
 int co_rules_add_base(co_rules *r, const char *donor, const char *state);
 

@@ -621,15 +621,11 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset *ds,
-                     co_diag *dg)
+int co_json_parse(const char *name, const char *data, size_t len, cJSON **out, co_diag *dg)
 {
-    ctx c = {.file = name, .dg = dg};
     cJSON *root = NULL;
     int rc = CO_EINPUT;
-    ds->source = co_strdup(name);
-    co_sha256_hex(data, len, ds->sha256);
-
+    *out = NULL;
     size_t skip = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         skip = 3; /* a UTF-8 byte order mark, as some editors write */
@@ -711,6 +707,24 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
         co_err(dg, "%s: expected a JSON object at the top, got %s", name, type_name(root));
         goto done;
     }
+    *out = root;
+    root = NULL;
+    rc = CO_OK;
+done:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset *ds,
+                     co_diag *dg)
+{
+    ctx c = {.file = name, .dg = dg};
+    cJSON *root = NULL;
+    ds->source = co_strdup(name);
+    co_sha256_hex(data, len, ds->sha256);
+    int rc = co_json_parse(name, data, len, &root, dg);
+    if (rc != CO_OK)
+        goto done;
     static const char *const known[] = {"name",   "as_of",  "currency", "areas",
                                         "states", "donors", "needs",    "parameters"};
     co_where top = {.text = (char *)(uintptr_t)name, .sep = ':'};
@@ -746,6 +760,16 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
 done:
     cJSON_Delete(root);
     return rc;
+}
+
+const char *co_json_type_name(const cJSON *v)
+{
+    return type_name(v);
+}
+
+const char *co_json_text(int slot, const cJSON *v)
+{
+    return json_text(slot, v);
 }
 
 int co_load_json(const char *path, co_dataset *ds, co_diag *dg)
