@@ -146,21 +146,26 @@ static void sort_rows(reader *r, void *rows, int n, size_t size, const char *wha
     }
 }
 
-/* The plan's list `key` and its length (0 after an error). */
-static const cJSON *list(reader *r, const cJSON *plan, const char *key, int *n)
+/* The first item of the list item[key] and the list's length (0 after an
+ * error); with `size`, *rows gets room for a row of that size per item. */
+static const cJSON *list(reader *r, const cJSON *item, const char *pre, const char *key, int *n,
+                         size_t size, void **rows)
 {
-    const cJSON *a = field(r, plan, "", key, W_ARR);
+    const cJSON *a = field(r, item, pre, key, W_ARR);
     *n = a ? cJSON_GetArraySize(a) : 0;
-    return a;
+    if (size && *n && !(*rows = calloc((size_t)*n, size))) {
+        r->rc = CO_EINTERNAL;
+        *n = 0;
+    }
+    return a ? a->child : NULL;
 }
 
 static int read_states(reader *r, const cJSON *plan, view *v)
 {
     int n;
-    const cJSON *arr = list(r, plan, "coalitions", &n);
-    if (n && !(v->st = calloc((size_t)n, sizeof *v->st)))
-        return CO_EINTERNAL;
-    const cJSON *c = arr ? arr->child : NULL;
+    void *rows = NULL;
+    const cJSON *c = list(r, plan, "", "coalitions", &n, sizeof *v->st, &rows);
+    v->st = rows;
     for (int i = 0; i < n && r->rc == CO_OK; i++, c = c->next) {
         char pre[48];
         snprintf(pre, sizeof pre, "coalitions[%d]", i);
@@ -170,11 +175,9 @@ static int read_states(reader *r, const cJSON *plan, view *v)
         s->alloc = cents(r, c, pre, "allocated");
         s->cov = num(r, c, pre, "coverage", 1);
         int nm;
-        const cJSON *mem = field(r, c, pre, "members", W_ARR);
-        nm = mem ? cJSON_GetArraySize(mem) : 0;
-        if (nm && !(s->mem = calloc((size_t)nm, sizeof *s->mem)))
-            return CO_EINTERNAL;
-        const cJSON *m = mem ? mem->child : NULL;
+        rows = NULL;
+        const cJSON *m = list(r, c, pre, "members", &nm, sizeof *s->mem, &rows);
+        s->mem = rows;
         for (int k = 0; k < nm && r->rc == CO_OK; k++, m = m->next) {
             char mpre[80];
             snprintf(mpre, sizeof mpre, "%s.members[%d]", pre, k);
@@ -195,10 +198,9 @@ static int read_states(reader *r, const cJSON *plan, view *v)
 static int read_donors(reader *r, const cJSON *plan, view *v)
 {
     int n;
-    const cJSON *arr = list(r, plan, "donors", &n);
-    if (n && !(v->dn = calloc((size_t)n, sizeof *v->dn)))
-        return CO_EINTERNAL;
-    const cJSON *d = arr ? arr->child : NULL;
+    void *rows = NULL;
+    const cJSON *d = list(r, plan, "", "donors", &n, sizeof *v->dn, &rows);
+    v->dn = rows;
     for (int i = 0; i < n && r->rc == CO_OK; i++, d = d->next) {
         char pre[48];
         snprintf(pre, sizeof pre, "donors[%d]", i);
@@ -216,8 +218,7 @@ static int read_donors(reader *r, const cJSON *plan, view *v)
 static int read_needs(reader *r, const cJSON *plan, view *v)
 {
     int n;
-    const cJSON *arr = list(r, plan, "needs", &n);
-    const cJSON *x = arr ? arr->child : NULL;
+    const cJSON *x = list(r, plan, "", "needs", &n, 0, NULL);
     for (int i = 0; i < n && r->rc == CO_OK; i++, x = x->next) {
         char pre[48];
         snprintf(pre, sizeof pre, "needs[%d]", i);
