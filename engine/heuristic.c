@@ -309,3 +309,59 @@ done:
     free(ns);
     return ok;
 }
+
+double co_stability_penalty(const co_instance *in, const co_extras *ex, const unsigned char *y)
+{
+    if (!ex || !ex->base_y || !(ex->stability_weight > 0))
+        return 0;
+    double changed = ex->base_missing;
+    for (int k = 0; k < in->n_seats; k++)
+        changed += (y[k] != 0) != (ex->base_y[k] != 0);
+    return ex->stability_weight * changed;
+}
+
+/* The total given through seat k. */
+static double seat_total(const co_instance *in, int k, const double *x)
+{
+    double t = 0;
+    for (int q = in->seats[k].first; q < in->seats[k].first + in->seats[k].count; q++)
+        t += x[in->seat_pairs[q]];
+    return t;
+}
+
+int co_extras_feasible(const co_instance *in, const co_extras *ex, const double *x,
+                       const unsigned char *y, double tol)
+{
+    if (!ex)
+        return 1;
+    for (int k = 0; ex->fixed && k < in->n_seats; k++) {
+        if (ex->fixed[k] >= 0 && (y[k] != 0) != (ex->fixed[k] == 1))
+            return 0;
+        if (ex->fixed[k] == 1 && ex->seat_min && seat_total(in, k, x) < ex->seat_min[k] - tol)
+            return 0;
+    }
+    for (int i = 0; i < ex->n_pledges; i++)
+        if (x[ex->pledges[i].pair] < ex->pledges[i].amount - tol)
+            return 0;
+    for (int i = 0; i < ex->n_lead; i++) {
+        int k = ex->lead[i];
+        double mine = seat_total(in, k, x);
+        for (int j = 0; j < in->n_seats; j++)
+            if (j != k && in->seats[j].s == in->seats[k].s && seat_total(in, j, x) > mine + tol)
+                return 0;
+    }
+    for (int c = 0; c < ex->n_cuts; c++) {
+        int same = 1;
+        for (int k = 0; same && k < in->n_seats; k++)
+            same = (y[k] != 0) == (ex->cuts[c][k] != 0);
+        if (same)
+            return 0;
+    }
+    if (ex->n_cuts) /* alternatives: every open seat carries a dollar */
+        for (int k = 0; k < in->n_seats; k++)
+            if (y[k] && seat_total(in, k, x) < 1 - tol)
+                return 0;
+    if (isfinite(ex->min_total) && co_objective(in, x, y) < ex->min_total - tol)
+        return 0;
+    return 1;
+}

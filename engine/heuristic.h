@@ -7,6 +7,7 @@
 #define CO_HEURISTIC_H
 
 #include "derive.h"
+#include "extras.h"
 
 /* Fills x (per pair, USD) and y (per seat, 0/1) with a feasible solution
  * and returns its objective (value - coordination - shortfall penalty).
@@ -19,5 +20,13 @@ double co_objective(const co_instance *in, const double *x, const unsigned char 
 
 /* True when (x, y) keeps every constraint to within `tol` USD. */
 int co_feasible(const co_instance *in, const double *x, const unsigned char *y, double tol);
+
+/* The stability penalty of seats y against the baseline in ex (0 without
+ * one): stability_weight per seat added or removed. */
+double co_stability_penalty(const co_instance *in, const co_extras *ex, const unsigned char *y);
+/* True when (x, y) keeps every rule of ex (fixed seats, least amounts,
+ * leads, pledges, cuts, least objective) to within tol USD. */
+int co_extras_feasible(const co_instance *in, const co_extras *ex, const double *x,
+                       const unsigned char *y, double tol);
 
 #endif

@@ -8,6 +8,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <float.h>
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
@@ -18,72 +19,8 @@
 #include <unistd.h>
 
 #include "heuristic.h"
+#include "glpk_guard.h"
 #include "util.h"
-
-/* ---- GLPK guard: error and terminal hooks --------------------------- */
-
-typedef struct guard {
-    jmp_buf jb;
-    char tail[1024]; /* last terminal output, for the error message */
-    void (*log)(void *ctx, const char *text);
-    void *log_ctx;
-} guard;
-
-static int term_hook(void *info, const char *s)
-{
-    guard *g = info;
-    size_t have = strlen(g->tail), add = strlen(s);
-    if (add >= sizeof g->tail) {
-        s += add - (sizeof g->tail - 1);
-        add = sizeof g->tail - 1;
-    }
-    if (have + add >= sizeof g->tail) {
-        size_t drop = have + add - (sizeof g->tail - 1);
-        memmove(g->tail, g->tail + drop, have - drop + 1);
-        have -= drop;
-    }
-    memcpy(g->tail + have, s, add + 1);
-    if (g->log)
-        g->log(g->log_ctx, s);
-    return 1; /* never let GLPK print by itself */
-}
-
-static void error_hook(void *info)
-{
-    guard *g = info;
-    longjmp(g->jb, 1); /* GLPK aborts if the hook returns */
-}
-
-static void guard_install(guard *g)
-{
-    glp_term_hook(term_hook, g);
-    glp_error_hook(error_hook, g);
-}
-
-static void guard_remove(void)
-{
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-}
-
-/* After a GLPK error every GLPK object is dead: free the environment. */
-static void guard_fail(guard *g, co_diag *dg)
-{
-    glp_free_env();
-    char *t = g->tail;
-    size_t n = strlen(t);
-    while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
-        t[--n] = '\0';
-    /* GLPK prints the reason, then "Error detected in file ... at line ..." */
-    char *last = strrchr(t, '\n');
-    if (last && strncmp(last + 1, "Error detected", 14) == 0) {
-        *last = '\0';
-        char *prev = strrchr(t, '\n');
-        co_err(dg, "GLPK failed: %s (%s)", prev ? prev + 1 : t, last + 1);
-    } else {
-        co_err(dg, "GLPK failed: %s", last ? last + 1 : (n ? t : "unknown error"));
-    }
-}
 
 /* ---- building -------------------------------------------------------- */
 
@@ -147,11 +84,77 @@ static int new_row(builder *b, int type, double lo, double hi)
 static int col_x(const co_instance *in, int pair) { (void)in; return pair + 1; }
 static int col_y(const co_instance *in, int seat) { return in->n_pairs + seat + 1; }
 
+/* The stability constant that no seat choice changes: baseline seats that
+ * are no seat of this instance are always removed. */
+static double ex_missing(const co_extras *ex)
+{
+    if (!ex || !ex->base_y || !(ex->stability_weight > 0))
+        return 0;
+    return ex->stability_weight * ex->base_missing;
+}
+
+/* Adds seat k's columns with coefficient v to the current row. */
+static void add_seat(builder *b, const co_instance *in, int k, double v)
+{
+    for (int q = in->seats[k].first; q < in->seats[k].first + in->seats[k].count; q++)
+        add_nz(b, col_x(in, in->seat_pairs[q]), v);
+}
+
+/* The rows of the what-if rules (docs/WHATIF.md): pledges, leads, and for
+ * alternatives the no-good cuts and the least objective. */
+static void build_extras(const co_instance *in, const co_extras *ex, builder *b, int with_y)
+{
+    const co_dataset *ds = in->ds;
+    glp_prob *P = b->P;
+    for (int i = 0; i < ex->n_pledges; i++) {
+        const co_pair *pr = &in->pairs[ex->pledges[i].pair];
+        new_row(b, GLP_LO, ex->pledges[i].amount, 0.0);
+        name_row(P, b->row, "pledge[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        add_nz(b, col_x(in, ex->pledges[i].pair), 1.0);
+    }
+    for (int i = 0; i < ex->n_lead; i++) {
+        int k = ex->lead[i];
+        for (int j = 0; j < in->n_seats; j++) {
+            if (j == k || in->seats[j].s != in->seats[k].s)
+                continue;
+            new_row(b, GLP_LO, 0.0, 0.0);
+            name_row(P, b->row, "lead[%s,%s]", ds->donors[in->seats[k].d].id,
+                     ds->donors[in->seats[j].d].id);
+            add_seat(b, in, k, 1.0);
+            add_seat(b, in, j, -1.0);
+        }
+    }
+    if (!with_y)
+        return;
+    for (int c = 0; c < ex->n_cuts; c++) {
+        /* sum over the cut's closed seats of y - sum over its open seats of y >= 1 - open */
+        int open = 0;
+        for (int k = 0; k < in->n_seats; k++)
+            open += ex->cuts[c][k] != 0;
+        new_row(b, GLP_LO, 1.0 - open, 0.0);
+        glp_set_row_name(P, b->row, "differ");
+        for (int k = 0; k < in->n_seats; k++)
+            add_nz(b, col_y(in, k), ex->cuts[c][k] ? -1.0 : 1.0);
+    }
+    if (isfinite(ex->min_total)) {
+        /* the model's objective (without stability) at least min_total */
+        new_row(b, GLP_LO, ex->min_total, 0.0);
+        glp_set_row_name(P, b->row, "within");
+        for (int i = 0; i < in->n_pairs; i++)
+            add_nz(b, col_x(in, i), in->pairs[i].w);
+        for (int k = 0; k < in->n_seats; k++)
+            add_nz(b, col_y(in, k), -in->p.coordination_cost);
+        int m = glp_get_num_cols(P);
+        for (int j = in->n_pairs + in->n_seats + 1; j <= m; j++)
+            add_nz(b, j, -in->p.shortfall_penalty);
+    }
+}
+
 /* Columns of z: z_col[s] (0 when the State has no z). */
 /* Builds the model into P. With with_y 0 it builds the relaxation without
  * seats (no y, no rows 4-7): a fast LP whose optimum bounds the model's. */
-static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col, int with_y,
-                 int *need_row, int *cap_row)
+static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
+                 int *z_col, int with_y, int *need_row, int *cap_row)
 {
     const co_dataset *ds = in->ds;
     const co_params *p = &in->p;
@@ -161,6 +164,7 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
     glp_set_obj_dir(P, GLP_MAX);
 
     int nz = 0;
+    double stab_const = 0;
     for (int s = 0; s < in->ns; s++)
         z_col[s] = 0;
     if (p->coverage_floor > 0)
@@ -183,8 +187,22 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
         int j = col_y(in, k);
         name_col(P, j, "y[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
         glp_set_col_kind(P, j, GLP_BV);
-        glp_set_obj_coef(P, j, -p->coordination_cost);
+        double c = -p->coordination_cost;
+        if (ex && ex->base_y && ex->stability_weight > 0) {
+            /* -sigma |y - b|: +sigma y - sigma where b = 1, -sigma y where b = 0 */
+            c += ex->base_y[k] ? ex->stability_weight : -ex->stability_weight;
+            if (ex->base_y[k])
+                stab_const -= ex->stability_weight;
+        }
+        glp_set_obj_coef(P, j, c);
+        if (ex && ex->fixed && ex->fixed[k] >= 0)
+            glp_set_col_bnds(P, j, GLP_FX, ex->fixed[k], ex->fixed[k]);
     }
+    if (ex && ex->base_y && ex->stability_weight > 0)
+        stab_const -= ex->stability_weight * ex->base_missing;
+    /* without y the constant keeps only the part no seat choice can change:
+     * the relaxation must still bound the searched objective from above */
+    glp_set_obj_coef(P, 0, with_y ? stab_const : -ex_missing(ex));
     int j = in->n_pairs + ny;
     if (nz) {
         for (int s = 0; s < in->ns; s++) {
@@ -280,6 +298,10 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
     for (int k = 0; k < ny; k++) {
         const co_seat *st = &in->seats[k];
         double m = ds->donors[st->d].min_grant;
+        if (ex && ex->fixed && ex->fixed[k] == 1 && ex->seat_min && ex->seat_min[k] > m)
+            m = ex->seat_min[k];
+        if (ex && ex->n_cuts && m < 1)
+            m = 1; /* alternatives: a seat carries money, so seat sets differ */
         if (!(m > 0))
             continue;
         new_row(&b, GLP_LO, 0.0, 0.0);
@@ -341,6 +363,8 @@ static int build(const co_instance *in, glp_prob *P, int *budget_row, int *z_col
             add_nz(&b, z_col[s], 1.0);
         }
     }
+    if (ex)
+        build_extras(in, ex, &b, with_y);
     if (!b.oom && b.nnz > 0)
         glp_load_matrix(P, b.nnz, b.ia, b.ja, b.ar);
 out:
@@ -454,6 +478,9 @@ void co_solution_release(co_solution *sol)
     free(sol->x);
     free(sol->y);
     free(sol->budget_dual);
+    free(sol->budget_lo);
+    free(sol->budget_hi);
+    free(sol->need_dual);
     memset(sol, 0, sizeof *sol);
 }
 
@@ -485,6 +512,15 @@ static int ms(double seconds)
     return seconds * 1000 > 2e9 ? 2000000000 : (int)(seconds * 1000);
 }
 
+/* Sets the seats a rule fixes (forced, pledged, forbidden) in y. */
+static void apply_fixed(const run *r, unsigned char *y)
+{
+    const co_extras *ex = r->o->ex;
+    for (int k = 0; ex && ex->fixed && k < r->in->n_seats; k++)
+        if (ex->fixed[k] >= 0)
+            y[k] = (unsigned char)ex->fixed[k];
+}
+
 /* Progress outside the search (the search reports from its callback). */
 static void progress(run *r, int has_bound, double bound)
 {
@@ -497,9 +533,10 @@ static void progress(run *r, int has_bound, double bound)
 static void offer_hint(run *r, const double *x, const unsigned char *y)
 {
     const co_instance *in = r->in;
-    double obj = co_objective(in, x, y);
+    /* the searched objective: the model's less the stability penalty */
+    double obj = co_objective(in, x, y) - co_stability_penalty(in, r->o->ex, y);
     if (!isfinite(obj) || (r->have_hint && obj <= r->hint_obj) ||
-        !co_feasible(in, x, y, 1e-6))
+        !co_feasible(in, x, y, 1e-6) || !co_extras_feasible(in, r->o->ex, x, y, 1e-6))
         return;
     double *got = calloc((size_t)in->ns + 1, sizeof *got);
     if (!got)
@@ -569,11 +606,12 @@ static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
 
 /* Closes the open seats that carry nothing or (without a floor) add less
  * value than their coordination cost; their money is zeroed. */
-static int close_unpaying(const co_instance *in, unsigned char *y, double *x)
+static int close_unpaying(const co_instance *in, const co_extras *ex, unsigned char *y,
+                          double *x)
 {
     int closed = 0;
     for (int k = 0; k < in->n_seats; k++) {
-        if (!y[k])
+        if (!y[k] || (ex && ex->fixed && ex->fixed[k] == 1))
             continue;
         const co_seat *st = &in->seats[k];
         double v = 0, amount = 0;
@@ -621,7 +659,7 @@ static void improve_seats(run *r, double seconds)
             if (round == 0 || (share *= 4) > in->n_seats || !seat_lp(r, y, x, dual))
                 break;
         }
-        close_unpaying(in, y, x);
+        close_unpaying(in, r->o->ex, y, x);
         offer_hint(r, x, y);
         memcpy(good, y, (size_t)in->n_seats);
         memset(nd, 0, (size_t)in->nd * sizeof *nd);
@@ -638,7 +676,7 @@ static void improve_seats(run *r, double seconds)
         for (int k = 0; k < in->n_seats; k++) {
             const co_seat *st = &in->seats[k];
             gain[k] = 0;
-            if (y[k])
+            if (y[k] || (r->o->ex && r->o->ex->fixed && r->o->ex->fixed[k] == 0))
                 continue;
             double g = 0, amount = 0;
             for (int q = st->first; q < st->first + st->count; q++) {
@@ -727,10 +765,11 @@ static void lp_round(run *r, const double *ys)
             ns[st->s]++;
             mins[st->d] += dn->min_grant;
         }
+        apply_fixed(r, y);
         for (int pass = 0; pass < 2; pass++) {
             if (!seat_lp(r, y, x, NULL))
                 break;
-            int closed = close_unpaying(in, y, x);
+            int closed = close_unpaying(in, r->o->ex, y, x);
             offer_hint(r, x, y);
             if (!closed)
                 break;
@@ -753,7 +792,7 @@ static int relaxed_bound(run *r, double seconds, double *bound)
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
-    if (brow && zcol && build(in, Q, brow, zcol, 0, NULL, NULL) == CO_OK) {
+    if (brow && zcol && build(in, r->o->ex, Q, brow, zcol, 0, NULL, NULL) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -771,6 +810,40 @@ static int relaxed_bound(run *r, double seconds, double *bound)
     return ok;
 }
 
+/* The budgets over which each donor's marginal value holds: ranging of its
+ * budget row on the fixed-seat LP. A used-up budget (a non-basic row) keeps
+ * its dual between the limits glp_analyze_bound gives for the row's bound;
+ * a budget with money left (a basic row, dual 0) keeps it from what is
+ * allocated upwards. A donor without a row (no eligible pair) keeps 0 for
+ * any budget. glp_analyze_bound needs a factorised basis and is fatal on a
+ * basic row, so both are checked first. */
+static void budget_ranges(run *r, glp_prob *P)
+{
+    const co_instance *in = r->in;
+    int basis = glp_bf_exists(P) || glp_factorize(P) == 0;
+    for (int d = 0; d < in->nd; d++) {
+        int i = r->budget_row[d];
+        double lo = NAN, hi = NAN;
+        if (!i) {
+            lo = 0;
+            hi = INFINITY;
+        } else if (glp_get_row_stat(P, i) == GLP_BS) {
+            lo = glp_get_row_prim(P, i);
+            hi = INFINITY;
+        } else if (basis) {
+            double v1, v2;
+            int var1, var2;
+            glp_analyze_bound(P, i, &v1, &var1, &v2, &var2);
+            lo = v1 <= -DBL_MAX ? -INFINITY : v1;
+            hi = v2 >= DBL_MAX ? INFINITY : v2;
+            if (lo < 0)
+                lo = 0; /* a budget is never below 0 */
+        }
+        r->sol->budget_lo[d] = lo;
+        r->sol->budget_hi[d] = hi;
+    }
+}
+
 /* Not inlined into co_solve: its locals must not live in the frame that
  * calls setjmp (a longjmp would leave them indeterminate). */
 __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
@@ -781,7 +854,7 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     co_diag *dg = r->dg;
     int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
 
-    if (build(in, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row) != CO_OK) {
+    if (build(in, r->o->ex, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row) != CO_OK) {
         co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
@@ -814,8 +887,17 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     {
         double *gx = malloc(((size_t)in->n_pairs + 1) * sizeof *gx);
         unsigned char *gy = malloc((size_t)in->n_seats + 1);
-        if (gx && gy && isfinite(co_greedy(in, NULL, gx, gy)))
+        const co_extras *ex = o->ex;
+        if (gx && gy && isfinite(co_greedy(in, ex ? ex->fixed : NULL, gx, gy))) {
             offer_hint(r, gx, gy);
+            /* the greedy keeps fixed seats but not pledges, least amounts or
+             * leads: the LP on its seats places the money to keep them */
+            if (!r->have_hint && ex) {
+                apply_fixed(r, gy);
+                if (seat_lp(r, gy, gx, NULL))
+                    offer_hint(r, gx, gy);
+            }
+        }
         free(gx);
         free(gy);
     }
@@ -847,6 +929,12 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         lret = glp_simplex(P, &sp);
     }
     int lp_ok = lret == 0 && glp_get_status(P) == GLP_OPT;
+    if (lret == 0 && glp_get_status(P) == GLP_NOFEAS) {
+        /* only what-if rules can make the model infeasible (MODEL.md) */
+        sol->status = CO_ST_INFEASIBLE;
+        sol->solve_s = co_clock() - t1;
+        return CO_OK;
+    }
     double *ys = malloc(((size_t)in->n_seats + 1) * sizeof *ys);
     if (!ys) {
         co_err(dg, "out of memory");
@@ -961,7 +1049,10 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         for (int d = 0; d < in->nd; d++)
             sol->budget_dual[d] =
                 r->budget_row[d] ? glp_get_row_dual(P, r->budget_row[d]) : 0.0;
+        for (int n = 0; n < in->nn; n++)
+            sol->need_dual[n] = r->need_row[n] ? glp_get_row_dual(P, r->need_row[n]) : NAN;
         sol->degenerate = is_degenerate(P);
+        budget_ranges(r, P);
     } else {
         sol->fixed_lp_failed = 1;
         co_warn(dg, "the LP with seats fixed did not solve (code %d); amounts are the MIP's "
@@ -980,28 +1071,32 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
     sol->y = calloc((size_t)in->n_seats + 1, 1);
     sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
+    sol->budget_lo = calloc((size_t)in->nd + 1, sizeof *sol->budget_lo);
+    sol->budget_hi = calloc((size_t)in->nd + 1, sizeof *sol->budget_hi);
+    sol->need_dual = calloc((size_t)in->nn + 1, sizeof *sol->need_dual);
     r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
     r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
     r.need_row = calloc((size_t)in->nn + 1, sizeof *r.need_row);
     r.cap_row = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *r.cap_row);
     r.hint = calloc((size_t)in->n_pairs + (size_t)in->n_seats + (size_t)in->ns + 2,
                     sizeof *r.hint);
-    if (!sol->x || !sol->y || !sol->budget_dual || !r.budget_row || !r.z_col || !r.hint ||
+    if (!sol->x || !sol->y || !sol->budget_dual || !sol->budget_lo || !sol->budget_hi ||
+        !sol->need_dual || !r.budget_row || !r.z_col || !r.hint ||
         !r.need_row || !r.cap_row) {
         co_err(dg, "out of memory");
         goto out;
     }
-    guard g = {.log = o->log, .log_ctx = o->log_ctx};
+    co_guard g = {.log = o->log, .log_ctx = o->log_ctx};
     if (setjmp(g.jb)) {
-        guard_fail(&g, dg);
+        co_guard_fail(&g, dg);
         rc = CO_ESOLVER;
         goto out;
     }
-    guard_install(&g);
+    co_guard_install(&g);
     glp_prob *P = r.P = glp_create_prob();
     rc = solve_glpk(&r, P);
     glp_delete_prob(P);
-    guard_remove();
+    co_guard_remove();
 out:
     free(r.budget_row);
     free(r.z_col);
@@ -1032,16 +1127,16 @@ __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_m
         free(z_col);
         return CO_EINTERNAL;
     }
-    guard g = {0};
+    co_guard g = {0};
     if (setjmp(g.jb)) {
-        guard_fail(&g, dg);
+        co_guard_fail(&g, dg);
         free(budget_row);
         free(z_col);
         return CO_ESOLVER;
     }
-    guard_install(&g);
+    co_guard_install(&g);
     glp_prob *P = glp_create_prob();
-    int rc = build(in, P, budget_row, z_col, 1, NULL, NULL);
+    int rc = build(in, NULL, P, budget_row, z_col, 1, NULL, NULL);
     if (rc == CO_OK) {
         int wr;
         if (fmt == CO_FMT_LP) {
@@ -1057,7 +1152,7 @@ __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_m
         }
     }
     glp_delete_prob(P);
-    guard_remove();
+    co_guard_remove();
     free(budget_row);
     free(z_col);
     return rc;

@@ -8,6 +8,7 @@
 #define CO_MODEL_H
 
 #include "derive.h"
+#include "extras.h"
 
 enum co_status { CO_ST_OPTIMAL, CO_ST_FEASIBLE, CO_ST_INFEASIBLE, CO_ST_NO_SOLUTION };
 
@@ -20,6 +21,10 @@ typedef struct co_solution {
     double *x;             /* per pair: USD, from the fixed-seat LP */
     unsigned char *y;      /* per seat: rounded 0/1 */
     double *budget_dual;   /* per donor: dual of its budget row (0 when none) */
+    /* per donor: the budgets over which budget_dual holds (ranging on the
+     * fixed-seat LP); NAN when unknown, hi INFINITY when without limit */
+    double *budget_lo, *budget_hi;
+    double *need_dual;     /* per need: dual of its need row (NAN when it has none) */
     int degenerate;        /* the fixed-seat LP is primal degenerate */
     int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
     int rows, cols, nonzeros, integer_cols;
@@ -36,6 +41,7 @@ typedef struct co_solve_opts {
     void (*progress)(void *ctx, int has_plan, double plan, int has_bound, double bound,
                      double elapsed);
     void *progress_ctx;
+    const co_extras *ex; /* what-if rules, baseline, cuts; NULL for none */
 } co_solve_opts;
 
 int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);

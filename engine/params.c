@@ -33,6 +33,9 @@ static const param_def defs[] = {
     {"max_coalition_size", OFF(max_coalition_size), 5, 1, 1e9, 1, "a whole number >= 1"},
     {"coverage_floor", OFF(coverage_floor), 0.0, 0, 1, 0, "a number in [0, 1]"},
     {"shortfall_penalty", OFF(shortfall_penalty), 4.0, 0, INFINITY, 0, "a number >= 0"},
+    /* the project's own (docs/WHATIF.md): value lost per seat added or
+     * removed against a baseline plan; 0 without --baseline */
+    {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, "a number >= 0"},
 };
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
 

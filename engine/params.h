@@ -22,7 +22,7 @@ typedef struct co_params {
     char as_of[11];   /* YYYY-MM-DD */
     double horizon_days, urgency_weight, expertise_share, min_expertise,
         priority_bonus, coordination_cost, max_coalition_size, coverage_floor,
-        shortfall_penalty;
+        shortfall_penalty, stability_weight;
     double time_limit, mip_gap; /* solver options, not model data */
 } co_params;
 

@@ -44,6 +44,13 @@ void co_plan_free(co_plan *pl)
     free(pl->needs);
     free(pl->allocs);
     free(pl->scenario);
+    for (int i = 0; i < pl->n_alts; i++) {
+        free(pl->alts[i].added);
+        free(pl->alts[i].removed);
+    }
+    free(pl->alts);
+    free(pl->baseline.source);
+    co_explanation_release(&pl->explanation);
     co_instance_release(&pl->in);
     free(pl);
 }
@@ -88,7 +95,16 @@ static int cmp_member(const void *pa, const void *pb)
     return x->m.d < y->m.d ? -1 : x->m.d > y->m.d;
 }
 
-static int build_coalitions(co_plan *pl, const int64_t *seat_cents)
+/* The donor a lead rule names for State s, or -1. */
+static int lead_rule(const co_instance *in, const co_extras *ex, int s)
+{
+    for (int i = 0; ex && i < ex->n_lead; i++)
+        if (in->seats[ex->lead[i]].s == s)
+            return in->seats[ex->lead[i]].d;
+    return -1;
+}
+
+static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_extras *ex)
 {
     const co_instance *in = &pl->in;
     member_key *keys = malloc(((size_t)in->nd + 1) * sizeof *keys);
@@ -116,6 +132,15 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents)
             continue;
         /* the lead first, then the others by amount, then id */
         qsort(keys, (size_t)nk, sizeof *keys, cmp_lead);
+        /* a lead rule decides among the largest contributors (the rule
+         * keeps its donor among them) */
+        int ruled = lead_rule(in, ex, s);
+        for (int i = 1; ruled >= 0 && i < nk && keys[i].m.cents == keys[0].m.cents; i++)
+            if (keys[i].m.d == ruled) {
+                member_key t = keys[0];
+                keys[0] = keys[i];
+                keys[i] = t;
+            }
         if (nk > 2)
             qsort(keys + 1, (size_t)nk - 1, sizeof *keys, cmp_member);
         c->members = malloc((size_t)nk * sizeof *c->members);
@@ -128,10 +153,16 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents)
         c->n_members = nk;
         c->lead = keys[0].m.d;
     }
+    for (int s = 0; s < in->ns; s++)
+        pl->coalitions[s].marginal_value = NAN;
     for (int n = 0; n < in->nn; n++) {
         int s = pl->ds->needs[n].s;
-        if (in->R[n] > 0 && in->u[n] > pl->coalitions[s].urgency)
-            pl->coalitions[s].urgency = in->u[n];
+        co_coalition *c = &pl->coalitions[s];
+        if (in->R[n] > 0 && in->u[n] > c->urgency)
+            c->urgency = in->u[n];
+        double v = pl->needs[n].marginal_value;
+        if (isfinite(v) && (!isfinite(c->marginal_value) || v > c->marginal_value))
+            c->marginal_value = v;
     }
     free(keys);
     return CO_OK;
@@ -155,13 +186,17 @@ static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solutio
         }
         k = end;
     }
-    for (int d = 0; d < in->nd; d++)
-        pl->donors[d].marginal_value = pl->marginal_available ? sol->budget_dual[d] : NAN;
+    for (int d = 0; d < in->nd; d++) {
+        co_donor_result *r = &pl->donors[d];
+        r->marginal_value = pl->marginal_available ? sol->budget_dual[d] : NAN;
+        r->budget_lo = pl->marginal_available ? sol->budget_lo[d] : NAN;
+        r->budget_hi = pl->marginal_available ? sol->budget_hi[d] : NAN;
+    }
     return CO_OK;
 }
 
 int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
-                  co_plan **out, co_diag *dg)
+                  const co_extras *ex, co_plan **out, co_diag *dg)
 {
     *out = NULL;
     int64_t *seat_cents = NULL;
@@ -227,8 +262,21 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
 
     for (int k = 0; k < in->n_seats; k++)
         pl->seats += seat_cents[k] > 0;
-    if (build_coalitions(pl, seat_cents) != CO_OK || build_donors(pl, seat_cents, sol) != CO_OK)
+    pl->price_of_fairness = NAN;
+    for (int n = 0; n < in->nn; n++)
+        pl->needs[n].marginal_value = pl->marginal_available ? sol->need_dual[n] : NAN;
+    if (build_coalitions(pl, seat_cents, ex) != CO_OK ||
+        build_donors(pl, seat_cents, sol) != CO_OK)
         goto oom;
+    if (ex && ex->base_y) {
+        pl->baseline.removed = ex->base_missing;
+        for (int k = 0; k < in->n_seats; k++) {
+            pl->baseline.added += seat_cents[k] > 0 && !ex->base_y[k];
+            pl->baseline.removed += seat_cents[k] <= 0 && ex->base_y[k];
+        }
+        pl->baseline.penalty =
+            ex->stability_weight * (pl->baseline.added + pl->baseline.removed);
+    }
 
     pl->coordination_cost = in->p.coordination_cost * pl->seats;
     double shortfall = 0;
@@ -245,10 +293,13 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
     if (have_plan) {
         pl->bound = sol->has_bound ? sol->bound : NAN;
         if (sol->has_bound) {
-            double scale = fabs(pl->total) > 1 ? fabs(pl->total) : 1;
-            pl->gap = pl->bound > pl->total ? (pl->bound - pl->total) / scale : 0;
+            /* the bound is on the searched objective: the total less the
+             * stability penalty (0 without a baseline) */
+            double searched = pl->total - pl->baseline.penalty;
+            double scale = fabs(searched) > 1 ? fabs(searched) : 1;
+            pl->gap = pl->bound > searched ? (pl->bound - searched) / scale : 0;
             if (pl->gap <= CO_ROUNDING_GAP && sol->proved)
-                pl->gap = 0, pl->bound = pl->total > pl->bound ? pl->total : pl->bound;
+                pl->gap = 0, pl->bound = searched > pl->bound ? searched : pl->bound;
             pl->status = pl->gap <= in->p.mip_gap + CO_ROUNDING_GAP ? CO_ST_OPTIMAL
                                                                    : CO_ST_FEASIBLE;
         } else {
@@ -271,34 +322,184 @@ oom:
     return CO_EINTERNAL;
 }
 
-int co_plan_solve(const co_dataset *ds, const co_run_options *ro,
-                  void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
-                  co_diag *dg)
+/* Builds the instance, solves it with the rules ex and reads the plan. */
+static int solve_once(const co_dataset *ds, const co_params *p, const co_extras *ex,
+                      const co_solve_opts *base, co_plan **out, co_diag *dg)
 {
-    co_params p;
     co_instance in;
     co_solution sol;
     *out = NULL;
+    int rc = co_instance_build(ds, p, &in, dg);
+    if (rc != CO_OK)
+        return rc;
+    co_solve_opts o = *base;
+    o.time_limit = p->time_limit;
+    o.mip_gap = p->mip_gap;
+    o.ex = ex;
+    rc = co_solve(&in, &o, &sol, dg);
+    if (rc == CO_OK) {
+        rc = co_plan_build(ds, &in, &sol, ex, out, dg);
+        co_solution_release(&sol);
+    }
+    co_instance_release(&in);
+    return rc;
+}
+
+static int has_plan(const co_plan *pl)
+{
+    return pl && (pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE);
+}
+
+/* The plan's seats as 0/1 per seat of its instance (NULL when out of memory). */
+static unsigned char *plan_seats(const co_plan *pl)
+{
+    const co_instance *in = &pl->in;
+    unsigned char *y = calloc((size_t)in->n_seats + 1, 1);
+    if (!y)
+        return NULL;
+    for (int k = 0; k < in->n_seats; k++) {
+        for (int i = 0; i < pl->coalitions[in->seats[k].s].n_members; i++)
+            if (pl->coalitions[in->seats[k].s].members[i].d == in->seats[k].d)
+                y[k] = 1;
+    }
+    return y;
+}
+
+/* Alternatives: up to rq->alternatives - 1 more plans, each with a seat set
+ * unlike every earlier one (no-good cuts) and a total within rq->within
+ * percent of the best's; stops at the first solve without a plan. */
+static int alternatives(const co_dataset *ds, const co_params *p, co_extras *ex,
+                        const co_solve_opts *o, const co_plan_request *rq, co_plan *best,
+                        co_diag *dg)
+{
+    int rc = CO_OK, want = rq->alternatives - 1;
+    const co_instance *in = &best->in;
+    best->within = rq->within;
+    unsigned char *best_y = plan_seats(best);
+    ex->cuts = calloc((size_t)want + 1, sizeof *ex->cuts);
+    best->alts = calloc((size_t)want + 1, sizeof *best->alts);
+    if (!best_y || !ex->cuts || !best->alts) {
+        free(best_y);
+        co_err(dg, "out of memory");
+        return CO_EINTERNAL;
+    }
+    ex->cuts[ex->n_cuts++] = best_y;
+    double scale = fabs(best->total) > 1 ? fabs(best->total) : 1;
+    ex->min_total = best->total - rq->within / 100.0 * scale;
+    while (best->n_alts < want) {
+        co_plan *alt = NULL;
+        rc = solve_once(ds, p, ex, o, &alt, dg);
+        if (rc != CO_OK || !has_plan(alt)) {
+            co_plan_free(alt);
+            break;
+        }
+        unsigned char *y = plan_seats(alt);
+        co_alternative *a = &best->alts[best->n_alts];
+        a->added = malloc(((size_t)in->n_seats + 1) * sizeof *a->added);
+        a->removed = malloc(((size_t)in->n_seats + 1) * sizeof *a->removed);
+        if (!y || !a->added || !a->removed) {
+            free(y);
+            free(a->added);
+            free(a->removed);
+            co_plan_free(alt);
+            co_err(dg, "out of memory");
+            return CO_EINTERNAL;
+        }
+        best->n_alts++;
+        a->total = alt->total;
+        a->seats = alt->seats;
+        for (int d = 0; d < alt->in.nd; d++)
+            a->allocated += alt->donors[d].allocated;
+        for (int k = 0; k < in->n_seats; k++) {
+            if (y[k] && !best_y[k])
+                a->added[a->n_added++] = k;
+            if (!y[k] && best_y[k])
+                a->removed[a->n_removed++] = k;
+        }
+        ex->cuts[ex->n_cuts++] = y;
+        co_plan_free(alt);
+    }
+    return rc == CO_EINFEASIBLE ? CO_OK : rc;
+}
+
+int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_plan_request *rq,
+                     void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
+                     co_diag *dg)
+{
+    co_params p;
+    co_instance in;
+    co_extras ex;
+    co_explanation why;
+    *out = NULL;
+    co_extras_init(&ex);
+    co_explanation_init(&why);
     int rc = co_params_resolve(ds, ro, &p, dg);
     if (rc != CO_OK)
         return rc;
     rc = co_instance_build(ds, &p, &in, dg);
     if (rc != CO_OK)
         return rc;
-    co_solve_opts o = {.time_limit = p.time_limit, .mip_gap = p.mip_gap, .log = log,
-                       .log_ctx = log_ctx, .progress = ro ? ro->progress : NULL,
+    co_solve_opts o = {.log = log, .log_ctx = log_ctx, .progress = ro ? ro->progress : NULL,
                        .progress_ctx = ro ? ro->progress_ctx : NULL};
-    rc = co_solve(&in, &o, &sol, dg);
+    if (rq && rq->rules) {
+        rc = co_extras_resolve(rq->rules, &in, rq->where ? rq->where : ds->source, &ex, dg);
+        if (rc == CO_OK)
+            rc = co_explain(&in, &ex, rq->rules, &why, dg);
+        if (rc != CO_OK)
+            goto out;
+    }
+    ex.stability_weight = p.stability_weight;
+    if (why.n_conflicts) {
+        /* the rules cannot all hold: no solve, the plan says why */
+        co_solution none = {.status = CO_ST_INFEASIBLE};
+        rc = co_plan_build(ds, &in, &none, &ex, out, dg);
+    } else {
+        rc = solve_once(ds, &p, &ex, &o, out, dg);
+    }
+    if (rc != CO_OK)
+        goto out;
+    co_plan *pl = *out;
+    pl->explanation = why;
+    co_explanation_init(&why);
+    if (rq && ((rq->scenario && !(pl->scenario = co_strdup(rq->scenario))) ||
+               (rq->baseline && !(pl->baseline.source = co_strdup(rq->baseline))))) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
+        goto out;
+    }
+    pl->baseline.keep_pledges = rq && rq->keep_pledges;
+    if (has_plan(pl) && p.coverage_floor > 0) {
+        /* the price of fairness: what the floor costs against the same run
+         * without it, both measured without the shortfall term */
+        co_params p0 = p;
+        p0.coverage_floor = 0;
+        co_plan *free_pl = NULL;
+        rc = solve_once(ds, &p0, &ex, &o, &free_pl, dg);
+        if (rc == CO_OK && has_plan(free_pl))
+            pl->price_of_fairness = free_pl->total - (pl->value - pl->coordination_cost);
+        co_plan_free(free_pl);
+        if (rc != CO_OK)
+            goto out;
+    }
+    if (has_plan(pl) && rq && rq->alternatives > 1)
+        rc = alternatives(ds, &p, &ex, &o, rq, pl, dg);
+out:
+    co_extras_release(&ex);
+    co_explanation_release(&why);
+    co_instance_release(&in);
     if (rc != CO_OK) {
-        co_instance_release(&in);
+        co_plan_free(*out);
+        *out = NULL;
         return rc;
     }
-    rc = co_plan_build(ds, &in, &sol, out, dg);
-    co_solution_release(&sol);
-    co_instance_release(&in);
-    if (rc != CO_OK)
-        return rc;
-    if ((*out)->status == CO_ST_INFEASIBLE || (*out)->status == CO_ST_NO_SOLUTION)
+    if (!has_plan(*out))
         return CO_EINFEASIBLE;
     return CO_OK;
+}
+
+int co_plan_solve(const co_dataset *ds, const co_run_options *ro,
+                  void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
+                  co_diag *dg)
+{
+    return co_plan_solve_ex(ds, ro, NULL, log, log_ctx, out, dg);
 }

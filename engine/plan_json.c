@@ -162,6 +162,7 @@ static cJSON *coalitions_json(const co_plan *pl)
         add(o, "allocated", cJSON_CreateNumber(co_usd(c->allocated)));
         add(o, "coverage", num_or_null(c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN));
         add(o, "urgency", cJSON_CreateNumber(c->urgency));
+        add(o, "marginal_value", num_or_null(c->marginal_value));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -185,6 +186,14 @@ static cJSON *donors_json(const co_plan *pl)
             cJSON_AddItemToArray(st, cJSON_CreateString(ds->states[r->states[i]].id));
         add(o, "states", st);
         add(o, "marginal_value", num_or_null(r->marginal_value));
+        if (isnan(r->budget_lo)) {
+            add(o, "marginal_range", cJSON_CreateNull());
+        } else {
+            cJSON *rg = cJSON_CreateObject();
+            add(rg, "from", num_or_null(r->budget_lo));
+            add(rg, "to", num_or_null(r->budget_hi)); /* null: no upper limit */
+            add(o, "marginal_range", rg);
+        }
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -211,9 +220,79 @@ static cJSON *needs_json(const co_plan *pl)
         add(o, "original_deadline", str_or_null(nd->original_deadline));
         add(o, "days_left", nd->deadline ? cJSON_CreateNumber((double)pl->in.days_left[n])
                                          : cJSON_CreateNull());
+        add(o, "marginal_value", num_or_null(pl->needs[n].marginal_value));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
+}
+
+static cJSON *strings_json(char *const *v, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(v[i]));
+    return arr;
+}
+
+/* Seats (instance indexes) as [{"donor": .., "state": ..}]. */
+static cJSON *seats_json(const co_plan *pl, const int *seats, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        const co_seat *st = &pl->in.seats[seats[i]];
+        cJSON *o = cJSON_CreateObject();
+        add(o, "donor", cJSON_CreateString(pl->ds->donors[st->d].id));
+        add(o, "state", cJSON_CreateString(pl->ds->states[st->s].id));
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+/* The what-if parts: baseline, explanation, alternatives (null when none). */
+static void whatif_json(const co_plan *pl, cJSON *root)
+{
+    add(root, "price_of_fairness", num_or_null(pl->price_of_fairness));
+    if (pl->baseline.source) {
+        cJSON *b = cJSON_CreateObject();
+        add(b, "source", cJSON_CreateString(pl->baseline.source));
+        add(b, "stability_weight", cJSON_CreateNumber(pl->in.p.stability_weight));
+        add(b, "keep_pledges", cJSON_CreateBool(pl->baseline.keep_pledges));
+        add(b, "seats_added", cJSON_CreateNumber(pl->baseline.added));
+        add(b, "seats_removed", cJSON_CreateNumber(pl->baseline.removed));
+        add(b, "penalty", cJSON_CreateNumber(pl->baseline.penalty));
+        add(root, "baseline", b);
+    } else {
+        add(root, "baseline", cJSON_CreateNull());
+    }
+    if (pl->explanation.n_conflicts) {
+        cJSON *e = cJSON_CreateObject();
+        add(e, "conflicts", strings_json(pl->explanation.conflicts, pl->explanation.n_conflicts));
+        add(e, "fixes", strings_json(pl->explanation.fixes, pl->explanation.n_fixes));
+        add(root, "explanation", e);
+    } else {
+        add(root, "explanation", cJSON_CreateNull());
+    }
+    if (pl->alts) {
+        cJSON *a = cJSON_CreateObject();
+        add(a, "within", cJSON_CreateNumber(pl->within));
+        cJSON *arr = cJSON_CreateArray();
+        for (int i = 0; i < pl->n_alts; i++) {
+            const co_alternative *al = &pl->alts[i];
+            cJSON *o = cJSON_CreateObject();
+            add(o, "rank", cJSON_CreateNumber(i + 2));
+            add(o, "total", cJSON_CreateNumber(al->total));
+            add(o, "below_best", cJSON_CreateNumber(pl->total - al->total));
+            add(o, "allocated", cJSON_CreateNumber(co_usd(al->allocated)));
+            add(o, "seats", cJSON_CreateNumber(al->seats));
+            add(o, "seats_added", seats_json(pl, al->added, al->n_added));
+            add(o, "seats_removed", seats_json(pl, al->removed, al->n_removed));
+            cJSON_AddItemToArray(arr, o);
+        }
+        add(a, "plans", arr);
+        add(root, "alternatives", a);
+    } else {
+        add(root, "alternatives", cJSON_CreateNull());
+    }
 }
 
 int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
@@ -249,6 +328,7 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
     add(root, "objective", obj);
     add(root, "marginal_values_unique",
         pl->marginal_available ? cJSON_CreateBool(!pl->degenerate) : cJSON_CreateNull());
+    whatif_json(pl, root);
     add(root, "allocations", allocations_json(pl));
     add(root, "coalitions", coalitions_json(pl));
     add(root, "donors", donors_json(pl));

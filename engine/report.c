@@ -106,6 +106,53 @@ static void state_block(const co_plan *pl, int s, co_buf *b)
     }
 }
 
+/* Price of fairness, baseline, explanation and alternatives, when present. */
+static void whatif_blocks(const co_plan *pl, co_buf *b)
+{
+    const co_dataset *ds = pl->ds;
+    char m1[32];
+    if (isfinite(pl->price_of_fairness))
+        co_buf_printf(b, "\nPrice of fairness: %s USD of value given up for the coverage floor "
+                         "of %.0f%% (against the same run without it)\n",
+                      co_fmt_usd(llround(pl->price_of_fairness * 100.0), m1),
+                      pl->in.p.coverage_floor * 100.0);
+    if (pl->baseline.source)
+        co_buf_printf(b, "\nAgainst the baseline %s: %d seat%s added, %d removed (stability "
+                         "weight %s, penalty %s)%s\n",
+                      pl->baseline.source, pl->baseline.added, pl->baseline.added == 1 ? "" : "s",
+                      pl->baseline.removed, co_num(0, pl->in.p.stability_weight),
+                      co_fmt_usd(llround(pl->baseline.penalty * 100.0), m1),
+                      pl->baseline.keep_pledges ? "; its allocations kept as pledges" : "");
+    if (pl->explanation.n_conflicts) {
+        co_buf_printf(b, "\nNo plan: the rules cannot all hold.\n");
+        for (int i = 0; i < pl->explanation.n_conflicts; i++)
+            co_buf_printf(b, "  conflict: %s\n", pl->explanation.conflicts[i]);
+        co_buf_printf(b, "Smallest change that gives a plan:\n");
+        for (int i = 0; i < pl->explanation.n_fixes; i++)
+            co_buf_printf(b, "  %s\n", pl->explanation.fixes[i]);
+    }
+    if (pl->alts) {
+        co_buf_printf(b, "\nAlternatives within %s%% of the best (%d found)\n", co_num(0, pl->within),
+                      pl->n_alts);
+        co_buf_printf(b, "  #  objective            below best      seats  seats added / removed\n");
+        co_buf_printf(b, "  1  %-19.2f  %-14s  %5d\n", pl->total, "-", pl->seats);
+        for (int i = 0; i < pl->n_alts; i++) {
+            const co_alternative *a = &pl->alts[i];
+            co_buf_printf(b, "  %-2d %-19.2f  %-14.2f  %5d  ", i + 2, a->total, pl->total - a->total,
+                          a->seats);
+            for (int j = 0; j < a->n_added; j++)
+                co_buf_printf(b, "%s+%s@%s", j ? " " : "", ds->donors[pl->in.seats[a->added[j]].d].id,
+                              ds->states[pl->in.seats[a->added[j]].s].id);
+            co_buf_printf(b, "%s", a->n_added && a->n_removed ? " / " : "");
+            for (int j = 0; j < a->n_removed; j++)
+                co_buf_printf(b, "%s-%s@%s", j ? " " : "",
+                              ds->donors[pl->in.seats[a->removed[j]].d].id,
+                              ds->states[pl->in.seats[a->removed[j]].s].id);
+            co_buf_put(b, "\n", 1);
+        }
+    }
+}
+
 void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
 {
     const co_dataset *ds = pl->ds;
@@ -133,21 +180,33 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
         co_buf_put(b, "\n", 1);
         state_block(pl, s, b);
     }
-    co_buf_printf(b, "\nDonors%*sbudget      allocated    used  value of +1 USD\n", 12, "");
+    co_buf_printf(b, "\nDonors%*sbudget      allocated    used  value of +1 USD  for budgets "
+                     "from .. to\n",
+                  12, "");
     for (int d = 0; d < in->nd; d++) {
         const co_donor_result *r = &pl->donors[d];
         double budget = ds->donors[d].budget;
         pct(u, sizeof u, budget > 0 ? co_usd(r->allocated) / budget : NAN);
         co_buf_printf(b, "  %-10s %14s %14s %7s  ", ds->donors[d].id,
                       co_fmt_usd(llround(budget * 100.0), m1), co_fmt_usd(r->allocated, m2), u);
-        if (isfinite(r->marginal_value))
-            co_buf_printf(b, "%.4f\n", r->marginal_value);
-        else
+        if (!isfinite(r->marginal_value)) {
             co_buf_printf(b, "n/a\n");
+            continue;
+        }
+        co_buf_printf(b, "%-15.4f", r->marginal_value);
+        if (isfinite(r->budget_lo))
+            co_buf_printf(b, "  %s .. %s", co_fmt_usd(llround(r->budget_lo * 100.0), m1),
+                          isfinite(r->budget_hi) ? co_fmt_usd(llround(r->budget_hi * 100.0), m2)
+                                                 : "no limit");
+        co_buf_put(b, "\n", 1);
     }
+    co_buf_printf(b, "  (value of +1 USD: what one more dollar to the donor adds to the objective "
+                     "with the coalitions as they are;\n   it holds for budgets in the range "
+                     "shown)\n");
     if (pl->marginal_available && pl->degenerate)
         co_buf_printf(b, "  (the LP behind these values is degenerate: they are one valid set of "
                          "marginal values, not the only one)\n");
+    whatif_blocks(pl, b);
     co_buf_printf(b, "\nStatus %s", co_status_name(pl->status));
     if (pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE) {
         co_buf_printf(b, ", objective %.2f (value %.2f, coordination %.2f, shortfall %.2f, %d seats)",

@@ -33,6 +33,15 @@ static const char usage[] =
     "                       The run is recorded there once its files are written;\n"
     "                       'coalitions history' lists the runs.\n"
     "  --no-store           do not record the run\n"
+    "  --baseline RUN|PLAN  keep close to an earlier plan (a run id in the store,\n"
+    "                       or a plan JSON file): each seat added or removed\n"
+    "                       against it costs stability_weight (--set\n"
+    "                       stability_weight=N; 0 by default)\n"
+    "  --keep-pledges       with --baseline: the baseline's allocations become\n"
+    "                       pledges the new plan must keep\n"
+    "  --alternatives K     also find up to K-1 other coalition sets, each within\n"
+    "                       --within P percent (default 5) of the best; the\n"
+    "                       summary shows how they differ\n"
     "  -q, --quiet          no summary on stdout (errors still go to stderr), and no\n"
     "                       'run N stored' line on stderr\n"
     "  -v, --verbose        show GLPK's own output on stderr\n"
@@ -75,7 +84,15 @@ int cmd_plan(int argc, char **argv)
         {"mip-gap", required_argument, NULL, 'g'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},     {"help", no_argument, NULL, 'h'},
         {"db", required_argument, NULL, 'D'},    {"no-store", no_argument, NULL, 'N'},
-        {"xlsx", required_argument, NULL, 'x'},  {NULL, 0, NULL, 0}};
+        {"xlsx", required_argument, NULL, 'x'},
+        {"baseline", required_argument, NULL, 'B'}, {"keep-pledges", no_argument, NULL, 'K'},
+        {"alternatives", required_argument, NULL, 'A'}, {"within", required_argument, NULL, 'W'},
+        {NULL, 0, NULL, 0}};
+    const char *baseline = NULL;
+    int keep_pledges = 0;
+    double alts = 1, within = 5;
+    co_rules rules;
+    co_rules_init(&rules);
     const char *json = NULL, *csv = NULL, *db = NULL, *xlsx = NULL;
     double time_limit = 30, mip_gap = 1e-4;
     double started = co_store_now();
@@ -141,6 +158,36 @@ int cmd_plan(int argc, char **argv)
         case 'N':
             store = 0;
             break;
+        case 'B':
+            baseline = optarg;
+            break;
+        case 'K':
+            keep_pledges = 1;
+            break;
+        case 'A':
+            if (cli_number("plan", "--alternatives", optarg, &alts) != 0) {
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            if (alts < 1 || alts > 100 || alts != floor(alts)) {
+                ex = cli_usage_error("plan", "--alternatives must be a whole number from 1 to "
+                                             "100, got '%s'",
+                                     optarg);
+                goto done;
+            }
+            break;
+        case 'W':
+            if (cli_number("plan", "--within", optarg, &within) != 0) {
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            if (!(within >= 0 && within <= 100)) {
+                ex = cli_usage_error("plan", "--within must be a percentage from 0 to 100, got "
+                                             "'%s'",
+                                     optarg);
+                goto done;
+            }
+            break;
         default: /* --help, a missing value, an unknown option */
             ex = cli_option_end(c, "plan", usage, argv);
             goto done;
@@ -148,6 +195,10 @@ int cmd_plan(int argc, char **argv)
     }
     if ((ex = cli_one_operand("plan", "DATASET", argc, argv)) != 0)
         goto done;
+    if (keep_pledges && !baseline) {
+        ex = cli_usage_error("plan", "--keep-pledges needs --baseline");
+        goto done;
+    }
     if (co_run_options_solver(ro, time_limit, mip_gap, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_usage_error("plan", "bad solver option");
@@ -169,7 +220,20 @@ int cmd_plan(int argc, char **argv)
     int shown = 0;
     if (!quiet && !verbose && isatty(STDERR_FILENO))
         co_run_options_progress(ro, show_progress, &shown);
-    rc = co_plan_solve(ds, ro, verbose ? glpk_log : NULL, NULL, &pl, dg);
+    char *base_name = NULL;
+    if (baseline && (rc = cli_baseline(baseline, db, keep_pledges, ds, &rules, &base_name, dg)) !=
+                        CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    co_plan_request rq = {.rules = baseline ? &rules : NULL,
+                          .baseline = base_name,
+                          .keep_pledges = keep_pledges,
+                          .alternatives = (int)alts,
+                          .within = within};
+    rc = co_plan_solve_ex(ds, ro, &rq, verbose ? glpk_log : NULL, NULL, &pl, dg);
+    free(base_name);
     if (shown)
         fprintf(stderr, "\r\033[K");
     if (rc != CO_OK && rc != CO_EINFEASIBLE) {
@@ -256,6 +320,7 @@ done:
     co_buf_release(&sum);
     free(text);
     co_plan_free(pl);
+    co_rules_release(&rules);
     co_dataset_free(ds);
     co_run_options_free(ro);
     co_diag_free(dg);

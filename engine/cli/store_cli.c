@@ -7,8 +7,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "baseline.h"
 #include "cli.h"
+#include "store.h"
 #include "util.h"
 
 const char *cli_store_path(const char *opt)
@@ -38,4 +41,53 @@ int cli_run_id(const char *cmd, const char *arg, long long *id)
     }
     *id = v;
     return 0;
+}
+
+int cli_read_plan(const char *arg, const char *db, char **text, char **name, co_diag *dg)
+{
+    *text = *name = NULL;
+    size_t len;
+    int digits = *arg != '\0';
+    for (const char *p = arg; *p; p++)
+        digits &= *p >= '0' && *p <= '9';
+    if (!digits) {
+        if (co_read_file(arg, text, &len) != 0) {
+            co_err(dg, "%s: cannot read: %s", arg, strerror(errno));
+            return CO_EIO;
+        }
+        *name = co_strdup(arg);
+    } else {
+        co_store *st = NULL;
+        long long id = strtoll(arg, NULL, 10);
+        int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
+        if (rc == CO_OK)
+            rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, text, &len, dg);
+        co_store_free(st);
+        if (rc != CO_OK)
+            return rc;
+        *name = co_asprintf("run %lld", id);
+    }
+    if (!*name) {
+        free(*text);
+        *text = NULL;
+        co_err(dg, "out of memory");
+        return CO_EINTERNAL;
+    }
+    return CO_OK;
+}
+
+int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dataset *ds,
+                 co_rules *rules, char **name, co_diag *dg)
+{
+    char *text;
+    int rc = cli_read_plan(arg, db, &text, name, dg);
+    if (rc != CO_OK)
+        return rc;
+    rc = co_baseline_rules(*name, text, ds, keep_pledges, rules, dg);
+    free(text);
+    if (rc != CO_OK) {
+        free(*name);
+        *name = NULL;
+    }
+    return rc;
 }

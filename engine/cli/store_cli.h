@@ -6,6 +6,8 @@
 #ifndef CO_STORE_CLI_H
 #define CO_STORE_CLI_H
 
+#include "coalitions.h"
+
 #define CLI_DB_HELP                                                                 \
     "  --db FILE            the run store (default: $COALITIONS_DB when set, else\n" \
     "                       coalitions.db in the current folder)\n"
@@ -21,5 +23,18 @@ int cli_run_id(const char *cmd, const char *arg, long long *id);
 /* After the option loop: exactly one operand, a run id. Returns 0, or the
  * exit code of the usage error it printed. */
 int cli_one_run(const char *cmd, int argc, char **argv, long long *id);
+
+/* A plan JSON text: a run id (all digits) is read from the store `db`
+ * (cli_store_path), anything else as a file. *name says which ("run 12",
+ * or the path). Both belong to the caller. CO_EIO, CO_EINPUT (no such run)
+ * or CO_EINTERNAL with the reason in dg. */
+int cli_read_plan(const char *arg, const char *db, char **text, char **name, co_diag *dg);
+
+/* The baseline of --baseline ARG as rules (baseline.h): its seats and,
+ * with keep_pledges, its allocations as pledges. *name as cli_read_plan. */
+struct co_dataset;
+struct co_rules;
+int cli_baseline(const char *arg, const char *db, int keep_pledges, const struct co_dataset *ds,
+                 struct co_rules *rules, char **name, co_diag *dg);
 
 #endif
