@@ -168,14 +168,12 @@ static int is_null(const cJSON *o, const char *key)
 static const char *ids(const cJSON *o, const char *key)
 {
     static char buf[256];
+    size_t n = 0;
     buf[0] = '\0';
     const cJSON *a = get(o, key);
     assert_true(cJSON_IsArray(a));
-    for (const cJSON *x = a->child; x; x = x->next) {
-        if (buf[0])
-            strcat(buf, ",");
-        strcat(buf, x->valuestring);
-    }
+    for (const cJSON *x = a->child; x && n < sizeof buf; x = x->next)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", x->valuestring);
     return buf;
 }
 
