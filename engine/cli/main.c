@@ -18,6 +18,7 @@ static const cli_command commands[] = {
     {"export", cmd_export_run, "write a recorded run's CSV files and plan JSON"},
     {"generate", cmd_generate, "write a synthetic dataset of any size"},
     {"convert", cmd_convert, "write a dataset as a CSV bundle, or a bundle as JSON"},
+    {"whatif", cmd_whatif, "solve scenarios against the baseline and compare them"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
