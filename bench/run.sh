@@ -137,4 +137,5 @@ fi
 mkdir -p "$(dirname "$OUT")"
 python3 bench/report.py --work "$WORK" --out "$OUT" --mode "$MODE" --gap "$GAP" \
     --sizes "$SIZES" --limits "$LIMITS" --co "$CO" || die "report failed"
+bench/whatif.sh "$CO" "$WORK/whatif" >"$WORK/whatif.md" && { echo; cat "$WORK/whatif.md"; } >>"$OUT"
 say "report written to $OUT"
