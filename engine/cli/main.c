@@ -18,6 +18,7 @@ static const cli_command commands[] = {
     {"export", cmd_export_run, "write a recorded run's CSV files and plan JSON"},
     {"generate", cmd_generate, "write a synthetic dataset of any size"},
     {"convert", cmd_convert, "write a dataset as a CSV bundle, or a bundle as JSON"},
+    {"brief", cmd_brief, "write the meeting brief of a plan or a what-if (HTML, Markdown)"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
