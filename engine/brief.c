@@ -821,6 +821,7 @@ static const char page_style[] =
     ".kpi .label{font-size:7pt}.coverage .big{font-size:19pt}.lede{font-size:9.5pt}"
     ".id,.days,.note,figcaption{font-size:7.5pt}"
     ".coalition,.part{break-before:page;margin-top:0}.part{border-top:none}"
+    ".part.notes{break-before:auto;margin-top:24px}"
     "h2,h3,.state-head{break-after:avoid}tr,.kpis,figure.chart{break-inside:avoid}"
     "tbody tr:nth-child(even) td{background:none}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
@@ -1312,7 +1313,11 @@ static void plan_donors(rd *r, const cJSON *plan)
         heads_no_range[6] = NULL;
         hh = heads_no_range;
     }
-    table_begin(r, "donors", "lrrrlrl", hh);
+    if (r->html) { /* (the Markdown text bars are with the other charts) */
+        heading(r, 3, "Budget utilisation");
+        chart_utilisation(r, donors);
+    }
+    table_begin(r, "donors", "lrrrlrr", hh);
     cJSON_ArrayForEach(d, donors)
     {
         char b[48];
@@ -1406,8 +1411,6 @@ int co_brief_plan(const cJSON *plan, const char *origin, enum co_brief_fmt fmt, 
         chart_coverage(&r, coals, needs);
         heading(&r, 3, "Deadline timeline");
         chart_timeline(&r, plan, coals, needs);
-        heading(&r, 3, "Donor budget utilisation");
-        chart_utilisation(&r, donors);
     } else {
         md_charts(&r, coals, needs, donors);
     }

@@ -2,12 +2,14 @@
 # `brief`: the meeting brief of datasets/ccm-2018.json checked in headless
 # Chromium when it is installed (tests/browser_check.py: every State, the
 # totals recomputed from the plan JSON, one bar per State and per donor,
-# PNG and PDF kept in $BUILD/brief/), and without a browser: HTML escaping,
-# the Markdown content, a stored run, the what-if comparison page, and the
-# command line's errors.
+# PNG and PDF kept in $BUILD/brief/ beside the plan and the page), and
+# without a browser: determinism, the Markdown content, HTML escaping, a
+# stored run, the what-if comparison page, fields a plan may carry later,
+# and the command line's errors.
 . "$(dirname "$0")/lib.sh"
 OUT=${BUILD:-build}/brief
 mkdir -p "$OUT"
+PLAN=$OUT/ccm-2018.plan.json
 
 # run_check WHAT PYTHON-ARGS...: one pass or fail per PASS/FAIL line
 run_check() {
@@ -26,22 +28,22 @@ run_check() {
 }
 
 # 1. the bundled dataset: the page as written, then as Chromium renders it
-"$CO" plan datasets/ccm-2018.json --json "$TMP/ccm.plan.json" --no-store --quiet
-expect_exit "brief of ccm-2018" 0 "$CO" brief "$TMP/ccm.plan.json" --html "$OUT/ccm-2018.html" \
+"$CO" plan datasets/ccm-2018.json --json "$PLAN" --no-store --quiet
+expect_exit "brief of ccm-2018" 0 "$CO" brief "$PLAN" --html "$OUT/ccm-2018.html" \
     --md "$OUT/ccm-2018.md"
-run_check "ccm-2018 html" tests/browser_check.py "$OUT/ccm-2018.html" "$TMP/ccm.plan.json" "$OUT"
+run_check "ccm-2018 html" tests/browser_check.py "$OUT/ccm-2018.html" "$PLAN" "$OUT"
 if command -v chromium >/dev/null 2>&1; then
     run_check "ccm-2018 in chromium" tests/browser_check.py "$OUT/ccm-2018.html" \
-        "$TMP/ccm.plan.json" "$OUT" chromium
+        "$PLAN" "$OUT" chromium
 else
     echo "skipped: chromium not installed (the browser checks of $OUT/ccm-2018.html; make deps installs it)"
 fi
 
 # 2. the same plan gives the same bytes; nothing from the run's timing
-"$CO" brief "$TMP/ccm.plan.json" --html "$TMP/again.html" --md "$TMP/again.md"
+"$CO" brief "$PLAN" --html "$TMP/again.html" --md "$TMP/again.md"
 expect_file_same "html rerun" "$OUT/ccm-2018.html" "$TMP/again.html"
 expect_file_same "md rerun" "$OUT/ccm-2018.md" "$TMP/again.md"
-python3 - "$TMP/ccm.plan.json" "$TMP/notiming.json" <<'PY'
+python3 - "$PLAN" "$TMP/notiming.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["timing"] = {"load_s": 99.5, "build_s": 12.25, "solve_s": 7.125}
@@ -49,11 +51,11 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 "$CO" brief "$TMP/notiming.json" --html "$TMP/notiming.html"
 expect_eq "html does not depend on timing" "" \
-    "$(diff <(sed 's|'"$TMP"'/ccm.plan.json|P|g' "$OUT/ccm-2018.html") \
+    "$(diff <(sed 's|'"$PLAN"'|P|g' "$OUT/ccm-2018.html") \
             <(sed 's|'"$TMP"'/notiming.json|P|g' "$TMP/notiming.html"))"
 
 # 3. Markdown: the same content as tables
-python3 - "$OUT/ccm-2018.md" "$TMP/ccm.plan.json" <<'PY' && pass || fail "markdown content"
+python3 - "$OUT/ccm-2018.md" "$PLAN" <<'PY' && pass || fail "markdown content"
 import json, re, sys
 md = open(sys.argv[1], encoding="utf-8").read()
 plan = json.load(open(sys.argv[2]))
@@ -188,10 +190,31 @@ assert "- lower coverage\\_floor to 0.88\n" in md
 PY
 grep -q 'href\|src=\|http' "$TMP/cmp.html" && fail "comparison page refers outside itself" || pass
 
-# 7. the command line
+# 7. fields a plan may carry later are shown when present; odd or missing fields do not stop the page
+python3 - "$PLAN" "$TMP/extra.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["price_of_fairness"] = 0.0625
+d["baseline"] = {"run": 4, "objective": 123.5}
+d["donors"][0]["marginal_range"] = {"from": 0.5, "to": None}
+d["donors"][1]["marginal_range"] = {"from": 0.25, "to": 0.75}
+d["coalitions"][0]["marginal_value"] = 1.125
+d["needs"][0]["deadline"] = "not a date"
+d["coalitions"][1]["members"] = [{}]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect_exit "plan with later fields" 0 "$CO" brief "$TMP/extra.json" --html "$TMP/extra.html" --md "$TMP/extra.md"
+for want in '<td>Price of fairness</td><td>0.0625</td>' '<td>Baseline</td><td>run 4, objective 123.5</td>' \
+    '<td class="num">0.5000 and up</td>' '<td class="num">0.2500 to 0.7500</td>' \
+    'Value of one more dollar here: 1.1250'; do
+    grep -qF "$want" "$TMP/extra.html" && pass || fail "later fields: '$want' not in the page"
+done
+grep -q 'Range' "$OUT/ccm-2018.html" && fail "a Range column without marginal_range" || pass
+
+# 8. the command line
 expect_exit "--help" 0 "$CO" brief --help
 grep -q '^usage: coalitions brief' "$TMP/out" && pass || fail "--help text"
-expect_exit "no output asked" 2 "$CO" brief "$TMP/ccm.plan.json"
+expect_exit "no output asked" 2 "$CO" brief "$PLAN"
 expect_eq "no output: message" "coalitions brief: nothing to write: give --html FILE or --md FILE
 Try 'coalitions brief --help'." "$(cat "$TMP/err")"
 expect_exit "no operand" 2 "$CO" brief --html "$TMP/x.html"
@@ -208,6 +231,6 @@ printf '{"coalitions": {}, "needs": [], "donors": []}' >"$TMP/wrong.json"
 expect_exit "coalitions not an array" 3 "$CO" brief "$TMP/wrong.json" --md "$TMP/x.md"
 expect_eq "coalitions not an array: message" "$TMP/wrong.json: coalitions: must be an array" "$(cat "$TMP/err")"
 [ ! -e "$TMP/x.html" ] && [ ! -e "$TMP/x.md" ] && pass || fail "a failed brief wrote a file"
-expect_exit "unwritable output" 5 "$CO" brief "$TMP/ccm.plan.json" --html "$TMP/no/such/dir/b.html"
+expect_exit "unwritable output" 5 "$CO" brief "$PLAN" --html "$TMP/no/such/dir/b.html"
 
 finish
