@@ -19,7 +19,7 @@
 #include "util.h"
 
 static const char usage[] =
-    "usage: coalitions brief (RUN | PLAN.json | COMPARISON.json) (--html FILE | --md FILE)\n"
+    "usage: coalitions brief (RUN | PLAN.json | COMPARISON.json) [--html FILE] [--md FILE]\n"
     "                        [--db FILE]\n"
     "\n"
     "Writes the meeting brief: a summary (requested, allocated, urgent need\n"
@@ -29,12 +29,11 @@ static const char usage[] =
     "with no external assets; printed, each coalition starts on a new page.\n"
     "RUN is a run id from 'coalitions history'; a file is a plan JSON ('plan\n"
     "--json') or a what-if comparison JSON, which gives a page comparing the\n"
-    "scenarios.\n"
+    "scenarios. Give --html, --md or both.\n"
     "\n"
     "  --html FILE          write the brief as HTML ('-' for stdout)\n"
     "  --md FILE            write the brief as Markdown ('-' for stdout); the\n"
     "                       charts are text bars, the deadline timeline is left out\n" CLI_DB_HELP
-    "                       (for RUN)\n"
     "  --help               this help\n"
     "\n"
     "Exit codes: 0 written, 2 usage, 3 not a plan or comparison, or no such run,\n"
