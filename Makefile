@@ -29,7 +29,7 @@ DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 # Debian packages the project needs to build and test (make deps)
 DEB_PKGS = gcc make libglpk-dev glpk-utils libcjson-dev libsqlite3-dev sqlite3 \
            libcsv-dev libxlsxwriter-dev libssl-dev libcmocka-dev python3 valgrind clang \
-           libclang-rt-14-dev time coinor-cbc
+           libclang-rt-14-dev time coinor-cbc chromium
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -32,7 +32,7 @@ for s in tests/t_*.sh; do
     [ -f "$s" ] || continue
     out=$(bash "$s" 2>&1)
     rc=$?
-    printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | grep -E '^FAIL' | head -30
+    printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | grep -E '^(FAIL|skipped)' | head -30
     line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
     p=$(printf '%s' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
     f=$(printf '%s' "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')

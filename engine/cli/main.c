@@ -19,6 +19,7 @@ static const cli_command commands[] = {
     {"generate", cmd_generate, "write a synthetic dataset of any size"},
     {"convert", cmd_convert, "write a dataset as a CSV bundle, or a bundle as JSON"},
     {"whatif", cmd_whatif, "solve scenarios against the baseline and compare them"},
+    {"brief", cmd_brief, "write the meeting brief of a plan or a what-if (HTML, Markdown)"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
