@@ -902,24 +902,6 @@ static void status_flag(rd *r, const char *status)
         esc(r, status ? status : "unknown");
 }
 
-/* the scalars of an object the brief does not know in detail, "key value, ..." */
-static void object_text(rd *r, const cJSON *o)
-{
-    const cJSON *it;
-    int first = 1;
-    cJSON_ArrayForEach(it, o)
-    {
-        char b[32];
-        if (!(cJSON_IsNumber(it) || cJSON_IsString(it) || cJSON_IsBool(it)))
-            continue;
-        escf(r, "%s%s ", first ? "" : ", ", it->string ? it->string : "");
-        esc(r, cJSON_IsString(it) ? it->valuestring
-               : cJSON_IsBool(it) ? (cJSON_IsTrue(it) ? "true" : "false")
-                                  : fnum(b, sizeof b, "%.6g", it->valuedouble));
-        first = 0;
-    }
-}
-
 static void plan_summary(rd *r, const cJSON *plan, const char *origin)
 {
     const cJSON *needs = get(plan, "needs"), *coals = get(plan, "coalitions");
@@ -981,12 +963,19 @@ static void plan_summary(rd *r, const cJSON *plan, const char *origin)
         fact(r, "Objective", note);
     }
     if (isfinite(num(plan, "price_of_fairness")))
-        fact(r, "Price of fairness", fnum(v, sizeof v, "%.6g", num(plan, "price_of_fairness")));
-    if (cJSON_IsObject(get(plan, "baseline"))) {
-        fact_begin(r, "Baseline");
-        object_text(r, get(plan, "baseline"));
-        cell_end(r);
-        row_end(r);
+        fact(r, "Price of fairness",
+             usd(v, sizeof v, num(plan, "price_of_fairness")));
+    const cJSON *bl = get(plan, "baseline");
+    if (cJSON_IsObject(bl)) {
+        char line[256];
+        if (str(bl, "source") && isfinite(num(bl, "seats_added")))
+            snprintf(line, sizeof line, "%s: %.0f seats added, %.0f removed%s", str(bl, "source"),
+                     num(bl, "seats_added"), num(bl, "seats_removed"),
+                     cJSON_IsTrue(get(bl, "keep_pledges")) ? "; its allocations kept as pledges"
+                                                           : "");
+        else
+            snprintf(line, sizeof line, "given");
+        fact(r, "Baseline", line);
     }
     fact_begin(r, "Dataset");
     esc(r, str(ds, "name") ? str(ds, "name") : "n/a");
@@ -1301,11 +1290,12 @@ static void plan_donors(rd *r, const cJSON *plan)
     int ranges = 0;
     cJSON_ArrayForEach(d, donors) ranges |= cJSON_IsObject(get(d, "marginal_range"));
     static const char *const h[] = {"Donor",   "Budget", "Allocated",       "Utilisation",
-                                    "States", "Value of +1 USD", "Range", NULL};
+                                    "States", "Value of +1 USD", "For budgets", NULL};
     html(r, "<section class=\"part donors\">\n");
     heading(r, 2, "Donors");
     para(r, "note", "Value of +1 USD: the weighted value one more dollar in the donor's budget "
-                    "would add to the plan, every seat kept as it is.");
+                    "would add to the plan, every seat kept as it is; it holds for the budgets "
+                    "shown.");
     const char *const *hh = h;
     const char *heads_no_range[8];
     if (!ranges) {
@@ -1356,10 +1346,14 @@ static void plan_donors(rd *r, const cJSON *plan)
             double from = num(rg, "from"), to = num(rg, "to");
             if (!cJSON_IsObject(rg))
                 snprintf(b, sizeof b, "n/a");
-            else if (isfinite(to))
-                snprintf(b, sizeof b, "%.4f to %.4f", from, to);
-            else
-                snprintf(b, sizeof b, "%.4f and up", from);
+            else if (isfinite(to)) {
+                char m1[32], m2[32];
+                snprintf(b, sizeof b, "%s to %s", co_fmt_usd(cents(from), m1),
+                         co_fmt_usd(cents(to), m2));
+            } else {
+                char m1[32];
+                snprintf(b, sizeof b, "%s and up", co_fmt_usd(cents(from), m1));
+            }
             cell(r, b);
         }
         row_end(r);
@@ -1621,8 +1615,10 @@ static void scenario_section(rd *r, const cJSON *o)
              usd_change(m, sizeof m, num(dl, "allocated")), pts(p, sizeof p, num(dl, "urgent_share")),
              num(dl, "seats"), num(dl, "seats_in"), num(dl, "seats_out"));
     }
-    if (isfinite(num(o, "price_of_fairness")))
-        escf(r, ". Price of fairness %.6g", num(o, "price_of_fairness"));
+    if (isfinite(num(o, "price_of_fairness"))) {
+        char pf[48];
+        escf(r, ". Price of fairness %s", usd(pf, sizeof pf, num(o, "price_of_fairness")));
+    }
     raw(r, ".");
     para_end(r);
     if (str(o, "message"))

@@ -182,7 +182,7 @@ for s in ("IRQ 70.0% \u2192 90.0% +20.0 pts +USD 180,000 NLD \u2192 NOR NOR",
           "1 Norway adds <1M> & more 1,450,000 +250,000", "2 Baseline 1,200,001 +0",
           "IRQ needs 1,620,000 at the floor; eligible donors hold 1,600,000",
           "lower coverage_floor to 0.88", "raise NOR's budget by 20,000",
-          "no plan keeps every State at 90% of its need", "Price of fairness 0.125"):
+          "no plan keeps every State at 90% of its need", "Price of fairness USD 125,000"):
     assert s in text, s
 md = open(sys.argv[2], encoding="utf-8").read()
 assert "| Norway adds \\<1M\\> \\& more | optimal | USD 1,650,000 | +USD 150,000 | 97.5% | +22.5 pts | 4 | +2 / -1 | 1,450,000 | +250,000 |" in md
@@ -194,22 +194,23 @@ grep -q 'href\|src=\|http' "$TMP/cmp.html" && fail "comparison page refers outsi
 python3 - "$PLAN" "$TMP/extra.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-d["price_of_fairness"] = 0.0625
-d["baseline"] = {"run": 4, "objective": 123.5}
-d["donors"][0]["marginal_range"] = {"from": 0.5, "to": None}
-d["donors"][1]["marginal_range"] = {"from": 0.25, "to": 0.75}
+d["price_of_fairness"] = 62500.5
+d["baseline"] = {"source": "run 4", "stability_weight": 1000, "keep_pledges": True,
+                 "seats_added": 2, "seats_removed": 1, "penalty": 3000}
+d["donors"][0]["marginal_range"] = {"from": 500000, "to": None}
+d["donors"][1]["marginal_range"] = {"from": 250000, "to": 750000}
 d["coalitions"][0]["marginal_value"] = 1.125
 d["needs"][0]["deadline"] = "not a date"
 d["coalitions"][1]["members"] = [{}]
 json.dump(d, open(sys.argv[2], "w"))
 PY
 expect_exit "plan with later fields" 0 "$CO" brief "$TMP/extra.json" --html "$TMP/extra.html" --md "$TMP/extra.md"
-for want in '<td>Price of fairness</td><td>0.0625</td>' '<td>Baseline</td><td>run 4, objective 123.5</td>' \
-    '<td class="num">0.5000 and up</td>' '<td class="num">0.2500 to 0.7500</td>' \
+for want in '<td>Price of fairness</td><td>USD 62,501</td>' '<td>Baseline</td><td>run 4: 2 seats added, 1 removed; its allocations kept as pledges</td>' \
+    '<td class="num">500,000 and up</td>' '<td class="num">250,000 to 750,000</td>' \
     'Value of one more dollar here: 1.1250'; do
     grep -qF "$want" "$TMP/extra.html" && pass || fail "later fields: '$want' not in the page"
 done
-grep -q 'Range' "$OUT/ccm-2018.html" && fail "a Range column without marginal_range" || pass
+grep -q 'For budgets' "$OUT/ccm-2018.html" && pass || fail "the budget ranges of the marginal values are shown"
 
 # 8. the command line
 expect_exit "--help" 0 "$CO" brief --help

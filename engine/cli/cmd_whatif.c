@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "brief.h"
 #include "cli.h"
 #include "compare.h"
 #include "output.h"
@@ -43,6 +44,8 @@ static const char usage[] =
     "                       after it) and comparison.json into DIR (created)\n"
     "  --xlsx FILE          write the Excel workbook of the baseline with a\n"
     "                       Scenarios sheet\n"
+    "  --brief FILE         write the brief comparing the scenarios: HTML, or\n"
+    "                       Markdown when FILE ends in .md ('-': HTML on stdout)\n"
     "  -j, --jobs N         solve up to N runs at once, each in its own process\n"
     "                       (default 1); the results are the same for any N\n" CLI_SOLVER_HELP
     "                       (--time-limit is per run)\n"
@@ -346,13 +349,14 @@ int cmd_whatif(int argc, char **argv)
 {
     static const struct option lopts[] = {
         {"json-dir", required_argument, NULL, 'J'}, {"xlsx", required_argument, NULL, 'x'},
+        {"brief", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},     {"set", required_argument, NULL, 's'},
         {"time-limit", required_argument, NULL, 't'}, {"mip-gap", required_argument, NULL, 'g'},
         {"baseline", required_argument, NULL, 'B'}, {"keep-pledges", no_argument, NULL, 'K'},
         {"db", required_argument, NULL, 'D'},       {"no-store", no_argument, NULL, 'N'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *json_dir = NULL, *xlsx = NULL;
+    const char *json_dir = NULL, *xlsx = NULL, *brief = NULL;
     double time_limit = 30, mip_gap = 1e-4, jobs_n = 1;
     int quiet = 0, c, ex = EXIT_INTERNAL, n = 0;
     opts o = {.store = 1};
@@ -380,6 +384,9 @@ int cmd_whatif(int argc, char **argv)
             if ((ex = cli_xlsx_option("whatif", optarg)) != 0)
                 goto done;
             xlsx = optarg;
+            break;
+        case 'b':
+            brief = optarg;
             break;
         case 'j':
             if (cli_number("whatif", "--jobs", optarg, &jobs_n) != 0) {
@@ -518,6 +525,17 @@ int cmd_whatif(int argc, char **argv)
     }
     if (rc == CO_OK && json_dir)
         rc = write_dir(json_dir, jobs, n, &cmp_text, dg);
+    if (rc == CO_OK && brief) {
+        size_t bl = strlen(brief);
+        enum co_brief_fmt fmt =
+            bl > 3 && strcmp(brief + bl - 3, ".md") == 0 ? CO_BRIEF_MD : CO_BRIEF_HTML;
+        co_buf page;
+        co_buf_init(&page);
+        rc = co_brief_comparison(cmp, argv[optind + 1], fmt, &page, dg);
+        if (rc == CO_OK)
+            rc = page.oom ? CO_EINTERNAL : co_write_atomic(brief, page.data, page.len, dg);
+        co_buf_release(&page);
+    }
     if (rc == CO_OK && xlsx) {
         if (jobs[0].plan)
             rc = co_xlsx_write(xlsx, jobs[0].plan, cmp, dg);
