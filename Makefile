@@ -37,7 +37,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets and their replay binaries (see "Fuzzing" below)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = json csv set
+FUZZ_TARGETS = json csv set scenario
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/fuzz/obj/%.o)
 REPLAY_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/replay/obj/%.o)
@@ -51,7 +51,7 @@ all: $(BUILD)/coalitions
 
 $(BUILD)/libcoalitions.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/coalitions: $(CLI_OBJ) $(BUILD)/libcoalitions.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcoalitions.a $(LIBS)
@@ -102,7 +102,7 @@ $(BUILD)/fuzz/obj/%.o: engine/%.c
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -MMD -MP -c -o $@ $<
 
 $(BUILD)/fuzz/libcoalitions.a: $(FUZZ_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(BUILD)/fuzz/libcoalitions.a
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(FUZZ_COMMON) \
@@ -113,7 +113,7 @@ $(BUILD)/replay/obj/%.o: engine/%.c
 	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
 $(BUILD)/replay/libcoalitions.a: $(REPLAY_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
                          $(BUILD)/replay/libcoalitions.a

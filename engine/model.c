@@ -154,7 +154,7 @@ static void build_extras(const co_instance *in, const co_extras *ex, builder *b,
 /* Builds the model into P. With with_y 0 it builds the relaxation without
  * seats (no y, no rows 4-7): a fast LP whose optimum bounds the model's. */
 static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
-                 int *z_col, int with_y, int *need_row, int *cap_row)
+                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0)
 {
     const co_dataset *ds = in->ds;
     const co_params *p = &in->p;
@@ -290,6 +290,8 @@ static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
     for (int i = 0; i < in->n_pairs && with_y; i++) {
         const co_pair *pr = &in->pairs[i];
         new_row(&b, GLP_UP, 0.0, 0.0);
+        if (i == 0 && link_row0)
+            *link_row0 = b.row; /* pair i's link row is *link_row0 + i */
         name_row(P, b.row, "link[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
         add_nz(&b, col_x(in, i), 1.0);
         add_nz(&b, col_y(in, pr->seat), -pr->U);
@@ -494,6 +496,7 @@ typedef struct run {
     double t0;
     int *budget_row, *z_col;
     int *need_row, *cap_row; /* 0 where the model has no such row */
+    int link_row0;           /* the first pair's link row */
     glp_prob *P;
     double *hint; /* 1-based column values of the heuristic plan */
     double hint_obj;
@@ -792,7 +795,7 @@ static int relaxed_bound(run *r, double seconds, double *bound)
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
-    if (brow && zcol && build(in, r->o->ex, Q, brow, zcol, 0, NULL, NULL) == CO_OK) {
+    if (brow && zcol && build(in, r->o->ex, Q, brow, zcol, 0, NULL, NULL, NULL) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -854,7 +857,7 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     co_diag *dg = r->dg;
     int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
 
-    if (build(in, r->o->ex, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row) != CO_OK) {
+    if (build(in, r->o->ex, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row, &r->link_row0) != CO_OK) {
         co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
@@ -1031,8 +1034,19 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         sol->bound = srch.has_bound && srch.bound > sol->mip_obj ? srch.bound : sol->mip_obj;
     }
 
-    /* 4. the reported plan and the marginal values: the LP with seats fixed */
+    /* 4. the reported plan and the marginal values: the LP with seats fixed.
+     * In an open seat the bound x <= U (column bound and link row) only
+     * repeats the need, budget and cap rows (U is their least); left in,
+     * it can take the dual that belongs to the budget when x = U = B_d.
+     * So it goes: the budget rows' duals are then what one more dollar to
+     * the donor is worth, and their ranges are the budget's. */
     fix_seats(P, in, sol->y);
+    for (int i = 0; in->n_seats && i < in->n_pairs; i++) {
+        if (!sol->y[in->pairs[i].seat])
+            continue;
+        glp_set_col_bnds(P, col_x(in, i), GLP_LO, 0.0, 0.0);
+        glp_set_row_bnds(P, r->link_row0 + i, GLP_FR, 0.0, 0.0);
+    }
     glp_init_smcp(&sp);
     sp.msg_lev = msg;
     sp.meth = GLP_DUALP;
@@ -1136,7 +1150,7 @@ __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_m
     }
     co_guard_install(&g);
     glp_prob *P = glp_create_prob();
-    int rc = build(in, NULL, P, budget_row, z_col, 1, NULL, NULL);
+    int rc = build(in, NULL, P, budget_row, z_col, 1, NULL, NULL, NULL);
     if (rc == CO_OK) {
         int wr;
         if (fmt == CO_FMT_LP) {
