@@ -8,7 +8,7 @@
 # run store and the workbook, and the usage errors.
 . "$(dirname "$0")/lib.sh"
 DS=datasets/ccm-2018.json
-OPS=tests/data/whatif-ops.json
+OPS=tests/data/ops-whatif.json
 # a plan's file name in --json-dir: lowercase letters and digits, a run of
 # other characters one '-', none at either end
 slug() { printf '%s' "$1" | tr 'A-Z' 'a-z' | sed -E 's/[^a-z0-9]+/-/g; s/^-//; s/-$//'; }
