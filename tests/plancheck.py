@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/plancheck.py: an independent check of a plan against its dataset.
 
-usage: plancheck.py DATASET.json PLAN.json [--ref OBJ] [--rel 1e-6] [NAME=VALUE ...]
+usage: plancheck.py DATASET.json PLAN.json [--ref OBJ] [--rel 1e-6] [--rules FILE] [NAME=VALUE ...]
 
 NAME=VALUE are the --set overrides of the run (as_of included): the plan's
 parameters must be the dataset's (or the defaults) with those applied.
@@ -11,6 +11,11 @@ weights, eligibility, every constraint (to within one USD), seats, leads
 and member order, coverage, utilisation, unmet need, the objective, list
 orders, and that status, bound and gap agree. With --ref, the objective
 must equal OBJ to the relative tolerance (a proven optimum, e.g. glpsol's).
+With --rules (tests/scenario_apply.py writes it), also the what-if rules:
+each forced or lead seat holds at least max(min_grant, 1) USD, no other
+member gives a lead's State more than the lead, forbidden seats are absent
+and each pledge is kept (to the cent). A plan with a baseline is searched
+with the stability penalty: its gap is against total less that penalty.
 Prints "OK total=..." or each problem, and exits 1 on any problem.
 """
 import datetime
@@ -25,15 +30,36 @@ DEFAULTS = {"horizon_days": 1095, "urgency_weight": 2.0, "expertise_share": 0.5,
 TOL = 1.0  # USD, per constraint (MODEL.md "Numerics")
 
 
+def check_rules(rules, donors, seat, x, bad):
+    """The what-if rules of tests/scenario_apply.py against the plan's seats."""
+    for op in ("force", "lead"):
+        for d, s in rules[op]:
+            least = max(donors[d].get("min_grant", 0), 1)
+            if seat.get((d, s), 0.0) < least - 0.005:
+                bad(f"{op} {d} in {s}: seat holds {seat.get((d, s), 0.0):.2f} < {least}")
+    for d, s in rules["lead"]:
+        for (d2, s2), v in seat.items():
+            if s2 == s and d2 != d and v > seat.get((d, s), 0.0) + 0.005:
+                bad(f"lead {d} in {s}: {d2} gives more ({v:.2f})")
+    for d, s in rules["forbid"]:
+        if (d, s) in seat:
+            bad(f"forbid {d} in {s}: the seat is in the plan")
+    for d, n, amount in rules["pledge"]:
+        if x.get((d, n), 0.0) < amount - 0.005:
+            bad(f"pledge {d} to {n}: {x.get((d, n), 0.0):.2f} < {amount}")
+
+
 def main(argv):
     ds_path, plan_path = argv[0], argv[1]
-    ref, rel, sets = None, 1e-6, {}
+    ref, rel, sets, rules = None, 1e-6, {}, None
     i = 2
     while i < len(argv):
         if argv[i] == "--ref":
             ref = float(argv[i + 1])
         elif argv[i] == "--rel":
             rel = float(argv[i + 1])
+        elif argv[i] == "--rules":
+            rules = json.load(open(argv[i + 1]))
         elif "=" in argv[i]:
             k, v = argv[i].split("=", 1)
             sets[k] = v
@@ -221,14 +247,20 @@ def main(argv):
         if abs(n["urgency"] - nd["u"]) > 1e-9 or abs(n["evidence"] - nd["q"]) > 1e-12:
             bad(f"need {n['need']}: urgency or evidence wrong")
 
+    if rules is not None:
+        check_rules(rules, donors, seat, x, bad)
+
     # status, bound, gap
     st = plan["status"]
+    searched = ob["total"]
+    if plan.get("baseline"):
+        searched -= plan["baseline"]["penalty"]
     if st in ("optimal", "feasible"):
         if plan["bound"] is None:
             if st == "optimal":
                 bad("optimal without a bound")
         else:
-            gap = max(0.0, plan["bound"] - ob["total"]) / max(1.0, abs(ob["total"]))
+            gap = max(0.0, plan["bound"] - searched) / max(1.0, abs(searched))
             if abs(gap - plan["gap"]) > 1e-9:
                 bad(f"gap {plan['gap']} != {gap}")
             if st == "optimal" and gap > plan["parameters"]["mip_gap"] + 1e-7:
