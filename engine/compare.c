@@ -32,6 +32,7 @@ typedef struct donor_row {
     const char *id;
     int64_t alloc; /* cents */
     double util;   /* NaN when null */
+    double mv;     /* marginal value; NaN when null or not given */
 } donor_row;
 
 /* An outcome as the comparison reads it. */
@@ -208,6 +209,9 @@ static int read_donors(reader *r, const cJSON *plan, view *v)
         x->id = str(r, d, pre, "donor", 0);
         x->alloc = cents(r, d, pre, "allocated");
         x->util = num(r, d, pre, "utilisation", 1);
+        /* optional here: a plan without it just shows none */
+        const cJSON *mv = cJSON_GetObjectItemCaseSensitive(d, "marginal_value");
+        x->mv = cJSON_IsNumber(mv) ? mv->valuedouble : NAN;
     }
     if (r->rc == CO_OK)
         sort_rows(r, v->dn, v->nd, sizeof *v->dn, "donors");
@@ -486,6 +490,8 @@ static cJSON *donors_json(builder *b, const view *a, const view *c)
         put(b, o, "utilisation_before", num_or_null(ub));
         put(b, o, "utilisation_change", num_or_null(share_change(ub, ua)));
         put(b, o, "allocated_change", usd(d));
+        put(b, o, "marginal_value", num_or_null(y ? y->mv : NAN));
+        put(b, o, "marginal_value_before", num_or_null(x ? x->mv : NAN));
     }
     return arr;
 }
@@ -944,10 +950,14 @@ static void donor_line(text *t, const cJSON *d, int w)
 {
     char u1[32], u2[32], p[32], m[32];
     double change = jnum(d, "utilisation_change");
-    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)", w, jstr(d, "donor"),
+    double v0 = jnum(d, "marginal_value_before"), v1 = jnum(d, "marginal_value");
+    char mv[64] = "";
+    if (isfinite(v0) && isfinite(v1) && fabs(v1 - v0) >= 5e-5)
+        snprintf(mv, sizeof mv, "; +1 USD worth %.4f -> %.4f", v0, v1);
+    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, jstr(d, "donor"),
          pct(jnum(d, "utilisation_before"), u1), pct(jnum(d, "utilisation"), u2),
          isfinite(change) ? points(change, p) : "", isfinite(change) ? ", " : "",
-         money(jnum(d, "allocated_change"), 1, m));
+         money(jnum(d, "allocated_change"), 1, m), mv);
 }
 
 /* Up to `cap` lines of a list, then "... and N more". */

@@ -333,6 +333,24 @@ for r, o in zip(rows[1:], runs):
     assert r[1].value == o["status"] and abs(r[2].value - o["objective"]) < 0.01, (r, o)
 ' "$TMP/w.xlsx" "$TMP/st/comparison.json"
 
+# the comparison's donors carry each side's marginal value, as the plans give it
+py "comparison: marginal values of the donors" '
+import json, os, sys
+d = sys.argv[1]
+c = json.load(open(os.path.join(d, "comparison.json")))
+base = {x["donor"]: x["marginal_value"] for x in json.load(open(os.path.join(d, "baseline.json")))["donors"]}
+seen = 0
+for s in c["scenarios"]:
+    if not s["file"]:
+        continue
+    plan = {x["donor"]: x["marginal_value"] for x in json.load(open(os.path.join(d, s["file"])))["donors"]}
+    for x in s["donors"]:
+        assert x["marginal_value"] == plan.get(x["donor"]), (s["name"], x)
+        assert x["marginal_value_before"] == base.get(x["donor"]), (s["name"], x)
+        seen += 1
+assert seen > 0
+' "$TMP/st"
+
 # 10. usage errors
 expect_exit "usage: missing operand" 2 "$CO" whatif "$DS"
 expect_eq "usage: missing operand: message" "coalitions whatif: missing DATASET or SCENARIOS
