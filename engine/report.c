@@ -68,6 +68,10 @@ static void state_block(const co_plan *pl, int s, co_buf *b)
                       extended ? ", extended from " : "", extended ? nd->original_deadline : "");
     }
     co_buf_put(b, "\n", 1);
+    if (isfinite(c->marginal_value) && c->marginal_value > 0)
+        co_buf_printf(b, "  one more USD of need here would be worth %.4f (in its best fully "
+                         "funded need)\n",
+                      c->marginal_value);
     if (c->n_members == 0) {
         co_buf_printf(b, "  no coalition\n");
     } else {

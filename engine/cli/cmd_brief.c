@@ -39,40 +39,21 @@ static const char usage[] =
     "Exit codes: 0 written, 2 usage, 3 not a plan or comparison, or no such run,\n"
     "5 file or database error.\n";
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 /* The document's text: a stored run's plan JSON, or a file's bytes. */
 static int load(const char *arg, const char *db, char **text, size_t *len, char **origin,
                 co_diag *dg)
 {
-    co_store *st = NULL;
-    long long id;
-    if (!all_digits(arg)) {
-        if (co_read_file(arg, text, len) != 0) {
-            co_err(dg, "%s: cannot open: %s", arg, strerror(errno));
-            return CO_EIO;
-        }
-        *origin = co_strdup(arg);
-        return *origin ? CO_OK : CO_EINTERNAL;
+    char *name;
+    int rc = cli_read_plan("brief", arg, db, text, len, &name, dg);
+    if (rc != CO_OK)
+        return rc;
+    if (!cli_is_run(arg)) {
+        *origin = name;
+        return CO_OK;
     }
-    if (cli_run_id("brief", arg, &id) != 0)
-        return CO_EUSAGE;
-    const char *path = cli_store_path(db);
-    int rc = co_store_open(path, CO_STORE_READ, &st, dg);
-    if (rc == CO_OK)
-        rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, text, len, dg);
-    if (rc == CO_OK && !(*origin = co_asprintf("run %lld in %s", id, path)))
-        rc = CO_EINTERNAL;
-    co_store_free(st);
-    return rc;
+    *origin = co_asprintf("%s in %s", name, cli_store_path(db));
+    free(name);
+    return *origin ? CO_OK : CO_EINTERNAL;
 }
 
 /* Renders the document in one format; a comparison has "scenarios" and

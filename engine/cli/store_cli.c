@@ -43,25 +43,34 @@ int cli_run_id(const char *cmd, const char *arg, long long *id)
     return 0;
 }
 
-int cli_read_plan(const char *arg, const char *db, char **text, char **name, co_diag *dg)
+int cli_is_run(const char *arg)
+{
+    if (!*arg)
+        return 0;
+    for (; *arg; arg++)
+        if (*arg < '0' || *arg > '9')
+            return 0;
+    return 1;
+}
+
+int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text, size_t *len,
+                  char **name, co_diag *dg)
 {
     *text = *name = NULL;
-    size_t len;
-    int digits = *arg != '\0';
-    for (const char *p = arg; *p; p++)
-        digits &= *p >= '0' && *p <= '9';
-    if (!digits) {
-        if (co_read_file(arg, text, &len) != 0) {
-            co_err(dg, "%s: cannot read: %s", arg, strerror(errno));
+    if (!cli_is_run(arg)) {
+        if (co_read_file(arg, text, len) != 0) {
+            co_err(dg, "%s: cannot open: %s", arg, strerror(errno));
             return CO_EIO;
         }
         *name = co_strdup(arg);
     } else {
         co_store *st = NULL;
-        long long id = strtoll(arg, NULL, 10);
+        long long id;
+        if (cli_run_id(cmd, arg, &id) != 0)
+            return CO_EUSAGE;
         int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
         if (rc == CO_OK)
-            rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, text, &len, dg);
+            rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, text, len, dg);
         co_store_free(st);
         if (rc != CO_OK)
             return rc;
@@ -80,7 +89,8 @@ int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dat
                  co_rules *rules, char **name, co_diag *dg)
 {
     char *text;
-    int rc = cli_read_plan(arg, db, &text, name, dg);
+    size_t len;
+    int rc = cli_read_plan("--baseline", arg, db, &text, &len, name, dg);
     if (rc != CO_OK)
         return rc;
     rc = co_baseline_rules(*name, text, ds, keep_pledges, rules, dg);

@@ -24,11 +24,16 @@ int cli_run_id(const char *cmd, const char *arg, long long *id);
  * exit code of the usage error it printed. */
 int cli_one_run(const char *cmd, int argc, char **argv, long long *id);
 
-/* A plan JSON text: a run id (all digits) is read from the store `db`
- * (cli_store_path), anything else as a file. *name says which ("run 12",
- * or the path). Both belong to the caller. CO_EIO, CO_EINPUT (no such run)
- * or CO_EINTERNAL with the reason in dg. */
-int cli_read_plan(const char *arg, const char *db, char **text, char **name, co_diag *dg);
+/* True when arg is all digits: a run id rather than a file name. */
+int cli_is_run(const char *arg);
+/* A plan JSON text (or any stored run's plan.json): a run id (all digits)
+ * is read from the store `db` (cli_store_path), anything else as a file
+ * ("FILE: cannot open: reason"). *name says which ("run 12", or the path).
+ * Text and name belong to the caller. CO_EIO, CO_EINPUT (no such run),
+ * CO_EUSAGE (a bad run id: the usage error for `cmd` is printed) or
+ * CO_EINTERNAL with the reason in dg. */
+int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text, size_t *len,
+                  char **name, co_diag *dg);
 
 /* The baseline of --baseline ARG as rules (baseline.h): its seats and,
  * with keep_pledges, its allocations as pledges. *name as cli_read_plan. */
