@@ -85,6 +85,46 @@ typedef struct opts {
     int keep_pledges, store;
 } opts;
 
+/* What cmd_whatif owns, so that a child can free its copy before it
+ * exits (valgrind then sees no leak in the children either). */
+typedef struct owned {
+    co_diag *dg;
+    co_run_options *ro;
+    co_dataset *ds;
+    co_scenario_set set;
+    job *jobs;
+    int n;
+    char *tmpdir;
+    cJSON *cmp;
+    co_buf cmp_text, view;
+} owned;
+
+/* Frees everything; the parent (is_parent) also removes the result files
+ * and the temporary folder, which a child must leave to the parent. */
+static void release(owned *w, int is_parent)
+{
+    for (int i = 0; w->jobs && i < w->n; i++) {
+        if (is_parent && w->jobs[i].result)
+            unlink(w->jobs[i].result);
+        free(w->jobs[i].result);
+        free(w->jobs[i].plan_text);
+        cJSON_Delete(w->jobs[i].plan);
+        free(w->jobs[i].message);
+        free(w->jobs[i].file);
+    }
+    if (is_parent && w->tmpdir)
+        rmdir(w->tmpdir);
+    free(w->tmpdir);
+    free(w->jobs);
+    cJSON_Delete(w->cmp);
+    co_buf_release(&w->cmp_text);
+    co_buf_release(&w->view);
+    co_scenario_set_release(&w->set);
+    co_dataset_free(w->ds);
+    co_run_options_free(w->ro);
+    co_diag_free(w->dg);
+}
+
 /* ---- in the child --------------------------------------------------- */
 
 static cJSON *messages_json(const co_diag *dg)
@@ -230,7 +270,7 @@ static void read_result(job *jb, int status, co_diag *dg)
 }
 
 /* Runs every job, at most `jobs` at once. */
-static int run_all(const opts *o, job *jobs, int n, int max_jobs, co_diag *dg)
+static int run_all(const opts *o, job *jobs, int n, int max_jobs, owned *w, co_diag *dg)
 {
     int next = 0, running = 0;
     while (next < n || running > 0) {
@@ -241,8 +281,11 @@ static int run_all(const opts *o, job *jobs, int n, int max_jobs, co_diag *dg)
                 co_err(dg, "cannot start a run: %s", strerror(errno));
                 return CO_EINTERNAL;
             }
-            if (pid == 0)
-                _exit(run_job(o, &jobs[next]));
+            if (pid == 0) {
+                int ex = run_job(o, &jobs[next]);
+                release(w, 0);
+                _exit(ex);
+            }
             jobs[next++].pid = pid;
             running++;
         }
@@ -360,17 +403,12 @@ int cmd_whatif(int argc, char **argv)
     double time_limit = 30, mip_gap = 1e-4, jobs_n = 1;
     int quiet = 0, c, ex = EXIT_INTERNAL, n = 0;
     opts o = {.store = 1};
-    co_diag *dg = co_diag_new();
-    co_run_options *ro = co_run_options_new();
-    co_dataset *ds = NULL;
-    co_scenario_set set;
-    co_scenario_set_init(&set);
-    job *jobs = NULL;
-    char *tmpdir = NULL;
-    cJSON *cmp = NULL;
-    co_buf cmp_text, view;
-    co_buf_init(&cmp_text);
-    co_buf_init(&view);
+    owned w = {.dg = co_diag_new(), .ro = co_run_options_new()};
+    co_scenario_set_init(&w.set);
+    co_buf_init(&w.cmp_text);
+    co_buf_init(&w.view);
+    co_diag *dg = w.dg;
+    co_run_options *ro = w.ro;
     if (!dg || !ro)
         goto done;
     optind = 1;
@@ -389,12 +427,12 @@ int cmd_whatif(int argc, char **argv)
             brief = optarg;
             break;
         case 'j':
-            if (cli_number("whatif", "--jobs", optarg, &jobs_n) != 0) {
+            if (cli_number("whatif", "--w.jobs", optarg, &jobs_n) != 0) {
                 ex = EXIT_USAGE;
                 goto done;
             }
             if (jobs_n < 1 || jobs_n > 64 || jobs_n != floor(jobs_n)) {
-                ex = cli_usage_error("whatif", "--jobs must be a whole number from 1 to 64, "
+                ex = cli_usage_error("whatif", "--w.jobs must be a whole number from 1 to 64, "
                                                "got '%s'",
                                      optarg);
                 goto done;
@@ -449,9 +487,9 @@ int cmd_whatif(int argc, char **argv)
         ex = cli_usage_error("whatif", "bad solver option");
         goto done;
     }
-    int rc = co_dataset_load(argv[optind], &ds, dg);
+    int rc = co_dataset_load(argv[optind], &w.ds, dg);
     if (rc == CO_OK)
-        rc = co_scenarios_load(argv[optind + 1], &set, dg);
+        rc = co_scenarios_load(argv[optind + 1], &w.set, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -470,32 +508,32 @@ int cmd_whatif(int argc, char **argv)
             goto done;
         }
     }
-    o.ds = ds;
-    o.set = &set;
+    o.ds = w.ds;
+    o.set = &w.set;
     o.ro = ro;
     const char *tmp = getenv("TMPDIR");
-    tmpdir = co_asprintf("%s/coalitions-whatif.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    n = set.n + 1;
-    jobs = calloc((size_t)n, sizeof *jobs);
-    if (!tmpdir || !jobs)
+    w.tmpdir = co_asprintf("%s/coalitions-whatif.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    n = w.n = w.set.n + 1;
+    w.jobs = calloc((size_t)n, sizeof *w.jobs);
+    if (!w.tmpdir || !w.jobs)
         goto done;
-    if (!mkdtemp(tmpdir)) {
-        co_err(dg, "%s: cannot make a temporary folder: %s", tmpdir, strerror(errno));
+    if (!mkdtemp(w.tmpdir)) {
+        co_err(dg, "%s: cannot make a temporary folder: %s", w.tmpdir, strerror(errno));
         cli_print_diag(dg);
-        free(tmpdir);
-        tmpdir = NULL;
+        free(w.tmpdir);
+        w.tmpdir = NULL;
         ex = EXIT_IO;
         goto done;
     }
     for (int i = 0; i < n; i++) {
-        jobs[i].index = i - 1;
-        jobs[i].name = i ? set.items[i - 1].name : NULL;
-        jobs[i].result = co_asprintf("%s/%d.json", tmpdir, i);
-        jobs[i].file = i ? slug(jobs[i].name, jobs, i) : co_strdup("baseline.json");
-        if (!jobs[i].result || !jobs[i].file)
+        w.jobs[i].index = i - 1;
+        w.jobs[i].name = i ? w.set.items[i - 1].name : NULL;
+        w.jobs[i].result = co_asprintf("%s/%d.json", w.tmpdir, i);
+        w.jobs[i].file = i ? slug(w.jobs[i].name, w.jobs, i) : co_strdup("baseline.json");
+        if (!w.jobs[i].result || !w.jobs[i].file)
             goto done;
     }
-    if ((rc = run_all(&o, jobs, n, (int)jobs_n, dg)) != CO_OK) {
+    if ((rc = run_all(&o, w.jobs, n, (int)jobs_n, &w, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
@@ -504,41 +542,41 @@ int cmd_whatif(int argc, char **argv)
     if (!out)
         goto done;
     for (int i = 0; i < n; i++) {
-        const cJSON *why = cJSON_GetObjectItemCaseSensitive(jobs[i].plan, "explanation");
-        out[i] = (co_outcome){.name = jobs[i].name,
-                              .file = json_dir && jobs[i].plan_text ? jobs[i].file : NULL,
-                              .run = jobs[i].run,
-                              .exit_code = jobs[i].exit_code,
-                              .message = jobs[i].message,
+        const cJSON *why = cJSON_GetObjectItemCaseSensitive(w.jobs[i].plan, "explanation");
+        out[i] = (co_outcome){.name = w.jobs[i].name,
+                              .file = json_dir && w.jobs[i].plan_text ? w.jobs[i].file : NULL,
+                              .run = w.jobs[i].run,
+                              .exit_code = w.jobs[i].exit_code,
+                              .message = w.jobs[i].message,
                               .explanation = cJSON_IsObject(why) ? why : NULL,
-                              .plan = jobs[i].plan};
+                              .plan = w.jobs[i].plan};
     }
-    rc = co_compare_build(&out[0], out + 1, n - 1, argv[optind + 1], &cmp, dg);
+    rc = co_compare_build(&out[0], out + 1, n - 1, argv[optind + 1], &w.cmp, dg);
     free(out);
     if (rc == CO_OK) {
-        co_json_write(cmp, 0, &cmp_text);
-        co_buf_put(&cmp_text, "\n", 1);
+        co_json_write(w.cmp, 0, &w.cmp_text);
+        co_buf_put(&w.cmp_text, "\n", 1);
         if (!quiet)
-            rc = co_compare_text(cmp, &view, dg);
-        if (cmp_text.oom || view.oom)
+            rc = co_compare_text(w.cmp, &w.view, dg);
+        if (w.cmp_text.oom || w.view.oom)
             rc = CO_EINTERNAL;
     }
     if (rc == CO_OK && json_dir)
-        rc = write_dir(json_dir, jobs, n, &cmp_text, dg);
+        rc = write_dir(json_dir, w.jobs, n, &w.cmp_text, dg);
     if (rc == CO_OK && brief) {
         size_t bl = strlen(brief);
         enum co_brief_fmt fmt =
             bl > 3 && strcmp(brief + bl - 3, ".md") == 0 ? CO_BRIEF_MD : CO_BRIEF_HTML;
         co_buf page;
         co_buf_init(&page);
-        rc = co_brief_comparison(cmp, argv[optind + 1], fmt, &page, dg);
+        rc = co_brief_comparison(w.cmp, argv[optind + 1], fmt, &page, dg);
         if (rc == CO_OK)
             rc = page.oom ? CO_EINTERNAL : co_write_atomic(brief, page.data, page.len, dg);
         co_buf_release(&page);
     }
     if (rc == CO_OK && xlsx) {
-        if (jobs[0].plan)
-            rc = co_xlsx_write(xlsx, jobs[0].plan, cmp, dg);
+        if (w.jobs[0].plan)
+            rc = co_xlsx_write(xlsx, w.jobs[0].plan, w.cmp, dg);
         else
             co_warn(dg, "%s: not written: the baseline has no plan", xlsx);
     }
@@ -547,35 +585,16 @@ int cmd_whatif(int argc, char **argv)
         ex = cli_exit(rc);
         goto done;
     }
-    if (view.len)
-        fwrite(view.data, 1, view.len, stdout);
+    if (w.view.len)
+        fwrite(w.view.data, 1, w.view.len, stdout);
     if (fflush(stdout) != 0) {
         ex = EXIT_IO;
         goto done;
     }
-    ex = worst_exit(jobs, n);
+    ex = worst_exit(w.jobs, n);
 done:
     if (ex == EXIT_INTERNAL && dg && co_diag_count(dg) == 0)
         fprintf(stderr, "coalitions whatif: out of memory\n");
-    for (int i = 0; jobs && i < n; i++) {
-        if (jobs[i].result)
-            unlink(jobs[i].result);
-        free(jobs[i].result);
-        free(jobs[i].plan_text);
-        cJSON_Delete(jobs[i].plan);
-        free(jobs[i].message);
-        free(jobs[i].file);
-    }
-    if (tmpdir)
-        rmdir(tmpdir);
-    free(tmpdir);
-    free(jobs);
-    cJSON_Delete(cmp);
-    co_buf_release(&cmp_text);
-    co_buf_release(&view);
-    co_scenario_set_release(&set);
-    co_dataset_free(ds);
-    co_run_options_free(ro);
-    co_diag_free(dg);
+    release(&w, 1);
     return ex;
 }
