@@ -204,9 +204,8 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
                                                  : "no limit");
         co_buf_put(b, "\n", 1);
     }
-    co_buf_printf(b, "  (value of +1 USD: what one more dollar to the donor adds to the objective "
-                     "with the coalitions as they are;\n   it holds for budgets in the range "
-                     "shown)\n");
+    co_buf_printf(b, "  (value of +1 USD: what one more dollar to the donor adds to the objective\n"
+                     "   with the coalitions as they are; it holds for budgets in the range shown)\n");
     if (pl->marginal_available && pl->degenerate)
         co_buf_printf(b, "  (the LP behind these values is degenerate: they are one valid set of "
                          "marginal values, not the only one)\n");

@@ -351,6 +351,21 @@ for s in c["scenarios"]:
 assert seen > 0
 ' "$TMP/st"
 
+# whatif --brief: the page comparing the scenarios, HTML and Markdown; the
+# same page as `brief` gives for the comparison it wrote
+"$CO" whatif "$DS" "$TMP/tiny.json" --no-store --brief "$TMP/w.html" -q 2>/dev/null
+"$CO" whatif "$DS" "$TMP/tiny.json" --no-store --brief "$TMP/w.md" -q 2>/dev/null
+"$CO" brief "$TMP/st/comparison.json" --md "$TMP/b.md" 2>/dev/null
+py "whatif --brief: every scenario on the page" '
+import json, sys, html
+c = json.load(open(sys.argv[1]))
+page, md = open(sys.argv[2]).read(), open(sys.argv[3]).read()
+assert page.startswith("<!DOCTYPE html>") and "<svg" in page, page[:80]
+for o in c["scenarios"]:
+    assert html.escape(o["name"], quote=False) in page, o["name"]
+    assert o["name"] in md, o["name"]
+' "$TMP/st/comparison.json" "$TMP/w.html" "$TMP/w.md"
+
 # 10. usage errors
 expect_exit "usage: missing operand" 2 "$CO" whatif "$DS"
 expect_eq "usage: missing operand: message" "coalitions whatif: missing DATASET or SCENARIOS
