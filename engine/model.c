@@ -381,6 +381,7 @@ typedef struct search {
     double t0;          /* start of the solve (co_clock) */
     int has_bound;
     double bound;       /* best bound seen */
+    double limit;       /* seconds from t0 at which the search stops */
     const double *hint; /* heuristic plan, columns 1..n (index 0 unused) */
     double hint_obj;
     int hint_given;
@@ -417,7 +418,7 @@ static void callback(glp_tree *T, void *info)
         }
     }
     /* GLPK checks tm_lim only between nodes: keep the run's limit here */
-    if (co_clock() - s->t0 > s->o->time_limit) {
+    if (co_clock() - s->t0 > s->limit) {
         glp_ios_terminate(T);
         return;
     }
@@ -498,11 +499,16 @@ typedef struct run {
     double *hint; /* 1-based column values of the heuristic plan */
     double hint_obj;
     int have_hint;
+    double reserve;    /* the longest seat-fixed LP yet: kept for the last one */
+    unsigned lns_seed; /* the neighbourhoods' generator, across calls */
+    double lns_want;   /* seats to free in the next neighbourhood */
 } run;
 
+/* Time left for the search: the limit less what is spent and what the
+ * reported plan's seat-fixed LP will take (as long as the longest yet). */
 static double time_left(const run *r)
 {
-    return r->o->time_limit - (co_clock() - r->t0);
+    return r->o->time_limit - (co_clock() - r->t0) - r->reserve;
 }
 
 static int ms(double seconds)
@@ -576,6 +582,7 @@ static void offer_hint(run *r, const double *x, const unsigned char *y)
 static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
 {
     const co_instance *in = r->in;
+    double start = co_clock();
     glp_prob *Q = glp_create_prob();
     glp_copy_prob(Q, r->P, GLP_OFF);
     fix_seats(Q, in, y);
@@ -585,6 +592,8 @@ static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
     sp.presolve = GLP_ON;
     sp.tm_lim = ms(time_left(r));
     int ok = glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT;
+    if (co_clock() - start > r->reserve)
+        r->reserve = co_clock() - start;
     for (int i = 0; ok && i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
         double v = glp_get_col_prim(Q, col_x(in, i));
@@ -882,13 +891,16 @@ static void lns(run *r, const double *ys, double seconds)
         goto done;
     Q = glp_create_prob();
     glp_copy_prob(Q, r->P, GLP_OFF);
-    unsigned seed = 2463534242u;
-    double want = in->n_seats < 40 ? in->n_seats : 40;
+    if (!r->lns_seed) {
+        r->lns_seed = 2463534242u;
+        r->lns_want = in->n_seats < 40 ? in->n_seats : 40;
+    }
+    double want = r->lns_want;
     for (int it = 0; co_clock() < deadline; it++) {
         int kind = it % 3;
         if (kind == 2 && !ys)
             kind = 0;
-        int n = pick_free(in, kind, (int)want, ys, r->sol->y, &seed, order, key, free_seat);
+        int n = pick_free(in, kind, (int)want, ys, r->sol->y, &r->lns_seed, order, key, free_seat);
         if (!n)
             break;
         for (int k = 0; k < in->n_seats; k++) {
@@ -937,6 +949,7 @@ static void lns(run *r, const double *ys, double seconds)
             want = in->n_seats;
         if (want < 4)
             want = 4;
+        r->lns_want = want;
     }
 done:
     if (Q)
@@ -1118,7 +1131,11 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
          * search, which keeps time for its cuts (the bound) */
         lns(r, ys, 0.8 * time_left(r));
         progress(r, 1, srch.bound);
-    } else if (lret != 0 && lret != GLP_ETMLIM && lret != GLP_EITLIM) {
+    } else if (lret == GLP_ETMLIM || lret == GLP_EITLIM) {
+        /* no relaxation in time: the rest goes to plans */
+        improve_seats(r, 0.8 * time_left(r));
+        lns(r, NULL, 0.8 * time_left(r));
+    } else if (lret != 0) {
         if (!r->have_hint) {
             free(ys);
             co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
@@ -1141,15 +1158,17 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         parm.presolve = GLP_OFF; /* glp_ios_heur_sol needs the original columns */
         parm.mip_gap = o->mip_gap;
         parm.tm_lim = ms(time_left(r));
+        srch.limit = o->time_limit - r->reserve;
         /* not GLP_BR_PCH: its pseudocost start-up solves two LPs per
          * candidate and ignores the time limit on large models */
         parm.br_tech = GLP_BR_DTH;
         parm.bt_tech = GLP_BT_BLB;
         /* chosen by measurement on generated 40x30 cases (docs/BENCHMARKS.md):
-         * MIR cuts tighten the bound most; the feasibility pump makes up
-         * for the time the cuts take from the search for plans */
+         * MIR cuts tighten the bound most; the plans come from the
+         * neighbourhood search, and the feasibility pump, which did not
+         * find better ones, ran seconds past the time limit on 100x80 */
         parm.mir_cuts = GLP_ON;
-        parm.fp_heur = GLP_ON;
+        parm.fp_heur = GLP_OFF;
         parm.cb_func = callback;
         parm.cb_info = &srch;
         ret = glp_intopt(P, &parm);
@@ -1208,7 +1227,8 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     sp.presolve = GLP_ON; /* seats fixed: most link rows fall away */
     /* this LP gives the reported amounts: it may overrun the limit a little
      * rather than leave the plan unread, but not without bound */
-    sp.tm_lim = ms(time_left(r) > 0.1 * o->time_limit ? time_left(r) : 0.1 * o->time_limit);
+    double left = time_left(r) + r->reserve;
+    sp.tm_lim = ms(left > 0.1 * o->time_limit ? left : 0.1 * o->time_limit);
     int sret = glp_simplex(P, &sp);
     if (sret == 0 && glp_get_status(P) == GLP_OPT) {
         for (int i = 0; i < in->n_pairs; i++) {
