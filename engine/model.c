@@ -383,6 +383,7 @@ typedef struct search {
     double t0;          /* start of the solve (co_clock) */
     int has_bound;
     double bound;       /* best bound seen */
+    double limit;       /* seconds from t0 at which the search stops */
     const double *hint; /* heuristic plan, columns 1..n (index 0 unused) */
     double hint_obj;
     int hint_given;
@@ -419,7 +420,7 @@ static void callback(glp_tree *T, void *info)
         }
     }
     /* GLPK checks tm_lim only between nodes: keep the run's limit here */
-    if (co_clock() - s->t0 > s->o->time_limit) {
+    if (co_clock() - s->t0 > s->limit) {
         glp_ios_terminate(T);
         return;
     }
@@ -501,11 +502,16 @@ typedef struct run {
     double *hint; /* 1-based column values of the heuristic plan */
     double hint_obj;
     int have_hint;
+    double reserve;    /* the longest seat-fixed LP yet: kept for the last one */
+    unsigned lns_seed; /* the neighbourhoods' generator, across calls */
+    double lns_want;   /* seats to free in the next neighbourhood */
 } run;
 
+/* Time left for the search: the limit less what is spent and what the
+ * reported plan's seat-fixed LP will take (as long as the longest yet). */
 static double time_left(const run *r)
 {
-    return r->o->time_limit - (co_clock() - r->t0);
+    return r->o->time_limit - (co_clock() - r->t0) - r->reserve;
 }
 
 static int ms(double seconds)
@@ -579,6 +585,7 @@ static void offer_hint(run *r, const double *x, const unsigned char *y)
 static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
 {
     const co_instance *in = r->in;
+    double start = co_clock();
     glp_prob *Q = glp_create_prob();
     glp_copy_prob(Q, r->P, GLP_OFF);
     fix_seats(Q, in, y);
@@ -588,6 +595,8 @@ static int seat_lp(run *r, const unsigned char *y, double *x, double *dual)
     sp.presolve = GLP_ON;
     sp.tm_lim = ms(time_left(r));
     int ok = glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT;
+    if (co_clock() - start > r->reserve)
+        r->reserve = co_clock() - start;
     for (int i = 0; ok && i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
         double v = glp_get_col_prim(Q, col_x(in, i));
@@ -786,6 +795,175 @@ done:
     free(y);
 }
 
+/* ---- large-neighbourhood search -------------------------------------- */
+
+/* xorshift32: neighbourhoods from a fixed seed, so that the same input
+ * gives the same sequence of sub-problems. */
+static unsigned next_rand(unsigned *state)
+{
+    unsigned v = *state;
+    v ^= v << 13;
+    v ^= v >> 17;
+    v ^= v << 5;
+    return *state = v;
+}
+
+/* Stops a sub-problem's search after a number of nodes (a limit on work,
+ * not on time, so what it finds does not depend on the machine's load)
+ * or at the deadline of the whole search. */
+typedef struct sub_limit {
+    double deadline;
+    int nodes, max_nodes, stopped;
+} sub_limit;
+
+static void sub_callback(glp_tree *T, void *info)
+{
+    sub_limit *l = info;
+    if (glp_ios_reason(T) != GLP_ISELECT)
+        return;
+    if (++l->nodes > l->max_nodes || co_clock() > l->deadline) {
+        l->stopped = 1;
+        glp_ios_terminate(T);
+    }
+}
+
+/* Marks about `want` seats free: those of whole States (kind 0) or whole
+ * donors (kind 1) taken in a random order, or (kind 2, with the LP
+ * relaxation's seats ys) of the States where the best plan and the LP
+ * disagree most, each State's disagreement weighted by a random draw. */
+static int pick_free(const co_instance *in, int kind, int want, const double *ys,
+                     const unsigned char *y, unsigned *seed, int *order, double *key,
+                     unsigned char *free_seat)
+{
+    int groups = kind == 1 ? in->nd : in->ns;
+    for (int g = 0; g < groups; g++) {
+        order[g] = g;
+        key[g] = (next_rand(seed) & 0xffffff) / (double)0x1000000;
+    }
+    if (kind == 2) {
+        double *dis = calloc((size_t)in->ns + 1, sizeof *dis);
+        if (!dis)
+            return 0;
+        for (int k = 0; k < in->n_seats; k++)
+            dis[in->seats[k].s] += fabs(ys[k] - y[k]);
+        for (int s = 0; s < in->ns; s++)
+            key[s] *= dis[s];
+        free(dis);
+    }
+    /* groups by key, largest first (insertion sort: a few hundred groups) */
+    for (int a = 1; a < groups; a++) {
+        int g = order[a], b = a;
+        for (; b > 0 && key[order[b - 1]] < key[g]; b--)
+            order[b] = order[b - 1];
+        order[b] = g;
+    }
+    memset(free_seat, 0, (size_t)in->n_seats);
+    int n = 0;
+    for (int a = 0; a < groups && n < want; a++) {
+        for (int k = 0; k < in->n_seats; k++) {
+            int g = kind == 1 ? in->seats[k].d : in->seats[k].s;
+            if (g == order[a] && !free_seat[k]) {
+                free_seat[k] = 1;
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+/* Large-neighbourhood search: again and again, the seats of a few States
+ * or donors are freed and every other seat is fixed as in the best plan;
+ * that sub-problem (small once GLPK's presolver drops the fixed seats) is
+ * solved by branch and bound, and a better plan is kept. The size of the
+ * neighbourhood grows while sub-problems are solved within their node
+ * limit and shrinks when they are not. ys (the LP relaxation's seats, or
+ * NULL) guides one kind of neighbourhood in three. */
+static void lns(run *r, const double *ys, double seconds)
+{
+    const co_instance *in = r->in;
+    const co_extras *ex = r->o->ex;
+    double deadline = co_clock() + seconds;
+    int groups = in->nd > in->ns ? in->nd : in->ns;
+    int *order = malloc(((size_t)groups + 1) * sizeof *order);
+    double *key = malloc(((size_t)groups + 1) * sizeof *key);
+    double *x = malloc(((size_t)in->n_pairs + 1) * sizeof *x);
+    unsigned char *y = malloc((size_t)in->n_seats + 1);
+    unsigned char *free_seat = malloc((size_t)in->n_seats + 1);
+    glp_prob *Q = NULL;
+    if (!order || !key || !x || !y || !free_seat || !r->have_hint || in->n_seats == 0)
+        goto done;
+    Q = glp_create_prob();
+    glp_copy_prob(Q, r->P, GLP_OFF);
+    if (!r->lns_seed) {
+        r->lns_seed = 2463534242u;
+        r->lns_want = in->n_seats < 40 ? in->n_seats : 40;
+    }
+    double want = r->lns_want;
+    for (int it = 0; co_clock() < deadline; it++) {
+        int kind = it % 3;
+        if (kind == 2 && !ys)
+            kind = 0;
+        int n = pick_free(in, kind, (int)want, ys, r->sol->y, &r->lns_seed, order, key, free_seat);
+        if (!n)
+            break;
+        for (int k = 0; k < in->n_seats; k++) {
+            int j = col_y(in, k);
+            if (ex && ex->fixed && ex->fixed[k] >= 0)
+                continue;
+            if (free_seat[k])
+                glp_set_col_bnds(Q, j, GLP_DB, 0.0, 1.0);
+            else
+                glp_set_col_bnds(Q, j, GLP_FX, r->sol->y[k], r->sol->y[k]);
+        }
+        sub_limit lim = {.deadline = deadline, .max_nodes = 200};
+        glp_iocp parm;
+        glp_init_iocp(&parm);
+        parm.msg_lev = GLP_MSG_OFF;
+        parm.presolve = GLP_ON;
+        parm.mip_gap = 1e-6;
+        parm.br_tech = GLP_BR_DTH;
+        parm.bt_tech = GLP_BT_BLB;
+        parm.tm_lim = ms(deadline - co_clock());
+        parm.cb_func = sub_callback;
+        parm.cb_info = &lim;
+        int ret = glp_intopt(Q, &parm);
+        int mst = glp_mip_status(Q);
+        if ((mst == GLP_OPT || mst == GLP_FEAS) &&
+            glp_mip_obj_val(Q) > r->hint_obj + 1e-9 * fabs(r->hint_obj)) {
+            for (int k = 0; k < in->n_seats; k++)
+                y[k] = glp_mip_col_val(Q, col_y(in, k)) > 0.5;
+            for (int pass = 0; pass < 2; pass++) {
+                if (!seat_lp(r, y, x, NULL))
+                    break;
+                int closed = close_unpaying(in, ex, y, x);
+                offer_hint(r, x, y);
+                if (!closed)
+                    break;
+            }
+        }
+        int solved = (ret == 0 || ret == GLP_EMIPGAP) && !lim.stopped;
+        if (solved && 2 * n >= in->n_seats)
+            break; /* half the seats free and solved: the search will do */
+        if (solved)
+            want = want * 1.2 + 1;
+        else
+            want *= 0.7;
+        if (want > in->n_seats)
+            want = in->n_seats;
+        if (want < 4)
+            want = 4;
+        r->lns_want = want;
+    }
+done:
+    if (Q)
+        glp_delete_prob(Q);
+    free(order);
+    free(key);
+    free(x);
+    free(y);
+    free(free_seat);
+}
+
 /* A bound from the relaxation without seats: fast even where the full LP
  * relaxation is not. Returns 1 and the bound, or 0 when it did not solve. */
 static int relaxed_bound(run *r, double seconds, double *bound)
@@ -952,7 +1130,15 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         progress(r, 1, srch.bound);
         lp_round(r, ys);
         progress(r, 1, srch.bound);
-    } else if (lret != 0 && lret != GLP_ETMLIM && lret != GLP_EITLIM) {
+        /* most of what is left: a better plan helps more than a longer
+         * search, which keeps time for its cuts (the bound) */
+        lns(r, ys, 0.8 * time_left(r));
+        progress(r, 1, srch.bound);
+    } else if (lret == GLP_ETMLIM || lret == GLP_EITLIM) {
+        /* no relaxation in time: the rest goes to plans */
+        improve_seats(r, 0.8 * time_left(r));
+        lns(r, NULL, 0.8 * time_left(r));
+    } else if (lret != 0) {
         if (!r->have_hint) {
             free(ys);
             co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
@@ -975,15 +1161,17 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         parm.presolve = GLP_OFF; /* glp_ios_heur_sol needs the original columns */
         parm.mip_gap = o->mip_gap;
         parm.tm_lim = ms(time_left(r));
+        srch.limit = o->time_limit - r->reserve;
         /* not GLP_BR_PCH: its pseudocost start-up solves two LPs per
          * candidate and ignores the time limit on large models */
         parm.br_tech = GLP_BR_DTH;
         parm.bt_tech = GLP_BT_BLB;
         /* chosen by measurement on generated 40x30 cases (docs/BENCHMARKS.md):
-         * MIR cuts tighten the bound most; the feasibility pump makes up
-         * for the time the cuts take from the search for plans */
+         * MIR cuts tighten the bound most; the plans come from the
+         * neighbourhood search, and the feasibility pump, which did not
+         * find better ones, ran seconds past the time limit on 100x80 */
         parm.mir_cuts = GLP_ON;
-        parm.fp_heur = GLP_ON;
+        parm.fp_heur = GLP_OFF;
         parm.cb_func = callback;
         parm.cb_info = &srch;
         ret = glp_intopt(P, &parm);
@@ -1053,7 +1241,8 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
     sp.presolve = GLP_ON; /* seats fixed: most link rows fall away */
     /* this LP gives the reported amounts: it may overrun the limit a little
      * rather than leave the plan unread, but not without bound */
-    sp.tm_lim = ms(time_left(r) > 0.1 * o->time_limit ? time_left(r) : 0.1 * o->time_limit);
+    double left = time_left(r) + r->reserve;
+    sp.tm_lim = ms(left > 0.1 * o->time_limit ? left : 0.1 * o->time_limit);
     int sret = glp_simplex(P, &sp);
     if (sret == 0 && glp_get_status(P) == GLP_OPT) {
         for (int i = 0; i < in->n_pairs; i++) {

@@ -33,6 +33,13 @@ cross tests/data/base.json as_of=2023-06-01 horizon_days=400 urgency_weight=5
 cross datasets/small/limits.json max_coalition_size=1 coordination_cost=0
 cross datasets/ccm-2018.json expertise_share=0 coordination_cost=200000
 cross datasets/ccm-2018.json coverage_floor=0.3
+# generated cases, large enough that the neighbourhood search solves
+# sub-problems before the branch and bound proves the optimum
+for spec in 12x10:1 16x12:5; do
+    size=${spec%%:*}
+    "$CO" generate --donors "${size%x*}" --states "${size#*x}" --seed "${spec#*:}" -o "$TMP/gen-$size.json"
+    cross "$TMP/gen-$size.json"
+done
 
 # GLPK's own LP and MPS writers give the same optimum when re-solved
 ds=datasets/ccm-2018.json

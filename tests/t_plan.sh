@@ -26,7 +26,9 @@ done <tests/data/hand_optima.txt
 
 # 3. the same input gives the same bytes (apart from timing)
 strip_timing() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing"); print(json.dumps(d))' "$1"; }
-for ds in datasets/ccm-2018.json tests/data/base.json; do
+# (a generated case: the neighbourhood search runs there before the proof)
+"$CO" generate --donors 12 --states 10 --seed 1 -o "$TMP/gen.json"
+for ds in datasets/ccm-2018.json tests/data/base.json "$TMP/gen.json"; do
     [ -f "$ds" ] || continue
     "$CO" plan "$ds" --json "$TMP/a.json" --csv "$TMP/ca" >"$TMP/a.out" 2>/dev/null
     "$CO" plan "$ds" --json "$TMP/b.json" --csv "$TMP/cb" >"$TMP/b.out" 2>/dev/null
