@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "heuristic.h"
+#include "lagrange.h"
 #include "glpk_guard.h"
 #include "util.h"
 
@@ -965,15 +966,20 @@ done:
 }
 
 /* A bound from the relaxation without seats: fast even where the full LP
- * relaxation is not. Returns 1 and the bound, or 0 when it did not solve. */
-static int relaxed_bound(run *r, double seconds, double *bound)
+ * relaxation is not. Returns 1 and the bound, or 0 when it did not solve.
+ * With m, its rows' duals go into m as the Lagrangian's starting prices. */
+static int relaxed_bound(run *r, double seconds, double *bound, co_lagr_mult *m)
 {
     const co_instance *in = r->in;
+    size_t nda = (size_t)in->nd * (size_t)in->na;
     int *brow = malloc(((size_t)in->nd + 1) * sizeof *brow);
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
+    int *nrow = calloc((size_t)in->nn + 1, sizeof *nrow);
+    int *crow = calloc(nda + 1, sizeof *crow);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
-    if (brow && zcol && build(in, r->o->ex, Q, brow, zcol, 0, NULL, NULL, NULL) == CO_OK) {
+    if (brow && zcol && nrow && crow &&
+        build(in, r->o->ex, Q, brow, zcol, 0, nrow, crow, NULL) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -983,11 +989,19 @@ static int relaxed_bound(run *r, double seconds, double *bound)
         if (glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT) {
             *bound = glp_get_obj_val(Q);
             ok = 1;
+            for (int d = 0; m && d < in->nd; d++)
+                m->mu[d] = brow[d] ? glp_get_row_dual(Q, brow[d]) : 0;
+            for (int n = 0; m && n < in->nn; n++)
+                m->pi[n] = nrow[n] ? glp_get_row_dual(Q, nrow[n]) : 0;
+            for (size_t j = 0; m && j < nda; j++)
+                m->nu[j] = crow[j] ? glp_get_row_dual(Q, crow[j]) : 0;
         }
     }
     glp_delete_prob(Q);
     free(brow);
     free(zcol);
+    free(nrow);
+    free(crow);
     return ok;
 }
 
@@ -1091,9 +1105,17 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
      * part of the time is kept for the seat-fixed LP that reads the plan */
     search srch = {.o = o, .t0 = r->t0};
     double b;
-    if (relaxed_bound(r, time_left(r) * 0.5, &b)) {
+    /* the Lagrangian's starting prices, where it applies (no floor, no
+     * what-if rule) */
+    co_lagr_mult lm = {0};
+    int lagr = co_lagr_applies(in) && (!o->ex || (co_extras_empty(o->ex) && !ex_missing(o->ex)));
+    if (lagr && co_lagr_init(in, &lm) != CO_OK)
+        lagr = 0;
+    if (relaxed_bound(r, time_left(r) * 0.5, &b, lagr ? &lm : NULL)) {
         srch.has_bound = 1;
         srch.bound = b;
+    } else {
+        lagr = 0;
     }
     progress(r, srch.has_bound, srch.bound);
     glp_smcp sp;
@@ -1114,10 +1136,12 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         /* only what-if rules can make the model infeasible (MODEL.md) */
         sol->status = CO_ST_INFEASIBLE;
         sol->solve_s = co_clock() - t1;
+        co_lagr_release(&lm);
         return CO_OK;
     }
     double *ys = malloc(((size_t)in->n_seats + 1) * sizeof *ys);
     if (!ys) {
+        co_lagr_release(&lm);
         co_err(dg, "out of memory");
         return CO_EINTERNAL;
     }
@@ -1135,12 +1159,27 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
         lns(r, ys, 0.8 * time_left(r));
         progress(r, 1, srch.bound);
     } else if (lret == GLP_ETMLIM || lret == GLP_EITLIM) {
-        /* no relaxation in time: the rest goes to plans */
+        /* no relaxation in time: the Lagrangian bound, from the duals of the
+         * LP without seats, for at most 0.15 of the limit; the rest goes to
+         * plans */
+        double lb, share = 0.15 * o->time_limit;
+        if (lagr && r->have_hint &&
+            co_lagr_minimise(in, &lm, r->hint_obj,
+                                     share < 0.5 * time_left(r) ? share : 0.5 * time_left(r),
+                                     &lb) == CO_OK) {
+            /* a margin for rounding in the sums of the function */
+            lb += 1e-9 * fabs(lb);
+            if (lb < srch.bound) {
+                srch.bound = lb;
+                progress(r, 1, srch.bound);
+            }
+        }
         improve_seats(r, 0.8 * time_left(r));
         lns(r, NULL, 0.8 * time_left(r));
     } else if (lret != 0) {
         if (!r->have_hint) {
             free(ys);
+            co_lagr_release(&lm);
             co_err(dg, "GLPK's glp_simplex failed on the LP relaxation (code %d)", lret);
             return CO_ESOLVER;
         }
@@ -1149,6 +1188,7 @@ __attribute__((noinline)) static int solve_glpk(run *r, glp_prob *P)
                 lret);
     }
     free(ys);
+    co_lagr_release(&lm);
     srch.hint = r->have_hint ? r->hint : NULL;
     srch.hint_obj = r->hint_obj;
 
