@@ -57,7 +57,9 @@ print("| -j | wall time (s) | runs |")
 print("|---|---|---|")
 print(f"| 1 | {m1:.2f} | {', '.join(f'{x:.2f}' for x in t[1])} |")
 print(f"| 2 | {m2:.2f} | {', '.join(f'{x:.2f}' for x in t[2])} |")
-print(f"\n-j 2 takes {m2 / m1:.2f} of the time of -j 1 (target: about half). "
-      f"Plans of -j 1 and -j 2 are {'identical' if same else 'DIFFERENT'} apart from timing "
-      f"(runs that stop at their time limit could differ on a loaded machine).")
+print(f"\n-j 2 takes {m2 / m1:.2f} of the time of -j 1 (target: about half). " +
+      ("Plans of -j 1 and -j 2 are identical apart from timing." if same else
+       "Plans of -j 1 and -j 2 differ here: a run that stops at its time limit gets as far as "
+       "the machine's load lets it. Runs that end optimal give identical plans for any -j "
+       "(tests/t_whatif.sh checks -j 1 against -j 3)."))
 PY
