@@ -287,17 +287,6 @@ static const cJSON *get(const cJSON *o, const char *key)
     return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
 }
 
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = get(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static const char *str(const cJSON *o, const char *key)
-{
-    const cJSON *v = get(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 static int same(const char *a, const char *b)
 {
@@ -308,7 +297,7 @@ static int same(const char *a, const char *b)
 static const cJSON *find(const cJSON *list, const char *key, const char *id)
 {
     const cJSON *it;
-    cJSON_ArrayForEach(it, list) if (same(str(it, key), id)) return it;
+    cJSON_ArrayForEach(it, list) if (same(co_json_str(it, key), id)) return it;
     return NULL;
 }
 
@@ -335,7 +324,7 @@ typedef struct totals {
 
 static int urgent(const cJSON *need)
 {
-    return num(need, "urgency") > 1.0;
+    return co_json_num(need, "urgency") > 1.0;
 }
 
 /* over the needs of `state`, or all needs when state is NULL */
@@ -345,9 +334,9 @@ static totals sum_needs(const cJSON *needs, const char *state)
     const cJSON *n;
     cJSON_ArrayForEach(n, needs)
     {
-        if (state && !same(str(n, "state"), state))
+        if (state && !same(co_json_str(n, "state"), state))
             continue;
-        int64_t q = cents(num(n, "requested")), a = cents(num(n, "allocated"));
+        int64_t q = cents(co_json_num(n, "requested")), a = cents(co_json_num(n, "allocated"));
         t.req += q;
         t.got += a;
         if (urgent(n)) {
@@ -369,10 +358,10 @@ static const cJSON *nearest(const cJSON *needs, const char *state)
     const cJSON *n, *best = NULL;
     cJSON_ArrayForEach(n, needs)
     {
-        if (!same(str(n, "state"), state) || !str(n, "deadline") ||
-            !isfinite(num(n, "days_left")) || !(num(n, "requested") > 0))
+        if (!same(co_json_str(n, "state"), state) || !co_json_str(n, "deadline") ||
+            !isfinite(co_json_num(n, "days_left")) || !(co_json_num(n, "requested") > 0))
             continue;
-        if (!best || num(n, "days_left") < num(best, "days_left"))
+        if (!best || co_json_num(n, "days_left") < co_json_num(best, "days_left"))
             best = n;
     }
     return best;
@@ -380,7 +369,7 @@ static const cJSON *nearest(const cJSON *needs, const char *state)
 
 static int extended(const cJSON *need)
 {
-    const char *o = str(need, "original_deadline"), *d = str(need, "deadline");
+    const char *o = co_json_str(need, "original_deadline"), *d = co_json_str(need, "deadline");
     return o && d && strcmp(o, d) != 0;
 }
 
@@ -401,24 +390,24 @@ static const char *days_text(char *buf, size_t n, double days)
 
 static void deadline_flags(rd *r, const cJSON *need)
 {
-    if (num(need, "days_left") < 0)
+    if (co_json_num(need, "days_left") < 0)
         flag(r, "overdue", "overdue");
     if (extended(need)) {
         char t[64];
-        snprintf(t, sizeof t, "extended from %s", str(need, "original_deadline"));
+        snprintf(t, sizeof t, "extended from %s", co_json_str(need, "original_deadline"));
         flag(r, "ext", t);
     }
 }
 
 static const char *state_name(const cJSON *coal)
 {
-    const char *name = str(coal, "name");
-    return name ? name : str(coal, "state");
+    const char *name = co_json_str(coal, "name");
+    return name ? name : co_json_str(coal, "state");
 }
 
 static const char *donor_name(const cJSON *donors, const char *id)
 {
-    const char *name = str(find(donors, "donor", id), "name");
+    const char *name = co_json_str(find(donors, "donor", id), "name");
     return name ? name : id;
 }
 
@@ -489,7 +478,7 @@ static void chart_coverage(rd *r, const cJSON *coals, const cJSON *needs)
     int i = 0;
     cJSON_ArrayForEach(c, coals)
     {
-        const char *id = str(c, "state");
+        const char *id = co_json_str(c, "state");
         totals t = sum_needs(needs, id);
         double cov = share(t.got, t.req), ucov = share(t.ugot, t.req);
         double y = top + i * ROW_H + 5, bh = ROW_H - 10;
@@ -534,8 +523,8 @@ static void chart_utilisation(rd *r, const cJSON *donors)
     int i = 0;
     cJSON_ArrayForEach(d, donors)
     {
-        const char *id = str(d, "donor"), *name = str(d, "name");
-        double u = num(d, "utilisation"), y = top + i * ROW_H + 5, bh = ROW_H - 10;
+        const char *id = co_json_str(d, "donor"), *name = co_json_str(d, "name");
+        double u = co_json_num(d, "utilisation"), y = top + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
         svg_text(r, x0 - 10, y + bh - 3, "end", "label", name ? name : id);
         htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
@@ -544,8 +533,8 @@ static void chart_utilisation(rd *r, const cJSON *donors)
         esc(r, id);
         htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
               isfinite(u) ? w * fmin(fmax(u, 0.0), 1.0) : 0.0, bh);
-        escf(r, "%s: %s of %s", name ? name : id, usd(m1, sizeof m1, num(d, "allocated")),
-             usd(m2, sizeof m2, num(d, "budget")));
+        escf(r, "%s: %s of %s", name ? name : id, usd(m1, sizeof m1, co_json_num(d, "allocated")),
+             usd(m2, sizeof m2, co_json_num(d, "budget")));
         raw(r, "</title></rect>");
         svg_text(r, x0 + w + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
         raw(r, "\n");
@@ -557,8 +546,8 @@ static void chart_utilisation(rd *r, const cJSON *donors)
 static int has_deadline(const cJSON *coal, const cJSON *needs)
 {
     const cJSON *n;
-    cJSON_ArrayForEach(n, needs) if (same(str(n, "state"), str(coal, "state")) &&
-                                     str(n, "deadline")) return 1;
+    cJSON_ArrayForEach(n, needs) if (same(co_json_str(n, "state"), co_json_str(coal, "state")) &&
+                                     co_json_str(n, "deadline")) return 1;
     return 0;
 }
 
@@ -572,11 +561,11 @@ static int date_of(const char *s, long *days)
 static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const cJSON *needs)
 {
     long lo = 0, hi = 0, d, asof = 0;
-    int have = 0, rows = 0, has_asof = date_of(str(plan, "as_of"), &asof);
+    int have = 0, rows = 0, has_asof = date_of(co_json_str(plan, "as_of"), &asof);
     const cJSON *n, *c;
     cJSON_ArrayForEach(n, needs)
     {
-        const char *ds[2] = {str(n, "deadline"), str(n, "original_deadline")};
+        const char *ds[2] = {co_json_str(n, "deadline"), co_json_str(n, "original_deadline")};
         for (int k = 0; k < 2 && ds[0]; k++)
             if (date_of(ds[k], &d)) {
                 lo = have ? (d < lo ? d : lo) : d;
@@ -621,7 +610,7 @@ static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const c
         htmlf(r, "<line class=\"asof\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", XD(asof),
               top - 4, XD(asof), top + rows * ROW_H + 6);
         char t[32];
-        snprintf(t, sizeof t, "as of %s", str(plan, "as_of"));
+        snprintf(t, sizeof t, "as of %s", co_json_str(plan, "as_of"));
         svg_text(r, XD(asof), top + rows * ROW_H + 18, "middle", "asof-label", t);
     }
     raw(r, "\n");
@@ -638,23 +627,23 @@ static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const c
         cJSON_ArrayForEach(n, needs)
         {
             long dd, od;
-            if (!same(str(n, "state"), str(c, "state")) || !date_of(str(n, "deadline"), &dd))
+            if (!same(co_json_str(n, "state"), co_json_str(c, "state")) || !date_of(co_json_str(n, "deadline"), &dd))
                 continue;
-            if (extended(n) && date_of(str(n, "original_deadline"), &od)) {
+            if (extended(n) && date_of(co_json_str(n, "original_deadline"), &od)) {
                 htmlf(r, "<line class=\"ext\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                          "<circle class=\"orig\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>",
                       XD(od), y, XD(dd), y, XD(od), y);
             }
             char dl[64];
-            htmlf(r, "<circle class=\"mark%s\" data-need=\"", num(n, "days_left") < 0 ? " overdue" : "");
-            esc(r, str(n, "need"));
+            htmlf(r, "<circle class=\"mark%s\" data-need=\"", co_json_num(n, "days_left") < 0 ? " overdue" : "");
+            esc(r, co_json_str(n, "need"));
             htmlf(r, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\"><title>", XD(dd), y);
-            escf(r, "%s: %s, %s%s%s", str(n, "need") ? str(n, "need") : "", str(n, "deadline"),
-                 days_text(dl, sizeof dl, num(n, "days_left")), extended(n) ? ", extended from " : "",
-                 extended(n) ? str(n, "original_deadline") : "");
+            escf(r, "%s: %s, %s%s%s", co_json_str(n, "need") ? co_json_str(n, "need") : "", co_json_str(n, "deadline"),
+                 days_text(dl, sizeof dl, co_json_num(n, "days_left")), extended(n) ? ", extended from " : "",
+                 extended(n) ? co_json_str(n, "original_deadline") : "");
             raw(r, "</title></circle>");
             if (dd != last) /* one date label per distinct date in the row */
-                svg_text(r, XD(dd) + 10, y + 4, "start", "date", str(n, "deadline"));
+                svg_text(r, XD(dd) + 10, y + 4, "start", "date", co_json_str(n, "deadline"));
             last = dd;
         }
         raw(r, "\n");
@@ -709,7 +698,7 @@ static void md_charts(rd *r, const cJSON *coals, const cJSON *needs, const cJSON
            "covered\n\n```\n");
     cJSON_ArrayForEach(c, coals)
     {
-        totals t = sum_needs(needs, str(c, "state"));
+        totals t = sum_needs(needs, co_json_str(c, "state"));
         md_pad(r, state_name(c), 28);
         md_bar(r, share(t.ugot, t.req), share(t.got, t.req));
         raw(r, "  ");
@@ -721,11 +710,11 @@ static void md_charts(rd *r, const cJSON *coals, const cJSON *needs, const cJSON
     raw(r, "```\n");
     cJSON_ArrayForEach(c, donors)
     {
-        const char *name = str(c, "name");
-        md_pad(r, name ? name : str(c, "donor"), 28);
-        md_bar(r, 0, num(c, "utilisation"));
+        const char *name = co_json_str(c, "name");
+        md_pad(r, name ? name : co_json_str(c, "donor"), 28);
+        md_bar(r, 0, co_json_num(c, "utilisation"));
         raw(r, "  ");
-        raw(r, pct(p, sizeof p, num(c, "utilisation")));
+        raw(r, pct(p, sizeof p, co_json_num(c, "utilisation")));
         raw(r, "\n");
     }
     raw(r, "```\n\n");
@@ -908,14 +897,14 @@ static void plan_summary(rd *r, const cJSON *plan, const char *origin)
     const cJSON *ds = get(plan, "dataset"), *obj = get(plan, "objective");
     totals t = sum_needs(needs, NULL);
     char v[64], v2[64], note[128], m1[48], m2[48];
-    const char *status = str(plan, "status");
+    const char *status = co_json_str(plan, "status");
     html(r, "<header>\n");
     para(r, "kicker", "Country Coalitions \xc2\xb7 meeting brief");
-    heading(r, 1, str(ds, "name") ? str(ds, "name") : "Proposed Country Coalitions");
+    heading(r, 1, co_json_str(ds, "name") ? co_json_str(ds, "name") : "Proposed Country Coalitions");
     para_begin(r, "sub");
-    escf(r, "Proposed Country Coalitions as of %s", str(plan, "as_of") ? str(plan, "as_of") : "n/a");
-    if (str(plan, "scenario"))
-        escf(r, ", scenario \xe2\x80\x9c%s\xe2\x80\x9d", str(plan, "scenario"));
+    escf(r, "Proposed Country Coalitions as of %s", co_json_str(plan, "as_of") ? co_json_str(plan, "as_of") : "n/a");
+    if (co_json_str(plan, "scenario"))
+        escf(r, ", scenario \xe2\x80\x9c%s\xe2\x80\x9d", co_json_str(plan, "scenario"));
     escf(r, ". Source: %s.", origin);
     para_end(r);
     html(r, "</header>\n<section class=\"summary\">\n<div class=\"kpis\">\n");
@@ -947,30 +936,30 @@ static void plan_summary(rd *r, const cJSON *plan, const char *origin)
     table_begin(r, "facts", "ll", fh);
     fact_begin(r, "Status");
     status_flag(r, status);
-    if (isfinite(num(plan, "gap"))) {
-        snprintf(v, sizeof v, "gap %.4f%% to the best proven bound", num(plan, "gap") * 100.0);
+    if (isfinite(co_json_num(plan, "gap"))) {
+        snprintf(v, sizeof v, "gap %.4f%% to the best proven bound", co_json_num(plan, "gap") * 100.0);
         raw(r, r->html ? " " : ", ");
         esc(r, v);
     }
     cell_end(r);
     row_end(r);
-    if (isfinite(num(obj, "total"))) {
+    if (isfinite(co_json_num(obj, "total"))) {
         char o1[32], o2[32], o3[32], o4[32];
         snprintf(note, sizeof note, "%s (value %s, less coordination cost %s and shortfall penalty %s)",
-                 value(o1, sizeof o1, num(obj, "total"), 0), value(o2, sizeof o2, num(obj, "value"), 0),
-                 value(o3, sizeof o3, num(obj, "coordination_cost"), 0),
-                 value(o4, sizeof o4, num(obj, "shortfall_penalty"), 0));
+                 value(o1, sizeof o1, co_json_num(obj, "total"), 0), value(o2, sizeof o2, co_json_num(obj, "value"), 0),
+                 value(o3, sizeof o3, co_json_num(obj, "coordination_cost"), 0),
+                 value(o4, sizeof o4, co_json_num(obj, "shortfall_penalty"), 0));
         fact(r, "Objective", note);
     }
-    if (isfinite(num(plan, "price_of_fairness")))
+    if (isfinite(co_json_num(plan, "price_of_fairness")))
         fact(r, "Price of fairness",
-             usd(v, sizeof v, num(plan, "price_of_fairness")));
+             usd(v, sizeof v, co_json_num(plan, "price_of_fairness")));
     const cJSON *bl = get(plan, "baseline");
     if (cJSON_IsObject(bl)) {
         char line[256];
-        if (str(bl, "source") && isfinite(num(bl, "seats_added")))
-            snprintf(line, sizeof line, "%s: %.0f seats added, %.0f removed%s", str(bl, "source"),
-                     num(bl, "seats_added"), num(bl, "seats_removed"),
+        if (co_json_str(bl, "source") && isfinite(co_json_num(bl, "seats_added")))
+            snprintf(line, sizeof line, "%s: %.0f seats added, %.0f removed%s", co_json_str(bl, "source"),
+                     co_json_num(bl, "seats_added"), co_json_num(bl, "seats_removed"),
                      cJSON_IsTrue(get(bl, "keep_pledges")) ? "; its allocations kept as pledges"
                                                            : "");
         else
@@ -978,19 +967,19 @@ static void plan_summary(rd *r, const cJSON *plan, const char *origin)
         fact(r, "Baseline", line);
     }
     fact_begin(r, "Dataset");
-    esc(r, str(ds, "name") ? str(ds, "name") : "n/a");
-    if (str(ds, "sha256")) {
+    esc(r, co_json_str(ds, "name") ? co_json_str(ds, "name") : "n/a");
+    if (co_json_str(ds, "sha256")) {
         html(r, " <span class=\"id\">");
-        escf(r, "%ssha256 %.12s", r->html ? "" : " (", str(ds, "sha256"));
+        escf(r, "%ssha256 %.12s", r->html ? "" : " (", co_json_str(ds, "sha256"));
         md(r, ")");
         html(r, "</span>");
     }
     cell_end(r);
     row_end(r);
     fact(r, "Run", origin);
-    fact(r, "Planning date", str(plan, "as_of") ? str(plan, "as_of") : "n/a");
-    if (str(plan, "scenario"))
-        fact(r, "Scenario", str(plan, "scenario"));
+    fact(r, "Planning date", co_json_str(plan, "as_of") ? co_json_str(plan, "as_of") : "n/a");
+    if (co_json_str(plan, "scenario"))
+        fact(r, "Scenario", co_json_str(plan, "scenario"));
     table_end(r);
     html(r, "</section>\n");
 }
@@ -1006,7 +995,7 @@ static void plan_overview(rd *r, const cJSON *plan, const cJSON *donors)
     table_begin(r, "overview", "lrrrlrl", h);
     cJSON_ArrayForEach(c, coals)
     {
-        const char *id = str(c, "state"), *lead = str(c, "lead");
+        const char *id = co_json_str(c, "state"), *lead = co_json_str(c, "lead");
         totals t = sum_needs(needs, id);
         const cJSON *nd = nearest(needs, id);
         char m[48], dl[64];
@@ -1027,11 +1016,11 @@ static void plan_overview(rd *r, const cJSON *plan, const cJSON *donors)
         cell(r, m);
         cell_begin(r);
         if (nd) {
-            esc(r, str(nd, "deadline"));
+            esc(r, co_json_str(nd, "deadline"));
             deadline_flags(r, nd);
             html(r, "<span class=\"days\">");
             md(r, ", ");
-            esc(r, days_text(dl, sizeof dl, num(nd, "days_left")));
+            esc(r, days_text(dl, sizeof dl, co_json_num(nd, "days_left")));
             html(r, "</span>");
         } else {
             esc(r, "none");
@@ -1052,19 +1041,19 @@ static void state_areas(rd *r, const cJSON *needs, const char *id)
     table_begin(r, "areas", "lrrrr", h);
     cJSON_ArrayForEach(n, needs)
     {
-        const char *area = str(n, "area");
+        const char *area = co_json_str(n, "area");
         int seen = 0;
-        if (!same(str(n, "state"), id))
+        if (!same(co_json_str(n, "state"), id))
             continue;
         for (m = needs->child; m != n; m = m->next)
-            seen |= same(str(m, "state"), id) && same(str(m, "area"), area);
+            seen |= same(co_json_str(m, "state"), id) && same(co_json_str(m, "area"), area);
         if (seen)
             continue;
         int64_t q = 0, a = 0;
         for (m = n; m; m = m->next)
-            if (same(str(m, "state"), id) && same(str(m, "area"), area)) {
-                q += cents(num(m, "requested"));
-                a += cents(num(m, "allocated"));
+            if (same(co_json_str(m, "state"), id) && same(co_json_str(m, "area"), area)) {
+                q += cents(co_json_num(m, "requested"));
+                a += cents(co_json_num(m, "allocated"));
             }
         char b[48];
         row_begin(r);
@@ -1088,21 +1077,21 @@ static void state_deadlines(rd *r, const cJSON *needs, const char *id)
     heading(r, 3, "Deadlines");
     cJSON_ArrayForEach(n, needs)
     {
-        if (!same(str(n, "state"), id) || !str(n, "deadline"))
+        if (!same(co_json_str(n, "state"), id) || !co_json_str(n, "deadline"))
             continue;
         if (!any++)
             table_begin(r, "deadlines", "lllr", h);
         char dl[64];
         row_begin(r);
-        cell(r, str(n, "need"));
+        cell(r, co_json_str(n, "need"));
         cell_begin(r);
-        area_text(r, str(n, "area"));
+        area_text(r, co_json_str(n, "area"));
         cell_end(r);
         cell_begin(r);
-        esc(r, str(n, "deadline"));
+        esc(r, co_json_str(n, "deadline"));
         deadline_flags(r, n);
         cell_end(r);
-        cell(r, days_text(dl, sizeof dl, num(n, "days_left")));
+        cell(r, days_text(dl, sizeof dl, co_json_num(n, "days_left")));
         row_end(r);
     }
     if (any)
@@ -1118,20 +1107,20 @@ static void member_areas(rd *r, const cJSON *allocs, const char *donor, const ch
     int first = 1;
     cJSON_ArrayForEach(a, allocs)
     {
-        const char *area = str(a, "area");
+        const char *area = co_json_str(a, "area");
         int seen = 0;
-        if (!same(str(a, "donor"), donor) || !same(str(a, "state"), state))
+        if (!same(co_json_str(a, "donor"), donor) || !same(co_json_str(a, "state"), state))
             continue;
         for (b = allocs->child; b != a; b = b->next)
-            seen |= same(str(b, "donor"), donor) && same(str(b, "state"), state) &&
-                    same(str(b, "area"), area);
+            seen |= same(co_json_str(b, "donor"), donor) && same(co_json_str(b, "state"), state) &&
+                    same(co_json_str(b, "area"), area);
         if (seen)
             continue;
         int64_t sum = 0;
         for (b = a; b; b = b->next)
-            if (same(str(b, "donor"), donor) && same(str(b, "state"), state) &&
-                same(str(b, "area"), area))
-                sum += cents(num(b, "amount"));
+            if (same(co_json_str(b, "donor"), donor) && same(co_json_str(b, "state"), state) &&
+                same(co_json_str(b, "area"), area))
+                sum += cents(co_json_num(b, "amount"));
         char m[32];
         raw(r, first ? "" : "; ");
         area_text(r, area);
@@ -1144,7 +1133,7 @@ static void state_members(rd *r, const cJSON *plan, const cJSON *c)
 {
     static const char *const h[] = {"Donor", "Amount", "By area (USD)", "Expertise", NULL};
     const cJSON *m, *donors = get(plan, "donors");
-    const char *id = str(c, "state");
+    const char *id = co_json_str(c, "state");
     heading(r, 3, "Coalition");
     if (cJSON_GetArraySize(get(c, "members")) == 0) {
         para(r, "note", "No coalition: no donor is proposed for this State in this plan.");
@@ -1153,7 +1142,7 @@ static void state_members(rd *r, const cJSON *plan, const cJSON *c)
     table_begin(r, "members", "lrll", h);
     cJSON_ArrayForEach(m, get(c, "members"))
     {
-        const char *d = str(m, "donor");
+        const char *d = co_json_str(m, "donor");
         char b[48];
         row_begin(r);
         cell_begin(r);
@@ -1163,10 +1152,10 @@ static void state_members(rd *r, const cJSON *plan, const cJSON *c)
         esc(r, d);
         md(r, ")");
         html(r, "</span>");
-        if (same(d, str(c, "lead")))
+        if (same(d, co_json_str(c, "lead")))
             flag(r, "lead", "lead");
         cell_end(r);
-        cell(r, usd(b, sizeof b, num(m, "amount")));
+        cell(r, usd(b, sizeof b, co_json_num(m, "amount")));
         cell_begin(r);
         member_areas(r, get(plan, "allocations"), d, id);
         cell_end(r);
@@ -1196,27 +1185,27 @@ static void state_unmet(rd *r, const cJSON *needs, const char *id)
     heading(r, 3, "Unmet needs");
     cJSON_ArrayForEach(n, needs)
     {
-        if (!same(str(n, "state"), id) || cents(num(n, "unmet")) < 100)
+        if (!same(co_json_str(n, "state"), id) || cents(co_json_num(n, "unmet")) < 100)
             continue;
         if (!any++)
             table_begin(r, "unmet", "llrrrl", h);
         char b[48];
         row_begin(r);
         cell_begin(r);
-        esc(r, str(n, "need"));
+        esc(r, co_json_str(n, "need"));
         if (urgent(n))
             flag(r, "urgent", "urgent");
         cell_end(r);
         cell_begin(r);
-        area_text(r, str(n, "area"));
+        area_text(r, co_json_str(n, "area"));
         cell_end(r);
-        cell(r, usd(b, sizeof b, num(n, "unmet")));
-        cell(r, usd(b, sizeof b, num(n, "requested")));
-        snprintf(b, sizeof b, "%.2f", num(n, "urgency"));
+        cell(r, usd(b, sizeof b, co_json_num(n, "unmet")));
+        cell(r, usd(b, sizeof b, co_json_num(n, "requested")));
+        snprintf(b, sizeof b, "%.2f", co_json_num(n, "urgency"));
         cell(r, b);
         cell_begin(r);
-        esc(r, str(n, "deadline") ? str(n, "deadline") : "none");
-        if (str(n, "deadline"))
+        esc(r, co_json_str(n, "deadline") ? co_json_str(n, "deadline") : "none");
+        if (co_json_str(n, "deadline"))
             deadline_flags(r, n);
         cell_end(r);
         row_end(r);
@@ -1230,7 +1219,7 @@ static void state_unmet(rd *r, const cJSON *needs, const char *id)
 static void plan_state(rd *r, const cJSON *plan, const cJSON *c)
 {
     const cJSON *needs = get(plan, "needs"), *donors = get(plan, "donors");
-    const char *id = str(c, "state"), *iso3 = str(c, "iso3"), *lead = str(c, "lead");
+    const char *id = co_json_str(c, "state"), *iso3 = co_json_str(c, "iso3"), *lead = co_json_str(c, "lead");
     totals t = sum_needs(needs, id);
     const cJSON *nd = nearest(needs, id);
     char b[64], m1[48], m2[48];
@@ -1270,11 +1259,11 @@ static void plan_state(rd *r, const cJSON *plan, const cJSON *c)
         esc(r, ". No coalition proposed");
     if (nd) {
         char dl[64];
-        escf(r, ". Nearest deadline %s, %s", str(nd, "deadline"),
-             days_text(dl, sizeof dl, num(nd, "days_left")));
+        escf(r, ". Nearest deadline %s, %s", co_json_str(nd, "deadline"),
+             days_text(dl, sizeof dl, co_json_num(nd, "days_left")));
     }
-    if (isfinite(num(c, "marginal_value")))
-        escf(r, ". Value of one more dollar here: %.4f", num(c, "marginal_value"));
+    if (isfinite(co_json_num(c, "marginal_value")))
+        escf(r, ". Value of one more dollar here: %.4f", co_json_num(c, "marginal_value"));
     raw(r, ".");
     para_end(r);
     state_areas(r, needs, id);
@@ -1311,7 +1300,7 @@ static void plan_donors(rd *r, const cJSON *plan)
     cJSON_ArrayForEach(d, donors)
     {
         char b[48];
-        const char *id = str(d, "donor"), *name = str(d, "name");
+        const char *id = co_json_str(d, "donor"), *name = co_json_str(d, "name");
         row_begin(r);
         cell_begin(r);
         esc(r, name ? name : id);
@@ -1321,9 +1310,9 @@ static void plan_donors(rd *r, const cJSON *plan)
         md(r, ")");
         html(r, "</span>");
         cell_end(r);
-        cell(r, usd(b, sizeof b, num(d, "budget")));
-        cell(r, usd(b, sizeof b, num(d, "allocated")));
-        cell(r, pct(b, sizeof b, num(d, "utilisation")));
+        cell(r, usd(b, sizeof b, co_json_num(d, "budget")));
+        cell(r, usd(b, sizeof b, co_json_num(d, "allocated")));
+        cell(r, pct(b, sizeof b, co_json_num(d, "utilisation")));
         cell_begin(r);
         const cJSON *s;
         int first = 1;
@@ -1336,14 +1325,14 @@ static void plan_donors(rd *r, const cJSON *plan)
         if (first)
             esc(r, "none");
         cell_end(r);
-        if (isfinite(num(d, "marginal_value")))
-            snprintf(b, sizeof b, "%.4f", num(d, "marginal_value"));
+        if (isfinite(co_json_num(d, "marginal_value")))
+            snprintf(b, sizeof b, "%.4f", co_json_num(d, "marginal_value"));
         else
             snprintf(b, sizeof b, "n/a");
         cell(r, b);
         if (ranges) {
             const cJSON *rg = get(d, "marginal_range");
-            double from = num(rg, "from"), to = num(rg, "to");
+            double from = co_json_num(rg, "from"), to = co_json_num(rg, "to");
             if (!cJSON_IsObject(rg))
                 snprintf(b, sizeof b, "n/a");
             else if (isfinite(to)) {
@@ -1390,7 +1379,7 @@ int co_brief_plan(const cJSON *plan, const char *origin, enum co_brief_fmt fmt, 
         return CO_EINPUT;
     const cJSON *coals = get(plan, "coalitions"), *needs = get(plan, "needs"),
                 *donors = get(plan, "donors"), *c;
-    const char *name = str(get(plan, "dataset"), "name");
+    const char *name = co_json_str(get(plan, "dataset"), "name");
     char *title = co_asprintf("Meeting brief: %s", name ? name : "Country Coalitions");
     if (!title)
         out->oom = 1;
@@ -1428,13 +1417,13 @@ int co_brief_plan(const cJSON *plan, const char *origin, enum co_brief_fmt fmt, 
 
 static const char *outcome_name(const cJSON *o)
 {
-    const char *n = str(o, "name");
+    const char *n = co_json_str(o, "name");
     return n ? n : "Baseline";
 }
 
 static int has_plan(const cJSON *o)
 {
-    return isfinite(num(o, "allocated"));
+    return isfinite(co_json_num(o, "allocated"));
 }
 
 static void outcome_row(rd *r, const cJSON *o, int is_base)
@@ -1446,24 +1435,24 @@ static void outcome_row(rd *r, const cJSON *o, int is_base)
     esc(r, outcome_name(o));
     cell_end(r);
     cell_begin(r);
-    status_flag(r, str(o, "status"));
+    status_flag(r, co_json_str(o, "status"));
     cell_end(r);
-    cell(r, usd(b, sizeof b, num(o, "allocated")));
-    cell(r, is_base ? "" : usd_change(b, sizeof b, num(dl, "allocated")));
-    cell(r, pct(b, sizeof b, num(o, "urgent_share")));
-    cell(r, is_base ? "" : pts(b, sizeof b, num(dl, "urgent_share")));
-    if (isfinite(num(o, "seats")))
-        snprintf(b, sizeof b, "%.0f", num(o, "seats"));
+    cell(r, usd(b, sizeof b, co_json_num(o, "allocated")));
+    cell(r, is_base ? "" : usd_change(b, sizeof b, co_json_num(dl, "allocated")));
+    cell(r, pct(b, sizeof b, co_json_num(o, "urgent_share")));
+    cell(r, is_base ? "" : pts(b, sizeof b, co_json_num(dl, "urgent_share")));
+    if (isfinite(co_json_num(o, "seats")))
+        snprintf(b, sizeof b, "%.0f", co_json_num(o, "seats"));
     else
         snprintf(b, sizeof b, "n/a");
     cell(r, b);
     if (is_base || !cJSON_IsObject(dl))
         snprintf(b, sizeof b, is_base ? "" : "n/a");
     else
-        snprintf(b, sizeof b, "+%.0f / -%.0f", num(dl, "seats_in"), num(dl, "seats_out"));
+        snprintf(b, sizeof b, "+%.0f / -%.0f", co_json_num(dl, "seats_in"), co_json_num(dl, "seats_out"));
     cell(r, b);
-    cell(r, value(b, sizeof b, num(o, "objective"), 0));
-    cell(r, is_base ? "" : value(b, sizeof b, num(dl, "objective"), 1));
+    cell(r, value(b, sizeof b, co_json_num(o, "objective"), 0));
+    cell(r, is_base ? "" : value(b, sizeof b, co_json_num(dl, "objective"), 1));
     row_end(r);
 }
 
@@ -1475,13 +1464,13 @@ static void chart_outcomes(rd *r, const cJSON *cmp)
     double top = 12, x0 = LABEL_W + 40, w = CW - x0 - 150, h = top + n * ROW_H + 36, max = 0;
     for (int i = 0; i < n; i++) {
         o = i == 0 ? base : cJSON_GetArrayItem(scen, i - 1);
-        max = fmax(max, fmax(num(o, "requested"), num(o, "allocated")));
+        max = fmax(max, fmax(co_json_num(o, "requested"), co_json_num(o, "allocated")));
     }
     svg_begin(r, "chart-outcomes", h, "Allocated per scenario");
     for (int i = 0; i < n; i++) {
         o = i == 0 ? base : cJSON_GetArrayItem(scen, i - 1);
-        double y = top + i * ROW_H + 5, bh = ROW_H - 10, req = num(o, "requested");
-        double got = num(o, "allocated"), ug = num(o, "urgent_allocated");
+        double y = top + i * ROW_H + 5, bh = ROW_H - 10, req = co_json_num(o, "requested");
+        double got = co_json_num(o, "allocated"), ug = co_json_num(o, "urgent_allocated");
         char b[48];
         svg_text(r, x0 - 10, y + bh - 3, "end", "label", outcome_name(o));
         if (max > 0 && isfinite(req))
@@ -1496,7 +1485,7 @@ static void chart_outcomes(rd *r, const cJSON *cmp)
                   x0, y, w * ug / max, bh);
         svg_text(r, x0 + (max > 0 && isfinite(got) ? w * fmax(got, isfinite(req) ? req : 0) / max : 0) + 8,
                  y + bh - 3, "start", "value",
-                 has_plan(o) ? usd(b, sizeof b, got) : str(o, "status") ? str(o, "status") : "no plan");
+                 has_plan(o) ? usd(b, sizeof b, got) : co_json_str(o, "status") ? co_json_str(o, "status") : "no plan");
         raw(r, "\n");
     }
     double x = x0, ly = top + n * ROW_H + 26;
@@ -1541,14 +1530,14 @@ static void change_row_begin(rd *r, const cJSON *it, const char *id, const char 
 {
     char k[48], b[64], p1[16], p2[16];
     row_begin(r);
-    cell(r, str(it, id));
+    cell(r, co_json_str(it, id));
     snprintf(k, sizeof k, "%s_before", key);
-    snprintf(b, sizeof b, "%s \xe2\x86\x92 %s", pct(p1, sizeof p1, num(it, k)),
-             pct(p2, sizeof p2, num(it, key)));
+    snprintf(b, sizeof b, "%s \xe2\x86\x92 %s", pct(p1, sizeof p1, co_json_num(it, k)),
+             pct(p2, sizeof p2, co_json_num(it, key)));
     cell(r, b);
     snprintf(k, sizeof k, "%s_change", key);
-    cell(r, pts(b, sizeof b, num(it, k)));
-    cell(r, usd_change(b, sizeof b, num(it, "allocated_change")));
+    cell(r, pts(b, sizeof b, co_json_num(it, k)));
+    cell(r, usd_change(b, sizeof b, co_json_num(it, "allocated_change")));
 }
 
 static void scenario_states(rd *r, const cJSON *states)
@@ -1564,7 +1553,7 @@ static void scenario_states(rd *r, const cJSON *states)
     cJSON_ArrayForEach(s, states)
     {
         change_row_begin(r, s, "state", "coverage");
-        const char *lb = str(s, "lead_before"), *la = str(s, "lead");
+        const char *lb = co_json_str(s, "lead_before"), *la = co_json_str(s, "lead");
         cell_begin(r);
         if (same(lb, la) || (!lb && !la))
             esc(r, la ? la : "none");
@@ -1604,25 +1593,25 @@ static void scenario_section(rd *r, const cJSON *o)
     heading(r, 2, outcome_name(o));
     para_begin(r, "lede");
     esc(r, "Status ");
-    status_flag(r, str(o, "status"));
-    if (isfinite(num(o, "run")))
-        escf(r, "; run %.0f", num(o, "run"));
-    if (str(o, "file"))
-        escf(r, "; plan %s", str(o, "file"));
+    status_flag(r, co_json_str(o, "status"));
+    if (isfinite(co_json_num(o, "run")))
+        escf(r, "; run %.0f", co_json_num(o, "run"));
+    if (co_json_str(o, "file"))
+        escf(r, "; plan %s", co_json_str(o, "file"));
     if (cJSON_IsObject(dl)) {
         char m[48], p[16];
         escf(r, ". Allocated %s, urgent share %s, seats %+.0f (%.0f in, %.0f out)",
-             usd_change(m, sizeof m, num(dl, "allocated")), pts(p, sizeof p, num(dl, "urgent_share")),
-             num(dl, "seats"), num(dl, "seats_in"), num(dl, "seats_out"));
+             usd_change(m, sizeof m, co_json_num(dl, "allocated")), pts(p, sizeof p, co_json_num(dl, "urgent_share")),
+             co_json_num(dl, "seats"), co_json_num(dl, "seats_in"), co_json_num(dl, "seats_out"));
     }
-    if (isfinite(num(o, "price_of_fairness"))) {
+    if (isfinite(co_json_num(o, "price_of_fairness"))) {
         char pf[48];
-        escf(r, ". Price of fairness %s", usd(pf, sizeof pf, num(o, "price_of_fairness")));
+        escf(r, ". Price of fairness %s", usd(pf, sizeof pf, co_json_num(o, "price_of_fairness")));
     }
     raw(r, ".");
     para_end(r);
-    if (str(o, "message"))
-        para(r, NULL, str(o, "message"));
+    if (co_json_str(o, "message"))
+        para(r, NULL, co_json_str(o, "message"));
     if (cJSON_IsObject(ex)) {
         text_list(r, "Why there is no plan (conflicting requirements):", get(ex, "conflicts"));
         text_list(r, "What would make it feasible:", get(ex, "fixes"));
@@ -1650,7 +1639,7 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
     }
     if (need_array(cmp, "scenarios", origin, dg))
         return CO_EINPUT;
-    const char *name = str(ds, "name");
+    const char *name = co_json_str(ds, "name");
     char *title = co_asprintf("What-if brief: %s", name ? name : "scenarios");
     if (!title)
         out->oom = 1;
@@ -1662,8 +1651,8 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
     para_begin(&r, "sub");
     escf(&r, "%d scenario%s against the baseline", cJSON_GetArraySize(scen),
          cJSON_GetArraySize(scen) == 1 ? "" : "s");
-    if (str(cmp, "scenarios_file"))
-        escf(&r, ", from %s", str(cmp, "scenarios_file"));
+    if (co_json_str(cmp, "scenarios_file"))
+        escf(&r, ", from %s", co_json_str(cmp, "scenarios_file"));
     escf(&r, ". Source: %s.", origin);
     para_end(&r);
     html(&r, "</header>\n<section class=\"summary\">\n");
@@ -1692,11 +1681,11 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
     {
         char b[48];
         row_begin(&r);
-        snprintf(b, sizeof b, "%.0f", num(o, "rank"));
+        snprintf(b, sizeof b, "%.0f", co_json_num(o, "rank"));
         cell(&r, b);
         cell(&r, outcome_name(o));
-        cell(&r, value(b, sizeof b, num(o, "objective"), 0));
-        cell(&r, value(b, sizeof b, num(o, "objective_change"), 1));
+        cell(&r, value(b, sizeof b, co_json_num(o, "objective"), 0));
+        cell(&r, value(b, sizeof b, co_json_num(o, "objective_change"), 1));
         row_end(&r);
     }
     table_end(&r);

@@ -309,15 +309,7 @@ typedef struct builder {
 
 static void put(builder *b, cJSON *obj, const char *key, cJSON *v)
 {
-    if (!v || !obj) {
-        b->oom = 1;
-        cJSON_Delete(v);
-        return;
-    }
-    if (cJSON_IsArray(obj))
-        cJSON_AddItemToArray(obj, v);
-    else
-        cJSON_AddItemToObject(obj, key, v);
+    co_json_put(&b->oom, obj, key, v);
 }
 
 static cJSON *num_or_null(double v)
@@ -746,17 +738,6 @@ static void wrap(text *t, int indent, int cont, const char *fmt, ...)
     free(s);
 }
 
-static double jnum(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-static const char *jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* "45.2M", "850K", "120" (USD); with `sign` a leading "+" when positive;
  * "-" for an unknown amount. buf >= 32 bytes. */
@@ -829,7 +810,7 @@ static const cJSON *next_outcome(const cJSON *cmp, const cJSON *o)
 
 static const char *outcome_name(const cJSON *o)
 {
-    const char *n = jstr(o, "name");
+    const char *n = co_json_str(o, "name");
     return n ? n : "baseline";
 }
 
@@ -850,20 +831,20 @@ static void table(text *t, const cJSON *cmp)
         const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, "delta");
         int has = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "allocated"));
         char v[NCOL][40] = {{0}};
-        money(jnum(o, "allocated"), 0, v[2]);
+        money(co_json_num(o, "allocated"), 0, v[2]);
         if (cJSON_IsObject(d))
-            money(jnum(d, "allocated"), 1, v[3]);
-        pct(jnum(o, "urgent_share"), v[4]);
+            money(co_json_num(d, "allocated"), 1, v[3]);
+        pct(co_json_num(o, "urgent_share"), v[4]);
         if (!has)
             snprintf(v[4], 40, "-");
-        points(jnum(d, "urgent_share"), v[5]);
+        points(co_json_num(d, "urgent_share"), v[5]);
         if (has)
-            snprintf(v[6], 40, "%.0f", jnum(o, "seats"));
+            snprintf(v[6], 40, "%.0f", co_json_num(o, "seats"));
         else
             snprintf(v[6], 40, "-");
         if (cJSON_IsObject(d))
-            snprintf(v[7], 40, "+%.0f/-%.0f", jnum(d, "seats_in"), jnum(d, "seats_out"));
-        const char *cells[NCOL] = {outcome_name(o), jstr(o, "status"), v[2], v[3],
+            snprintf(v[7], 40, "+%.0f/-%.0f", co_json_num(d, "seats_in"), co_json_num(d, "seats_out"));
+        const char *cells[NCOL] = {outcome_name(o), co_json_str(o, "status"), v[2], v[3],
                                    v[4], v[5], v[6], v[7]};
         size_t start = t->b->len;
         for (int c = 0; c < NCOL; c++) {
@@ -882,7 +863,7 @@ static int id_width(const cJSON *arr, const char *key, int cap)
 {
     int w = 0, i = 0;
     for (const cJSON *x = arr ? arr->child : NULL; x && i < cap; x = x->next, i++) {
-        const char *id = jstr(x, key);
+        const char *id = co_json_str(x, key);
         int n = id ? (int)strlen(id) : 0;
         w = n > w ? n : w;
     }
@@ -911,16 +892,16 @@ static void state_line(text *t, const cJSON *s, int w)
     co_buf_init(&l);
     char c1[32], c2[32], c3[32], m[32];
     const char *sep = "";
-    double cov = jnum(s, "coverage"), before = jnum(s, "coverage_before");
-    double change = jnum(s, "coverage_change");
+    double cov = co_json_num(s, "coverage"), before = co_json_num(s, "coverage_before");
+    double change = co_json_num(s, "coverage_change");
     if (isfinite(cov) != isfinite(before) || (isfinite(change) && change != 0)) {
         co_buf_printf(&l, "coverage %s -> %s (", pct(before, c1), pct(cov, c2));
         if (isfinite(change))
             co_buf_printf(&l, "%s, ", points(change, c3));
-        co_buf_printf(&l, "%s)", money(jnum(s, "allocated_change"), 1, m));
+        co_buf_printf(&l, "%s)", money(co_json_num(s, "allocated_change"), 1, m));
         sep = "; ";
     }
-    const char *lead = jstr(s, "lead"), *lead_before = jstr(s, "lead_before");
+    const char *lead = co_json_str(s, "lead"), *lead_before = co_json_str(s, "lead_before");
     if (!same_str(lead, lead_before)) {
         co_buf_printf(&l, "%slead %s -> %s", sep, lead_before ? lead_before : "none",
                       lead ? lead : "none");
@@ -942,22 +923,22 @@ static void state_line(text *t, const cJSON *s, int w)
     if (l.oom)
         t->oom = 1;
     else
-        wrap(t, 2, 8 + w, "State %-*s  %s", w, jstr(s, "state"), l.data ? l.data : "");
+        wrap(t, 2, 8 + w, "State %-*s  %s", w, co_json_str(s, "state"), l.data ? l.data : "");
     co_buf_release(&l);
 }
 
 static void donor_line(text *t, const cJSON *d, int w)
 {
     char u1[32], u2[32], p[32], m[32];
-    double change = jnum(d, "utilisation_change");
-    double v0 = jnum(d, "marginal_value_before"), v1 = jnum(d, "marginal_value");
+    double change = co_json_num(d, "utilisation_change");
+    double v0 = co_json_num(d, "marginal_value_before"), v1 = co_json_num(d, "marginal_value");
     char mv[64] = "";
     if (isfinite(v0) && isfinite(v1) && fabs(v1 - v0) >= 5e-5)
         snprintf(mv, sizeof mv, "; +1 USD worth %.4f -> %.4f", v0, v1);
-    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, jstr(d, "donor"),
-         pct(jnum(d, "utilisation_before"), u1), pct(jnum(d, "utilisation"), u2),
+    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, co_json_str(d, "donor"),
+         pct(co_json_num(d, "utilisation_before"), u1), pct(co_json_num(d, "utilisation"), u2),
          isfinite(change) ? points(change, p) : "", isfinite(change) ? ", " : "",
-         money(jnum(d, "allocated_change"), 1, m), mv);
+         money(co_json_num(d, "allocated_change"), 1, m), mv);
 }
 
 /* Up to `cap` lines of a list, then "... and N more". */
@@ -974,7 +955,7 @@ static void capped(text *t, const cJSON *arr, const char *key, int cap, const ch
 /* Why an outcome has no plan: its message, conflicts and fixes. */
 static void no_plan(text *t, const cJSON *o)
 {
-    const char *msg = jstr(o, "message");
+    const char *msg = co_json_str(o, "message");
     if (msg)
         wrap(t, 2, 4, "%s", msg);
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "explanation");
@@ -989,19 +970,19 @@ static void no_plan(text *t, const cJSON *o)
 
 static void section(text *t, const cJSON *o, int is_base)
 {
-    const char *status = jstr(o, "status");
+    const char *status = co_json_str(o, "status");
     int has = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "allocated"));
     if (is_base && has)
         return;
     co_buf_put(t->b, "\n", 1);
     if (!has) {
         wrap(t, 0, 2, "%s: %s, no plan (exit %.0f)", outcome_name(o), status ? status : "?",
-             jnum(o, "exit"));
+             co_json_num(o, "exit"));
         no_plan(t, o);
         return;
     }
     char g[32];
-    double gap = jnum(o, "gap");
+    double gap = co_json_num(o, "gap");
     if (status && strcmp(status, "optimal") != 0 && isfinite(gap))
         snprintf(g, sizeof g, ", gap %.2f%%", gap * 100.0);
     else
@@ -1029,11 +1010,11 @@ static void ranking(text *t, const cJSON *cmp)
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(cmp, "ranking");
     for (const cJSON *r = arr ? arr->child : NULL; r; r = r->next) {
         char a[40], c[40];
-        co_buf_printf(t->b, "%4.0f  ", jnum(r, "rank"));
+        co_buf_printf(t->b, "%4.0f  ", co_json_num(r, "rank"));
         cell(t, outcome_name(r), 44, 0);
-        co_buf_printf(t->b, "  %18s", amount(jnum(r, "objective"), 0, a));
-        if (jstr(r, "name"))
-            co_buf_printf(t->b, "  %16s", amount(jnum(r, "objective_change"), 1, c));
+        co_buf_printf(t->b, "  %18s", amount(co_json_num(r, "objective"), 0, a));
+        if (co_json_str(r, "name"))
+            co_buf_printf(t->b, "  %16s", amount(co_json_num(r, "objective_change"), 1, c));
         co_buf_put(t->b, "\n", 1);
     }
     if (cJSON_GetArraySize(arr) == 0)
@@ -1060,8 +1041,8 @@ int co_compare_text(const cJSON *cmp, co_buf *out, co_diag *dg)
     text t = {out, 0};
     const cJSON *ds = cJSON_GetObjectItemCaseSensitive(cmp, "dataset");
     const cJSON *scen = cJSON_GetObjectItemCaseSensitive(cmp, "scenarios");
-    const char *name = jstr(ds, "name"), *sha = jstr(ds, "sha256");
-    const char *file = jstr(cmp, "scenarios_file");
+    const char *name = co_json_str(ds, "name"), *sha = co_json_str(ds, "sha256");
+    const char *file = co_json_str(cmp, "scenarios_file");
     int n = cJSON_GetArraySize(scen);
     wrap(&t, 0, 2, "What-if on %s%s%.12s%s: the baseline and %d scenario%s%s%s", name ? name : "the dataset",
          sha ? " (" : "", sha ? sha : "", sha ? ")" : "", n, n == 1 ? "" : "s",

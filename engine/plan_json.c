@@ -77,6 +77,31 @@ void co_json_write(const cJSON *v, int depth, co_buf *b)
     }
 }
 
+double co_json_num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+const char *co_json_str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+void co_json_put(int *oom, cJSON *obj, const char *key, cJSON *v)
+{
+    if (!v || !obj) {
+        *oom = 1;
+        cJSON_Delete(v);
+        return;
+    }
+    if (cJSON_IsArray(obj))
+        cJSON_AddItemToArray(obj, v);
+    else
+        cJSON_AddItemToObject(obj, key, v);
+}
+
 static cJSON *num_or_null(double v)
 {
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();

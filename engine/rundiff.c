@@ -35,15 +35,7 @@ static cJSON *str_or_null(const char *s)
 
 static void add(differ *df, cJSON *obj, const char *key, cJSON *v)
 {
-    if (!v || !obj) {
-        df->oom = 1;
-        cJSON_Delete(v);
-        return;
-    }
-    if (cJSON_IsArray(obj))
-        cJSON_AddItemToArray(obj, v);
-    else
-        cJSON_AddItemToObject(obj, key, v);
+    co_json_put(&df->oom, obj, key, v);
 }
 
 /* {"from": a, "to": b, "change": b - a} with nulls for unknown values. */
