@@ -45,6 +45,7 @@ typedef struct view {
     int64_t requested, allocated, urg_req, urg_alloc;
     int seats;
     double pof; /* price of fairness, NaN when absent or null */
+    int unique; /* marginal_values_unique: 1, 0, or -1 when absent or null */
     state_row *st;
     int ns;
     donor_row *dn;
@@ -257,6 +258,7 @@ static int read_view(const co_outcome *o, view *v, co_diag *dg)
     memset(v, 0, sizeof *v);
     v->o = o;
     v->objective = v->gap = v->pof = NAN;
+    v->unique = -1;
     if (o->file)
         v->label = co_strdup(o->file);
     else if (o->name)
@@ -284,6 +286,8 @@ static int read_view(const co_outcome *o, view *v, co_diag *dg)
     const cJSON *pof = cJSON_GetObjectItemCaseSensitive(plan, "price_of_fairness");
     if (cJSON_IsNumber(pof) && isfinite(pof->valuedouble))
         v->pof = pof->valuedouble;
+    const cJSON *uq = cJSON_GetObjectItemCaseSensitive(plan, "marginal_values_unique");
+    v->unique = cJSON_IsBool(uq) ? cJSON_IsTrue(uq) : -1;
     int rc = read_states(&r, plan, v);
     if (rc == CO_OK)
         rc = read_donors(&r, plan, v);
@@ -365,6 +369,8 @@ static cJSON *outcome_json(builder *b, const view *v)
     put(b, j, "urgent_share", p ? num_or_null(share(v->urg_alloc, v->urg_req)) : cJSON_CreateNull());
     put(b, j, "seats", p ? cJSON_CreateNumber(v->seats) : cJSON_CreateNull());
     put(b, j, "price_of_fairness", p ? num_or_null(v->pof) : cJSON_CreateNull());
+    put(b, j, "marginal_values_unique",
+        p && v->unique >= 0 ? cJSON_CreateBool(v->unique) : cJSON_CreateNull());
     return j;
 }
 
@@ -927,13 +933,20 @@ static void state_line(text *t, const cJSON *s, int w)
     co_buf_release(&l);
 }
 
+/* True when the donor line shows a change of its +1 USD value. */
+static int value_moved(const cJSON *d)
+{
+    double v0 = co_json_num(d, "marginal_value_before"), v1 = co_json_num(d, "marginal_value");
+    return isfinite(v0) && isfinite(v1) && fabs(v1 - v0) >= 5e-5;
+}
+
 static void donor_line(text *t, const cJSON *d, int w)
 {
     char u1[32], u2[32], p[32], m[32];
     double change = co_json_num(d, "utilisation_change");
     double v0 = co_json_num(d, "marginal_value_before"), v1 = co_json_num(d, "marginal_value");
     char mv[64] = "";
-    if (isfinite(v0) && isfinite(v1) && fabs(v1 - v0) >= 5e-5)
+    if (value_moved(d))
         snprintf(mv, sizeof mv, "; +1 USD worth %.4f -> %.4f", v0, v1);
     wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, co_json_str(d, "donor"),
          pct(co_json_num(d, "utilisation_before"), u1), pct(co_json_num(d, "utilisation"), u2),
@@ -996,6 +1009,12 @@ static void section(text *t, const cJSON *o, int is_base)
     }
     capped(t, states, "state", STATE_LINES, "States", state_line);
     capped(t, donors, "donor", DONOR_LINES, "donors", donor_line);
+    int moved = 0;
+    for (const cJSON *d = donors ? donors->child : NULL; d && !moved; d = d->next)
+        moved = value_moved(d);
+    if (moved && cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "marginal_values_unique")))
+        wrap(t, 2, 4, "(+1 USD values: the LP behind them is degenerate, so they are one valid "
+                      "set, not the only one)");
     if (cJSON_GetArraySize(states) == 0 && cJSON_GetArraySize(donors) == 0)
         wrap(t, 2, 4, "no State's coverage, lead or members and no donor's allocation changed");
 }
