@@ -17,6 +17,7 @@
 #include "glpk_guard.h"
 #include "output.h"
 #include "report.h"
+#include "triplets.h"
 #include "util.h"
 
 #define MAX_ITEMS 4 /* requirements listed per conflict before "and N more" */
@@ -274,10 +275,7 @@ typedef struct lp {
     erow *rows;
     int n, cap;
     int *col;    /* per pair: its column, 0 when not a forced seat's pair */
-    int *ia, *ja;
-    double *ar;
-    int nnz, nz_cap;
-    int oom;
+    co_triplets t; /* the matrix; t.oom also flags the rows' list */
 } lp;
 
 static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
@@ -286,7 +284,7 @@ static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
         int cap = L->cap ? 2 * L->cap : 64;
         erow *r = realloc(L->rows, (size_t)cap * sizeof *r);
         if (!r) {
-            L->oom = 1;
+            L->t.oom = 1;
             return 0;
         }
         L->rows = r;
@@ -298,27 +296,7 @@ static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
 
 static void lp_nz(lp *L, int i, int j, double v)
 {
-    if (L->nnz + 1 >= L->nz_cap) {
-        int cap = L->nz_cap ? 2 * L->nz_cap : 256;
-        int *ia = realloc(L->ia, (size_t)cap * sizeof *ia);
-        if (ia)
-            L->ia = ia;
-        int *ja = realloc(L->ja, (size_t)cap * sizeof *ja);
-        if (ja)
-            L->ja = ja;
-        double *ar = realloc(L->ar, (size_t)cap * sizeof *ar);
-        if (ar)
-            L->ar = ar;
-        if (!ia || !ja || !ar) {
-            L->oom = 1;
-            return;
-        }
-        L->nz_cap = cap;
-    }
-    L->nnz++;
-    L->ia[L->nnz] = i;
-    L->ja[L->nnz] = j;
-    L->ar[L->nnz] = v;
+    co_triplets_add(&L->t, i, j, v);
 }
 
 static void lp_seat(lp *L, const co_instance *in, int i, int k, double v)
@@ -468,7 +446,7 @@ __attribute__((noinline)) static int elastic(ctx *c, lp *L)
         if (ex->fixed[in->pairs[p].seat] == 1)
             L->col[p] = ++ncol;
     lp_rows(L, in, ex);
-    if (L->oom)
+    if (L->t.oom)
         return CO_EINTERNAL;
     if (L->n == 0)
         return CO_OK;
@@ -490,9 +468,9 @@ __attribute__((noinline)) static int elastic(ctx *c, lp *L)
         glp_set_obj_coef(P, s, 1.0);
         lp_nz(L, i, s, upper ? -1.0 : 1.0);
     }
-    if (L->oom)
+    if (L->t.oom)
         return CO_EINTERNAL;
-    glp_load_matrix(P, L->nnz, L->ia, L->ja, L->ar);
+    glp_load_matrix(P, L->t.nnz, L->t.ia, L->t.ja, L->t.ar);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_ERR;
@@ -552,9 +530,7 @@ int co_explain(const co_instance *in, const co_extras *ex, const co_rules *rules
 out:
     free(L->rows);
     free(L->col);
-    free(L->ia);
-    free(L->ja);
-    free(L->ar);
+    co_triplets_release(&L->t);
     free(L);
     if (rc != CO_OK)
         co_explanation_release(e);

@@ -21,42 +21,21 @@
 #include "heuristic.h"
 #include "lagrange.h"
 #include "glpk_guard.h"
+#include "output.h"
+#include "triplets.h"
 #include "util.h"
 
 /* ---- building -------------------------------------------------------- */
 
 typedef struct builder {
     glp_prob *P;
-    int *ia, *ja;
-    double *ar;
-    int nnz, cap;
+    co_triplets t; /* the matrix; t.oom also flags other allocations */
     int row;
-    int oom;
 } builder;
 
 static void add_nz(builder *b, int j, double v)
 {
-    if (b->nnz + 1 >= b->cap) {
-        int cap = b->cap ? b->cap * 2 : 4096;
-        int *ia = realloc(b->ia, (size_t)cap * sizeof *ia);
-        if (ia)
-            b->ia = ia;
-        int *ja = realloc(b->ja, (size_t)cap * sizeof *ja);
-        if (ja)
-            b->ja = ja;
-        double *ar = realloc(b->ar, (size_t)cap * sizeof *ar);
-        if (ar)
-            b->ar = ar;
-        if (!ia || !ja || !ar) {
-            b->oom = 1;
-            return;
-        }
-        b->cap = cap;
-    }
-    b->nnz++;
-    b->ia[b->nnz] = b->row;
-    b->ja[b->nnz] = j;
-    b->ar[b->nnz] = v;
+    co_triplets_add(&b->t, b->row, j, v);
 }
 
 /* Names are ids (at most 64 bytes each), so they stay under GLPK's 255. */
@@ -260,7 +239,7 @@ static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             free(count);
             free(start);
             free(list);
-            b.oom = 1;
+            b.t.oom = 1;
             goto out;
         }
         for (int i = 0; i < in->n_pairs; i++)
@@ -333,7 +312,7 @@ static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
         if (!first || !next) {
             free(first);
             free(next);
-            b.oom = 1;
+            b.t.oom = 1;
             goto out;
         }
         for (int s = 0; s < in->ns; s++)
@@ -368,13 +347,12 @@ static int build(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
     }
     if (ex)
         build_extras(in, ex, &b, with_y);
-    if (!b.oom && b.nnz > 0)
-        glp_load_matrix(P, b.nnz, b.ia, b.ja, b.ar);
+    if (!b.t.oom && b.t.nnz > 0)
+        glp_load_matrix(P, b.t.nnz, b.t.ia, b.t.ja, b.t.ar);
 out:
-    free(b.ia);
-    free(b.ja);
-    free(b.ar);
-    return b.oom ? CO_EINTERNAL : CO_OK;
+    int oom = b.t.oom;
+    co_triplets_release(&b.t);
+    return oom ? CO_EINTERNAL : CO_OK;
 }
 
 /* ---- solving --------------------------------------------------------- */
@@ -1411,18 +1389,16 @@ int co_model_write(const co_instance *in, enum co_model_format fmt, const char *
     if (to_stdout) {
         const char *dir = getenv("TMPDIR");
         tmp = co_asprintf("%s/coalitions-model.XXXXXX", dir && *dir ? dir : "/tmp");
-    } else {
-        const char *slash = strrchr(path, '/');
-        tmp = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-                    : co_asprintf(".%s.XXXXXX", path);
+        if (!tmp)
+            return CO_EINTERNAL;
     }
-    if (!tmp)
-        return CO_EINTERNAL;
-    int fd = mkstemp(tmp);
+    int fd = to_stdout ? mkstemp(tmp) : co_temp_beside(path, &tmp, dg);
     if (fd < 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
-        return CO_EIO;
+        if (to_stdout) {
+            co_err(dg, "%s: cannot write: %s", path, strerror(errno));
+            free(tmp);
+        }
+        return to_stdout ? CO_EIO : fd;
     }
     close(fd);
     rc = glpk_write(in, fmt, tmp, dg);

@@ -17,8 +17,7 @@
  * in the same folder, so a rename can replace the target), synced and with
  * the usual permissions of a new file. On success *tmp is its name (the
  * caller renames or removes it); on failure nothing is left behind. */
-static int write_temp(const char *path, const char *data, size_t len, char **tmp,
-                      co_diag *dg)
+int co_temp_beside(const char *path, char **tmp, co_diag *dg)
 {
     const char *slash = strrchr(path, '/');
     char *t = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
@@ -34,6 +33,18 @@ static int write_temp(const char *path, const char *data, size_t len, char **tmp
         free(t);
         return CO_EIO;
     }
+    *tmp = t;
+    return fd;
+}
+
+static int write_temp(const char *path, const char *data, size_t len, char **tmp,
+                      co_diag *dg)
+{
+    char *t;
+    int fd = co_temp_beside(path, &t, dg);
+    if (fd < 0)
+        return fd;
+    *tmp = NULL;
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);

@@ -14,6 +14,12 @@
 /* Writes `len` bytes to `path` atomically (CO_EIO with the reason). */
 int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg);
 
+/* Makes a new temporary file beside `path` (".NAME.XXXXXX" in the same
+ * folder, so that a rename can replace the target): returns its open file
+ * descriptor and its name in *tmp (the caller closes the one and renames or
+ * unlinks and frees the other), or a negative CO_E* code with the reason in
+ * dg ("PATH: cannot write: reason"). */
+int co_temp_beside(const char *path, char **tmp, co_diag *dg);
 /* Creates a folder (and no parents) unless it exists. */
 int co_ensure_dir(const char *dir, co_diag *dg);
 

@@ -322,27 +322,34 @@ oom:
     return CO_EINTERNAL;
 }
 
-/* Builds the instance, solves it with the rules ex and reads the plan. */
-static int solve_once(const co_dataset *ds, const co_params *p, const co_extras *ex,
-                      const co_solve_opts *base, co_plan **out, co_diag *dg)
+/* Solves the instance `in` (built for p; the plan takes it over, else it
+ * is released) with the rules ex and reads the plan. */
+static int solve_built(const co_dataset *ds, co_instance *in, const co_params *p,
+                       const co_extras *ex, const co_solve_opts *base, co_plan **out,
+                       co_diag *dg)
 {
-    co_instance in;
     co_solution sol;
-    *out = NULL;
-    int rc = co_instance_build(ds, p, &in, dg);
-    if (rc != CO_OK)
-        return rc;
     co_solve_opts o = *base;
     o.time_limit = p->time_limit;
     o.mip_gap = p->mip_gap;
     o.ex = ex;
-    rc = co_solve(&in, &o, &sol, dg);
+    int rc = co_solve(in, &o, &sol, dg);
     if (rc == CO_OK) {
-        rc = co_plan_build(ds, &in, &sol, ex, out, dg);
+        rc = co_plan_build(ds, in, &sol, ex, out, dg);
         co_solution_release(&sol);
     }
-    co_instance_release(&in);
+    co_instance_release(in);
     return rc;
+}
+
+/* Builds the instance for p, then as solve_built. */
+static int solve_once(const co_dataset *ds, const co_params *p, const co_extras *ex,
+                      const co_solve_opts *base, co_plan **out, co_diag *dg)
+{
+    co_instance in;
+    *out = NULL;
+    int rc = co_instance_build(ds, p, &in, dg);
+    return rc == CO_OK ? solve_built(ds, &in, p, ex, base, out, dg) : rc;
 }
 
 static int has_plan(const co_plan *pl)
@@ -454,7 +461,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
         co_solution none = {.status = CO_ST_INFEASIBLE};
         rc = co_plan_build(ds, &in, &none, &ex, out, dg);
     } else {
-        rc = solve_once(ds, &p, &ex, &o, out, dg);
+        rc = solve_built(ds, &in, &p, &ex, &o, out, dg); /* the rules' instance */
     }
     if (rc != CO_OK)
         goto out;

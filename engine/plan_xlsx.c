@@ -381,24 +381,16 @@ static void io_error(co_diag *dg, const char *path, lxw_error e)
 
 int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, co_diag *dg)
 {
-    const char *slash = strrchr(path, '/');
-    char *tmp = slash ? co_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-                      : co_asprintf(".%s.XXXXXX", path);
-    char *dir = NULL;
-    int rc = CO_EIO, fd;
+    char *tmp, *dir = NULL;
+    int rc = CO_EIO;
     xw x = {0};
-    if (!tmp) {
-        co_err(dg, "out of memory");
-        return CO_EINTERNAL;
-    }
-    if ((fd = mkstemp(tmp)) < 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
-        return CO_EIO;
-    }
+    int fd = co_temp_beside(path, &tmp, dg);
+    if (fd < 0)
+        return fd;
     close(fd);
     /* libxlsxwriter writes the file by name, at workbook_close, and keeps
      * its own scratch files in the target's folder too (not in /tmp) */
+    const char *slash = strrchr(path, '/');
     dir = slash ? co_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : co_strdup(".");
     lxw_workbook_options opt = {.tmpdir = dir};
     x.wb = dir ? workbook_new_opt(tmp, &opt) : NULL;

@@ -55,7 +55,11 @@ int cli_one_operand(const char *cmd, const char *what, int argc, char **argv);
 /* Parses a number option value; on error prints a usage error. */
 int cli_number(const char *cmd, const char *opt, const char *val, double *out);
 
-/* Options shared by the solving commands (--set, --time-limit, --mip-gap). */
+/* Options shared by the solving commands (--set, --time-limit, --mip-gap):
+ * c is the option's getopt code ('s', 't' or 'g'). Returns 0, or the exit
+ * code of the usage error it printed. */
+int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *ro,
+                      double *time_limit, double *mip_gap, co_diag *dg);
 #define CLI_SOLVER_HELP \
     "  --set NAME=VALUE     override a model parameter (repeatable), e.g.\n" \
     "                       --set coordination_cost=50000 --set as_of=2019-01-01\n" \

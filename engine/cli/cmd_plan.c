@@ -128,23 +128,10 @@ int cmd_plan(int argc, char **argv)
             xlsx = optarg;
             break;
         case 's':
-            if (co_run_options_set(ro, optarg, dg) != CO_OK) {
-                cli_print_diag(dg);
-                ex = cli_usage_error("plan", "bad --set value");
-                goto done;
-            }
-            break;
         case 't':
-            if (cli_number("plan", "--time-limit", optarg, &time_limit) != 0) {
-                ex = EXIT_USAGE;
-                goto done;
-            }
-            break;
         case 'g':
-            if (cli_number("plan", "--mip-gap", optarg, &mip_gap) != 0) {
-                ex = EXIT_USAGE;
+            if ((ex = cli_solver_option("plan", c, optarg, ro, &time_limit, &mip_gap, dg)) != 0)
                 goto done;
-            }
             break;
         case 'q':
             quiet = 1;
@@ -286,14 +273,7 @@ int cmd_plan(int argc, char **argv)
     /* recorded only once the files are written: a failed write leaves no run */
     long long run_id = 0;
     if (st) {
-        co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
-            {CO_STORE_PLAN_JSON, text, strlen(text)},
-            {CO_STORE_SUMMARY, sum0.data ? sum0.data : "", sum0.len}};
-        for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-            texts[2 + i] = (co_store_text){co_plan_csv_names[i],
-                                           files[i].data ? files[i].data : "", files[i].len};
-        rc = co_store_record(st, pl, texts, 2 + CO_PLAN_CSV_FILES, started, co_store_now(),
-                             &run_id, dg);
+        rc = cli_record(st, pl, text, &sum0, files, started, &run_id, dg);
         if (rc != CO_OK) {
             cli_print_diag(dg);
             fprintf(stderr, "coalitions plan: the plan was made%s but the run was not stored\n",

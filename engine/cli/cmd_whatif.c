@@ -155,16 +155,8 @@ static int record(const co_plan *pl, const char *text, const char *db, double st
         co_plan_summary(pl, 0, &sum);
         rc = sum.oom || co_plan_render_csv(pl, files) != CO_OK ? CO_EINTERNAL : CO_OK;
     }
-    if (rc == CO_OK) {
-        co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
-            {CO_STORE_PLAN_JSON, text, strlen(text)},
-            {CO_STORE_SUMMARY, sum.data ? sum.data : "", sum.len}};
-        for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-            texts[2 + i] = (co_store_text){co_plan_csv_names[i],
-                                           files[i].data ? files[i].data : "", files[i].len};
-        rc = co_store_record(st, pl, texts, 2 + CO_PLAN_CSV_FILES, started, co_store_now(),
-                             run_id, dg);
-    }
+    if (rc == CO_OK)
+        rc = cli_record(st, pl, text, &sum, files, started, run_id, dg);
     co_store_free(st);
     co_buf_release(&sum);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
@@ -439,19 +431,10 @@ int cmd_whatif(int argc, char **argv)
             }
             break;
         case 's':
-            if (co_run_options_set(ro, optarg, dg) != CO_OK) {
-                cli_print_diag(dg);
-                ex = cli_usage_error("whatif", "bad --set value");
-                goto done;
-            }
-            break;
         case 't':
         case 'g':
-            if (cli_number("whatif", c == 't' ? "--time-limit" : "--mip-gap", optarg,
-                           c == 't' ? &time_limit : &mip_gap) != 0) {
-                ex = EXIT_USAGE;
+            if ((ex = cli_solver_option("whatif", c, optarg, ro, &time_limit, &mip_gap, dg)) != 0)
                 goto done;
-            }
             break;
         case 'B':
             o.baseline = optarg;

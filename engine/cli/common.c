@@ -79,3 +79,18 @@ int cli_option_end(int c, const char *cmd, const char *usage, char **argv)
         return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
     return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
+
+int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *ro,
+                      double *time_limit, double *mip_gap, co_diag *dg)
+{
+    if (c == 's') {
+        if (co_run_options_set(ro, val, dg) == CO_OK)
+            return 0;
+        cli_print_diag(dg);
+        return cli_usage_error(cmd, "bad --set value");
+    }
+    int t = c == 't';
+    return cli_number(cmd, t ? "--time-limit" : "--mip-gap", val, t ? time_limit : mip_gap) == 0
+               ? 0
+               : EXIT_USAGE;
+}

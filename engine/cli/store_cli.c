@@ -11,6 +11,7 @@
 
 #include "baseline.h"
 #include "cli.h"
+#include "report.h"
 #include "store.h"
 #include "util.h"
 
@@ -100,4 +101,18 @@ int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dat
         *name = NULL;
     }
     return rc;
+}
+
+int cli_record(co_store *st, const co_plan *pl, const char *plan_json, const co_buf *summary,
+               const co_buf files[CO_PLAN_CSV_FILES], double started, long long *run_id,
+               co_diag *dg)
+{
+    co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
+        {CO_STORE_PLAN_JSON, plan_json, strlen(plan_json)},
+        {CO_STORE_SUMMARY, summary->data ? summary->data : "", summary->len}};
+    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+        texts[2 + i] = (co_store_text){co_plan_csv_names[i], files[i].data ? files[i].data : "",
+                                       files[i].len};
+    return co_store_record(st, pl, texts, 2 + CO_PLAN_CSV_FILES, started, co_store_now(), run_id,
+                           dg);
 }

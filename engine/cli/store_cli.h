@@ -6,7 +6,8 @@
 #ifndef CO_STORE_CLI_H
 #define CO_STORE_CLI_H
 
-#include "coalitions.h"
+#include "report.h"
+#include "store.h"
 
 #define CLI_DB_HELP                                                                 \
     "  --db FILE            the run store (default: $COALITIONS_DB when set, else\n" \
@@ -37,9 +38,13 @@ int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text,
 
 /* The baseline of --baseline ARG as rules (baseline.h): its seats and,
  * with keep_pledges, its allocations as pledges. *name as cli_read_plan. */
-struct co_dataset;
-struct co_rules;
-int cli_baseline(const char *arg, const char *db, int keep_pledges, const struct co_dataset *ds,
-                 struct co_rules *rules, char **name, co_diag *dg);
+int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dataset *ds,
+                 co_rules *rules, char **name, co_diag *dg);
+
+/* Records a run with the texts `plan` records (the plan JSON, the summary
+ * without its timing line, the CSV files); as co_store_record. */
+int cli_record(co_store *st, const co_plan *pl, const char *plan_json, const co_buf *summary,
+               const co_buf files[CO_PLAN_CSV_FILES], double started, long long *run_id,
+               co_diag *dg);
 
 #endif
