@@ -20,7 +20,8 @@ CPPFLAGS += -Iinclude -Iengine
 LIBS = -lglpk -lsqlite3 -lcjson -lcsv -lxlsxwriter -lcrypto -lm
 
 BUILD ?= build
-LIB_SRC = $(wildcard engine/*.c)
+LIB_DIRS = base data io model solve result run store render
+LIB_SRC = $(foreach d,$(LIB_DIRS),$(wildcard engine/$(d)/*.c))
 CLI_SRC = $(wildcard engine/cli/*.c)
 LIB_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ = $(CLI_SRC:engine/cli/%.c=$(BUILD)/obj/cli/%.o)

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief.h"
+#include "render/brief.h"
 #include "cli.h"
-#include "output.h"
-#include "store.h"
+#include "base/output.h"
+#include "store/store.h"
 #include "store_cli.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: coalitions brief (RUN | PLAN.json | COMPARISON.json) [--html FILE] [--md FILE]\n"

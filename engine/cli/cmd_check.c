@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "dataset.h"
+#include "data/dataset.h"
 
 static const char usage[] =
     "usage: coalitions check DATASET\n"

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "dataset.h"
-#include "output.h"
-#include "save.h"
-#include "util.h"
+#include "data/dataset.h"
+#include "base/output.h"
+#include "io/save.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: coalitions convert DATASET [--json FILE] [--csv DIR]\n"

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
-#include "rundiff.h"
-#include "store.h"
+#include "base/output.h"
+#include "render/rundiff.h"
+#include "store/store.h"
 #include "store_cli.h"
 
 static const char usage[] =

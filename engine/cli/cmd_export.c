@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "derive.h"
-#include "export.h"
-#include "model.h"
-#include "output.h"
+#include "model/derive.h"
+#include "io/export.h"
+#include "solve/model.h"
+#include "base/output.h"
 
 static const char usage[] =
     "usage: coalitions export-model DATASET [--dat FILE] [--lp FILE] [--mps FILE]\n"

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
-#include "report.h"
-#include "store.h"
+#include "base/output.h"
+#include "render/report.h"
+#include "store/store.h"
 #include "store_cli.h"
 
 static const char usage[] =

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "generate.h"
-#include "output.h"
-#include "util.h"
+#include "io/generate.h"
+#include "base/output.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: coalitions generate --donors N --states M [--areas K] [--seed S]\n"

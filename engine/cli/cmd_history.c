@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "store.h"
+#include "store/store.h"
 #include "store_cli.h"
 
 static const char usage[] =

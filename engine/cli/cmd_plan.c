@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "plan.h"
-#include "report.h"
-#include "store.h"
+#include "result/plan.h"
+#include "render/report.h"
+#include "store/store.h"
 #include "store_cli.h"
 
 static const char usage[] =

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "output.h"
-#include "store.h"
+#include "base/output.h"
+#include "store/store.h"
 #include "store_cli.h"
 
 static const char usage[] =

@@ -18,17 +18,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "brief.h"
+#include "render/brief.h"
 #include "cli.h"
-#include "compare.h"
-#include "output.h"
-#include "plan.h"
-#include "report.h"
-#include "scenario.h"
-#include "store.h"
+#include "run/compare.h"
+#include "base/output.h"
+#include "result/plan.h"
+#include "render/report.h"
+#include "run/scenario.h"
+#include "store/store.h"
 #include "store_cli.h"
-#include "util.h"
-#include "xlsx.h"
+#include "base/util.h"
+#include "render/xlsx.h"
 
 static const char usage[] =
     "usage: coalitions whatif DATASET SCENARIOS.json [OPTIONS]\n"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "util.h"
+#include "base/util.h"
 
 int cli_exit(int rc)
 {

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseline.h"
+#include "run/baseline.h"
 #include "cli.h"
-#include "report.h"
-#include "store.h"
-#include "util.h"
+#include "render/report.h"
+#include "store/store.h"
+#include "base/util.h"
 
 const char *cli_store_path(const char *opt)
 {

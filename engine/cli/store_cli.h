@@ -6,8 +6,8 @@
 #ifndef CO_STORE_CLI_H
 #define CO_STORE_CLI_H
 
-#include "report.h"
-#include "store.h"
+#include "render/report.h"
+#include "store/store.h"
 
 #define CLI_DB_HELP                                                                 \
     "  --db FILE            the run store (default: $COALITIONS_DB when set, else\n" \

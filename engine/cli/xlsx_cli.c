@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
-#include "xlsx.h"
+#include "base/diag.h"
+#include "render/xlsx.h"
 
 int cli_xlsx_option(const char *cmd, const char *val)
 {

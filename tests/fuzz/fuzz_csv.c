@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "load.h"
+#include "io/load.h"
 
 static const char *const files[] = {"areas.csv", "states.csv",       "donors.csv",
                                     "expertise.csv", "needs.csv", "area_budgets.csv",

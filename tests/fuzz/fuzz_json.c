@@ -4,7 +4,7 @@
  * does); a dataset that comes out valid must pass fuzz_roundtrip.
  */
 #include "fuzz.h"
-#include "load.h"
+#include "io/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

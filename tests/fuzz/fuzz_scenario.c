@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
-#include "extras.h"
+#include "model/derive.h"
+#include "model/extras.h"
 #include "fuzz.h"
-#include "load.h"
-#include "output.h"
-#include "save.h"
-#include "scenario.h"
-#include "util.h"
+#include "io/load.h"
+#include "base/output.h"
+#include "io/save.h"
+#include "run/scenario.h"
+#include "base/util.h"
 
 static const char base_json[] =
     "{\"name\": \"fuzz base\", \"as_of\": \"2018-11-01\","

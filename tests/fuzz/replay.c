@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "util.h"
+#include "base/util.h"
 
 static int run_file(const char *path)
 {

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "load.h"
-#include "output.h"
-#include "save.h"
+#include "io/load.h"
+#include "base/output.h"
+#include "io/save.h"
 
 static char dir_path[4096];
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "diag.h"
-#include "util.h"
+#include "run/compare.h"
+#include "base/diag.h"
+#include "base/util.h"
 
 /* Baseline: IRQ led by USA with GBR (400 of 1000), LAO by NOR (500 of
  * 1000), LBN without members (0 of 300). Urgent needs (urgency > 1):

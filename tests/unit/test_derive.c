@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "derive.h"
-#include "load.h"
+#include "model/derive.h"
+#include "io/load.h"
 
 static co_params defaults(void)
 {

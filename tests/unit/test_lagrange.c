@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
-#include "generate.h"
-#include "lagrange.h"
-#include "load.h"
-#include "params.h"
+#include "model/derive.h"
+#include "io/generate.h"
+#include "model/lagrange.h"
+#include "io/load.h"
+#include "data/params.h"
 
 typedef struct cas {
     co_dataset ds;

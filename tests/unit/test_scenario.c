@@ -14,13 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "derive.h"
-#include "extras.h"
-#include "load.h"
-#include "output.h"
-#include "save.h"
-#include "scenario.h"
-#include "util.h"
+#include "model/derive.h"
+#include "model/extras.h"
+#include "io/load.h"
+#include "base/output.h"
+#include "io/save.h"
+#include "run/scenario.h"
+#include "base/util.h"
 
 static char dir[] = "/tmp/coalitions-scenario-test.XXXXXX";
 

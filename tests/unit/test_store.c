@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rundiff.h"
-#include "store.h"
-#include "util.h"
+#include "render/rundiff.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static char dir[] = "/tmp/coalitions-store-test.XXXXXX";
 

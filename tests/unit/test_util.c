@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 static void dates(void **state)
 {

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "output.h"
-#include "util.h"
-#include "xlsx.h"
+#include "base/diag.h"
+#include "base/output.h"
+#include "base/util.h"
+#include "render/xlsx.h"
 
 static const char plan_text[] =
     "{\"dataset\": {\"name\": \"hand <&> \\u00e9\", \"sha256\": \"ab\"}, \"scenario\": null,"

@@ -1,0 +1,61 @@
+/*
+ * output.h: writing result files without ever leaving a half-written one:
+ * everything goes to a temporary file beside the target, is flushed and
+ * synced, then renamed into place. "-" means standard output.
+ */
+#ifndef CO_OUTPUT_H
+#define CO_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/diag.h"
+
+/* Writes `len` bytes to `path` atomically (CO_EIO with the reason). */
+int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg);
+
+/* Makes a new temporary file beside `path` (".NAME.XXXXXX" in the same
+ * folder, so that a rename can replace the target): returns its open file
+ * descriptor and its name in *tmp (the caller closes the one and renames or
+ * unlinks and frees the other), or a negative CO_E* code with the reason in
+ * dg ("PATH: cannot write: reason"). */
+int co_temp_beside(const char *path, char **tmp, co_diag *dg);
+/* Creates a folder (and no parents) unless it exists. */
+int co_ensure_dir(const char *dir, co_diag *dg);
+
+/* A growing in-memory text buffer for writers. */
+typedef struct co_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} co_buf;
+
+void co_buf_init(co_buf *b);
+void co_buf_release(co_buf *b);
+void co_buf_printf(co_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void co_buf_put(co_buf *b, const char *s, size_t n);
+/* Appends a CSV cell (RFC 4180 quoting when needed), preceded by a comma
+ * unless `first`. */
+void co_buf_csv(co_buf *b, const char *cell, int first);
+
+/* Writes n files into the existing folder `dir` (names[i] gets bufs[i]) as
+ * one change: all are written to temporary files and synced before the
+ * first is renamed into place, so a failed write (full disk, read-only
+ * folder) leaves every earlier file as it was and no temporary file.
+ * Only a failing rename, after all the data is safe, can leave some files
+ * replaced and others not. CO_EIO with the file and the reason. */
+int co_write_files_atomic(const char *dir, const char *const *names,
+                          const co_buf *bufs, int n, co_diag *dg);
+
+/* Writes a cJSON tree as indented JSON (plan_json.c). */
+struct cJSON;
+void co_json_write(const struct cJSON *v, int depth, co_buf *b);
+/* Small cJSON helpers the JSON writers and readers share (plan_json.c):
+ * a member of an object as a number (NaN when missing or not a number)
+ * or a string (NULL); and adding v to obj (appended when obj is an array),
+ * where a NULL v or obj (out of memory) sets *oom. */
+double co_json_num(const struct cJSON *o, const char *key);
+const char *co_json_str(const struct cJSON *o, const char *key);
+void co_json_put(int *oom, struct cJSON *obj, const char *key, struct cJSON *v);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * params.h: the model parameters of docs/MODEL.md (names, defaults,
+ * ranges) and the solver options; resolves dataset values and --set
+ * overrides into one co_params. Knows nothing of donors or needs.
+ */
+#ifndef CO_PARAMS_H
+#define CO_PARAMS_H
+
+#include "base/diag.h"
+
+/* A parameter as written in a dataset or on the command line. */
+typedef struct co_param_text {
+    char *name;
+    char *text;  /* the value as text (numbers in their shortest form) */
+    int is_num;  /* given as a JSON number */
+    double num;  /* its value when is_num */
+    co_where where;
+} co_param_text;
+
+typedef struct co_params {
+    long as_of_day;   /* days since 1970-01-01 */
+    char as_of[11];   /* YYYY-MM-DD */
+    double horizon_days, urgency_weight, expertise_share, min_expertise,
+        priority_bonus, coordination_cost, max_coalition_size, coverage_floor,
+        shortfall_penalty, stability_weight;
+    double time_limit, mip_gap; /* solver options, not model data */
+} co_params;
+
+/* Number of model parameters (as_of included), and the i-th name. */
+int co_param_count(void);
+const char *co_param_name(int i);
+/* The parameter's value in p, by index (as_of excluded: returns NaN). */
+double co_param_get(const co_params *p, int i);
+
+void co_params_defaults(co_params *p);
+
+/* Checks and applies one value; `where`/`field` place the message (see
+ * co_err_at). Unknown names are errors with a "did you mean" hint. */
+int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
+                   const char *field, co_diag *dg);
+
+struct co_run_options {
+    co_param_text *sets; /* --set overrides in order */
+    int n_sets;
+    double time_limit, mip_gap;
+    int verbose;
+    co_progress_fn *progress;
+    void *progress_ctx;
+};
+
+/* The effective parameters: defaults, then the dataset's top-level as_of,
+ * then its "parameters", then the overrides. */
+struct co_dataset;
+int co_params_resolve(const struct co_dataset *ds, const co_run_options *ro,
+                      co_params *out, co_diag *dg);
+
+/* Parses "NAME=VALUE" into a co_param_text (caller releases). */
+int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg);
+void co_param_text_release(co_param_text *t);
+
+/* The nearest of `names` (n of them) to `s` by edit distance, when close
+ * enough to be a likely typo, else NULL. */
+const char *co_nearest(const char *s, const char *const *names, int n);
+
+#endif

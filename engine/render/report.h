@@ -1,0 +1,30 @@
+/*
+ * report.h: plan writers for people and spreadsheets: the readable summary
+ * printed by `plan` and `show`, and the CSV files of --csv.
+ */
+#ifndef CO_REPORT_H
+#define CO_REPORT_H
+
+#include "base/output.h"
+#include "result/plan.h"
+
+/* The readable summary; with_timing 0 leaves the machine-dependent times
+ * out (for byte-stable comparisons). */
+void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
+
+/* The plan's CSV files: coalitions.csv, allocations.csv, donors.csv,
+ * needs.csv (co_plan_csv_names), rendered into buffers the caller releases. */
+#define CO_PLAN_CSV_FILES 4
+extern const char *const co_plan_csv_names[CO_PLAN_CSV_FILES];
+int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES]);
+/* Writes n buffers as files in `dir` (created if missing), all or none
+ * (co_write_files_atomic). */
+int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
+                       co_diag *dg);
+/* Renders and writes the plan's CSV files into `dir`. */
+int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg);
+
+/* "12,345,678" for whole USD of cents (rounded). buf >= 32 bytes. */
+const char *co_fmt_usd(int64_t cents, char *buf);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * baseline.h: reading an earlier plan (a plan JSON, or a stored run's) as
+ * the baseline of a new run (docs/WHATIF.md "Plan stability"): its seats,
+ * to stay close to, and with --keep-pledges its allocations as pledges.
+ */
+#ifndef CO_BASELINE_H
+#define CO_BASELINE_H
+
+#include "data/dataset.h"
+#include "model/extras.h"
+
+/* Adds the plan's seats (coalition members) to r as baseline seats and,
+ * with keep_pledges, each allocation as a pledge (change -1). `name` names
+ * the plan in messages. Allocations whose donor or need the dataset no
+ * longer has are skipped with a warning. CO_EINPUT when the text is not a
+ * plan JSON. */
+int co_baseline_rules(const char *name, const char *json, const co_dataset *ds,
+                      int keep_pledges, co_rules *r, co_diag *dg);
+
+#endif

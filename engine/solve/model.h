@@ -1,0 +1,59 @@
+/*
+ * model.h: builds the mixed-integer model of docs/MODEL.md through GLPK's
+ * API, solves it, re-solves the LP with every seat fixed (for the reported
+ * amounts and the marginal values), and exports it in GLPK's LP and MPS
+ * formats. model.c is the only file that includes glpk.h.
+ */
+#ifndef CO_MODEL_H
+#define CO_MODEL_H
+
+#include "model/derive.h"
+#include "model/extras.h"
+
+enum co_status { CO_ST_OPTIMAL, CO_ST_FEASIBLE, CO_ST_INFEASIBLE, CO_ST_NO_SOLUTION };
+
+typedef struct co_solution {
+    enum co_status status; /* as GLPK ended; plan.c re-checks the gap */
+    int proved;            /* the search ended with optimality proved */
+    int has_bound;         /* bound is known */
+    double bound;          /* best proven upper bound on the objective */
+    double mip_obj;        /* GLPK's objective of the incumbent */
+    double *x;             /* per pair: USD, from the fixed-seat LP */
+    unsigned char *y;      /* per seat: rounded 0/1 */
+    double *budget_dual;   /* per donor: dual of its budget row (0 when none) */
+    /* per donor: the budgets over which budget_dual holds (ranging on the
+     * fixed-seat LP); NAN when unknown, hi INFINITY when without limit */
+    double *budget_lo, *budget_hi;
+    double *need_dual;     /* per need: dual of its need row (NAN when it has none) */
+    int degenerate;        /* the fixed-seat LP is primal degenerate */
+    int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
+    int rows, cols, nonzeros, integer_cols;
+    double build_s, solve_s;
+} co_solution;
+
+typedef struct co_solve_opts {
+    double time_limit; /* seconds for the whole solve */
+    double mip_gap;
+    void (*log)(void *ctx, const char *text); /* GLPK's terminal output */
+    void *log_ctx;
+    /* called during the search (at most 4 times a second, and at each new
+     * plan) with the incumbent, the bound and the seconds elapsed */
+    void (*progress)(void *ctx, int has_plan, double plan, int has_bound, double bound,
+                     double elapsed);
+    void *progress_ctx;
+    const co_extras *ex; /* what-if rules, baseline, cuts; NULL for none */
+} co_solve_opts;
+
+int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);
+void co_solution_release(co_solution *sol);
+
+/* GLPK's version string, e.g. "5.0". */
+const char *co_solver_version(void);
+
+enum co_model_format { CO_FMT_LP, CO_FMT_MPS };
+/* Writes the model with GLPK's writer to a temporary file beside `path`,
+ * then renames it into place ("-" copies it to stdout). */
+int co_model_write(const co_instance *in, enum co_model_format fmt, const char *path,
+                   co_diag *dg);
+
+#endif

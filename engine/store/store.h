@@ -1,0 +1,139 @@
+/*
+ * store.h: the run store, an SQLite file recording every plan run: the
+ * dataset, the effective parameters, the results in tables (for history
+ * and diff) and the rendered outputs as text (so show and export give back
+ * the bytes the run wrote). Knows nothing of solving or rendering: callers
+ * hand it a plan and the texts already rendered from it.
+ */
+#ifndef CO_STORE_H
+#define CO_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result/plan.h"
+
+/* The schema version this engine writes (PRAGMA user_version). A file of
+ * an older version is migrated on open; a newer one is refused. */
+#define CO_STORE_SCHEMA 1
+
+/* Names of the stored outputs (table run_outputs). */
+#define CO_STORE_PLAN_JSON "plan.json"   /* co_plan_to_json, as `plan --json` writes it */
+#define CO_STORE_SUMMARY "summary.txt"   /* co_plan_summary without the timing line */
+/* ... and the CSV files under their names in co_plan_csv_names. */
+
+typedef struct co_store co_store;
+
+enum co_store_mode {
+    CO_STORE_WRITE, /* creates the file and its schema when missing */
+    CO_STORE_READ   /* never creates anything: a missing file is an empty store */
+};
+
+/* Opens the store at `path`. An existing file is first inspected through a
+ * read-only connection (SQLite header, PRAGMA quick_check, application id,
+ * schema version) and refused with CO_EIO when it is not a coalitions
+ * database, is corrupt or comes from a newer schema: such a file is left
+ * byte for byte as it was. Only then is it opened for writing (WAL mode,
+ * foreign keys on, a busy timeout) and migrated when older. */
+int co_store_open(const char *path, enum co_store_mode mode, co_store **out, co_diag *dg);
+void co_store_free(co_store *st);
+const char *co_store_path(const co_store *st);
+
+/* Wall-clock time now, seconds since 1970 (for started/finished times). */
+double co_store_now(void);
+
+/* A rendered output handed to co_store_record. */
+typedef struct co_store_text {
+    const char *name;
+    const char *data;
+    size_t len;
+} co_store_text;
+
+/* Records a run in one transaction: the dataset (once per sha256, with
+ * its bytes re-read from ds->source and checked against the sha256), the
+ * run with every effective parameter and solver option, its results and
+ * the texts. `started` and `finished` are co_store_now() values. On
+ * success *run_id is the new run's id; on failure nothing is recorded. */
+int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts, int n_texts,
+                    double started, double finished, long long *run_id, co_diag *dg);
+
+/* A run as listed by history (one row of table runs). */
+typedef struct co_store_run {
+    long long id;
+    char *dataset;      /* sha256 of the input */
+    char *dataset_name; /* NULL when the dataset has no name */
+    char *source;       /* the path the run read */
+    char *scenario;     /* NULL for a plain run */
+    char *status;
+    char *started_at, *finished_at; /* ISO 8601, UTC */
+    char *engine_version, *glpk_version;
+    /* NaN where unknown: the objective when the run found no plan, the
+     * bound and gap when the solver gave none */
+    double total, value, coordination_cost, shortfall_penalty, bound, gap;
+    int seats;
+    int64_t requested, allocated, urgent_requested, urgent_allocated; /* cents */
+    double load_s, build_s, solve_s;
+    int rows, cols, nonzeros, integer_cols;
+} co_store_run;
+
+void co_store_run_init(co_store_run *r);
+void co_store_run_release(co_store_run *r);
+void co_store_runs_free(co_store_run *runs, int n);
+
+/* The runs, newest first; `dataset` (may be NULL) keeps those whose
+ * dataset name or source path equals it or whose sha256 starts with it;
+ * `limit` <= 0 means all. */
+int co_store_list(co_store *st, const char *dataset, long limit, co_store_run **runs, int *n,
+                  co_diag *dg);
+
+/* One run; CO_EINPUT "run N: no such run in FILE" when there is none. */
+int co_store_get_run(co_store *st, long long id, co_store_run *out, co_diag *dg);
+
+/* A stored output of a run, byte for byte (free() the data; it is also
+ * NUL-terminated). CO_EINPUT when the run or the output does not exist. */
+int co_store_get_text(co_store *st, long long id, const char *name, char **data, size_t *len,
+                      co_diag *dg);
+
+/* What diff compares: the run, its parameters, coalitions and allocations. */
+typedef struct co_store_param {
+    char *name;
+    char *text;   /* the value as text (numbers in their shortest form) */
+    double value; /* NaN for a text value (as_of) */
+} co_store_param;
+
+typedef struct co_store_member {
+    char *donor;
+    int64_t cents;
+} co_store_member;
+
+typedef struct co_store_coalition {
+    char *state;
+    char *lead; /* NULL when the coalition has no members */
+    co_store_member *members; /* lead first, in the plan's order */
+    int n_members;
+    double requested;  /* USD */
+    int64_t allocated; /* cents */
+    double coverage;   /* NaN where nothing was requested */
+} co_store_coalition;
+
+typedef struct co_store_alloc {
+    char *donor, *need, *state, *area;
+    int64_t cents;
+} co_store_alloc;
+
+typedef struct co_store_result {
+    co_store_run run;
+    co_store_param *params; /* in the engine's order */
+    int n_params;
+    co_store_coalition *coalitions; /* by State id */
+    int n_coalitions;
+    co_store_alloc *allocs; /* by (state, need, donor) */
+    int n_allocs;
+} co_store_result;
+
+void co_store_result_init(co_store_result *r);
+void co_store_result_release(co_store_result *r);
+/* CO_EINPUT "run N: no such run in FILE" when there is none. */
+int co_store_get_result(co_store *st, long long id, co_store_result *out, co_diag *dg);
+
+#endif
