@@ -5,7 +5,7 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 
-#include "io/load.h"
+#include "base/hash.h"
 
 struct co_sha256 {
     EVP_MD_CTX *ctx;

@@ -1,16 +1,14 @@
 /*
- * dataset.c: lifecycle of the in-memory dataset, lookups by id, and the
- * entry point that picks a loader (JSON file or CSV bundle folder).
- * Checking values is validate.c's job; parsing is the loaders'.
+ * dataset.c: lifecycle of the in-memory dataset, lookups by id, area codes
+ * and the effective parameters of a run. Checking values is validate.c's
+ * job; reading and choosing a loader is engine/io's.
  */
 #include "data/dataset.h"
 
-#include <errno.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "io/load.h"
 #include "base/util.h"
 
 void co_dataset_init(co_dataset *ds)
@@ -134,42 +132,6 @@ int co_find_need(const co_dataset *ds, const char *id)
     return find_sorted(ds->needs, ds->n_needs, sizeof *ds->needs, id);
 }
 
-int co_dataset_load(const char *path, co_dataset **out, co_diag *dg)
-{
-    *out = NULL;
-    double t0 = co_clock();
-    co_dataset *ds = malloc(sizeof *ds);
-    if (!ds)
-        return CO_EINTERNAL;
-    co_dataset_init(ds);
-    int rc;
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
-        co_err(dg, "%s: cannot open: %s", path, strerror(errno));
-        rc = CO_EIO;
-        goto done;
-    }
-    if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode))
-        rc = co_load_csv_bundle(path, ds, dg);
-    else
-        rc = co_load_json(path, ds, dg);
-    if (rc == CO_OK || rc == CO_EINPUT) {
-        /* validate even after type errors, so every problem is listed */
-        int vr = co_dataset_validate(ds, dg);
-        if (rc == CO_OK)
-            rc = vr;
-    }
-done:
-    co_diag_finish(dg);
-    if (rc != CO_OK) {
-        co_dataset_free(ds);
-        return rc;
-    }
-    ds->load_s = co_clock() - t0;
-    *out = ds;
-    return CO_OK;
-}
-
 /* CRS purpose codes of the areas the Convention names (docs/CODES.md):
  * 15250 "Removal of land mines and explosive remnants of war" covers
  * clearance, stockpile destruction, risk education and victim assistance;
@@ -189,4 +151,30 @@ const char *co_area_crs_code(const co_dataset *ds, int a)
         if (ds->areas[a].id && strcmp(ds->areas[a].id, known[i][0]) == 0)
             return known[i][1];
     return NULL;
+}
+
+int co_params_resolve(const co_dataset *ds, const co_run_options *ro, co_params *out,
+                      co_diag *dg)
+{
+    int rc = CO_OK;
+    co_params_defaults(out);
+    if (ds && ds->as_of) {
+        co_param_text t = {.name = (char *)(uintptr_t) "as_of", .text = ds->as_of};
+        if (co_param_apply(out, &t, &ds->as_of_where, NULL, dg) != CO_OK)
+            rc = CO_EINPUT;
+    }
+    for (int i = 0; ds && i < ds->n_params; i++)
+        if (co_param_apply(out, &ds->params[i], &ds->params[i].where, ds->params[i].name,
+                          dg) != CO_OK)
+            rc = CO_EINPUT;
+    if (ro) {
+        for (int i = 0; i < ro->n_sets; i++) {
+            co_where w = {.text = (char *)(uintptr_t) "--set", .sep = ':'};
+            if (co_param_apply(out, &ro->sets[i], &w, ro->sets[i].name, dg) != CO_OK)
+                rc = CO_EUSAGE;
+        }
+        out->time_limit = ro->time_limit;
+        out->mip_gap = ro->mip_gap;
+    }
+    return rc;
 }

@@ -107,6 +107,11 @@ int co_id_valid(const char *id);
  * default of docs/CODES.md for the known area ids, else NULL. */
 const char *co_area_crs_code(const co_dataset *ds, int a);
 
+/* The effective parameters: defaults, then the dataset's top-level as_of,
+ * then its "parameters", then the overrides. */
+int co_params_resolve(const co_dataset *ds, const co_run_options *ro,
+                      co_params *out, co_diag *dg);
+
 /* Evidence level names: returns 0 and the value, or -1. */
 int co_evidence_level(const char *name, double *q);
 

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/dataset.h"
 #include "base/util.h"
 
 typedef struct {
@@ -177,32 +176,6 @@ int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg)
         return CO_EINTERNAL;
     }
     return CO_OK;
-}
-
-int co_params_resolve(const co_dataset *ds, const co_run_options *ro, co_params *out,
-                      co_diag *dg)
-{
-    int rc = CO_OK;
-    co_params_defaults(out);
-    if (ds && ds->as_of) {
-        co_param_text t = {.name = (char *)(uintptr_t) "as_of", .text = ds->as_of};
-        if (co_param_apply(out, &t, &ds->as_of_where, NULL, dg) != CO_OK)
-            rc = CO_EINPUT;
-    }
-    for (int i = 0; ds && i < ds->n_params; i++)
-        if (co_param_apply(out, &ds->params[i], &ds->params[i].where, ds->params[i].name,
-                          dg) != CO_OK)
-            rc = CO_EINPUT;
-    if (ro) {
-        for (int i = 0; i < ro->n_sets; i++) {
-            co_where w = {.text = (char *)(uintptr_t) "--set", .sep = ':'};
-            if (co_param_apply(out, &ro->sets[i], &w, ro->sets[i].name, dg) != CO_OK)
-                rc = CO_EUSAGE;
-        }
-        out->time_limit = ro->time_limit;
-        out->mip_gap = ro->mip_gap;
-    }
-    return rc;
 }
 
 co_run_options *co_run_options_new(void)

@@ -48,12 +48,6 @@ struct co_run_options {
     void *progress_ctx;
 };
 
-/* The effective parameters: defaults, then the dataset's top-level as_of,
- * then its "parameters", then the overrides. */
-struct co_dataset;
-int co_params_resolve(const struct co_dataset *ds, const co_run_options *ro,
-                      co_params *out, co_diag *dg);
-
 /* Parses "NAME=VALUE" into a co_param_text (caller releases). */
 int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg);
 void co_param_text_release(co_param_text *t);

@@ -7,6 +7,7 @@
 #ifndef CO_LOAD_H
 #define CO_LOAD_H
 
+#include "base/hash.h"
 #include "data/dataset.h"
 
 /* A JSON dataset file ("-" for stdin). CO_EIO when it cannot be read,
@@ -32,14 +33,5 @@ const char *co_json_text(int slot, const struct cJSON *v);
 /* A CSV bundle folder (areas.csv, states.csv, donors.csv, expertise.csv,
  * needs.csv, optional area_budgets.csv and parameters.csv). */
 int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg);
-
-/* SHA-256 (OpenSSL's libcrypto): of bytes in one go, or incrementally
- * (new, update..., final; final frees the context). Digests are written
- * as 64 lowercase hex digits and a NUL. */
-void co_sha256_hex(const void *data, size_t len, char out[65]);
-typedef struct co_sha256 co_sha256;
-co_sha256 *co_sha256_new(void);
-void co_sha256_update(co_sha256 *h, const void *data, size_t len);
-void co_sha256_final(co_sha256 *h, char out[65]);
 
 #endif

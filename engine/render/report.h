@@ -5,6 +5,7 @@
 #ifndef CO_REPORT_H
 #define CO_REPORT_H
 
+#include "base/fmt.h"
 #include "base/output.h"
 #include "result/plan.h"
 
@@ -24,7 +25,5 @@ int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, 
 /* Renders and writes the plan's CSV files into `dir`. */
 int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg);
 
-/* "12,345,678" for whole USD of cents (rounded). buf >= 32 bytes. */
-const char *co_fmt_usd(int64_t cents, char *buf);
 
 #endif

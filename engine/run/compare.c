@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/report.h"
+#include "base/fmt.h"
 #include "base/util.h"
 
 /* ---- reading a plan ---------------------------------------------------- */

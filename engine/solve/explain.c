@@ -16,7 +16,7 @@
 
 #include "solve/glpk_guard.h"
 #include "base/output.h"
-#include "render/report.h"
+#include "base/fmt.h"
 #include "solve/triplets.h"
 #include "base/util.h"
 
