@@ -47,15 +47,4 @@ void co_buf_csv(co_buf *b, const char *cell, int first);
 int co_write_files_atomic(const char *dir, const char *const *names,
                           const co_buf *bufs, int n, co_diag *dg);
 
-/* Writes a cJSON tree as indented JSON (plan_json.c). */
-struct cJSON;
-void co_json_write(const struct cJSON *v, int depth, co_buf *b);
-/* Small cJSON helpers the JSON writers and readers share (plan_json.c):
- * a member of an object as a number (NaN when missing or not a number)
- * or a string (NULL); and adding v to obj (appended when obj is an array),
- * where a NULL v or obj (out of memory) sets *oom. */
-double co_json_num(const struct cJSON *o, const char *key);
-const char *co_json_str(const struct cJSON *o, const char *key);
-void co_json_put(int *oom, struct cJSON *obj, const char *key, struct cJSON *v);
-
 #endif

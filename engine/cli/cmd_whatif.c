@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/json.h"
 #include "render/brief.h"
 #include "cli.h"
 #include "run/compare.h"

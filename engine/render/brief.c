@@ -5,6 +5,7 @@
  * a stored run, a plan file and a what-if render alike. No network, no
  * scripts, no timing: the same document gives the same bytes.
  */
+#include "base/json.h"
 #include "render/brief.h"
 
 #include <cjson/cJSON.h>

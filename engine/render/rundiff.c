@@ -4,6 +4,7 @@
  * walk. Leads with what coordinators count, as docs/FORMATS.md asks for
  * comparisons, and ends with the objective.
  */
+#include "base/json.h"
 #include "render/rundiff.h"
 
 #include <cjson/cJSON.h>

@@ -9,98 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/output.h"
 #include "result/plan.h"
 #include "base/util.h"
-
-/* Writes a cJSON tree with two-space indentation, short arrays of scalars
- * on one line, and numbers in the shortest form that reads back exactly. */
-void co_json_write(const cJSON *v, int depth, co_buf *b)
-{
-    if (cJSON_IsNumber(v)) {
-        double d = v->valuedouble;
-        if (!isfinite(d))
-            co_buf_put(b, "null", 4);
-        else if (d == 0)
-            co_buf_put(b, "0", 1); /* no "-0" */
-        else
-            co_buf_printf(b, "%s", co_num(0, d));
-    } else if (cJSON_IsString(v)) {
-        char *t = cJSON_PrintUnformatted(v);
-        if (!t) {
-            b->oom = 1;
-            return;
-        }
-        co_buf_put(b, t, strlen(t));
-        cJSON_free(t);
-    } else if (cJSON_IsBool(v)) {
-        co_buf_printf(b, "%s", cJSON_IsTrue(v) ? "true" : "false");
-    } else if (cJSON_IsNull(v)) {
-        co_buf_put(b, "null", 4);
-    } else {
-        int is_obj = cJSON_IsObject(v);
-        const cJSON *c = v->child;
-        if (!c) {
-            co_buf_printf(b, "%s", is_obj ? "{}" : "[]");
-            return;
-        }
-        int flat = !is_obj;
-        for (const cJSON *k = c; k && flat; k = k->next)
-            flat = !cJSON_IsObject(k) && !cJSON_IsArray(k);
-        if (flat) {
-            co_buf_put(b, "[", 1);
-            for (const cJSON *k = c; k; k = k->next) {
-                co_json_write(k, depth + 1, b);
-                if (k->next)
-                    co_buf_put(b, ", ", 2);
-            }
-            co_buf_put(b, "]", 1);
-            return;
-        }
-        co_buf_put(b, is_obj ? "{\n" : "[\n", 2);
-        for (const cJSON *k = c; k; k = k->next) {
-            co_buf_printf(b, "%*s", 2 * (depth + 1), "");
-            if (is_obj) {
-                char *t = cJSON_PrintUnformatted(&(cJSON){.type = cJSON_String,
-                                                          .valuestring = k->string});
-                if (!t) {
-                    b->oom = 1;
-                    return;
-                }
-                co_buf_printf(b, "%s: ", t);
-                cJSON_free(t);
-            }
-            co_json_write(k, depth + 1, b);
-            co_buf_put(b, k->next ? ",\n" : "\n", k->next ? 2 : 1);
-        }
-        co_buf_printf(b, "%*s%s", 2 * depth, "", is_obj ? "}" : "]");
-    }
-}
-
-double co_json_num(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
-}
-
-const char *co_json_str(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-void co_json_put(int *oom, cJSON *obj, const char *key, cJSON *v)
-{
-    if (!v || !obj) {
-        *oom = 1;
-        cJSON_Delete(v);
-        return;
-    }
-    if (cJSON_IsArray(obj))
-        cJSON_AddItemToArray(obj, v);
-    else
-        cJSON_AddItemToObject(obj, key, v);
-}
 
 static cJSON *num_or_null(double v)
 {

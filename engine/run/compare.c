@@ -4,6 +4,7 @@
  * walks the baseline's and each scenario's rows side by side. The terminal
  * view is drawn from the finished document alone, so both always agree.
  */
+#include "base/json.h"
 #include "run/compare.h"
 
 #include <cjson/cJSON.h>

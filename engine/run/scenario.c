@@ -5,6 +5,7 @@
  * dataset's own loader and validator. Rules are collected by id; resolving
  * them against an instance is extras.c's job.
  */
+#include "base/json.h"
 #include "run/scenario.h"
 
 #include <cjson/cJSON.h>

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "run/compare.h"
 #include "base/diag.h"
 #include "base/util.h"
