@@ -365,3 +365,109 @@ void co_json_put(int *oom, cJSON *obj, const char *key, cJSON *v)
         cJSON_AddItemToObject(obj, key, v);
 }
 
+
+enum co_json_type co_json_type(const co_json *v)
+{
+    if (!v)
+        return CO_JSON_NONE;
+    if (cJSON_IsNull(v))
+        return CO_JSON_NULL;
+    if (cJSON_IsBool(v))
+        return CO_JSON_BOOL;
+    if (cJSON_IsNumber(v))
+        return CO_JSON_NUMBER;
+    if (cJSON_IsString(v))
+        return CO_JSON_STRING;
+    if (cJSON_IsArray(v))
+        return CO_JSON_ARRAY;
+    if (cJSON_IsObject(v))
+        return CO_JSON_OBJECT;
+    return CO_JSON_NONE;
+}
+
+double co_json_number(const co_json *v)
+{
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+const char *co_json_string(const co_json *v)
+{
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int co_json_true(const co_json *v)
+{
+    return cJSON_IsTrue(v) ? 1 : 0;
+}
+
+const co_json *co_json_get(const co_json *obj, const char *key)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+}
+
+int co_json_size(const co_json *v)
+{
+    return cJSON_IsArray(v) || cJSON_IsObject(v) ? cJSON_GetArraySize(v) : 0;
+}
+
+const co_json *co_json_first(const co_json *v)
+{
+    return cJSON_IsArray(v) || cJSON_IsObject(v) ? v->child : NULL;
+}
+
+const co_json *co_json_next(const co_json *v)
+{
+    return v ? v->next : NULL;
+}
+
+const char *co_json_key(const co_json *member)
+{
+    return member ? member->string : NULL;
+}
+
+co_json *co_json_new_object(void)
+{
+    return cJSON_CreateObject();
+}
+
+co_json *co_json_new_array(void)
+{
+    return cJSON_CreateArray();
+}
+
+co_json *co_json_new_null(void)
+{
+    return cJSON_CreateNull();
+}
+
+co_json *co_json_new_bool(int b)
+{
+    return cJSON_CreateBool(b ? cJSON_True : cJSON_False);
+}
+
+co_json *co_json_new_number(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+co_json *co_json_new_string(const char *s)
+{
+    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+co_json *co_json_dup(const co_json *v)
+{
+    return v ? cJSON_Duplicate(v, 1) : NULL;
+}
+
+char *co_json_compact(const co_json *v)
+{
+    if (!v)
+        return NULL;
+    char *t = cJSON_PrintUnformatted(v);
+    if (!t)
+        return NULL;
+    char *copy = co_strdup(t); /* the caller frees with free(), not cJSON_free */
+    cJSON_free(t);
+    return copy;
+}

@@ -23,6 +23,47 @@ typedef struct cJSON co_json;
 int co_json_parse(const char *name, const char *data, size_t len, co_json **out, co_diag *dg);
 void co_json_free(co_json *v);
 
+/* Reading a tree. Every function accepts NULL (a missing value) and then
+ * answers as for a value of another type. */
+enum co_json_type {
+    CO_JSON_NONE, /* NULL: no value */
+    CO_JSON_NULL,
+    CO_JSON_BOOL,
+    CO_JSON_NUMBER,
+    CO_JSON_STRING,
+    CO_JSON_ARRAY,
+    CO_JSON_OBJECT
+};
+enum co_json_type co_json_type(const co_json *v);
+/* A number's value (NaN for any other type), a string's text (NULL for
+ * any other type), a boolean's truth (0 for any other type). */
+double co_json_number(const co_json *v);
+const char *co_json_string(const co_json *v);
+int co_json_true(const co_json *v);
+/* An object's member by key (case-sensitive; the first of duplicates), or
+ * NULL. */
+const co_json *co_json_get(const co_json *obj, const char *key);
+/* Items of an array or members of an object: their count, the first and
+ * the next one (NULL after the last), and a member's key (NULL for an
+ * array item). Walk with first/next: indexing a list is linear. */
+int co_json_size(const co_json *v);
+const co_json *co_json_first(const co_json *v);
+const co_json *co_json_next(const co_json *v);
+const char *co_json_key(const co_json *member);
+
+/* Building a tree: each returns a new value (NULL when out of memory; a
+ * NULL string or a non-finite number gives null). */
+co_json *co_json_new_object(void);
+co_json *co_json_new_array(void);
+co_json *co_json_new_null(void);
+co_json *co_json_new_bool(int b);
+co_json *co_json_new_number(double v);
+co_json *co_json_new_string(const char *s);
+/* A deep copy (NULL when out of memory). */
+co_json *co_json_dup(const co_json *v);
+/* The value as compact JSON text (the caller frees it), or NULL. */
+char *co_json_compact(const co_json *v);
+
 /* For messages about a JSON value: its type ("a number", "an object"),
  * and its text quoted as co_q does (in that slot's buffer). */
 const char *co_json_type_name(const co_json *v);
