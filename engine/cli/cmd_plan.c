@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "result/plan.h"
+#include "run/run.h"
 #include "render/report.h"
 #include "store/store.h"
 #include "store_cli.h"

@@ -24,6 +24,7 @@
 #include "run/compare.h"
 #include "base/output.h"
 #include "result/plan.h"
+#include "run/run.h"
 #include "render/report.h"
 #include "run/scenario.h"
 #include "store/store.h"

@@ -90,22 +90,6 @@ struct co_plan {
     double within; /* percent, for alternatives */
 };
 
-/* What a run adds to a plain solve. */
-typedef struct co_plan_request {
-    const co_rules *rules;    /* scenario rules and baseline seats, or NULL */
-    const char *where;        /* message prefix for the rules ("FILE: scenario 'X'") */
-    const char *scenario;     /* scenario name, or NULL */
-    const char *baseline;     /* where the baseline came from, or NULL */
-    int keep_pledges;
-    int alternatives;         /* up to this many plans in all (0 or 1: just the best) */
-    double within;            /* percent of the best's objective */
-} co_plan_request;
-
-/* co_plan_solve with a request (NULL: a plain run). */
-int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_plan_request *rq,
-                     void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
-                     co_diag *dg);
-
 /* Reads a solution into a plan; takes over the instance (in is zeroed). */
 int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
                   const co_extras *ex, co_plan **out, co_diag *dg);
