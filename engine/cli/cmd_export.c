@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "model/derive.h"
 #include "io/export.h"
-#include "solve/model.h"
+#include "solve/solve.h"
 #include "base/output.h"
 
 static const char usage[] =

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "solve/model.h"
+#include "solve/solve.h"
 
 static const cli_command commands[] = {
     {"plan", cmd_plan, "solve a dataset and write the recommended coalitions"},

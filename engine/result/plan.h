@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "solve/explain.h"
-#include "solve/model.h"
+#include "solve/solve.h"
 
 typedef struct co_alloc {
     int d, n;

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "io/load.h"
-#include "solve/model.h"
+#include "solve/solve.h"
 #include "base/output.h"
 #include "base/util.h"
 

@@ -1,11 +1,12 @@
 /*
- * model.h: builds the mixed-integer model of docs/MODEL.md through GLPK's
- * API, solves it, re-solves the LP with every seat fixed (for the reported
- * amounts and the marginal values), and exports it in GLPK's LP and MPS
- * formats. model.c is the only file that includes glpk.h.
+ * solve.h: the solver's interface to the stages above it: solve an
+ * instance (the model of MODEL.md through GLPK: formulate.c, search.c,
+ * lns.c, sensitivity.c) into a co_solution, and export the model in
+ * GLPK's LP and MPS formats (export_lp.c). engine/solve is the only
+ * folder that includes glpk.h; nothing here exposes it.
  */
-#ifndef CO_MODEL_H
-#define CO_MODEL_H
+#ifndef CO_SOLVE_H
+#define CO_SOLVE_H
 
 #include "model/derive.h"
 #include "model/extras.h"

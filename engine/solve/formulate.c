@@ -1,0 +1,341 @@
+/*
+ * formulate.c: the model of MODEL.md through GLPK's API, in canonical
+ * order: columns x by (donor, need), y by (donor, State), z by State; rows
+ * by constraint family in MODEL.md's order, then the what-if rows
+ * (docs/WHATIF.md). Searching and reading the solution are search.c's.
+ */
+#include "solve/formulate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct builder {
+    glp_prob *P;
+    co_triplets t; /* the matrix; t.oom also flags other allocations */
+    int row;
+} builder;
+
+static void add_nz(builder *b, int j, double v)
+{
+    co_triplets_add(&b->t, b->row, j, v);
+}
+
+/* Names are ids (at most 64 bytes each), so they stay under GLPK's 255. */
+static void name_row(glp_prob *P, int i, const char *fmt, const char *a, const char *b)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    glp_set_row_name(P, i, buf);
+}
+
+static void name_col(glp_prob *P, int j, const char *fmt, const char *a, const char *b)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    glp_set_col_name(P, j, buf);
+}
+
+static int new_row(builder *b, int type, double lo, double hi)
+{
+    b->row = glp_add_rows(b->P, 1);
+    glp_set_row_bnds(b->P, b->row, type, lo, hi);
+    return b->row;
+}
+
+/* The stability constant that no seat choice changes: baseline seats that
+ * are no seat of this instance are always removed. */
+double co_ex_missing(const co_extras *ex)
+{
+    if (!ex || !ex->base_y || !(ex->stability_weight > 0))
+        return 0;
+    return ex->stability_weight * ex->base_missing;
+}
+
+/* Adds seat k's columns with coefficient v to the current row. */
+static void add_seat(builder *b, const co_instance *in, int k, double v)
+{
+    for (int q = in->seats[k].first; q < in->seats[k].first + in->seats[k].count; q++)
+        add_nz(b, co_col_x(in, in->seat_pairs[q]), v);
+}
+
+/* The rows of the what-if rules (docs/WHATIF.md): pledges, leads, and for
+ * alternatives the no-good cuts and the least objective. */
+static void build_extras(const co_instance *in, const co_extras *ex, builder *b, int with_y)
+{
+    const co_dataset *ds = in->ds;
+    glp_prob *P = b->P;
+    for (int i = 0; i < ex->n_pledges; i++) {
+        const co_pair *pr = &in->pairs[ex->pledges[i].pair];
+        new_row(b, GLP_LO, ex->pledges[i].amount, 0.0);
+        name_row(P, b->row, "pledge[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        add_nz(b, co_col_x(in, ex->pledges[i].pair), 1.0);
+    }
+    for (int i = 0; i < ex->n_lead; i++) {
+        int k = ex->lead[i];
+        for (int j = 0; j < in->n_seats; j++) {
+            if (j == k || in->seats[j].s != in->seats[k].s)
+                continue;
+            new_row(b, GLP_LO, 0.0, 0.0);
+            name_row(P, b->row, "lead[%s,%s]", ds->donors[in->seats[k].d].id,
+                     ds->donors[in->seats[j].d].id);
+            add_seat(b, in, k, 1.0);
+            add_seat(b, in, j, -1.0);
+        }
+    }
+    if (!with_y)
+        return;
+    for (int c = 0; c < ex->n_cuts; c++) {
+        /* sum over the cut's closed seats of y - sum over its open seats of y >= 1 - open */
+        int open = 0;
+        for (int k = 0; k < in->n_seats; k++)
+            open += ex->cuts[c][k] != 0;
+        new_row(b, GLP_LO, 1.0 - open, 0.0);
+        glp_set_row_name(P, b->row, "differ");
+        for (int k = 0; k < in->n_seats; k++)
+            add_nz(b, co_col_y(in, k), ex->cuts[c][k] ? -1.0 : 1.0);
+    }
+    if (isfinite(ex->min_total)) {
+        /* the model's objective (without stability) at least min_total */
+        new_row(b, GLP_LO, ex->min_total, 0.0);
+        glp_set_row_name(P, b->row, "within");
+        for (int i = 0; i < in->n_pairs; i++)
+            add_nz(b, co_col_x(in, i), in->pairs[i].w);
+        for (int k = 0; k < in->n_seats; k++)
+            add_nz(b, co_col_y(in, k), -in->p.coordination_cost);
+        int m = glp_get_num_cols(P);
+        for (int j = in->n_pairs + in->n_seats + 1; j <= m; j++)
+            add_nz(b, j, -in->p.shortfall_penalty);
+    }
+}
+
+int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
+                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0)
+{
+    const co_dataset *ds = in->ds;
+    const co_params *p = &in->p;
+    builder b = {.P = P};
+    glp_set_prob_name(P, "coalitions");
+    glp_set_obj_name(P, "value");
+    glp_set_obj_dir(P, GLP_MAX);
+
+    int nz = 0;
+    double stab_const = 0;
+    for (int s = 0; s < in->ns; s++)
+        z_col[s] = 0;
+    if (p->coverage_floor > 0)
+        for (int s = 0; s < in->ns; s++)
+            if (in->state_R[s] > 0)
+                nz++;
+    int ny = with_y ? in->n_seats : 0;
+    int ncols = in->n_pairs + ny + nz;
+    if (ncols > 0)
+        glp_add_cols(P, ncols);
+    for (int i = 0; i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
+        int j = co_col_x(in, i);
+        name_col(P, j, "x[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        glp_set_col_bnds(P, j, GLP_DB, 0.0, pr->U);
+        glp_set_obj_coef(P, j, pr->w);
+    }
+    for (int k = 0; k < ny; k++) {
+        const co_seat *st = &in->seats[k];
+        int j = co_col_y(in, k);
+        name_col(P, j, "y[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        glp_set_col_kind(P, j, GLP_BV);
+        double c = -p->coordination_cost;
+        if (ex && ex->base_y && ex->stability_weight > 0) {
+            /* -sigma |y - b|: +sigma y - sigma where b = 1, -sigma y where b = 0 */
+            c += ex->base_y[k] ? ex->stability_weight : -ex->stability_weight;
+            if (ex->base_y[k])
+                stab_const -= ex->stability_weight;
+        }
+        glp_set_obj_coef(P, j, c);
+        if (ex && ex->fixed && ex->fixed[k] >= 0)
+            glp_set_col_bnds(P, j, GLP_FX, ex->fixed[k], ex->fixed[k]);
+    }
+    if (ex && ex->base_y && ex->stability_weight > 0)
+        stab_const -= ex->stability_weight * ex->base_missing;
+    /* without y the constant keeps only the part no seat choice can change:
+     * the relaxation must still bound the searched objective from above */
+    glp_set_obj_coef(P, 0, with_y ? stab_const : -co_ex_missing(ex));
+    int j = in->n_pairs + ny;
+    if (nz) {
+        for (int s = 0; s < in->ns; s++) {
+            if (!(in->state_R[s] > 0))
+                continue;
+            z_col[s] = ++j;
+            name_col(P, j, "z[%s]%s", ds->states[s].id, "");
+            glp_set_col_bnds(P, j, GLP_LO, 0.0, 0.0);
+            glp_set_obj_coef(P, j, -p->shortfall_penalty);
+        }
+    }
+
+    /* 1. budget, per donor with pairs; pairs are grouped by donor */
+    for (int d = 0; d < in->nd; d++)
+        budget_row[d] = 0;
+    for (int i = 0; i < in->n_pairs;) {
+        int d = in->pairs[i].d;
+        budget_row[d] = new_row(&b, GLP_UP, 0.0, ds->donors[d].budget);
+        name_row(P, b.row, "budget[%s]%s", ds->donors[d].id, "");
+        for (; i < in->n_pairs && in->pairs[i].d == d; i++)
+            add_nz(&b, co_col_x(in, i), 1.0);
+    }
+    /* 2. area caps, per (donor, area) given, with pairs */
+    for (int i = 0; i < in->n_pairs;) {
+        int d = in->pairs[i].d, end = i;
+        while (end < in->n_pairs && in->pairs[end].d == d)
+            end++;
+        for (int a = 0; a < in->na; a++) {
+            double cap = co_inst_cap(in, d, a);
+            if (cap < 0)
+                continue;
+            int made = 0;
+            for (int k = i; k < end; k++) {
+                if (ds->needs[in->pairs[k].n].a != a)
+                    continue;
+                if (!made) {
+                    new_row(&b, GLP_UP, 0.0, cap);
+                    name_row(P, b.row, "area_cap[%s,%s]", ds->donors[d].id, ds->areas[a].id);
+                    if (cap_row)
+                        cap_row[(size_t)d * (size_t)in->na + (size_t)a] = b.row;
+                    made = 1;
+                }
+                add_nz(&b, co_col_x(in, k), 1.0);
+            }
+        }
+        i = end;
+    }
+    /* 3. need, per need with pairs (pairs of a need are spread by donor) */
+    {
+        int *count = calloc((size_t)in->nn + 1, sizeof *count);
+        int *start = calloc((size_t)in->nn + 2, sizeof *start);
+        int *list = malloc(((size_t)in->n_pairs + 1) * sizeof *list);
+        if (!count || !start || !list) {
+            free(count);
+            free(start);
+            free(list);
+            b.t.oom = 1;
+            goto out;
+        }
+        for (int i = 0; i < in->n_pairs; i++)
+            count[in->pairs[i].n]++;
+        for (int n = 0; n < in->nn; n++)
+            start[n + 1] = start[n] + count[n];
+        for (int n = 0; n < in->nn; n++)
+            count[n] = 0;
+        for (int i = 0; i < in->n_pairs; i++) {
+            int n = in->pairs[i].n;
+            list[start[n] + count[n]++] = i;
+        }
+        for (int n = 0; n < in->nn; n++) {
+            if (!count[n])
+                continue;
+            new_row(&b, GLP_UP, 0.0, in->R[n]);
+            name_row(P, b.row, "need[%s]%s", ds->needs[n].id, "");
+            if (need_row)
+                need_row[n] = b.row;
+            for (int k = start[n]; k < start[n + 1]; k++)
+                add_nz(&b, co_col_x(in, list[k]), 1.0);
+        }
+        free(count);
+        free(start);
+        free(list);
+    }
+    /* 4. link, per pair: x - U y <= 0 */
+    for (int i = 0; i < in->n_pairs && with_y; i++) {
+        const co_pair *pr = &in->pairs[i];
+        new_row(&b, GLP_UP, 0.0, 0.0);
+        if (i == 0 && link_row0)
+            *link_row0 = b.row; /* pair i's link row is *link_row0 + i */
+        name_row(P, b.row, "link[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        add_nz(&b, co_col_x(in, i), 1.0);
+        add_nz(&b, co_col_y(in, pr->seat), -pr->U);
+    }
+    /* 5. minimum grant, per seat of a donor with m_d > 0 */
+    for (int k = 0; k < ny; k++) {
+        const co_seat *st = &in->seats[k];
+        double m = ds->donors[st->d].min_grant;
+        if (ex && ex->fixed && ex->fixed[k] == 1 && ex->seat_min && ex->seat_min[k] > m)
+            m = ex->seat_min[k];
+        if (ex && ex->n_cuts && m < 1)
+            m = 1; /* alternatives: a seat carries money, so seat sets differ */
+        if (!(m > 0))
+            continue;
+        new_row(&b, GLP_LO, 0.0, 0.0);
+        name_row(P, b.row, "min_grant[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        for (int q = st->first; q < st->first + st->count; q++)
+            add_nz(&b, co_col_x(in, in->seat_pairs[q]), 1.0);
+        add_nz(&b, co_col_y(in, k), -m);
+    }
+    /* 6. engagement, per donor with K_d given; seats are grouped by donor */
+    for (int k = 0; k < ny;) {
+        int d = in->seats[k].d, end = k;
+        while (end < ny && in->seats[end].d == d)
+            end++;
+        if (ds->donors[d].has_max_states) {
+            new_row(&b, GLP_UP, 0.0, ds->donors[d].max_states);
+            name_row(P, b.row, "engagement[%s]%s", ds->donors[d].id, "");
+            for (int q = k; q < end; q++)
+                add_nz(&b, co_col_y(in, q), 1.0);
+        }
+        k = end;
+    }
+    /* 7. coalition size, per State with seats */
+    if (with_y) {
+        int *first = malloc(((size_t)in->ns + 1) * sizeof *first);
+        int *next = malloc(((size_t)in->n_seats + 1) * sizeof *next);
+        if (!first || !next) {
+            free(first);
+            free(next);
+            b.t.oom = 1;
+            goto out;
+        }
+        for (int s = 0; s < in->ns; s++)
+            first[s] = -1;
+        for (int k = in->n_seats - 1; k >= 0; k--) {
+            next[k] = first[in->seats[k].s];
+            first[in->seats[k].s] = k;
+        }
+        for (int s = 0; s < in->ns; s++) {
+            if (first[s] < 0)
+                continue;
+            new_row(&b, GLP_UP, 0.0, p->max_coalition_size);
+            name_row(P, b.row, "size[%s]%s", ds->states[s].id, "");
+            for (int k = first[s]; k >= 0; k = next[k])
+                add_nz(&b, co_col_y(in, k), 1.0);
+        }
+        free(first);
+        free(next);
+    }
+    /* 8. coverage floor, per State with z */
+    if (nz) {
+        for (int s = 0; s < in->ns; s++) {
+            if (!z_col[s])
+                continue;
+            new_row(&b, GLP_LO, p->coverage_floor * in->state_R[s], 0.0);
+            name_row(P, b.row, "floor[%s]%s", ds->states[s].id, "");
+            for (int i = 0; i < in->n_pairs; i++)
+                if (ds->needs[in->pairs[i].n].s == s)
+                    add_nz(&b, co_col_x(in, i), 1.0);
+            add_nz(&b, z_col[s], 1.0);
+        }
+    }
+    if (ex)
+        build_extras(in, ex, &b, with_y);
+    if (!b.t.oom && b.t.nnz > 0)
+        glp_load_matrix(P, b.t.nnz, b.t.ia, b.t.ja, b.t.ar);
+out:
+    int oom = b.t.oom;
+    co_triplets_release(&b.t);
+    return oom ? CO_EINTERNAL : CO_OK;
+}
+
+void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y)
+{
+    for (int k = 0; k < in->n_seats; k++) {
+        int j = co_col_y(in, k);
+        glp_set_col_kind(P, j, GLP_CV);
+        glp_set_col_bnds(P, j, GLP_FX, y[k], y[k]);
+    }
+}
