@@ -41,12 +41,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = json csv set scenario
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/fuzz/obj/%.o)
-REPLAY_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/replay/obj/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 FUZZ_COMMON = tests/fuzz/roundtrip.c
 
-.PHONY: all deps run test test-suites unit memcheck clean install bench fuzz fuzz-merge
+.PHONY: all deps run test test-artifacts san-artifacts check-quick unit memcheck clean install bench fuzz fuzz-merge
 
 all: $(BUILD)/coalitions
 
@@ -70,17 +69,38 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoalitions.a
 
 unit: $(UNIT_BIN)
 
-# Everything, offline: unit tests (cmocka) and the shell suites in tests/,
-# first with the normal build, then again with AddressSanitizer and UBSan
-# (in $(BUILD)/asan; SANITIZE=... or NO_ASAN=1 runs one build only).
-test: test-suites
-ifeq ($(SANITIZE)$(NO_ASAN),)
-	@$(MAKE) --no-print-directory test-suites SANITIZE=address,undefined BUILD=$(BUILD)/asan
+# Everything, offline: unit tests (cmocka), the shell suites in tests/ and
+# the replay of the fuzz corpora, first with the normal build, then again
+# with AddressSanitizer and UBSan (in $(SAN_BUILD)). Both builds are made
+# at once (-j, one job per processor), and tests/run_all.sh runs the
+# suites side by side. NO_ASAN=1 (or make check-quick) runs the normal
+# build only and leaves the sanitizer replays out; SANITIZE=... runs one
+# build with those sanitizers.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+SAN_BUILD ?= $(BUILD)/asan
+TEST_ARTIFACTS = $(BUILD)/coalitions $(UNIT_BIN) $(BUILD)/tests/faultwrite.so
+ASAN_PASS := $(if $(SANITIZE)$(NO_ASAN),,yes)
+
+test-artifacts: $(TEST_ARTIFACTS)
+
+# the sanitizer build, and the replay binaries linked to its library
+san-artifacts:
+	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) SANITIZE=address,undefined \
+	    test-artifacts $(REPLAY_BIN:$(BUILD)/%=$(SAN_BUILD)/%)
+
+test:
+	@$(MAKE) --no-print-directory -j$(NPROC) test-artifacts $(if $(ASAN_PASS),san-artifacts)
+	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
+	@BUILD=$(BUILD) REPLAY_DIR=$(if $(ASAN_PASS),$(SAN_BUILD)/tests,$(if $(SANITIZE),$(BUILD)/tests)) \
+	    tests/run_all.sh
+ifneq ($(ASAN_PASS),)
+	@echo "== tests with $(SAN_BUILD)/coalitions (sanitizers: address,undefined)"
+	@BUILD=$(SAN_BUILD) REPLAY_DIR=$(SAN_BUILD)/tests tests/run_all.sh
 endif
 
-test-suites: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so
-	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
-	@BUILD=$(BUILD) tests/run_all.sh
+# The edit-test loop: the normal build and every suite, no sanitizer pass.
+check-quick:
+	@$(MAKE) --no-print-directory test NO_ASAN=1
 
 # The solver benchmark (not part of test): the ladder of generated sizes
 # through the engine, glpsol and CBC; writes docs/BENCHMARKS.md. About half
@@ -109,20 +129,14 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(BUI
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(FUZZ_COMMON) \
 	    $(BUILD)/fuzz/libcoalitions.a $(LIBS)
 
-$(BUILD)/replay/obj/%.o: engine/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -MMD -MP -c -o $@ $<
-
-$(BUILD)/replay/libcoalitions.a: $(REPLAY_OBJ)
-	rm -f $@ && $(AR) rcs $@ $^
-
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
-                         $(BUILD)/replay/libcoalitions.a
+                         $(BUILD)/libcoalitions.a
+	@test -n "$(SANITIZE)" || { echo "replay binaries are built in a sanitizer build (make test)"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
-	    $(BUILD)/replay/libcoalitions.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(BUILD)/libcoalitions.a $(LDFLAGS) $(LIBS)
 
--include $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
+-include $(FUZZ_OBJ:.o=.d)
 
 fuzz: $(FUZZ_BIN)
 	@mkdir -p $(BUILD)/fuzz/tmp
