@@ -430,7 +430,8 @@ def check_constraints(D, x, bad):
 
 
 def check_by_year(D, plan, x, bad):
-    """Donors' and needs' by_year lists, and the horizon-wide donor fields."""
+    """Donors' and needs' by_year lists, a donor's budget over the horizon
+    and null marginal value, a need's requested R_n."""
     for dp in plan["donors"]:
         d = dp["donor"]
         if d not in D.donors:
@@ -456,6 +457,8 @@ def check_by_year(D, plan, x, bad):
         nid = np_["need"]
         if nid not in D.needs:
             continue
+        if not close(np_["requested"], D.R[nid]):
+            bad(f"need {nid}: requested {np_['requested']} != R {D.R[nid]:.2f}")
         by = np_.get("by_year") or []
         if [b.get("year") for b in by] != D.years:
             bad(f"need {nid}: by_year must list the years {D.Y0}..{D.Y1} in order")
