@@ -18,8 +18,8 @@
 # solving it prints, one per line:
 #     DERIVED need year A R_T   what donors can place in that year (A_{n,t},
 #                               "inf" without a limit) and R_n(T) for T = year
-#     DEADLINE need Ystar overdue   for each need with a deadline (Y*_n; 1 when
-#                               Y_n < Y0)
+#     DEADLINE need Ystar overdue   for each need with a deadline: Y*_n (Y1 + 1
+#                               when Y_n is after Y1), and 1 when Y_n < Y0
 #     X donor need year amount  the money of the optimum, amounts > 0.005
 #     SEAT donor state          a seat (y = 1 with money in it)
 #     OBJECTIVE total           the optimal objective, %.6f
