@@ -216,6 +216,7 @@ typedef struct work {
     const co_extras *ex;
     int64_t *pair_cents, *need_cents, *seat_cents, *state_cents;
     int *donor_seats, *members;
+    int *state_first, *state_needs; /* the needs of State s: state_needs[first[s] .. first[s+1]) */
     double *rc; /* per pair: reduced value per USD of the seat being looked at */
     double *w;  /* per pair: weight + the floor's worth */
 } work;
@@ -279,6 +280,7 @@ static void judge(work *wk, builder *b, int s, int k)
         if (!(it = add_item(b, (kind), -1, d, nb)))                                  \
             return;                                                                  \
         it->w = wb;                                                                  \
+        it->floor = tau;                                                             \
         it->flags = flags;                                                           \
     } while (0)
     if (member) {
@@ -359,6 +361,17 @@ static void judge(work *wk, builder *b, int s, int k)
         }
         return;
     }
+    /* the sentence quotes the pair that gains most a dollar: its weight and
+     * what a dollar costs there (its uses elsewhere and the need's own) */
+    int top = -1;
+    for (int q = st->first; q < st->first + st->count; q++) {
+        int i = in->seat_pairs[q];
+        if (top < 0 || wk->rc[i] > wk->rc[top])
+            top = i;
+    }
+    nb = in->pairs[top].n;
+    wb = wk->w[top];
+    sig_b = wb - wk->rc[top] - mu; /* so that mu + sig_b is that cost */
     double net = co_dx_fill(in, k, wk->rc, dn->min_grant, NULL);
     enum co_dx_kind kind = net <= cost + 1e-6 * (cost > 1 ? cost : 1) ? CO_DX_NET_SEAT_COST
                            : at_max                                ? CO_DX_MAX_STATES
@@ -368,46 +381,68 @@ static void judge(work *wk, builder *b, int s, int k)
     ITEM(kind);
     it->value = net;
     it->versus = cost;
-    it->aux = kind == CO_DX_MAX_STATES ? dn->max_states : mu;
+    it->aux = kind == CO_DX_MAX_STATES ? dn->max_states : mu + sig_b;
     if (kind == CO_DX_MAX_STATES && wk->members[s] >= in->p.max_coalition_size) {
         ITEM(CO_DX_COALITION_FULL); /* both limits hold */
         it->value = net;
         it->versus = cost;
-        it->aux = mu;
+        it->aux = mu + sig_b;
     }
 #undef ITEM
 }
 
-/* Item orders: the most telling first (see each kind), then donor, need. */
-static enum co_dx_kind sort_kind;
+/* Item orders: the most telling first (see each kind), then donor, need.
+ * The key goes with each item (qsort has no user pointer). */
+typedef struct keyed {
+    double k;
+    co_dx_item it;
+} keyed;
 
-static int cmp_item(const void *pa, const void *pb)
+static double item_key(enum co_dx_kind kind, const co_dx_item *it)
 {
-    const co_dx_item *x = pa, *y = pb;
-    double kx = 0, ky = 0;
-    switch (sort_kind) {
+    switch (kind) {
     case CO_DX_SEAT_COST:
     case CO_DX_NET_SEAT_COST:
     case CO_DX_MAX_STATES:
     case CO_DX_COALITION_FULL:
     case CO_DX_UNRESOLVED:
-        kx = -x->value, ky = -y->value; /* the best seat first */
-        break;
+        return -it->value; /* the best seat first */
     case CO_DX_OUTBID:
     case CO_DX_MEMBERS_SPENT:
     case CO_DX_AREA_CAP:
-        kx = x->value - x->w, ky = y->value - y->w; /* the closest first */
-        break;
+        return it->value - it->w; /* the closest first */
     default:
-        break;
+        return 0;
     }
-    if (isnan(kx) != isnan(ky))
-        return isnan(kx) ? 1 : -1;
-    if (kx != ky && !isnan(kx))
-        return kx < ky ? -1 : 1;
-    if (x->d != y->d)
-        return x->d < y->d ? -1 : 1;
-    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+    const keyed *x = pa, *y = pb;
+    if (isnan(x->k) != isnan(y->k))
+        return isnan(x->k) ? 1 : -1;
+    if (x->k != y->k && !isnan(x->k))
+        return x->k < y->k ? -1 : 1;
+    if (x->it.d != y->it.d)
+        return x->it.d < y->it.d ? -1 : 1;
+    return x->it.n < y->it.n ? -1 : x->it.n > y->it.n;
+}
+
+/* Sorts r's items; 0, or -1 out of memory. */
+static int sort_items(co_dx_reason *r)
+{
+    keyed *k = malloc(((size_t)r->n_items + 1) * sizeof *k);
+    if (!k)
+        return -1;
+    for (int j = 0; j < r->n_items; j++) {
+        k[j].k = item_key(r->kind, &r->items[j]);
+        k[j].it = r->items[j];
+    }
+    qsort(k, (size_t)r->n_items, sizeof *k, cmp_keyed);
+    for (int j = 0; j < r->n_items; j++)
+        r->items[j] = k[j].it;
+    free(k);
+    return 0;
 }
 
 static int cmp_reason(const void *pa, const void *pb)
@@ -419,9 +454,11 @@ static int cmp_reason(const void *pa, const void *pb)
 }
 
 /* Drops reasons left without items (but SECURED), sets the reasons'
- * values and puts reasons and items in their order. */
-static void finish_state(co_dx_state *st, double max_size)
+ * values and puts reasons and items in their order. 0, or -1 out of
+ * memory. */
+static int finish_state(co_dx_state *st, double max_size)
 {
+    int oom = 0;
     int out = 0;
     for (int i = 0; i < st->n_reasons; i++) {
         if (st->reasons[i].n_items == 0 && st->reasons[i].kind != CO_DX_SECURED)
@@ -454,10 +491,11 @@ static void finish_state(co_dx_state *st, double max_size)
             r->value = outbid == could;
         else if (r->kind == CO_DX_SEAT_COST)
             r->value = st->members == 0 && could == 0;
-        sort_kind = r->kind;
-        qsort(r->items, (size_t)r->n_items, sizeof *r->items, cmp_item);
+        if (sort_items(r) != 0)
+            oom = 1;
     }
     qsort(st->reasons, (size_t)st->n_reasons, sizeof *st->reasons, cmp_reason);
+    return oom ? -1 : 0;
 }
 
 static void diagnose_state(work *wk, builder *b, int s)
@@ -471,9 +509,8 @@ static void diagnose_state(work *wk, builder *b, int s)
     st->members = wk->members[s];
     co_dx_item *it;
     if (!(in->state_R[s] > 0)) {
-        for (int n = 0; n < in->nn; n++) {
-            if (ds->needs[n].s != s)
-                continue;
+        for (int q = wk->state_first[s]; q < wk->state_first[s + 1]; q++) {
+            int n = wk->state_needs[q];
             if (!(it = add_item(b, CO_DX_SECURED, -1, -1, n)))
                 return;
             it->value = ds->needs[n].amount;
@@ -484,8 +521,9 @@ static void diagnose_state(work *wk, builder *b, int s)
         return;
     }
     int any_eligible = 0;
-    for (int n = 0; n < in->nn; n++) {
-        if (ds->needs[n].s != s || !(in->R[n] > 0))
+    for (int q = wk->state_first[s]; q < wk->state_first[s + 1]; q++) {
+        int n = wk->state_needs[q];
+        if (!(in->R[n] > 0))
             continue;
         if (unmet(wk, n) < 1.0) {
             if (!(it = add_item(b, CO_DX_CAPPED, -1, -1, n)))
@@ -511,8 +549,9 @@ static void diagnose_state(work *wk, builder *b, int s)
         unsigned why = 0;
         int eligible = 0, ea = -1;
         double best_e = -1, e;
-        for (int n = 0; n < in->nn; n++) {
-            if (ds->needs[n].s != s || !(in->R[n] > 0) || unmet(wk, n) < 1.0)
+        for (int q = wk->state_first[s]; q < wk->state_first[s + 1]; q++) {
+            int n = wk->state_needs[q];
+            if (!(in->R[n] > 0) || unmet(wk, n) < 1.0)
                 continue;
             unsigned c = causes(in, d, n, &e);
             eligible |= c == 0;
@@ -536,7 +575,8 @@ static void diagnose_state(work *wk, builder *b, int s)
         if (b->oom)
             return;
     }
-    finish_state(st, in->p.max_coalition_size);
+    if (finish_state(st, in->p.max_coalition_size) != 0)
+        b->oom = 1;
 }
 
 /* Kinds whose items the marginal values leave open. */
@@ -564,6 +604,15 @@ int co_dx_unsettled(const co_diagnosis *dx, const co_instance *in, int *seats)
     return n;
 }
 
+static int has_item(const co_dx_state *st, enum co_dx_kind kind, int d)
+{
+    for (int i = 0; i < st->n_reasons; i++)
+        for (int j = 0; st->reasons[i].kind == kind && j < st->reasons[i].n_items; j++)
+            if (st->reasons[i].items[j].d == d)
+                return 1;
+    return 0;
+}
+
 int co_dx_settle(co_diagnosis *dx, const co_instance *in, const double *seat_gain,
                  co_diag *dg)
 {
@@ -581,10 +630,13 @@ int co_dx_settle(co_diagnosis *dx, const co_instance *in, const double *seat_gai
                 it->flags |= CO_DX_F_EXACT;
                 if (it->value > it->versus + 1e-6 * (it->versus > 1 ? it->versus : 1))
                     continue;
-                /* it would not earn its cost: move it (r may move too) */
+                /* it would not earn its cost: move it (r may move too), once
+                 * (a donor at max_states in a full coalition is in both) */
                 co_dx_item moved = *it;
                 moved.aux = r->kind == CO_DX_MAX_STATES ? NAN : it->aux;
                 r->items[q--] = r->items[--r->n_items];
+                if (has_item(st, CO_DX_NET_SEAT_COST, moved.d))
+                    continue;
                 co_dx_item *to = add_item(&b, CO_DX_NET_SEAT_COST, -1, moved.d, moved.n);
                 if (!to) {
                     co_err(dg, "out of memory diagnosing the plan");
@@ -594,7 +646,10 @@ int co_dx_settle(co_diagnosis *dx, const co_instance *in, const double *seat_gai
                 r = &st->reasons[j];
             }
         }
-        finish_state(st, in->p.max_coalition_size);
+        if (finish_state(st, in->p.max_coalition_size) != 0) {
+            co_err(dg, "out of memory diagnosing the plan");
+            return CO_EINTERNAL;
+        }
     }
     return CO_OK;
 }
@@ -607,6 +662,8 @@ static void work_release(work *wk)
     free(wk->state_cents);
     free(wk->donor_seats);
     free(wk->members);
+    free(wk->state_first);
+    free(wk->state_needs);
     free(wk->rc);
     free(wk->w);
 }
@@ -625,12 +682,26 @@ int co_diagnose(const co_instance *in, const co_dx_plan *pl, const co_extras *ex
     wk.state_cents = calloc((size_t)in->ns + 1, sizeof *wk.state_cents);
     wk.donor_seats = calloc((size_t)in->nd + 1, sizeof *wk.donor_seats);
     wk.members = calloc((size_t)in->ns + 1, sizeof *wk.members);
+    wk.state_first = calloc((size_t)in->ns + 2, sizeof *wk.state_first);
+    wk.state_needs = calloc((size_t)in->nn + 1, sizeof *wk.state_needs);
     wk.rc = calloc(np, sizeof *wk.rc);
     wk.w = calloc(np, sizeof *wk.w);
     dx->states = calloc((size_t)in->ns + 1, sizeof *dx->states);
     if (!wk.pair_cents || !wk.need_cents || !wk.seat_cents || !wk.state_cents ||
-        !wk.donor_seats || !wk.members || !wk.rc || !wk.w || !dx->states)
+        !wk.donor_seats || !wk.members || !wk.state_first || !wk.state_needs || !wk.rc ||
+        !wk.w || !dx->states)
         goto oom;
+    /* needs by State (in need order) */
+    for (int n = 0; n < in->nn; n++)
+        wk.state_first[in->ds->needs[n].s + 1]++;
+    for (int s = 0; s < in->ns; s++)
+        wk.state_first[s + 1] += wk.state_first[s];
+    for (int n = 0, *next = wk.state_first; n < in->nn; n++)
+        wk.state_needs[next[in->ds->needs[n].s]++] = n;
+    /* (each first[s] now holds first[s + 1]: shift back) */
+    for (int s = in->ns; s > 0; s--)
+        wk.state_first[s] = wk.state_first[s - 1];
+    wk.state_first[0] = 0;
     /* amounts as the plan reports them (MODEL.md "Reading the solution") */
     for (int i = 0; i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];

@@ -51,10 +51,12 @@ enum co_dx_kind {
                            * value: its last dollar in a (marginal value + the cap's), at
                            * least w */
     CO_DX_NET_SEAT_COST,  /* value: the most its seat could gain over its money's present
-                           * uses (aux: its marginal value, below w; flag EXACT: the
-                           * gain itself), at most versus: the seat cost */
+                           * uses, at most versus: the seat cost; n: the need where a
+                           * dollar gains most, w its weight, aux what a dollar costs there
+                           * (marginal value + the area cap's + the need's dual, below w).
+                           * Flag EXACT: value is the gain itself (aux NAN) */
     CO_DX_MAX_STATES,     /* the donor has reached its max_states (aux); value: as
-                           * NET_SEAT_COST's, above versus: the seat cost */
+                           * NET_SEAT_COST's, above versus: the seat cost; n and w as there */
     CO_DX_COALITION_FULL, /* reason value: max_coalition_size; items: donors whose seat
                            * would otherwise pay (value as NET_SEAT_COST's, above versus:
                            * the seat cost) */
@@ -87,6 +89,7 @@ typedef struct co_dx_item {
     unsigned causes, flags;
     double value, versus, aux; /* USD or value per USD: see the kind */
     double w;                  /* the donor's best value per USD here (need n) */
+    double floor;              /* of which the coverage floor's worth (0 without) */
 } co_dx_item;
 
 typedef struct co_dx_reason {

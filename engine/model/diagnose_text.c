@@ -132,6 +132,16 @@ static void causes_text(co_buf *b, const co_instance *in, const co_dx_reason *r)
     }
 }
 
+/* " (of which 4.000 for the coverage floor)" when the floor counts (", of
+ * which ..." inside parentheses). */
+static void floor_note(co_buf *b, const co_dx_item *it, int nested)
+{
+    if (it->floor > 0)
+        co_buf_printf(b, nested ? ", of which %s for the coverage floor"
+                                : " (of which %s for the coverage floor)",
+                      per(2, it->floor));
+}
+
 /* "the coordination cost of 50,000", or the seat cost with stability. */
 static void cost_text(co_buf *b, const co_instance *in, double cost)
 {
@@ -225,6 +235,7 @@ static void reason_text(co_buf *b, const co_instance *in, int s, const co_dx_rea
             co_buf_printf(b, "%s %s against %s", co_dx_donor_name(in, it->d),
                           per(0, it->value), per(1, it->w));
             need_note(b, in, s, it->n, j == 0);
+            floor_note(b, it, 0);
         }
         break;
     case CO_DX_AREA_CAP:
@@ -237,6 +248,7 @@ static void reason_text(co_buf *b, const co_instance *in, int s, const co_dx_rea
                           area_name(in, it->a), co_dx_money(0, it->aux), area_name(in, it->a),
                           per(0, it->value), per(1, it->w));
             need_note(b, in, s, it->n, j == 0);
+            floor_note(b, it, 1);
             co_buf_printf(b, ")");
         }
         break;
@@ -254,10 +266,11 @@ static void reason_text(co_buf *b, const co_instance *in, int s, const co_dx_rea
             possessive(b, co_dx_donor_name(in, it->d));
             co_buf_printf(b, " dollars are worth %s", per(0, it->w));
             need_note(b, in, s, it->n, 1);
+            floor_note(b, it, 0);
             co_buf_printf(b, " against %s where they are, at most %s more in all", per(1, it->aux),
                           co_dx_money(2, it->value > 0 ? it->value : 0));
         }
-        co_buf_printf(b, ", below ");
+        co_buf_printf(b, ", not above ");
         cost_text(b, in, it0->versus);
         break;
     case CO_DX_MAX_STATES:

@@ -134,6 +134,7 @@ typedef struct ctx {
     const char *where;
     const co_instance *in; /* the base run's */
     const co_solution *sol; /* its plan */
+    const co_extras *ex;    /* its rules resolved, or NULL */
     double deadline;
     co_dx_report *rep;
     co_diag *dg;
@@ -831,7 +832,7 @@ static int settle(ctx *c, const co_solution *sol)
         goto out;
     co_diag scratch;
     co_diag_init(&scratch);
-    rc = co_seat_gains(in, NULL, sol->y, seats, n, c->deadline, gain, &scratch);
+    rc = co_seat_gains(in, c->ex, sol->y, seats, n, c->deadline, gain, &scratch);
     co_diag_release(&scratch);
     if (rc == CO_EINTERNAL)
         goto out;
@@ -856,9 +857,24 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
     ctx c = {.ds = ds, .p = p, .rules = rules, .where = where, .in = in, .sol = sol,
              .deadline = deadline, .rep = out, .dg = dg};
     co_dx_plan pl = co_dx_plan_of(sol);
-    int rc = co_diagnose(in, &pl, NULL, &out->dx, dg);
-    if (rc != CO_OK)
+    /* the run's rules on its own instance: forbidden seats, the baseline */
+    co_extras ex;
+    co_extras_init(&ex);
+    if (rules) {
+        co_diag scratch; /* they resolved for the run already */
+        co_diag_init(&scratch);
+        int rr = co_extras_resolve(rules, in, where ? where : "", &ex, &scratch);
+        co_diag_release(&scratch);
+        if (rr == CO_EINTERNAL)
+            goto oom;
+        ex.stability_weight = p->stability_weight;
+        c.ex = rr == CO_OK ? &ex : NULL;
+    }
+    int rc = co_diagnose(in, &pl, c.ex, &out->dx, dg);
+    if (rc != CO_OK) {
+        co_extras_release(&ex);
         return rc;
+    }
     if (settle(&c, sol) != CO_OK)
         goto oom;
     if (outcome_read(in, sol, &c.base) != CO_OK)
@@ -895,6 +911,7 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
         outcome_release(&c.cache[i].o);
     free(c.cache);
     outcome_release(&c.base);
+    co_extras_release(&ex);
     out->seconds = co_clock() - t0;
     return CO_OK;
 oom:
@@ -902,6 +919,7 @@ oom:
         outcome_release(&c.cache[i].o);
     free(c.cache);
     outcome_release(&c.base);
+    co_extras_release(&ex);
     co_dx_report_release(out);
     co_err(dg, "out of memory diagnosing the plan");
     return CO_EINTERNAL;

@@ -22,6 +22,11 @@
 #include "run/diagnose.h"
 
 #define MONEY_TOL 0.01 /* USD */
+#if defined(__SANITIZE_ADDRESS__)
+#define SLOW 4.0 /* time bounds under AddressSanitizer */
+#else
+#define SLOW 1.0
+#endif
 #define W_TOL 1e-6     /* value per USD */
 
 /* A dataset, its instance under its own parameters, and its diagnosis. */
@@ -428,8 +433,10 @@ static void ccm(void **unused)
     (void)unused;
     cas c;
     open_case(&c, "datasets/ccm-2018.json", 30);
-    /* the bound: the whole diagnosis, plan included, under 2 s */
-    assert_true(c.seconds < 2.0);
+    /* the issue's bound: the whole diagnosis, plan included, under 2 s (a
+     * sanitizer build runs several times slower: 8 s there) */
+    if (c.seconds >= SLOW * 2.0)
+        fail_msg("the diagnosis of ccm-2018 took %.2f s", c.seconds);
     assert_false(c.rep.deadline_hit);
     /* Nauru: AUS, its only possible seat, adds 0.75 x 0.8 x 1.25 x 50,000 =
      * 37,500 < 50,000; eight donors' min_grant exceed its 50,000; USA's
