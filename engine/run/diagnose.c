@@ -856,6 +856,8 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
     co_dx_report_init(out);
     ctx c = {.ds = ds, .p = p, .rules = rules, .where = where, .in = in, .sol = sol,
              .deadline = deadline, .rep = out, .dg = dg};
+    if (sol->status != CO_ST_OPTIMAL && sol->status != CO_ST_FEASIBLE)
+        return CO_OK; /* no plan: nothing to diagnose */
     co_dx_plan pl = co_dx_plan_of(sol);
     /* the run's rules on its own instance: forbidden seats, the baseline */
     co_extras ex;

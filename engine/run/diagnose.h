@@ -97,10 +97,11 @@ void co_dx_report_release(co_dx_report *r);
 
 /* The diagnosis of the plan (in, sol) of dataset ds with parameters p (the
  * run's; its rules, or NULL, are re-resolved for each re-solve; `where`
- * names them in messages). Re-solves stop being started once co_clock()
- * passes `deadline`, and each is given at most the time left. CO_OK (a
- * re-solve that fails only leaves its change untried), CO_EINTERNAL out
- * of memory. */
+ * names them in messages). The report stays empty when sol has no plan.
+ * No re-solve starts once co_clock() is within 0.02 s of `deadline`, and
+ * each gets at most a quarter of the time left (at least a second, when
+ * there is one) and the run's time_limit. CO_OK (a re-solve that fails
+ * only leaves its change untried), CO_EINTERNAL out of memory. */
 int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, const char *where,
               const co_instance *in, const co_solution *sol, double deadline, co_dx_report *out,
               co_diag *dg);
