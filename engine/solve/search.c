@@ -92,6 +92,8 @@ void co_solution_release(co_solution *sol)
     free(sol->budget_lo);
     free(sol->budget_hi);
     free(sol->need_dual);
+    free(sol->cap_dual);
+    free(sol->floor_dual);
     memset(sol, 0, sizeof *sol);
 }
 
@@ -670,6 +672,8 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     sol->budget_lo = calloc((size_t)in->nd + 1, sizeof *sol->budget_lo);
     sol->budget_hi = calloc((size_t)in->nd + 1, sizeof *sol->budget_hi);
     sol->need_dual = calloc((size_t)in->nn + 1, sizeof *sol->need_dual);
+    sol->cap_dual = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *sol->cap_dual);
+    sol->floor_dual = calloc((size_t)in->ns + 1, sizeof *sol->floor_dual);
     r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
     r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
     r.need_row = calloc((size_t)in->nn + 1, sizeof *r.need_row);
@@ -677,7 +681,7 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     r.inc = calloc((size_t)in->n_pairs + (size_t)in->n_seats + (size_t)in->ns + 2,
                     sizeof *r.inc);
     if (!sol->x || !sol->y || !sol->budget_dual || !sol->budget_lo || !sol->budget_hi ||
-        !sol->need_dual || !r.budget_row || !r.z_col || !r.inc ||
+        !sol->need_dual || !sol->cap_dual || !sol->floor_dual || !r.budget_row || !r.z_col || !r.inc ||
         !r.need_row || !r.cap_row) {
         co_err(dg, "out of memory");
         goto out;

@@ -110,6 +110,14 @@ void co_read_fixed_lp(co_search_run *r, glp_prob *P)
                 r->budget_row[d] ? glp_get_row_dual(P, r->budget_row[d]) : 0.0;
         for (int n = 0; n < in->nn; n++)
             sol->need_dual[n] = r->need_row[n] ? glp_get_row_dual(P, r->need_row[n]) : NAN;
+        for (size_t i = 0; i < (size_t)in->nd * (size_t)in->na; i++)
+            sol->cap_dual[i] = r->cap_row[i] ? glp_get_row_dual(P, r->cap_row[i]) : 0.0;
+        /* z_s >= 0 costs rho a USD; its reduced cost is -rho + the floor
+         * row's worth, so that worth is rho + the reduced cost */
+        for (int s = 0; s < in->ns; s++) {
+            double v = r->z_col[s] ? in->p.shortfall_penalty + glp_get_col_dual(P, r->z_col[s]) : 0;
+            sol->floor_dual[s] = v < 0 ? 0 : v;
+        }
         sol->degenerate = co_is_degenerate(P);
         co_budget_ranges(r, P);
     } else {

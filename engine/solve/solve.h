@@ -26,6 +26,14 @@ typedef struct co_solution {
      * fixed-seat LP); NAN when unknown, hi INFINITY when without limit */
     double *budget_lo, *budget_hi;
     double *need_dual;     /* per need: dual of its need row (NAN when it has none) */
+    /* per donor and area (nd * na, as co_inst_cap): dual of its area cap
+     * row, 0 where it has none; what room for one more USD under the cap
+     * would be worth */
+    double *cap_dual;
+    /* per State: what one more USD to it is worth through the coverage
+     * floor (rho + the reduced cost of its shortfall z_s, in [0, rho]);
+     * 0 without a floor */
+    double *floor_dual;
     int degenerate;        /* the fixed-seat LP is primal degenerate */
     int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
     int rows, cols, nonzeros, integer_cols;
@@ -47,6 +55,16 @@ typedef struct co_solve_opts {
 
 int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);
 void co_solution_release(co_solution *sol);
+
+/* What opening each of `seats` (one at a time, seat indexes) would add to
+ * what the money earns (sum w x - rho sum z) in the LP with every other
+ * seat fixed as in y, rows on seats alone (engagement, coalition size,
+ * what-if cuts) left out: gain[i], NAN when the deadline (a co_clock()
+ * time) came first, the LP failed or the seat is open in y; -INFINITY when
+ * the seat's minimum grant cannot be met. CO_OK, CO_ESOLVER (a GLPK
+ * error, in dg) or CO_EINTERNAL. */
+int co_seat_gains(const co_instance *in, const co_extras *ex, const unsigned char *y,
+                  const int *seats, int n, double deadline, double *gain, co_diag *dg);
 
 /* GLPK's version string, e.g. "5.0". */
 const char *co_solver_version(void);
