@@ -20,8 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/load.h"
-#include "solve/solve.h"
+#include "base/hash.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -550,8 +549,8 @@ const char *co_store_path(const co_store *st)
 /* ---- recording ---------------------------------------------------------- */
 
 /* The dataset's bytes as hashed: a JSON file's bytes, or a CSV bundle's
- * files. Read again from ds->source and kept only when they hash to
- * ds->sha256 (the file may have changed since the run read it); standard
+ * files. Read again from `source` (the plan's) and kept only when they
+ * hash to `sha256` (the file may have changed since the run read it); standard
  * input cannot be read again. Either way the run is stored. */
 typedef struct dataset_bytes {
     int is_csv;
@@ -569,24 +568,24 @@ static void dataset_bytes_release(dataset_bytes *b)
     memset(b, 0, sizeof *b);
 }
 
-static void read_dataset(const co_dataset *ds, dataset_bytes *b, co_diag *dg)
+static void read_dataset(const char *source, const char *sha256, dataset_bytes *b, co_diag *dg)
 {
     struct stat sb;
     char hex[65];
     memset(b, 0, sizeof *b);
-    if (strcmp(ds->source, "-") == 0 || stat(ds->source, &sb) != 0)
+    if (strcmp(source, "-") == 0 || stat(source, &sb) != 0)
         return;
     if (!S_ISDIR(sb.st_mode)) {
-        if (co_read_file(ds->source, &b->body, &b->len) != 0)
+        if (co_read_file(source, &b->body, &b->len) != 0)
             return;
         co_sha256_hex(b->body, b->len, hex);
     } else {
         b->is_csv = 1;
         co_sha256 *h = co_sha256_new();
         for (int i = 0; i < N_BUNDLE_FILES; i++) {
-            size_t dl = strlen(ds->source);
-            char *p = co_asprintf("%s%s%s", ds->source,
-                                  dl && ds->source[dl - 1] == '/' ? "" : "/", bundle_files[i]);
+            size_t dl = strlen(source);
+            char *p = co_asprintf("%s%s%s", source, dl && source[dl - 1] == '/' ? "" : "/",
+                                  bundle_files[i]);
             if (p && co_read_file(p, &b->files[i], &b->lens[i]) == 0) {
                 co_sha256_update(h, bundle_files[i], strlen(bundle_files[i]) + 1);
                 co_sha256_update(h, b->files[i], b->lens[i]);
@@ -595,9 +594,9 @@ static void read_dataset(const co_dataset *ds, dataset_bytes *b, co_diag *dg)
         }
         co_sha256_final(h, hex);
     }
-    if (strcmp(hex, ds->sha256) != 0) {
+    if (strcmp(hex, sha256) != 0) {
         co_warn(dg, "%s: changed since it was read; the run is stored without the dataset",
-                ds->source);
+                source);
         int is_csv = b->is_csv;
         dataset_bytes_release(b);
         b->is_csv = is_csv;
@@ -667,20 +666,24 @@ static const char *const record_sql[N_Q] = {
     [Q_OUTPUT] = "INSERT INTO run_outputs (run, name, body) VALUES (?, ?, ?)",
 };
 
+/* The "kind" of a parameter row: the solver's options, or the model's. */
+static const char *param_kind(const char *name)
+{
+    return strcmp(name, "time_limit") == 0 || strcmp(name, "mip_gap") == 0 ? "solver" : "model";
+}
+
 /* Every row of the run; the transaction is the caller's. */
 static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_bytes *bytes,
                       const co_store_text *texts, int n_texts, const char *started,
                       const char *finished, long long *run_id)
 {
-    const co_dataset *ds = pl->ds;
-    const co_instance *in = &pl->in;
-    int has_plan = pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE;
+    int has_plan = co_plan_has_solution(pl);
     binder *b;
 
     b = &q[Q_DATASET];
-    b_text(b, ds->sha256);
-    b_text(b, ds->name);
-    b_text(b, ds->source);
+    b_text(b, pl->dataset_sha256);
+    b_text(b, pl->dataset_name);
+    b_text(b, pl->source);
     b_text(b, bytes->is_csv ? "csv" : "json");
     b_blob(b, bytes->body, bytes->len);
     b_text(b, started);
@@ -690,26 +693,18 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         if (!bytes->files[i])
             continue;
         b = &q[Q_FILE];
-        b_text(b, ds->sha256);
+        b_text(b, pl->dataset_sha256);
         b_text(b, bundle_files[i]);
         b_blob(b, bytes->files[i], bytes->lens[i]);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
 
-    int64_t req = 0, got = 0, ureq = 0, ugot = 0;
-    for (int n = 0; n < in->nn; n++) {
-        int64_t r = llround(in->R[n] * 100.0);
-        req += r;
-        got += pl->needs[n].allocated;
-        if (in->u[n] > 1.0) { /* "urgent" as in the summary (report.c) */
-            ureq += r;
-            ugot += pl->needs[n].allocated;
-        }
-    }
+    /* "urgent" as in the summary: urgency > 1 */
+    co_plan_totals t = co_plan_totals_of(pl, NULL);
     b = &q[Q_RUN];
-    b_text(b, ds->sha256);
-    b_text(b, ds->source);
+    b_text(b, pl->dataset_sha256);
+    b_text(b, pl->source);
     b_text(b, pl->scenario);
     b_text(b, co_status_name(pl->status));
     b_num(b, has_plan ? pl->total : NAN);
@@ -719,10 +714,10 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
     b_int(b, pl->seats);
     b_num(b, pl->bound);
     b_num(b, pl->gap);
-    b_int(b, req);
-    b_int(b, got);
-    b_int(b, ureq);
-    b_int(b, ugot);
+    b_int(b, t.requested);
+    b_int(b, t.allocated);
+    b_int(b, t.urgent_requested);
+    b_int(b, t.urgent_allocated);
     b_num(b, pl->load_s);
     b_num(b, pl->build_s);
     b_num(b, pl->solve_s);
@@ -742,59 +737,48 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
     b_int(b, id);
     b_text(b, "as_of");
     b_text(b, "model");
-    b_text(b, in->p.as_of);
+    b_text(b, pl->as_of);
     if (b_exec(b) != SQLITE_OK)
         return b->rc;
-    for (int i = 1; i < co_param_count(); i++) {
+    for (int i = 0; i < pl->n_params; i++) {
         b_int(b, id);
-        b_text(b, co_param_name(i));
-        b_text(b, "model");
-        b_num(b, co_param_get(&in->p, i));
-        if (b_exec(b) != SQLITE_OK)
-            return b->rc;
-    }
-    const char *solver_names[2] = {"time_limit", "mip_gap"};
-    const double solver_values[2] = {in->p.time_limit, in->p.mip_gap};
-    for (int i = 0; i < 2; i++) {
-        b_int(b, id);
-        b_text(b, solver_names[i]);
-        b_text(b, "solver");
-        b_num(b, solver_values[i]);
+        b_text(b, pl->params[i].name);
+        b_text(b, param_kind(pl->params[i].name));
+        b_num(b, pl->params[i].value);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
 
     b = &q[Q_ALLOC];
     for (int i = 0; i < pl->n_allocs; i++) {
-        const co_alloc *a = &pl->allocs[i];
-        const co_need *nd = &ds->needs[a->n];
+        const co_plan_alloc *a = &pl->allocs[i];
         b_int(b, id);
-        b_text(b, ds->donors[a->d].id);
-        b_text(b, nd->id);
-        b_text(b, nd->state);
-        b_text(b, nd->area);
+        b_text(b, a->donor);
+        b_text(b, a->need);
+        b_text(b, a->state);
+        b_text(b, a->area);
         b_int(b, a->cents);
-        b_num(b, a->w);
+        b_num(b, a->weight);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
-    for (int s = 0; s < in->ns; s++) {
-        const co_coalition *c = &pl->coalitions[s];
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
         b = &q[Q_COALITION];
         b_int(b, id);
-        b_text(b, ds->states[s].id);
-        b_text(b, c->lead >= 0 ? ds->donors[c->lead].id : NULL);
+        b_text(b, c->state);
+        b_text(b, c->lead);
         b_num(b, c->requested);
         b_int(b, c->allocated);
-        b_num(b, c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN);
+        b_num(b, c->coverage);
         b_num(b, c->urgency);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
         b = &q[Q_MEMBER];
         for (int i = 0; i < c->n_members; i++) {
             b_int(b, id);
-            b_text(b, ds->states[s].id);
-            b_text(b, ds->donors[c->members[i].d].id);
+            b_text(b, c->state);
+            b_text(b, c->members[i].donor);
             b_int(b, i);
             b_int(b, c->members[i].cents);
             if (b_exec(b) != SQLITE_OK)
@@ -802,25 +786,24 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         }
     }
     b = &q[Q_DONOR];
-    for (int d = 0; d < in->nd; d++) {
-        const co_donor_result *r = &pl->donors[d];
-        double budget = ds->donors[d].budget;
+    for (int d = 0; d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
         co_buf states;
         co_buf_init(&states);
         for (int i = 0; i < r->n_states; i++) {
             if (i)
                 co_buf_put(&states, ";", 1);
-            co_buf_put(&states, ds->states[r->states[i]].id, strlen(ds->states[r->states[i]].id));
+            co_buf_put(&states, r->states[i], strlen(r->states[i]));
         }
         if (states.oom) {
             co_buf_release(&states);
             return SQLITE_NOMEM;
         }
         b_int(b, id);
-        b_text(b, ds->donors[d].id);
-        b_num(b, budget);
+        b_text(b, r->donor);
+        b_num(b, r->budget);
         b_int(b, r->allocated);
-        b_num(b, budget > 0 ? co_usd(r->allocated) / budget : NAN);
+        b_num(b, r->utilisation);
         b_text(b, states.data ? states.data : "");
         b_num(b, r->marginal_value);
         b_exec(b);
@@ -829,17 +812,16 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
             return b->rc;
     }
     b = &q[Q_NEED];
-    for (int n = 0; n < in->nn; n++) {
-        const co_need *nd = &ds->needs[n];
-        int64_t r = llround(in->R[n] * 100.0);
+    for (int n = 0; n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
         b_int(b, id);
-        b_text(b, nd->id);
+        b_text(b, nd->need);
         b_text(b, nd->state);
         b_text(b, nd->area);
-        b_num(b, in->R[n]);
-        b_int(b, pl->needs[n].allocated);
-        b_int(b, r - pl->needs[n].allocated);
-        b_num(b, in->u[n]);
+        b_num(b, nd->requested);
+        b_int(b, nd->allocated);
+        b_int(b, nd->unmet);
+        b_num(b, nd->urgency);
         b_num(b, nd->evidence);
         b_text(b, nd->deadline);
         if (b_exec(b) != SQLITE_OK)
@@ -874,8 +856,12 @@ int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts,
     iso_time(started, t0, sizeof t0);
     iso_time(finished, t1, sizeof t1);
     /* files are read before the transaction, which then stays short */
-    if (!have_dataset(st, pl->ds->sha256))
-        read_dataset(pl->ds, &bytes, dg); /* else the row is there and stays as it is */
+    if (!pl->source || !pl->dataset_sha256) {
+        co_err(dg, "%s: cannot record a plan that was not made by a run", st->path);
+        return CO_EINTERNAL;
+    }
+    if (!have_dataset(st, pl->dataset_sha256))
+        read_dataset(pl->source, pl->dataset_sha256, &bytes, dg); /* else the row stays as it is */
     for (int i = 0; i < N_Q && src == SQLITE_OK; i++)
         src = b_prepare(st->db, &q[i], record_sql[i]);
     long long id = 0;

@@ -50,9 +50,11 @@ typedef struct co_store_text {
 } co_store_text;
 
 /* Records a run in one transaction: the dataset (once per sha256, with
- * its bytes re-read from ds->source and checked against the sha256), the
- * run with every effective parameter and solver option, its results and
- * the texts. `started` and `finished` are co_store_now() values. On
+ * its bytes re-read from the plan's source and checked against the
+ * sha256), the run with every effective parameter and solver option, its
+ * results in tables and the texts. The plan must be one a run built
+ * (co_plan_build: it knows its dataset's path); a plan read back from JSON
+ * is refused (CO_EINTERNAL). `started` and `finished` are co_store_now() values. On
  * success *run_id is the new run's id; on failure nothing is recorded. */
 int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts, int n_texts,
                     double started, double finished, long long *run_id, co_diag *dg);

@@ -87,7 +87,7 @@ static void record_and_read_back(void **state)
 
     co_store_result r;
     assert_int_equal(co_store_get_result(st, 1, &r, dg), CO_OK);
-    assert_int_equal(r.n_coalitions, pl->in.ns);
+    assert_int_equal(r.n_coalitions, pl->n_coalitions);
     assert_int_equal(r.n_allocs, pl->n_allocs);
     assert_string_equal(r.params[0].name, "as_of");
     assert_string_equal(r.params[0].text, "2019-01-01");
