@@ -1083,186 +1083,19 @@ int co_store_get_text(co_store *st, long long id, const char *name, char **data,
     return rc;
 }
 
-void co_store_result_init(co_store_result *r)
+int co_store_get_plan(co_store *st, long long id, co_plan **out, co_diag *dg)
 {
-    memset(r, 0, sizeof *r);
-    co_store_run_init(&r->run);
-}
-
-void co_store_result_release(co_store_result *r)
-{
-    co_store_run_release(&r->run);
-    for (int i = 0; i < r->n_params; i++) {
-        free(r->params[i].name);
-        free(r->params[i].text);
+    char *text = NULL, *name = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &text, &len, dg);
+    if (rc == CO_OK && !(name = co_asprintf("run %lld", id))) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
     }
-    free(r->params);
-    for (int i = 0; i < r->n_coalitions; i++) {
-        co_store_coalition *c = &r->coalitions[i];
-        free(c->state);
-        free(c->lead);
-        for (int k = 0; k < c->n_members; k++)
-            free(c->members[k].donor);
-        free(c->members);
-    }
-    free(r->coalitions);
-    for (int i = 0; i < r->n_allocs; i++) {
-        free(r->allocs[i].donor);
-        free(r->allocs[i].need);
-        free(r->allocs[i].state);
-        free(r->allocs[i].area);
-    }
-    free(r->allocs);
-    co_store_result_init(r);
-}
-
-/* Grows an array of `size`-byte items to hold one more; 0 or -1. */
-static int grow(void **v, int n, int *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    int nc = *cap ? 2 * *cap : 16;
-    void *nv = realloc(*v, (size_t)nc * size);
-    if (!nv)
-        return -1;
-    memset((char *)nv + (size_t)*cap * size, 0, (size_t)(nc - *cap) * size);
-    *v = nv;
-    *cap = nc;
-    return 0;
-}
-
-static int read_params(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT name, value FROM run_parameters WHERE run = ? ORDER BY rowid");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->params, r->n_params, &cap, sizeof *r->params) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_param *p = &r->params[r->n_params++];
-        p->name = col_dup(q.s, 0);
-        if (sqlite3_column_type(q.s, 1) == SQLITE_TEXT) {
-            p->value = NAN;
-            p->text = col_dup(q.s, 1);
-        } else {
-            p->value = sqlite3_column_double(q.s, 1);
-            p->text = co_strdup(co_num(0, p->value));
-        }
-        src = p->name && p->text ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-static int read_coalitions(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT state, lead, requested, allocated_cents, coverage FROM coalitions "
-              "WHERE run = ? ORDER BY state");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->coalitions, r->n_coalitions, &cap, sizeof *r->coalitions) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_coalition *c = &r->coalitions[r->n_coalitions++];
-        c->state = col_dup(q.s, 0);
-        c->lead = col_dup(q.s, 1);
-        c->requested = sqlite3_column_double(q.s, 2);
-        c->allocated = sqlite3_column_int64(q.s, 3);
-        c->coverage = col_num(q.s, 4);
-        src = c->state && (c->lead || sqlite3_column_type(q.s, 1) == SQLITE_NULL)
-                  ? SQLITE_OK
-                  : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    if (src != SQLITE_DONE)
-        return src;
-    /* members, in the same State order as the coalitions */
-    memset(&q, 0, sizeof q);
-    b_prepare(st->db, &q,
-              "SELECT state, donor, amount_cents FROM coalition_members WHERE run = ? "
-              "ORDER BY state, position");
-    b_int(&q, id);
-    src = q.rc;
-    int k = 0, mcap = 0;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        const char *state = (const char *)sqlite3_column_text(q.s, 0);
-        while (k < r->n_coalitions && state && strcmp(r->coalitions[k].state, state) < 0) {
-            k++;
-            mcap = 0;
-        }
-        if (k == r->n_coalitions || !state || strcmp(r->coalitions[k].state, state) != 0) {
-            src = SQLITE_CORRUPT; /* a member without its coalition: the foreign key forbids it */
-            break;
-        }
-        co_store_coalition *c = &r->coalitions[k];
-        if (grow((void **)&c->members, c->n_members, &mcap, sizeof *c->members) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_member *m = &c->members[c->n_members++];
-        m->donor = col_dup(q.s, 1);
-        m->cents = sqlite3_column_int64(q.s, 2);
-        src = m->donor ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-static int read_allocs(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT donor, need, state, area, amount_cents FROM allocations WHERE run = ? "
-              "ORDER BY state, need, donor");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->allocs, r->n_allocs, &cap, sizeof *r->allocs) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_alloc *a = &r->allocs[r->n_allocs++];
-        a->donor = col_dup(q.s, 0);
-        a->need = col_dup(q.s, 1);
-        a->state = col_dup(q.s, 2);
-        a->area = col_dup(q.s, 3);
-        a->cents = sqlite3_column_int64(q.s, 4);
-        src = a->donor && a->need && a->state && a->area ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-int co_store_get_result(co_store *st, long long id, co_store_result *out, co_diag *dg)
-{
-    co_store_result_init(out);
-    int rc = co_store_get_run(st, id, &out->run, dg);
-    if (rc != CO_OK)
-        return rc;
-    /* one read transaction: the run's rows as of one moment */
-    int src = exec_sql(st->db, "BEGIN");
-    if (src == SQLITE_OK)
-        src = read_params(st, id, out);
-    if (src == SQLITE_OK)
-        src = read_coalitions(st, id, out);
-    if (src == SQLITE_OK)
-        src = read_allocs(st, id, out);
-    if (!sqlite3_get_autocommit(st->db))
-        exec_sql(st->db, "COMMIT");
-    if (src != SQLITE_OK) {
-        rc = read_error(st, src, dg);
-        co_store_result_release(out);
-    }
+    if (rc == CO_OK)
+        rc = co_plan_read(name, text, len, out, dg);
+    free(name);
+    free(text);
     return rc;
 }
