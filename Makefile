@@ -38,7 +38,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets and their replay binaries (see "Fuzzing" below)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = json csv set scenario
+FUZZ_TARGETS = json csv set scenario plan
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
@@ -110,9 +110,10 @@ bench: $(BUILD)/coalitions
 	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) bash bench/run.sh
 
 # Fuzzing (tests/fuzz): a libFuzzer target per parser (the JSON loader,
-# the CSV bundle loader, --set), built with clang. `make fuzz` runs each
-# for FUZZ_SECONDS, from the committed corpus tests/fuzz/corpus/T; new
-# inputs go to $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*,
+# the CSV bundle loader, --set, the scenario file, the plan and comparison
+# readers), built with clang. `make fuzz` runs each for FUZZ_SECONDS,
+# from the committed corpus tests/fuzz/corpus/T; new inputs go to
+# $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*,
 # the CSV target's scratch files to $(BUILD)/fuzz/tmp.
 # `make fuzz-merge` minimises what was found into the committed corpus.
 # `make test` replays the committed corpora (crashes found earlier are

@@ -20,7 +20,7 @@ if [ -n "${MEMCHECK:-}" ]; then
     finish
     exit
 fi
-for t in json csv set scenario; do
+for t in json csv set scenario plan; do
     bin=$REPLAY_DIR/replay_$t
     corpus=tests/fuzz/corpus/$t
     if [ ! -x "$bin" ]; then

@@ -258,6 +258,17 @@ for n in 'DEU +1%' 'NLD -1%' 'DEU +2M'; do
     case "$r" in OK*) pass ;; *) fail "stability plan $n: $r" ;; esac
 done
 
+# a baseline plan file is read by the plan reader: a bad field is an input error
+printf '{"coalitions": [{"state": "IRQ", "members": [{"donor": "NOR"}]}],
+ "allocations": [{"donor": "NOR", "need": "IRQ-clearance", "amount": -1}]}' >"$TMP/badbase.json"
+expect_exit "baseline: a negative amount" 3 "$CO" plan "$DS" --baseline "$TMP/badbase.json" --no-store -q
+expect_eq "baseline: a negative amount: message" \
+    "$TMP/badbase.json: allocations[0].amount: must be a number >= 0, got '-1'" "$(cat "$TMP/err")"
+printf '{"coalitions": [{"state": "IRQ", "members": [{"amount": 5}]}], "allocations": []}' >"$TMP/nodonor.json"
+expect_exit "baseline: a member without a donor" 3 "$CO" plan "$DS" --baseline "$TMP/nodonor.json" --no-store -q
+expect_eq "baseline: a member without a donor: message" \
+    "$TMP/nodonor.json: coalitions[0].members[0].donor: missing" "$(cat "$TMP/err")"
+
 # 7. alternatives: distinct seat sets within 5% of the best
 "$CO" plan "$DS" --alternatives 4 --within 5 --mip-gap 0 --json "$TMP/alt.json" --no-store -q
 expect_eq "alternatives: exit" 0 "$?"

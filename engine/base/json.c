@@ -26,6 +26,14 @@ const char *co_json_text(int slot, const cJSON *v)
     return q;
 }
 
+const char *co_json_quoted(int slot, const cJSON *v)
+{
+    char *t = v ? cJSON_PrintUnformatted(v) : NULL;
+    const char *q = co_q(slot, t ? t : "?");
+    cJSON_free(t);
+    return q;
+}
+
 const char *co_json_type_name(const cJSON *v)
 {
     if (cJSON_IsString(v))
@@ -442,7 +450,7 @@ co_json *co_json_new_null(void)
 
 co_json *co_json_new_bool(int b)
 {
-    return cJSON_CreateBool(b ? cJSON_True : cJSON_False);
+    return cJSON_CreateBool(b != 0); /* a truth value, not cJSON_True (a type flag) */
 }
 
 co_json *co_json_new_number(double v)

@@ -74,10 +74,10 @@ int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *r
 /* Checks an --xlsx value: 0, or the exit code of the usage error printed
  * ("--xlsx needs a file name, not '-'"). */
 int cli_xlsx_option(const char *cmd, const char *val);
-/* Writes the workbook of a plan JSON text (and a comparison, or NULL)
- * to path; a CO_* code, the reason in dg. */
-struct cJSON;
-int cli_write_xlsx(const char *path, const char *plan_json, const struct cJSON *comparison,
+/* Writes the workbook of a plan (and a what-if comparison, or NULL) to
+ * path; a CO_* code, the reason in dg. */
+struct co_comparison;
+int cli_write_xlsx(const char *path, const co_plan *plan, const struct co_comparison *comparison,
                    co_diag *dg);
 
 #endif

@@ -1,10 +1,10 @@
 /*
  * cmd_brief.c: `coalitions brief (RUN | PLAN.json | COMPARISON.json)`: the
  * meeting brief as one self-contained HTML page and/or Markdown. Finds the
- * document (a stored run's plan, or a file) and writes what engine/brief.c
- * renders from it.
+ * document (a stored run's plan, or a file) and writes what
+ * engine/render/brief.c reads from it (with the hardened readers of plans
+ * and comparisons) and renders.
  */
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -56,22 +56,6 @@ static int load(const char *arg, const char *db, char **text, size_t *len, char 
     return *origin ? CO_OK : CO_EINTERNAL;
 }
 
-/* Renders the document in one format; a comparison has "scenarios" and
- * "baseline", a plan "coalitions", "needs" and "donors". */
-static int render(const cJSON *doc, const char *origin, enum co_brief_fmt fmt,
-                  co_buf *out, co_diag *dg)
-{
-    if (cJSON_GetObjectItemCaseSensitive(doc, "scenarios") &&
-        cJSON_GetObjectItemCaseSensitive(doc, "baseline"))
-        return co_brief_comparison(doc, origin, fmt, out, dg);
-    if (cJSON_GetObjectItemCaseSensitive(doc, "coalitions") &&
-        cJSON_GetObjectItemCaseSensitive(doc, "needs") &&
-        cJSON_GetObjectItemCaseSensitive(doc, "donors"))
-        return co_brief_plan(doc, origin, fmt, out, dg);
-    co_err(dg, "%s: not a plan or comparison JSON", origin);
-    return CO_EINPUT;
-}
-
 int cmd_brief(int argc, char **argv)
 {
     static const struct option opts[] = {{"html", required_argument, NULL, 'H'},
@@ -83,7 +67,7 @@ int cmd_brief(int argc, char **argv)
     int c, ex, rc;
     char *text = NULL, *origin = NULL;
     size_t len = 0;
-    cJSON *doc = NULL;
+    co_brief_doc d = {NULL, NULL};
     co_buf hbuf, mbuf;
     co_diag *dg = co_diag_new();
     co_buf_init(&hbuf);
@@ -120,17 +104,12 @@ int cmd_brief(int argc, char **argv)
         ex = EXIT_USAGE;
         goto done;
     }
-    if (rc == CO_OK) {
-        doc = cJSON_ParseWithLength(text, len);
-        if (!doc || !cJSON_IsObject(doc)) {
-            co_err(dg, "%s: not valid JSON, or not a JSON object", origin);
-            rc = CO_EINPUT;
-        }
-    }
+    if (rc == CO_OK)
+        rc = co_brief_read(origin, text, len, &d, dg);
     if (rc == CO_OK && html)
-        rc = render(doc, origin, CO_BRIEF_HTML, &hbuf, dg);
+        rc = co_brief_render(&d, origin, CO_BRIEF_HTML, &hbuf, dg);
     if (rc == CO_OK && md)
-        rc = render(doc, origin, CO_BRIEF_MD, &mbuf, dg);
+        rc = co_brief_render(&d, origin, CO_BRIEF_MD, &mbuf, dg);
     if (rc == CO_OK && html)
         rc = co_write_atomic(html, hbuf.data, hbuf.len, dg);
     if (rc == CO_OK && md)
@@ -142,7 +121,7 @@ int cmd_brief(int argc, char **argv)
     }
     ex = fflush(stdout) == 0 ? EXIT_PLAN : EXIT_IO;
 done:
-    cJSON_Delete(doc);
+    co_brief_doc_release(&d);
     free(text);
     free(origin);
     co_buf_release(&hbuf);

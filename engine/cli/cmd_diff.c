@@ -1,7 +1,8 @@
 /*
  * cmd_diff.c: `coalitions diff RUN_A RUN_B`: what changed from one
  * recorded run to another, as readable lines or JSON. The comparison is
- * engine/rundiff.c; this file reads the runs and writes the result.
+ * engine/render/rundiff.c; this file reads the runs (their metadata and
+ * their plans read back from the store) and writes the result.
  */
 #include <getopt.h>
 #include <math.h>
@@ -44,12 +45,13 @@ int cmd_diff(int argc, char **argv)
     int c, ex;
     long long ida, idb;
     co_store *st = NULL;
-    co_store_result a, b;
+    co_store_run a, b;
+    co_plan *pa = NULL, *pb = NULL;
     co_buf text;
     char *doc = NULL;
     co_diag *dg = co_diag_new();
-    co_store_result_init(&a);
-    co_store_result_init(&b);
+    co_store_run_init(&a);
+    co_store_run_init(&b);
     co_buf_init(&text);
     if (!dg)
         return EXIT_INTERNAL;
@@ -92,11 +94,15 @@ int cmd_diff(int argc, char **argv)
     }
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_get_result(st, ida, &a, dg);
+        rc = co_store_get_run(st, ida, &a, dg);
     if (rc == CO_OK)
-        rc = co_store_get_result(st, idb, &b, dg);
+        rc = co_store_get_run(st, idb, &b, dg);
     if (rc == CO_OK)
-        rc = co_rundiff(&a, &b, threshold, &text, &doc, dg);
+        rc = co_store_get_plan(st, ida, &pa, dg);
+    if (rc == CO_OK)
+        rc = co_store_get_plan(st, idb, &pb, dg);
+    if (rc == CO_OK)
+        rc = co_rundiff(&a, pa, &b, pb, threshold, &text, &doc, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, doc, strlen(doc), dg);
     if (rc != CO_OK) {
@@ -110,8 +116,10 @@ int cmd_diff(int argc, char **argv)
 done:
     free(doc);
     co_buf_release(&text);
-    co_store_result_release(&a);
-    co_store_result_release(&b);
+    co_store_run_release(&a);
+    co_store_run_release(&b);
+    co_plan_free(pa);
+    co_plan_free(pb);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

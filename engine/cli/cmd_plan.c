@@ -231,7 +231,7 @@ int cmd_plan(int argc, char **argv)
     }
     int solved = rc;
     /* everything in memory first: nothing is written unless all is ready */
-    if ((json || st || xlsx) && co_plan_to_json(pl, &text, dg) != CO_OK) {
+    if ((json || st) && co_plan_to_json(pl, &text, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
@@ -266,7 +266,7 @@ int cmd_plan(int argc, char **argv)
         ex = cli_exit(rc);
         goto done;
     }
-    if (xlsx && (rc = cli_write_xlsx(xlsx, text, NULL, dg)) != CO_OK) {
+    if (xlsx && (rc = cli_write_xlsx(xlsx, pl, NULL, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;

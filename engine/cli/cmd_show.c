@@ -2,7 +2,7 @@
  * cmd_show.c: `coalitions show RUN`: a recorded run's summary and, with
  * --json, its plan JSON, both exactly as the run produced them (the store
  * keeps the rendered text; nothing is solved again), and with --xlsx the
- * Excel workbook of that stored plan JSON.
+ * Excel workbook of that stored plan JSON, read back (co_store_get_plan).
  */
 #include <getopt.h>
 #include <math.h>
@@ -43,6 +43,7 @@ int cmd_show(int argc, char **argv)
     co_store_run run;
     char *summary = NULL, *plan = NULL;
     size_t summary_len = 0, plan_len = 0;
+    co_plan *pl = NULL;
     co_diag *dg = co_diag_new();
     co_store_run_init(&run);
     if (!dg)
@@ -75,12 +76,14 @@ int cmd_show(int argc, char **argv)
         rc = co_store_get_run(st, id, &run, dg);
     if (rc == CO_OK && !to_stdout)
         rc = co_store_get_text(st, id, CO_STORE_SUMMARY, &summary, &summary_len, dg);
-    if (rc == CO_OK && (json || xlsx))
+    if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
+    if (rc == CO_OK && xlsx)
+        rc = co_store_get_plan(st, id, &pl, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc == CO_OK && xlsx)
-        rc = cli_write_xlsx(xlsx, plan, NULL, dg);
+        rc = cli_write_xlsx(xlsx, pl, NULL, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -98,6 +101,7 @@ int cmd_show(int argc, char **argv)
 done:
     free(summary);
     free(plan);
+    co_plan_free(pl);
     co_store_run_release(&run);
     co_store_free(st);
     co_diag_free(dg);

@@ -5,9 +5,9 @@
  * is a fresh GLPK), then compares them (engine/compare.c). A child sends
  * its result back as a small JSON file in a private temporary folder:
  * exit code, store run id, messages and the plan JSON text, so the
- * parent writes every output itself, atomically, in scenario order.
+ * parent writes every output itself, atomically, in scenario order; it
+ * reads each plan back with co_plan_read before comparing them.
  */
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -74,7 +74,7 @@ typedef struct job {
     int exit_code;
     long long run;
     char *plan_text;
-    cJSON *plan;
+    co_plan *plan; /* plan_text read back */
     char *message;
     char *file; /* plan file name in --json-dir */
 } job;
@@ -97,7 +97,7 @@ typedef struct owned {
     job *jobs;
     int n;
     char *tmpdir;
-    cJSON *cmp;
+    co_comparison *cmp;
     co_buf cmp_text, view;
 } owned;
 
@@ -110,7 +110,7 @@ static void release(owned *w, int is_parent)
             unlink(w->jobs[i].result);
         free(w->jobs[i].result);
         free(w->jobs[i].plan_text);
-        cJSON_Delete(w->jobs[i].plan);
+        co_plan_free(w->jobs[i].plan);
         free(w->jobs[i].message);
         free(w->jobs[i].file);
     }
@@ -118,7 +118,7 @@ static void release(owned *w, int is_parent)
         rmdir(w->tmpdir);
     free(w->tmpdir);
     free(w->jobs);
-    cJSON_Delete(w->cmp);
+    co_comparison_free(w->cmp);
     co_buf_release(&w->cmp_text);
     co_buf_release(&w->view);
     co_scenario_set_release(&w->set);
@@ -129,16 +129,16 @@ static void release(owned *w, int is_parent)
 
 /* ---- in the child --------------------------------------------------- */
 
-static cJSON *messages_json(const co_diag *dg)
+static co_json *messages_json(const co_diag *dg, int *oom)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < co_diag_count(dg); i++) {
+    co_json *arr = co_json_new_array();
+    for (int i = 0; dg && i < co_diag_count(dg); i++) {
         int is_error;
         const char *m = co_diag_message(dg, i, &is_error);
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddBoolToObject(o, "error", is_error);
-        cJSON_AddStringToObject(o, "text", m);
-        cJSON_AddItemToArray(arr, o);
+        co_json *o = co_json_new_object();
+        co_json_put(oom, o, "error", co_json_new_bool(is_error));
+        co_json_put(oom, o, "text", co_json_new_string(m));
+        co_json_put(oom, arr, NULL, o);
     }
     return arr;
 }
@@ -201,16 +201,17 @@ static int run_job(const opts *o, const job *jb)
         if (src != CO_OK)
             rc = src;
     }
-    cJSON *res = cJSON_CreateObject();
-    cJSON_AddNumberToObject(res, "exit", cli_exit(rc));
-    cJSON_AddNumberToObject(res, "run", (double)run_id);
-    cJSON_AddItemToObject(res, "messages", dg ? messages_json(dg) : cJSON_CreateArray());
+    int oom = 0;
+    co_json *res = co_json_new_object();
+    co_json_put(&oom, res, "exit", co_json_new_number(cli_exit(rc)));
+    co_json_put(&oom, res, "run", co_json_new_number((double)run_id));
+    co_json_put(&oom, res, "messages", messages_json(dg, &oom));
     if (text)
-        cJSON_AddStringToObject(res, "plan", text);
-    char *out = cJSON_PrintUnformatted(res);
+        co_json_put(&oom, res, "plan", co_json_new_string(text));
+    char *out = oom ? NULL : co_json_compact(res);
     int ok = out && co_write_atomic(jb->result, out, strlen(out), dg) == CO_OK;
-    cJSON_free(out);
-    cJSON_Delete(res);
+    free(out);
+    co_json_free(res);
     free(text);
     free(base_name);
     co_plan_free(pl);
@@ -234,33 +235,37 @@ static void read_result(job *jb, int status, co_diag *dg)
                                   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
         return;
     }
-    cJSON *res = cJSON_Parse(data);
-    free(data);
-    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(res, "exit");
-    const cJSON *run = cJSON_GetObjectItemCaseSensitive(res, "run");
-    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(res, "plan");
-    const cJSON *msgs = cJSON_GetObjectItemCaseSensitive(res, "messages"), *m;
-    jb->exit_code = cJSON_IsNumber(ex) ? ex->valueint : EXIT_INTERNAL;
-    jb->run = cJSON_IsNumber(run) ? (long long)run->valuedouble : 0;
-    if (cJSON_IsString(plan)) {
-        jb->plan_text = co_strdup(plan->valuestring);
-        jb->plan = cJSON_Parse(plan->valuestring);
+    co_json *res = NULL;
+    co_diag *scratch = co_diag_new(); /* a result that does not read is the child's failure */
+    if (!scratch || co_json_parse(jb->result, data, len, &res, scratch) != CO_OK) {
+        free(data);
+        co_diag_free(scratch);
+        jb->message = co_strdup("the run ended without a readable result");
+        return;
     }
-    cJSON_ArrayForEach(m, msgs)
-    {
-        const cJSON *t = cJSON_GetObjectItemCaseSensitive(m, "text");
-        int is_error = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "error"));
-        if (!cJSON_IsString(t))
+    co_diag_free(scratch);
+    free(data);
+    double ex = co_json_num(res, "exit"), run = co_json_num(res, "run");
+    const char *plan = co_json_str(res, "plan");
+    jb->exit_code = ex >= 0 && ex <= 255 ? (int)ex : EXIT_INTERNAL;
+    jb->run = run >= 1 && run <= 9e15 ? (long long)run : 0;
+    if (plan)
+        jb->plan_text = co_strdup(plan);
+    const co_json *msgs = co_json_get(res, "messages");
+    for (const co_json *m = co_json_first(msgs); m; m = co_json_next(m)) {
+        const char *t = co_json_str(m, "text");
+        int is_error = co_json_true(co_json_get(m, "error"));
+        if (!t)
             continue;
         if (is_error) {
-            co_err(dg, "%s", t->valuestring);
+            co_err(dg, "%s", t);
             if (!jb->message)
-                jb->message = co_strdup(t->valuestring);
+                jb->message = co_strdup(t);
         } else {
-            co_warn(dg, "%s", t->valuestring);
+            co_warn(dg, "%s", t);
         }
     }
-    cJSON_Delete(res);
+    co_json_free(res);
 }
 
 /* Runs every job, at most `jobs` at once. */
@@ -526,22 +531,31 @@ int cmd_whatif(int argc, char **argv)
     co_outcome *out = calloc((size_t)n, sizeof *out);
     if (!out)
         goto done;
-    for (int i = 0; i < n; i++) {
-        const cJSON *why = cJSON_GetObjectItemCaseSensitive(w.jobs[i].plan, "explanation");
+    /* each plan read back, under the name the comparison gives it */
+    for (int i = 0; i < n && rc == CO_OK; i++) {
+        const char *file = json_dir && w.jobs[i].plan_text ? w.jobs[i].file : NULL;
+        char *label = w.jobs[i].plan_text ? co_outcome_label(w.jobs[i].name, file) : NULL;
+        if (w.jobs[i].plan_text)
+            rc = label ? co_plan_read(label, w.jobs[i].plan_text, strlen(w.jobs[i].plan_text),
+                                      &w.jobs[i].plan, dg)
+                       : CO_EINTERNAL;
+        free(label);
+        const co_plan *pl = w.jobs[i].plan;
         out[i] = (co_outcome){.name = w.jobs[i].name,
-                              .file = json_dir && w.jobs[i].plan_text ? w.jobs[i].file : NULL,
+                              .file = file,
                               .run = w.jobs[i].run,
                               .exit_code = w.jobs[i].exit_code,
                               .message = w.jobs[i].message,
-                              .explanation = cJSON_IsObject(why) ? why : NULL,
-                              .plan = w.jobs[i].plan};
+                              .explanation = pl && pl->explanation.n_conflicts ? &pl->explanation
+                                                                               : NULL,
+                              .plan = pl};
     }
-    rc = co_compare_build(&out[0], out + 1, n - 1, argv[optind + 1], &w.cmp, dg);
+    if (rc == CO_OK)
+        rc = co_compare_build(&out[0], out + 1, n - 1, argv[optind + 1], &w.cmp, dg);
     free(out);
     if (rc == CO_OK) {
-        co_json_write(w.cmp, 0, &w.cmp_text);
-        co_buf_put(&w.cmp_text, "\n", 1);
-        if (!quiet)
+        rc = co_comparison_to_json(w.cmp, &w.cmp_text, dg);
+        if (rc == CO_OK && !quiet)
             rc = co_compare_text(w.cmp, &w.view, dg);
         if (w.cmp_text.oom || w.view.oom)
             rc = CO_EINTERNAL;

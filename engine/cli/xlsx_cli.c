@@ -1,13 +1,11 @@
 /*
  * xlsx_cli.c: what the commands that write the Excel workbook share: the
- * --xlsx option's check, and writing the workbook of a plan JSON text
- * (the workbook itself is engine/plan_xlsx.c).
+ * --xlsx option's check, and writing the workbook of a plan (the workbook
+ * itself is engine/render/plan_xlsx.c).
  */
-#include <cjson/cJSON.h>
 #include <string.h>
 
 #include "cli.h"
-#include "base/diag.h"
 #include "render/xlsx.h"
 
 int cli_xlsx_option(const char *cmd, const char *val)
@@ -17,16 +15,8 @@ int cli_xlsx_option(const char *cmd, const char *val)
     return 0;
 }
 
-int cli_write_xlsx(const char *path, const char *plan_json, const cJSON *comparison,
+int cli_write_xlsx(const char *path, const co_plan *plan, const co_comparison *comparison,
                    co_diag *dg)
 {
-    cJSON *plan = cJSON_Parse(plan_json);
-    if (!plan) {
-        /* the plan text is ours (rendered now, or stored by a run) */
-        co_err(dg, "%s: the plan JSON cannot be read back", path);
-        return CO_EINTERNAL;
-    }
-    int rc = co_xlsx_write(path, plan, comparison, dg);
-    cJSON_Delete(plan);
-    return rc;
+    return co_xlsx_write(path, plan, comparison, dg);
 }

@@ -1,13 +1,16 @@
 /*
  * plan.c: turns a solution into the reported plan (docs/MODEL.md "Reading
  * the solution"): cents, seats, leads and member order, coverage, the
- * objective recomputed from reported amounts, bound, gap and status.
- * Running a solve (rules, alternatives, the price of fairness) is
- * engine/run's job.
+ * objective recomputed from reported amounts, bound, gap and status; then
+ * copies it out of the dataset's and instance's indexes into the plan of
+ * plan.h. Also the totals and lookups every renderer shares. Running a
+ * solve (rules, alternatives, the price of fairness) is engine/run's job;
+ * the JSON is plan_json.c's and plan_read.c's.
  */
 #include "result/plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,49 +20,139 @@
  * parts in 1e9 against GLPK's optimum; a gap below this is that noise. */
 #define CO_ROUNDING_GAP 1e-7
 
+static const char *const status_words[] = {
+    [CO_ST_OPTIMAL] = "optimal",
+    [CO_ST_FEASIBLE] = "feasible",
+    [CO_ST_INFEASIBLE] = "infeasible",
+    [CO_ST_NO_SOLUTION] = "no_solution",
+};
+
 const char *co_status_name(enum co_status st)
 {
     switch (st) {
     case CO_ST_OPTIMAL:
-        return "optimal";
     case CO_ST_FEASIBLE:
-        return "feasible";
     case CO_ST_INFEASIBLE:
-        return "infeasible";
     case CO_ST_NO_SOLUTION:
-        return "no_solution";
+        return status_words[st];
     }
     return "?";
+}
+
+int co_status_parse(const char *word, enum co_status *st)
+{
+    for (int i = 0; word && i < (int)(sizeof status_words / sizeof status_words[0]); i++)
+        if (strcmp(word, status_words[i]) == 0) {
+            *st = (enum co_status)i;
+            return 0;
+        }
+    return -1;
+}
+
+co_plan *co_plan_new(void)
+{
+    co_plan *pl = calloc(1, sizeof *pl);
+    if (!pl)
+        return NULL;
+    pl->arena = co_arena_new();
+    if (!pl->arena) {
+        free(pl);
+        return NULL;
+    }
+    pl->bound = pl->gap = NAN;
+    pl->total = pl->value = pl->coordination_cost = pl->shortfall_penalty = NAN;
+    pl->seats = -1;
+    pl->marginal_unique = -1;
+    pl->price_of_fairness = NAN;
+    pl->baseline.stability_weight = pl->baseline.penalty = NAN;
+    pl->baseline.keep_pledges = pl->baseline.added = pl->baseline.removed = -1;
+    pl->alternatives.within = NAN;
+    pl->load_s = pl->build_s = pl->solve_s = NAN;
+    pl->rows = pl->cols = pl->nonzeros = pl->integer_cols = -1;
+    return pl;
 }
 
 void co_plan_free(co_plan *pl)
 {
     if (!pl)
         return;
-    for (int s = 0; pl->coalitions && s < pl->in.ns; s++)
+    co_arena_free(pl->arena);
+    free(pl);
+}
+
+/* ---- a solution read by the instance's indexes ---------------------------- */
+
+typedef struct raw_alloc {
+    int d, n;
+    int64_t cents;
+    double w;
+} raw_alloc;
+
+typedef struct raw_member {
+    int d;
+    int64_t cents;
+} raw_member;
+
+typedef struct raw_coalition {
+    int s;
+    int lead; /* donor index, -1 when no members */
+    raw_member *members; /* lead first, then by amount desc, then donor id */
+    int n_members;
+    double requested;  /* sum of R_n */
+    int64_t allocated; /* cents */
+    double urgency;
+    double marginal_value; /* largest need dual among its needs; NaN when not available */
+} raw_coalition;
+
+typedef struct raw_donor {
+    int64_t allocated; /* cents */
+    int *states;       /* State indexes of its seats, in id order */
+    int n_states;
+    double marginal_value; /* NaN when not available */
+    double budget_lo, budget_hi; /* budgets over which it holds (NaN unknown, hi may be inf) */
+} raw_donor;
+
+typedef struct raw_need {
+    int64_t allocated; /* cents */
+    double marginal_value; /* dual of its need row: one more USD of need; NaN when none */
+} raw_need;
+
+typedef struct raw {
+    const co_dataset *ds;
+    const co_instance *in;
+    enum co_status status;
+    int has_bound;
+    double bound, gap;
+    double value, coordination_cost, shortfall_penalty, total;
+    int seats;
+    int degenerate, marginal_available;
+    raw_alloc *allocs; /* sorted by (state, need, donor) */
+    int n_allocs;
+    raw_coalition *coalitions; /* one per State, in id order */
+    raw_donor *donors;
+    raw_need *needs;
+    struct {
+        int added, removed;
+        double penalty;
+    } baseline;
+} raw;
+
+static void raw_release(raw *pl)
+{
+    for (int s = 0; pl->coalitions && s < pl->in->ns; s++)
         free(pl->coalitions[s].members);
-    for (int d = 0; pl->donors && d < pl->in.nd; d++)
+    for (int d = 0; pl->donors && d < pl->in->nd; d++)
         free(pl->donors[d].states);
     free(pl->coalitions);
     free(pl->donors);
     free(pl->needs);
     free(pl->allocs);
-    free(pl->scenario);
-    for (int i = 0; i < pl->n_alts; i++) {
-        free(pl->alts[i].added);
-        free(pl->alts[i].removed);
-    }
-    free(pl->alts);
-    free(pl->baseline.source);
-    co_explanation_release(&pl->explanation);
-    co_instance_release(&pl->in);
-    free(pl);
 }
 
 /* Sort context for allocations and members (qsort has no user pointer). */
 typedef struct {
     const co_dataset *ds;
-    const co_alloc *a;
+    const raw_alloc *a;
 } alloc_key;
 
 static int cmp_alloc(const void *pa, const void *pb)
@@ -74,7 +167,7 @@ static int cmp_alloc(const void *pa, const void *pb)
 }
 
 typedef struct {
-    co_member m;
+    raw_member m;
     double e; /* expertise in the area of the State's largest need */
 } member_key;
 
@@ -105,15 +198,15 @@ static int lead_rule(const co_instance *in, const co_extras *ex, int s)
     return -1;
 }
 
-static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_extras *ex)
+static int build_coalitions(raw *pl, const int64_t *seat_cents, const co_extras *ex)
 {
-    const co_instance *in = &pl->in;
+    const co_instance *in = pl->in;
     member_key *keys = malloc(((size_t)in->nd + 1) * sizeof *keys);
     if (!keys)
         return CO_EINTERNAL;
     /* seats are sorted by (donor, State): gather per State */
     for (int s = 0; s < in->ns; s++) {
-        co_coalition *c = &pl->coalitions[s];
+        raw_coalition *c = &pl->coalitions[s];
         c->s = s;
         c->lead = -1;
         c->requested = in->state_R[s];
@@ -158,7 +251,7 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_ext
         pl->coalitions[s].marginal_value = NAN;
     for (int n = 0; n < in->nn; n++) {
         int s = pl->ds->needs[n].s;
-        co_coalition *c = &pl->coalitions[s];
+        raw_coalition *c = &pl->coalitions[s];
         if (in->R[n] > 0 && in->u[n] > c->urgency)
             c->urgency = in->u[n];
         double v = pl->needs[n].marginal_value;
@@ -169,14 +262,14 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_ext
     return CO_OK;
 }
 
-static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solution *sol)
+static int build_donors(raw *pl, const int64_t *seat_cents, const co_solution *sol)
 {
-    const co_instance *in = &pl->in;
+    const co_instance *in = pl->in;
     for (int k = 0; k < in->n_seats;) {
         int d = in->seats[k].d, end = k, cnt = 0;
         while (end < in->n_seats && in->seats[end].d == d)
             cnt += seat_cents[end++] > 0;
-        co_donor_result *r = &pl->donors[d];
+        raw_donor *r = &pl->donors[d];
         if (cnt) {
             r->states = malloc((size_t)cnt * sizeof *r->states);
             if (!r->states)
@@ -188,7 +281,7 @@ static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solutio
         k = end;
     }
     for (int d = 0; d < in->nd; d++) {
-        co_donor_result *r = &pl->donors[d];
+        raw_donor *r = &pl->donors[d];
         r->marginal_value = pl->marginal_available ? sol->budget_dual[d] : NAN;
         r->budget_lo = pl->marginal_available ? sol->budget_lo[d] : NAN;
         r->budget_hi = pl->marginal_available ? sol->budget_hi[d] : NAN;
@@ -196,27 +289,16 @@ static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solutio
     return CO_OK;
 }
 
-int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
-                  const co_extras *ex, co_plan **out, co_diag *dg)
+/* Reads the solution into pl by indexes; raw_release frees it either way. */
+static int read_solution(const co_dataset *ds, const co_instance *in, const co_solution *sol,
+                         const co_extras *ex, raw *pl)
 {
-    *out = NULL;
     int64_t *seat_cents = NULL;
     alloc_key *keys = NULL;
-    co_plan *pl = calloc(1, sizeof *pl);
-    if (!pl)
-        goto oom;
+    memset(pl, 0, sizeof *pl);
     pl->ds = ds;
-    pl->in = *in;
-    memset(in, 0, sizeof *in);
-    in = &pl->in;
+    pl->in = in;
     pl->status = sol->status;
-    pl->rows = sol->rows;
-    pl->cols = sol->cols;
-    pl->nonzeros = sol->nonzeros;
-    pl->integer_cols = sol->integer_cols;
-    pl->build_s = sol->build_s;
-    pl->solve_s = sol->solve_s;
-    pl->load_s = ds->load_s;
     pl->degenerate = sol->degenerate;
     pl->marginal_available = !sol->fixed_lp_failed && sol->budget_dual != NULL &&
                              (sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE);
@@ -238,7 +320,7 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
         int64_t c = llround(x * 100.0);
         if (c < 1)
             continue; /* below one cent: dropped */
-        co_alloc *a = &pl->allocs[pl->n_allocs++];
+        raw_alloc *a = &pl->allocs[pl->n_allocs++];
         a->d = pr->d;
         a->n = pr->n;
         a->cents = c;
@@ -253,7 +335,7 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
         keys[i].a = &pl->allocs[i];
     }
     qsort(keys, (size_t)pl->n_allocs, sizeof *keys, cmp_alloc);
-    co_alloc *sorted = malloc(((size_t)pl->n_allocs + 1) * sizeof *sorted);
+    raw_alloc *sorted = malloc(((size_t)pl->n_allocs + 1) * sizeof *sorted);
     if (!sorted)
         goto oom;
     for (int i = 0; i < pl->n_allocs; i++)
@@ -263,7 +345,6 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
 
     for (int k = 0; k < in->n_seats; k++)
         pl->seats += seat_cents[k] > 0;
-    pl->price_of_fairness = NAN;
     for (int n = 0; n < in->nn; n++)
         pl->needs[n].marginal_value = pl->marginal_available ? sol->need_dual[n] : NAN;
     if (build_coalitions(pl, seat_cents, ex) != CO_OK ||
@@ -313,12 +394,279 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
     }
     free(seat_cents);
     free(keys);
-    *out = pl;
     return CO_OK;
 oom:
-    co_err(dg, "out of memory reading the solution");
     free(seat_cents);
     free(keys);
-    co_plan_free(pl);
     return CO_EINTERNAL;
+}
+
+/* ---- the plan by ids -------------------------------------------------------- */
+
+/* A member's expertise in each area it funds in State s, in the order of
+ * the allocations (sorted), each area once. */
+static void member_expertise(co_plan *out, const raw *pl, int s, int d, co_plan_member *m)
+{
+    const co_dataset *ds = pl->ds;
+    int cap = 0;
+    for (int i = 0; i < pl->n_allocs; i++)
+        cap += pl->allocs[i].d == d && ds->needs[pl->allocs[i].n].s == s;
+    m->expertise = co_arena_alloc(out->arena, (size_t)cap * sizeof *m->expertise);
+    for (int i = 0; i < pl->n_allocs && m->expertise; i++) {
+        const raw_alloc *a = &pl->allocs[i];
+        int area = ds->needs[a->n].a, seen = 0;
+        if (a->d != d || ds->needs[a->n].s != s)
+            continue;
+        for (int k = 0; k < m->n_expertise && !seen; k++)
+            seen = strcmp(m->expertise[k].area, ds->areas[area].id) == 0;
+        if (seen)
+            continue;
+        m->expertise[m->n_expertise].area = ds->areas[area].id;
+        m->expertise[m->n_expertise++].level = co_inst_expertise(pl->in, d, area);
+    }
+}
+
+/* Copies every figure of pl into out, by ids (strings into out's arena). */
+static void fill(co_plan *out, const raw *pl, const co_solution *sol)
+{
+    const co_dataset *ds = pl->ds;
+    const co_instance *in = pl->in;
+    co_arena *A = out->arena;
+    char solver[64];
+    snprintf(solver, sizeof solver, "GLPK %s", co_solver_version());
+    out->engine = "coalitions";
+    out->version = CO_VERSION;
+    out->solver = co_arena_strdup(A, solver);
+    out->dataset_name = co_arena_strdup(A, ds->name);
+    out->dataset_sha256 = co_arena_strdup(A, ds->sha256);
+    out->source = co_arena_strdup(A, ds->source);
+    out->as_of = co_arena_strdup(A, in->p.as_of);
+    out->n_params = co_param_count() - 1 + 2;
+    out->params = co_arena_array(A, (size_t)out->n_params, sizeof *out->params);
+    if (out->params) {
+        int k = 0;
+        for (int i = 1; i < co_param_count(); i++)
+            out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(&in->p, i)};
+        out->params[k++] = (co_plan_param){"time_limit", in->p.time_limit};
+        out->params[k++] = (co_plan_param){"mip_gap", in->p.mip_gap};
+    }
+    out->has_status = 1;
+    out->status = pl->status;
+    out->bound = pl->bound;
+    out->gap = pl->gap;
+    out->total = pl->total;
+    out->value = pl->value;
+    out->coordination_cost = pl->coordination_cost;
+    out->shortfall_penalty = pl->shortfall_penalty;
+    out->seats = pl->seats;
+    out->marginal_unique = pl->marginal_available ? !pl->degenerate : -1;
+    out->baseline.stability_weight = in->p.stability_weight;
+    out->baseline.keep_pledges = 0;
+    out->baseline.added = pl->baseline.added;
+    out->baseline.removed = pl->baseline.removed;
+    out->baseline.penalty = pl->baseline.penalty;
+
+    out->n_allocs = pl->n_allocs;
+    out->allocs = co_arena_alloc(A, (size_t)pl->n_allocs * sizeof *out->allocs);
+    for (int i = 0; out->allocs && i < pl->n_allocs; i++) {
+        const raw_alloc *a = &pl->allocs[i];
+        const co_need *n = &ds->needs[a->n];
+        out->allocs[i] = (co_plan_alloc){.donor = ds->donors[a->d].id,
+                                         .need = n->id,
+                                         .state = n->state,
+                                         .area = n->area,
+                                         .purpose_code = co_area_crs_code(ds, n->a),
+                                         .cents = a->cents,
+                                         .weight = a->w};
+    }
+    out->n_coalitions = in->ns;
+    out->coalitions = co_arena_alloc(A, (size_t)in->ns * sizeof *out->coalitions);
+    for (int s = 0; out->coalitions && s < in->ns; s++) {
+        const raw_coalition *c = &pl->coalitions[s];
+        co_plan_coalition *o = &out->coalitions[s];
+        o->state = ds->states[s].id;
+        o->name = ds->states[s].name;
+        o->iso3 = ds->states[s].iso3;
+        o->lead = c->lead >= 0 ? ds->donors[c->lead].id : NULL;
+        o->n_members = c->n_members;
+        o->members = co_arena_alloc(A, (size_t)c->n_members * sizeof *o->members);
+        for (int i = 0; o->members && i < c->n_members; i++) {
+            o->members[i].donor = ds->donors[c->members[i].d].id;
+            o->members[i].cents = c->members[i].cents;
+            member_expertise(out, pl, s, c->members[i].d, &o->members[i]);
+        }
+        o->requested = c->requested;
+        o->allocated = c->allocated;
+        o->coverage = c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN;
+        o->urgency = c->urgency;
+        o->marginal_value = c->marginal_value;
+    }
+    out->n_donors = in->nd;
+    out->donors = co_arena_alloc(A, (size_t)in->nd * sizeof *out->donors);
+    for (int d = 0; out->donors && d < in->nd; d++) {
+        const raw_donor *r = &pl->donors[d];
+        co_plan_donor *o = &out->donors[d];
+        double budget = ds->donors[d].budget;
+        o->donor = ds->donors[d].id;
+        o->name = ds->donors[d].name;
+        o->budget = budget;
+        o->allocated = r->allocated;
+        o->utilisation = budget > 0 ? co_usd(r->allocated) / budget : NAN;
+        o->n_states = r->n_states;
+        o->states = co_arena_alloc(A, (size_t)r->n_states * sizeof *o->states);
+        for (int i = 0; o->states && i < r->n_states; i++)
+            o->states[i] = ds->states[r->states[i]].id;
+        o->marginal_value = r->marginal_value;
+        o->range_from = r->budget_lo;
+        o->range_to = isnan(r->budget_lo) ? NAN : r->budget_hi;
+    }
+    out->n_needs = in->nn;
+    out->needs = co_arena_alloc(A, (size_t)in->nn * sizeof *out->needs);
+    for (int n = 0; out->needs && n < in->nn; n++) {
+        const co_need *nd = &ds->needs[n];
+        co_plan_need *o = &out->needs[n];
+        o->need = nd->id;
+        o->state = nd->state;
+        o->area = nd->area;
+        o->requested = in->R[n];
+        o->allocated = pl->needs[n].allocated;
+        /* unmet in cents, so that requested = allocated + unmet exactly */
+        o->unmet = llround(in->R[n] * 100.0) - pl->needs[n].allocated;
+        o->urgency = in->u[n];
+        o->evidence = nd->evidence;
+        o->deadline = nd->deadline;
+        o->original_deadline = nd->original_deadline;
+        o->days_left = nd->deadline ? (double)in->days_left[n] : NAN;
+        o->marginal_value = pl->needs[n].marginal_value;
+    }
+    out->load_s = ds->load_s;
+    out->build_s = sol->build_s;
+    out->solve_s = sol->solve_s;
+    out->rows = sol->rows;
+    out->cols = sol->cols;
+    out->nonzeros = sol->nonzeros;
+    out->integer_cols = sol->integer_cols;
+}
+
+/* The dataset's strings the plan points at, copied into its arena. */
+static void own_strings(co_plan *pl)
+{
+    co_arena *A = pl->arena;
+#define OWN(s) ((s) = co_arena_strdup(A, (s)))
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        co_plan_alloc *a = &pl->allocs[i];
+        OWN(a->donor), OWN(a->need), OWN(a->state), OWN(a->area), OWN(a->purpose_code);
+    }
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        co_plan_coalition *c = &pl->coalitions[s];
+        OWN(c->state), OWN(c->name), OWN(c->iso3), OWN(c->lead);
+        for (int i = 0; c->members && i < c->n_members; i++) {
+            OWN(c->members[i].donor);
+            for (int k = 0; k < c->members[i].n_expertise; k++)
+                OWN(c->members[i].expertise[k].area);
+        }
+    }
+    for (int d = 0; pl->donors && d < pl->n_donors; d++) {
+        co_plan_donor *o = &pl->donors[d];
+        OWN(o->donor), OWN(o->name);
+        for (int i = 0; o->states && i < o->n_states; i++)
+            OWN(o->states[i]);
+    }
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        co_plan_need *o = &pl->needs[n];
+        OWN(o->need), OWN(o->state), OWN(o->area), OWN(o->deadline), OWN(o->original_deadline);
+    }
+    for (int i = 0; pl->params && i < pl->n_params; i++)
+        OWN(pl->params[i].name);
+    OWN(pl->engine), OWN(pl->version);
+#undef OWN
+}
+
+int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
+                  const co_extras *ex, co_plan **out, co_diag *dg)
+{
+    raw r;
+    *out = NULL;
+    co_plan *pl = co_plan_new();
+    if (!pl) {
+        co_err(dg, "out of memory reading the solution");
+        return CO_EINTERNAL;
+    }
+    int rc = read_solution(ds, in, sol, ex, &r);
+    if (rc == CO_OK) {
+        fill(pl, &r, sol);
+        own_strings(pl);
+    }
+    raw_release(&r);
+    if (rc != CO_OK || co_arena_failed(pl->arena)) {
+        co_err(dg, "out of memory reading the solution");
+        co_plan_free(pl);
+        return CO_EINTERNAL;
+    }
+    *out = pl;
+    return CO_OK;
+}
+
+/* ---- what every renderer shares --------------------------------------------- */
+
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+co_plan_totals co_plan_totals_of(const co_plan *pl, const char *state)
+{
+    co_plan_totals t = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        if (state && !same(nd->state, state))
+            continue;
+        int64_t q = co_cents(nd->requested);
+        int64_t a = nd->allocated == CO_CENTS_NONE ? 0 : nd->allocated;
+        t.needs++;
+        t.requested += q;
+        t.allocated += a;
+        if (nd->urgency > 1.0) {
+            t.urgent_requested += q;
+            t.urgent_allocated += a;
+        }
+    }
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        if (state && !same(c->state, state))
+            continue;
+        t.states++;
+        t.states_with_coalition += c->n_members > 0;
+        t.seats += c->n_members;
+    }
+    return t;
+}
+
+const co_plan_coalition *co_plan_find_coalition(const co_plan *pl, const char *state)
+{
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++)
+        if (same(pl->coalitions[s].state, state))
+            return &pl->coalitions[s];
+    return NULL;
+}
+
+const co_plan_donor *co_plan_find_donor(const co_plan *pl, const char *donor)
+{
+    for (int d = 0; pl->donors && d < pl->n_donors; d++)
+        if (same(pl->donors[d].donor, donor))
+            return &pl->donors[d];
+    return NULL;
+}
+
+double co_plan_param_value(const co_plan *pl, const char *name)
+{
+    for (int i = 0; pl->params && i < pl->n_params; i++)
+        if (same(pl->params[i].name, name))
+            return pl->params[i].value;
+    return NAN;
+}
+
+int co_plan_has_solution(const co_plan *pl)
+{
+    return pl->has_status && (pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE);
 }

@@ -50,9 +50,11 @@ typedef struct co_store_text {
 } co_store_text;
 
 /* Records a run in one transaction: the dataset (once per sha256, with
- * its bytes re-read from ds->source and checked against the sha256), the
- * run with every effective parameter and solver option, its results and
- * the texts. `started` and `finished` are co_store_now() values. On
+ * its bytes re-read from the plan's source and checked against the
+ * sha256), the run with every effective parameter and solver option, its
+ * results in tables and the texts. The plan must be one a run built
+ * (co_plan_build: it knows its dataset's path); a plan read back from JSON
+ * is refused (CO_EINTERNAL). `started` and `finished` are co_store_now() values. On
  * success *run_id is the new run's id; on failure nothing is recorded. */
 int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts, int n_texts,
                     double started, double finished, long long *run_id, co_diag *dg);
@@ -94,46 +96,10 @@ int co_store_get_run(co_store *st, long long id, co_store_run *out, co_diag *dg)
 int co_store_get_text(co_store *st, long long id, const char *name, char **data, size_t *len,
                       co_diag *dg);
 
-/* What diff compares: the run, its parameters, coalitions and allocations. */
-typedef struct co_store_param {
-    char *name;
-    char *text;   /* the value as text (numbers in their shortest form) */
-    double value; /* NaN for a text value (as_of) */
-} co_store_param;
-
-typedef struct co_store_member {
-    char *donor;
-    int64_t cents;
-} co_store_member;
-
-typedef struct co_store_coalition {
-    char *state;
-    char *lead; /* NULL when the coalition has no members */
-    co_store_member *members; /* lead first, in the plan's order */
-    int n_members;
-    double requested;  /* USD */
-    int64_t allocated; /* cents */
-    double coverage;   /* NaN where nothing was requested */
-} co_store_coalition;
-
-typedef struct co_store_alloc {
-    char *donor, *need, *state, *area;
-    int64_t cents;
-} co_store_alloc;
-
-typedef struct co_store_result {
-    co_store_run run;
-    co_store_param *params; /* in the engine's order */
-    int n_params;
-    co_store_coalition *coalitions; /* by State id */
-    int n_coalitions;
-    co_store_alloc *allocs; /* by (state, need, donor) */
-    int n_allocs;
-} co_store_result;
-
-void co_store_result_init(co_store_result *r);
-void co_store_result_release(co_store_result *r);
-/* CO_EINPUT "run N: no such run in FILE" when there is none. */
-int co_store_get_result(co_store *st, long long id, co_store_result *out, co_diag *dg);
+/* A run's plan, read back from its stored plan JSON by co_plan_read (the
+ * name in messages is "run N"): what diff compares. CO_EINPUT when the run
+ * or its plan JSON does not exist ("run N: no such run in FILE") or the
+ * stored text is not a plan; *out belongs to the caller (co_plan_free). */
+int co_store_get_plan(co_store *st, long long id, co_plan **out, co_diag *dg);
 
 #endif
