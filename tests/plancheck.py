@@ -121,6 +121,15 @@ def pair_weight(P, dn, nd, has_budget):
             * (1 + P["priority_bonus"] * prio))
 
 
+def cents(v):
+    """USD to whole cents, half away from zero, as the engine rounds money
+    (C's llround of v * 100; Python's round() would round half to even)."""
+    r = abs(v * 100)
+    f = math.floor(r)
+    n = f + (1 if r - f >= 0.5 else 0)
+    return int(n if v >= 0 else -n)
+
+
 def in_cents(v):
     """v is a whole number of cents (to rounding noise)."""
     return abs(round(v * 100) - v * 100) <= 1e-6
@@ -177,7 +186,10 @@ def check_lists(plan, donors, needs, x, seat, budget, bad):
         tot = sum(v for (d2, _), v in x.items() if d2 == d["donor"])
         if abs(d["allocated"] - tot) > 0.005:
             bad(f"donor {d['donor']}: allocated {d['allocated']} != {tot}")
-        ut = None if budget[d["donor"]] == 0 else tot / budget[d["donor"]]
+        # shares of the money as reported, in cents (FORMATS.md: money is
+        # rounded to cents)
+        b = cents(budget[d["donor"]])
+        ut = None if b == 0 else cents(tot) / b
         if (ut is None) != (d["utilisation"] is None) or (ut is not None and abs(ut - d["utilisation"]) > 1e-9):
             bad(f"donor {d['donor']}: utilisation {d['utilisation']} != {ut}")
         st = sorted(s for (d2, s) in seat if d2 == d["donor"])
@@ -228,13 +240,14 @@ def check_coalitions(plan, states, needs, donors, seat, bad):
             rest = [(-round(v * 100), d) for d, v in mem[1:]]
             if rest != sorted(rest):
                 bad(f"coalition {s}: members after the lead are not sorted")
-        req = sum(r for r, _ in Rs)
+        req_c = sum(cents(r) for r, _ in Rs)  # each need's requested in cents
+        req = req_c / 100
         if abs(c["requested"] - req) > 0.005:
             bad(f"coalition {s}: requested {c['requested']} != {req}")
         got = sum(want.values())
         if abs(c["allocated"] - got) > 0.005:
             bad(f"coalition {s}: allocated {c['allocated']} != {got}")
-        cov = None if req == 0 else got / req
+        cov = None if req_c == 0 else cents(got) / req_c
         if (cov is None) != (c["coverage"] is None) or (cov is not None and abs(cov - c["coverage"]) > 1e-9):
             bad(f"coalition {s}: coverage {c['coverage']} != {cov}")
         urg = max([needs[n]["u"] for n in needs if needs[n]["s"] == s and needs[n]["R"] > 0] or [1.0])
@@ -243,10 +256,20 @@ def check_coalitions(plan, states, needs, donors, seat, bad):
 
 
 def check_status(plan, bad):
-    """status, bound and gap agree (against total less a baseline penalty)."""
+    """status, bound and gap agree, against the solved model's objective
+    (objective.model_total; the rounded total in plans without it) less a
+    baseline penalty; the solved objective is within what cent rounding can
+    move it of the plan's total."""
     ob = plan["objective"]
     st = plan["status"]
-    searched = ob["total"]
+    searched = ob.get("model_total", ob["total"])
+    if "model_total" in ob and st in ("optimal", "feasible"):
+        P = plan["parameters"]
+        wmax = max([a["weight"] for a in plan["allocations"]] or [0.0])
+        moved = 0.01 * (len(plan["allocations"]) + len(plan["needs"])) * (wmax + P["shortfall_penalty"])
+        if abs(ob["model_total"] - ob["total"]) > moved + 1e-6 * abs(ob["total"]) + 1e-9:
+            bad(f"objective.model_total {ob['model_total']} is further from total {ob['total']} "
+                f"than cent rounding can move it ({moved:.4f})")
     if plan.get("baseline"):
         searched -= plan["baseline"]["penalty"]
     if st in ("optimal", "feasible"):

@@ -243,6 +243,13 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
     if (isfinite(pl->gap))
         co_buf_printf(b, ", gap %.4f%%", pl->gap * 100.0);
     co_buf_put(b, "\n", 1);
+    /* the gap is the solved model's; cent rounding moves the plan's
+     * objective a little, said only where it shows */
+    if (co_plan_has_solution(pl) && isfinite(pl->model_total) &&
+        fabs(pl->model_total - pl->total) >= 0.005)
+        co_buf_printf(b, "  (the solved model's objective is %.2f; the plan's amounts are "
+                         "rounded to cents)\n",
+                      pl->model_total);
     if (with_timing)
         co_buf_printf(b, "Time %.2f s (load %.2f, build %.2f, solve %.2f); model %d rows, %d "
                          "columns (%d integer), %d nonzeros\n",

@@ -16,9 +16,9 @@
 
 #include "base/util.h"
 
-/* Cent rounding of each amount moves the recomputed objective by a few
- * parts in 1e9 against GLPK's optimum; a gap below this is that noise. */
-#define CO_ROUNDING_GAP 1e-7
+/* A relative gap below this between the solved objective and GLPK's
+ * bound is floating-point noise of the two computations, not a gap. */
+#define CO_FLOAT_GAP 1e-9
 
 static const char *const status_words[] = {
     [CO_ST_OPTIMAL] = "optimal",
@@ -124,6 +124,7 @@ typedef struct raw {
     int has_bound;
     double bound, gap;
     double value, coordination_cost, shortfall_penalty, total;
+    double model_total; /* the solved model's objective, unrounded (NaN without a plan) */
     int seats;
     int degenerate, marginal_available;
     raw_alloc *allocs; /* sorted by (state, need, donor) */
@@ -289,6 +290,139 @@ static int build_donors(raw *pl, const int64_t *seat_cents, const co_solution *s
     return CO_OK;
 }
 
+/* The objective of the solution as solved (MODEL.md "Objective"), from
+ * its unrounded amounts: a seat is an open y with at least half a cent. */
+static double model_objective(const co_instance *in, const co_solution *sol)
+{
+    double value = 0, *got = calloc((size_t)in->ns + 1, sizeof *got);
+    double *on_seat = calloc((size_t)in->n_seats + 1, sizeof *on_seat);
+    int seats = 0;
+    if (!got || !on_seat) {
+        free(got);
+        free(on_seat);
+        return NAN;
+    }
+    for (int i = 0; i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
+        double x = sol->x[i];
+        if (!(x > 0) || !sol->y[pr->seat])
+            continue;
+        value += pr->w * x;
+        on_seat[pr->seat] += x;
+        got[in->ds->needs[pr->n].s] += x;
+    }
+    for (int k = 0; k < in->n_seats; k++)
+        seats += on_seat[k] >= 0.005;
+    double shortfall = 0;
+    for (int s = 0; in->p.coverage_floor > 0 && s < in->ns; s++) {
+        double lack = in->p.coverage_floor * in->state_R[s] - got[s];
+        if (lack > 0)
+            shortfall += lack;
+    }
+    free(got);
+    free(on_seat);
+    return value - in->p.coordination_cost * seats - in->p.shortfall_penalty * shortfall;
+}
+
+/* Whole cents of `usd` that make at least it: a floor or a minimum grant
+ * in cents (a hair of floating-point error is forgiven). */
+static int64_t cents_at_least(double usd)
+{
+    return (int64_t)ceil(usd * 100.0 - 1e-6);
+}
+
+/* Adds cents to the pairs in list (n of them) whose amounts were rounded
+ * down the most, one cent a pair in turn, until their cents reach `want`:
+ * a floor or a minimum grant the solution meets stays met to the cent. */
+static void top_up(const co_solution *sol, const int *list, int n, int64_t *pc, int64_t have,
+                   int64_t want)
+{
+    while (have < want && n > 0) {
+        int best = -1;
+        double best_lost = -1;
+        for (int k = 0; k < n; k++) {
+            int i = list[k];
+            double lost = sol->x[i] * 100.0 - (double)pc[i]; /* what rounding took */
+            if (lost > best_lost) {
+                best_lost = lost;
+                best = i;
+            }
+        }
+        pc[best]++;
+        have++;
+    }
+}
+
+/* The plan's amounts in cents, pair by pair (MODEL.md "Reading the
+ * solution"): each open pair's USD rounded to the nearest cent, then, where
+ * the solution meets a minimum grant or a coverage floor (to half a cent),
+ * the fewest cents added to the pairs rounding shortened most so that the
+ * rounded plan meets it too: rounding never invents a shortfall. A pair
+ * may so exceed its need or its donor's budget by a cent, within
+ * MODEL.md's one USD. NULL when out of memory. */
+static int64_t *round_cents(const co_instance *in, const co_solution *sol)
+{
+    int64_t *pc = calloc((size_t)in->n_pairs + 1, sizeof *pc);
+    int *list = malloc(((size_t)in->n_pairs + 1) * sizeof *list);
+    if (!pc || !list) {
+        free(pc);
+        free(list);
+        return NULL;
+    }
+    for (int i = 0; i < in->n_pairs; i++)
+        if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+            pc[i] = llround(sol->x[i] * 100.0);
+    /* minimum grants, seat by seat */
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        double m = in->ds->donors[st->d].min_grant, x = 0;
+        int64_t have = 0;
+        int n = 0;
+        if (!(m > 0) || !sol->y[k])
+            continue;
+        for (int q = st->first; q < st->first + st->count; q++) {
+            int i = in->seat_pairs[q];
+            x += sol->x[i] > 0 ? sol->x[i] : 0;
+            have += pc[i];
+            if (sol->x[i] > 0)
+                list[n++] = i;
+        }
+        if (x >= m - 0.005)
+            top_up(sol, list, n, pc, have, cents_at_least(m));
+    }
+    /* coverage floors, State by State (the open pairs grouped by State) */
+    if (in->p.coverage_floor > 0) {
+        int *start = calloc((size_t)in->ns + 2, sizeof *start);
+        if (!start) {
+            free(pc);
+            free(list);
+            return NULL;
+        }
+        for (int i = 0; i < in->n_pairs; i++)
+            if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+                start[in->ds->needs[in->pairs[i].n].s + 2]++;
+        for (int s = 0; s < in->ns; s++)
+            start[s + 2] += start[s + 1];
+        for (int i = 0; i < in->n_pairs; i++)
+            if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+                list[start[in->ds->needs[in->pairs[i].n].s + 1]++] = i;
+        for (int s = 0; s < in->ns; s++) {
+            double floor = in->p.coverage_floor * in->state_R[s], x = 0;
+            int64_t have = 0;
+            for (int k = start[s]; k < start[s + 1]; k++) {
+                x += sol->x[list[k]];
+                have += pc[list[k]];
+            }
+            if (floor > 0 && x >= floor - 0.005)
+                top_up(sol, list + start[s], start[s + 1] - start[s], pc, have,
+                       cents_at_least(floor));
+        }
+        free(start);
+    }
+    free(list);
+    return pc;
+}
+
 /* Reads the solution into pl by indexes; raw_release frees it either way. */
 static int read_solution(const co_dataset *ds, const co_instance *in, const co_solution *sol,
                          const co_extras *ex, raw *pl)
@@ -312,12 +446,12 @@ static int read_solution(const co_dataset *ds, const co_instance *in, const co_s
         goto oom;
 
     int have_plan = sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE;
+    int64_t *pair_cents = have_plan ? round_cents(in, sol) : NULL;
+    if (have_plan && !pair_cents)
+        goto oom;
     for (int i = 0; have_plan && i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
-        double x = sol->x[i];
-        if (!(x > 0) || !sol->y[pr->seat])
-            continue;
-        int64_t c = llround(x * 100.0);
+        int64_t c = pair_cents[i];
         if (c < 1)
             continue; /* below one cent: dropped */
         raw_alloc *a = &pl->allocs[pl->n_allocs++];
@@ -330,6 +464,7 @@ static int read_solution(const co_dataset *ds, const co_instance *in, const co_s
         pl->needs[pr->n].allocated += c;
         pl->value += pr->w * co_usd(c);
     }
+    free(pair_cents);
     for (int i = 0; i < pl->n_allocs; i++) {
         keys[i].ds = ds;
         keys[i].a = &pl->allocs[i];
@@ -372,18 +507,24 @@ static int read_solution(const co_dataset *ds, const co_instance *in, const co_s
     pl->shortfall_penalty = in->p.shortfall_penalty * shortfall;
     pl->total = pl->value - pl->coordination_cost - pl->shortfall_penalty;
     pl->has_bound = sol->has_bound;
+    pl->model_total = NAN;
     if (have_plan) {
+        /* status and gap are the solved model's (its unrounded amounts),
+         * not the rounded plan's: rounding is reported apart */
+        pl->model_total = model_objective(in, sol);
         pl->bound = sol->has_bound ? sol->bound : NAN;
         if (sol->has_bound) {
             /* the bound is on the searched objective: the total less the
              * stability penalty (0 without a baseline) */
-            double searched = pl->total - pl->baseline.penalty;
+            double searched = pl->model_total - pl->baseline.penalty;
             double scale = fabs(searched) > 1 ? fabs(searched) : 1;
             pl->gap = pl->bound > searched ? (pl->bound - searched) / scale : 0;
-            if (pl->gap <= CO_ROUNDING_GAP && sol->proved)
-                pl->gap = 0, pl->bound = searched > pl->bound ? searched : pl->bound;
-            pl->status = pl->gap <= in->p.mip_gap + CO_ROUNDING_GAP ? CO_ST_OPTIMAL
-                                                                   : CO_ST_FEASIBLE;
+            if (pl->bound < searched)
+                pl->bound = searched; /* the seat-fixed LP's plan is the better */
+            if (pl->gap <= CO_FLOAT_GAP && sol->proved)
+                pl->gap = 0;
+            pl->status = pl->gap <= in->p.mip_gap + CO_FLOAT_GAP ? CO_ST_OPTIMAL
+                                                                 : CO_ST_FEASIBLE;
         } else {
             pl->gap = NAN;
             pl->status = CO_ST_FEASIBLE;
@@ -426,6 +567,12 @@ static void member_expertise(co_plan *out, const raw *pl, int s, int d, co_plan_
     }
 }
 
+/* USD to the cent (infinite and NaN kept as they are). */
+static double to_cent(double usd)
+{
+    return isfinite(usd) ? co_usd(llround(usd * 100.0)) : usd;
+}
+
 /* Copies every figure of pl into out, by ids (strings into out's arena). */
 static void fill(co_plan *out, const raw *pl, const co_solution *sol)
 {
@@ -455,6 +602,7 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     out->bound = pl->bound;
     out->gap = pl->gap;
     out->total = pl->total;
+    out->model_total = pl->model_total;
     out->value = pl->value;
     out->coordination_cost = pl->coordination_cost;
     out->shortfall_penalty = pl->shortfall_penalty;
@@ -495,9 +643,14 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
             o->members[i].cents = c->members[i].cents;
             member_expertise(out, pl, s, c->members[i].d, &o->members[i]);
         }
-        o->requested = c->requested;
+        /* money to the cent, shares of the rounded money */
+        int64_t req = 0;
+        for (int n = 0; n < in->nn; n++)
+            if (ds->needs[n].s == s)
+                req += llround(in->R[n] * 100.0);
+        o->requested = co_usd(req);
         o->allocated = c->allocated;
-        o->coverage = c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN;
+        o->coverage = req > 0 ? (double)c->allocated / (double)req : NAN;
         o->urgency = c->urgency;
         o->marginal_value = c->marginal_value;
     }
@@ -506,19 +659,19 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     for (int d = 0; out->donors && d < in->nd; d++) {
         const raw_donor *r = &pl->donors[d];
         co_plan_donor *o = &out->donors[d];
-        double budget = ds->donors[d].budget;
+        int64_t budget = llround(ds->donors[d].budget * 100.0);
         o->donor = ds->donors[d].id;
         o->name = ds->donors[d].name;
-        o->budget = budget;
+        o->budget = co_usd(budget);
         o->allocated = r->allocated;
-        o->utilisation = budget > 0 ? co_usd(r->allocated) / budget : NAN;
+        o->utilisation = budget > 0 ? (double)r->allocated / (double)budget : NAN;
         o->n_states = r->n_states;
         o->states = co_arena_alloc(A, (size_t)r->n_states * sizeof *o->states);
         for (int i = 0; o->states && i < r->n_states; i++)
             o->states[i] = ds->states[r->states[i]].id;
         o->marginal_value = r->marginal_value;
-        o->range_from = r->budget_lo;
-        o->range_to = isnan(r->budget_lo) ? NAN : r->budget_hi;
+        o->range_from = to_cent(r->budget_lo);
+        o->range_to = isnan(r->budget_lo) ? NAN : to_cent(r->budget_hi);
     }
     out->n_needs = in->nn;
     out->needs = co_arena_alloc(A, (size_t)in->nn * sizeof *out->needs);
@@ -528,7 +681,7 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
         o->need = nd->id;
         o->state = nd->state;
         o->area = nd->area;
-        o->requested = in->R[n];
+        o->requested = co_usd(llround(in->R[n] * 100.0));
         o->allocated = pl->needs[n].allocated;
         /* unmet in cents, so that requested = allocated + unmet exactly */
         o->unmet = llround(in->R[n] * 100.0) - pl->needs[n].allocated;

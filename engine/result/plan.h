@@ -143,7 +143,8 @@ struct co_plan {
     int has_status; /* 0: a plan read without a status */
     enum co_status status;
     double bound, gap; /* NaN when unknown */
-    double total, value, coordination_cost, shortfall_penalty; /* the objective */
+    double total, value, coordination_cost, shortfall_penalty; /* the objective, of the rounded plan */
+    double model_total; /* the solved model's objective (unrounded amounts; NaN when unknown) */
     int seats;
     int marginal_unique; /* 1; 0 when the LP behind the marginal values is degenerate; -1 when there are none */
 

@@ -259,6 +259,7 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
     num(&w, obj, "coordination_cost", pl->coordination_cost, 0);
     num(&w, obj, "shortfall_penalty", pl->shortfall_penalty, 0);
     count(&w, obj, "seats", pl->seats);
+    num(&w, obj, "model_total", pl->model_total, 0);
     put(&w, root, "marginal_values_unique",
         pl->marginal_unique >= 0 ? co_json_new_bool(pl->marginal_unique) : co_json_new_null());
     whatif(&w, root, pl);

@@ -175,6 +175,7 @@ static void read_head(rd *r, co_plan *pl, const co_json *root)
     pl->coordination_cost = num(r, obj, "objective", "coordination_cost", 0);
     pl->shortfall_penalty = num(r, obj, "objective", "shortfall_penalty", 0);
     pl->seats = count(r, obj, "objective", "seats");
+    pl->model_total = num(r, obj, "objective", "model_total", 0);
     pl->marginal_unique = yes_no(r, root, "", "marginal_values_unique", 1);
 }
 
