@@ -89,7 +89,11 @@ struct co_dataset {
 void co_dataset_init(co_dataset *ds);
 void co_dataset_release(co_dataset *ds);
 
-/* Index of the item with this id, or -1 (after co_dataset_sort). */
+/* Binary search over a list of n items sorted by id: `stride` is the item
+ * size, and the id (char *) is the first member of every item struct.
+ * Returns the index or -1. */
+int co_find_sorted(const void *base, int n, size_t stride, const char *id);
+/* Index of the item with this id, or -1 (once validated: lists sorted). */
 int co_find_area(const co_dataset *ds, const char *id);
 int co_find_state(const co_dataset *ds, const char *id);
 int co_find_donor(const co_dataset *ds, const char *id);

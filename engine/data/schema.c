@@ -1,0 +1,615 @@
+/*
+ * schema.c: the table of every dataset field (schema.h), the CSV bundle's
+ * files, and what is done the same way to every field: release, copy,
+ * and placing items as a JSON file would. The rules the table cannot
+ * state (a need's secured within its amount, codes of States and areas)
+ * are at the end, next to it. Reading, writing and checking by the table
+ * is the loaders', savers' and validator's job.
+ */
+#include "data/schema.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static void rule_secured(co_check *c, void *item);
+
+/* ---- the table -------------------------------------------------------- */
+
+#define AREA(m) offsetof(co_area, m)
+static const co_field area_fields[] = {
+    {.key = "id", .csv = "id", .type = CO_FT_ID, .flags = CO_FF_REQUIRED, .off = AREA(id),
+     .doc = "the area's id"},
+    {.key = "name", .csv = "name", .type = CO_FT_TEXT, .off = AREA(name),
+     .doc = "its name for people"},
+    {.key = "crs_code", .csv = "crs_code", .type = CO_FT_TEXT, .flags = CO_FF_CSV_IF_USED,
+     .off = AREA(crs_code), .unit = "OECD DAC CRS purpose code",
+     .doc = "five digits; default from docs/CODES.md for the known areas"},
+};
+
+#define STATE(m) offsetof(co_state, m)
+static const co_field state_fields[] = {
+    {.key = "id", .csv = "id", .type = CO_FT_ID, .flags = CO_FF_REQUIRED, .off = STATE(id),
+     .doc = "the State's id"},
+    {.key = "name", .csv = "name", .type = CO_FT_TEXT, .off = STATE(name),
+     .doc = "its name for people"},
+    {.key = "iso3", .csv = "iso3", .type = CO_FT_TEXT, .flags = CO_FF_CSV_IF_USED,
+     .off = STATE(iso3), .unit = "ISO 3166-1 alpha-3",
+     .doc = "three capital letters, for the exports"},
+};
+
+#define DONOR(m) offsetof(co_donor, m)
+static const co_field donor_fields[] = {
+    {.key = "id", .csv = "id", .type = CO_FT_ID, .flags = CO_FF_REQUIRED, .off = DONOR(id),
+     .doc = "the donor's id"},
+    {.key = "name", .csv = "name", .type = CO_FT_TEXT, .off = DONOR(name),
+     .doc = "its name for people"},
+    {.key = "budget", .csv = "budget", .type = CO_FT_NUMBER, .flags = CO_FF_REQUIRED,
+     .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
+     .off = DONOR(budget), .doc = "B_d, the budget for the planning period"},
+    {.key = "expertise", .type = CO_FT_AREA_MAP, .lo = 0, .hi = 1,
+     .range = "a number in [0, 1]", .unit = "share", .target = CO_AREAS,
+     .off = DONOR(expertise), .aux = DONOR(n_expertise),
+     .doc = "e_{d,a} by area id; a missing area is 0"},
+    {.key = "area_budget", .type = CO_FT_AREA_MAP, .lo = 0, .hi = INFINITY,
+     .range = "a finite number >= 0", .unit = "USD", .target = CO_AREAS,
+     .off = DONOR(area_budget), .aux = DONOR(n_area_budget),
+     .doc = "B_{d,a}, a cap on what the donor gives to an area"},
+    {.key = "max_states", .csv = "max_states", .type = CO_FT_COUNT, .lo = 0, .hi = 1e9,
+     .range = "a whole number >= 0", .unit = "count", .off = DONOR(max_states),
+     .aux = DONOR(has_max_states), .doc = "K_d, the most States it engages with"},
+    {.key = "min_grant", .csv = "min_grant", .type = CO_FT_NUMBER, .flags = CO_FF_ZERO,
+     .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
+     .off = DONOR(min_grant), .doc = "m_d, the least it gives one State it funds"},
+    {.key = "excluded_states", .csv = "excluded_states", .type = CO_FT_REFS,
+     .target = CO_STATES, .off = DONOR(excluded), .aux = DONOR(n_excluded),
+     .doc = "States it will not fund"},
+    {.key = "priority_states", .csv = "priority_states", .type = CO_FT_REFS,
+     .target = CO_STATES, .off = DONOR(priority), .aux = DONOR(n_priority),
+     .doc = "States it already prioritises"},
+};
+
+#define NEED(m) offsetof(co_need, m)
+static const co_field need_fields[] = {
+    {.key = "id", .csv = "id", .type = CO_FT_ID, .flags = CO_FF_REQUIRED, .off = NEED(id),
+     .doc = "the need's id"},
+    {.key = "state", .csv = "state", .type = CO_FT_REF, .flags = CO_FF_REQUIRED,
+     .target = CO_STATES, .off = NEED(state), .aux = NEED(s), .doc = "s(n), its State"},
+    {.key = "area", .csv = "area", .type = CO_FT_REF, .flags = CO_FF_REQUIRED,
+     .target = CO_AREAS, .off = NEED(area), .aux = NEED(a), .doc = "a(n), its area"},
+    {.key = "amount", .csv = "amount", .type = CO_FT_NUMBER, .flags = CO_FF_REQUIRED,
+     .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
+     .off = NEED(amount), .aux = NEED(amount_given),
+     .doc = "amount_n, what it needs within the planning period"},
+    {.key = "secured", .csv = "secured", .type = CO_FT_NUMBER, .flags = CO_FF_ZERO,
+     .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
+     .off = NEED(secured), .rule = rule_secured,
+     .doc = "secured_n, already secured; at most amount"},
+    {.key = "evidence", .csv = "evidence", .type = CO_FT_LEVEL, .flags = CO_FF_REQUIRED,
+     .lo = 0, .hi = 1, .range = "a level name or a number in [0, 1]", .unit = "share",
+     .off = NEED(evidence), .aux = NEED(evidence_text),
+     .doc = "q_n: surveyed, reported, estimated, anecdotal, or a number"},
+    {.key = "deadline", .csv = "deadline", .type = CO_FT_DATE, .unit = "date",
+     .off = NEED(deadline), .aux = NEED(deadline_day),
+     .doc = "the deadline in force (after any extension)"},
+    {.key = "original_deadline", .csv = "original_deadline", .type = CO_FT_DATE,
+     .unit = "date", .off = NEED(original_deadline), .doc = "the treaty's first deadline"},
+    {.key = "secured_by", .csv = "secured_by", .type = CO_FT_TEXT, .off = NEED(secured_by),
+     .doc = "who secured what is secured"},
+    {.key = "note", .csv = "note", .type = CO_FT_TEXT, .off = NEED(note),
+     .doc = "free text, kept and echoed"},
+};
+
+#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
+#define LIST(m, nm) offsetof(co_dataset, m), offsetof(co_dataset, nm)
+const co_entity co_entities[CO_N_LISTS] = {
+    [CO_AREAS] = {"areas", "area", "area", "areas.csv", sizeof(co_area), LIST(areas, n_areas),
+                  offsetof(co_area, where), offsetof(co_dataset, areas_broken), area_fields,
+                  N_OF(area_fields)},
+    [CO_STATES] = {"states", "state", "State", "states.csv", sizeof(co_state),
+                   LIST(states, n_states), offsetof(co_state, where),
+                   offsetof(co_dataset, states_broken), state_fields, N_OF(state_fields)},
+    [CO_DONORS] = {"donors", "donor", "donor", "donors.csv", sizeof(co_donor),
+                   LIST(donors, n_donors), offsetof(co_donor, where), 0, donor_fields,
+                   N_OF(donor_fields)},
+    [CO_NEEDS] = {"needs", "need", "need", "needs.csv", sizeof(co_need), LIST(needs, n_needs),
+                  offsetof(co_need, where), 0, need_fields, N_OF(need_fields)},
+};
+#undef LIST
+
+#define TOP(m) offsetof(co_dataset, m)
+const co_field co_top_fields[] = {
+    {.key = "name", .csv = "name", .type = CO_FT_TEXT, .off = TOP(name),
+     .doc = "the dataset's name"},
+    /* checked as the parameter as_of (params.c), which overrides it */
+    {.key = "as_of", .csv = "as_of", .type = CO_FT_TEXT, .flags = CO_FF_KEEP_EMPTY,
+     .unit = "date", .off = TOP(as_of), .doc = "the planning date, YYYY-MM-DD"},
+    {.key = "currency", .csv = "currency", .type = CO_FT_TEXT, .off = TOP(currency),
+     .doc = "the currency of every amount (USD)"},
+};
+const int co_n_top_fields = N_OF(co_top_fields);
+
+const co_bundle_file co_bundle_files[CO_N_BUNDLE_FILES] = {
+    {"area_budgets.csv", 0, CO_DONORS, "area_budget", "area", "amount", 5},
+    {"areas.csv", 1, CO_AREAS, NULL, NULL, NULL, 0},
+    {"donors.csv", 1, CO_DONORS, NULL, NULL, NULL, 2},
+    {"expertise.csv", 1, CO_DONORS, "expertise", "area", "level", 3},
+    {"needs.csv", 1, CO_NEEDS, NULL, NULL, NULL, 4},
+    {"parameters.csv", 0, -1, NULL, "name", "value", 6},
+    {"states.csv", 1, CO_STATES, NULL, NULL, NULL, 1},
+};
+
+const char *const co_levels[] = {"surveyed", "reported", "estimated", "anecdotal"};
+const double co_level_q[] = {1.0, 0.75, 0.5, 0.25};
+const int co_n_levels = N_OF(co_levels);
+
+/* ---- reading rows ----------------------------------------------------- */
+
+const co_field *co_field_find(const co_entity *e, const char *key)
+{
+    const co_field *f = e ? e->fields : co_top_fields;
+    int n = e ? e->n_fields : co_n_top_fields;
+    for (int i = 0; i < n; i++)
+        if (strcmp(f[i].key, key) == 0)
+            return &f[i];
+    return NULL;
+}
+
+void *co_list_items(const co_dataset *ds, int list)
+{
+    return *CO_AT_C(ds, co_entities[list].off_items, void *);
+}
+
+int *co_list_count(co_dataset *ds, int list)
+{
+    return CO_AT(ds, co_entities[list].off_n, int);
+}
+
+int co_list_n(const co_dataset *ds, int list)
+{
+    return *CO_AT_C(ds, co_entities[list].off_n, int);
+}
+
+void *co_list_item(const co_dataset *ds, int list, int i)
+{
+    return (char *)co_list_items(ds, list) + (size_t)i * co_entities[list].size;
+}
+
+int co_find(const co_dataset *ds, int list, const char *id)
+{
+    return co_find_sorted(co_list_items(ds, list), co_list_n(ds, list), co_entities[list].size,
+                          id);
+}
+
+const char *co_item_id(const co_dataset *ds, int list, int i)
+{
+    return *(char **)co_list_item(ds, list, i); /* every item starts with its id */
+}
+
+co_where *co_item_where(const co_entity *e, void *item)
+{
+    return CO_AT(item, e->off_where, co_where);
+}
+
+int co_field_given(const co_field *f, const void *item)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        return *CO_AT_C(item, f->off, char *) != NULL;
+    case CO_FT_NUMBER:
+        if (f->aux)
+            return *CO_AT_C(item, f->aux, int);
+        return (f->flags & CO_FF_ZERO) ? *CO_AT_C(item, f->off, double) != 0 : 1;
+    case CO_FT_COUNT:
+        return *CO_AT_C(item, f->aux, int);
+    case CO_FT_LEVEL:
+        return 1;
+    case CO_FT_REFS:
+    case CO_FT_AREA_MAP:
+        return *CO_AT_C(item, f->aux, int) > 0;
+    }
+    return 0;
+}
+
+static void area_values_release(co_area_value *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].area);
+        free(v[i].area_field);
+        free(v[i].value_field);
+        co_where_release(&v[i].where);
+    }
+    free(v);
+}
+
+static void refs_release(co_ref *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(r[i].id);
+        free(r[i].field);
+        co_where_release(&r[i].where);
+    }
+    free(r);
+}
+
+void co_field_clear(const co_field *f, void *item)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF: {
+        char **p = CO_AT(item, f->off, char *);
+        free(*p);
+        *p = NULL;
+        break;
+    }
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        *CO_AT(item, f->off, double) = 0;
+        if (f->aux)
+            *CO_AT(item, f->aux, int) = 0;
+        break;
+    case CO_FT_LEVEL: {
+        char **p = CO_AT(item, f->aux, char *);
+        free(*p);
+        *p = NULL;
+        *CO_AT(item, f->off, double) = 0;
+        break;
+    }
+    case CO_FT_REFS:
+        refs_release(*CO_AT(item, f->off, co_ref *), *CO_AT(item, f->aux, int));
+        *CO_AT(item, f->off, co_ref *) = NULL;
+        *CO_AT(item, f->aux, int) = 0;
+        break;
+    case CO_FT_AREA_MAP:
+        area_values_release(*CO_AT(item, f->off, co_area_value *), *CO_AT(item, f->aux, int));
+        *CO_AT(item, f->off, co_area_value *) = NULL;
+        *CO_AT(item, f->aux, int) = 0;
+        break;
+    }
+}
+
+void co_item_release(const co_entity *e, void *item)
+{
+    for (int k = 0; k < e->n_fields; k++)
+        co_field_clear(&e->fields[k], item);
+    co_where_release(co_item_where(e, item));
+}
+
+void co_dataset_release(co_dataset *ds)
+{
+    if (!ds)
+        return;
+    for (int l = 0; l < CO_N_LISTS; l++) {
+        const co_entity *e = &co_entities[l];
+        for (int i = 0; i < co_list_n(ds, l); i++)
+            co_item_release(e, co_list_item(ds, l, i));
+        free(co_list_items(ds, l));
+    }
+    for (int k = 0; k < co_n_top_fields; k++)
+        co_field_clear(&co_top_fields[k], ds);
+    for (int i = 0; i < ds->n_params; i++)
+        co_param_text_release(&ds->params[i]);
+    free(ds->params);
+    free(ds->source);
+    co_where_release(&ds->as_of_where);
+    co_dataset_init(ds);
+}
+
+void co_dataset_free(co_dataset *ds)
+{
+    co_dataset_release(ds);
+    free(ds);
+}
+
+/* ---- copying ---------------------------------------------------------- */
+
+/* A copy of s into *dst (NULL stays NULL); -1 when out of memory. */
+static int dup_text(char **dst, const char *s)
+{
+    *dst = s ? co_strdup(s) : NULL;
+    return s && !*dst ? -1 : 0;
+}
+
+static int where_copy(co_where *dst, const co_where *src)
+{
+    dst->sep = src->sep;
+    int r = dup_text(&dst->text, src->text);
+    return dup_text(&dst->note, src->note) | r;
+}
+
+/* A copy of n items of `size` bytes (NULL when n is 0), zeroed. */
+static void *alloc_items(int n, size_t size, int *bad)
+{
+    if (n <= 0)
+        return NULL;
+    void *p = calloc((size_t)n, size);
+    if (!p)
+        *bad = 1;
+    return p;
+}
+
+int co_field_copy(const co_field *f, void *dst, const void *src)
+{
+    int bad = 0;
+    co_field_clear(f, dst);
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        bad = dup_text(CO_AT(dst, f->off, char *), *CO_AT_C(src, f->off, char *));
+        break;
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        *CO_AT(dst, f->off, double) = *CO_AT_C(src, f->off, double);
+        if (f->aux)
+            *CO_AT(dst, f->aux, int) = *CO_AT_C(src, f->aux, int);
+        break;
+    case CO_FT_LEVEL:
+        *CO_AT(dst, f->off, double) = *CO_AT_C(src, f->off, double);
+        bad = dup_text(CO_AT(dst, f->aux, char *), *CO_AT_C(src, f->aux, char *));
+        break;
+    case CO_FT_REFS: {
+        int n = *CO_AT_C(src, f->aux, int);
+        const co_ref *s = *CO_AT_C(src, f->off, co_ref *);
+        co_ref *d = alloc_items(n, sizeof *d, &bad);
+        for (int i = 0; d && i < n; i++) {
+            d[i].index = s[i].index;
+            bad |= dup_text(&d[i].id, s[i].id) | dup_text(&d[i].field, s[i].field) |
+                   where_copy(&d[i].where, &s[i].where);
+        }
+        *CO_AT(dst, f->off, co_ref *) = d;
+        *CO_AT(dst, f->aux, int) = d ? n : 0;
+        break;
+    }
+    case CO_FT_AREA_MAP: {
+        int n = *CO_AT_C(src, f->aux, int);
+        const co_area_value *s = *CO_AT_C(src, f->off, co_area_value *);
+        co_area_value *d = alloc_items(n, sizeof *d, &bad);
+        for (int i = 0; d && i < n; i++) {
+            d[i].a = s[i].a;
+            d[i].value = s[i].value;
+            bad |= dup_text(&d[i].area, s[i].area) | dup_text(&d[i].area_field, s[i].area_field) |
+                   dup_text(&d[i].value_field, s[i].value_field) |
+                   where_copy(&d[i].where, &s[i].where);
+        }
+        *CO_AT(dst, f->off, co_area_value *) = d;
+        *CO_AT(dst, f->aux, int) = d ? n : 0;
+        break;
+    }
+    }
+    return bad ? -1 : 0;
+}
+
+/* Copies every field and the where of an item into a zeroed one. */
+static int item_copy(const co_entity *e, void *dst, const void *src)
+{
+    int bad = 0;
+    /* indexes, days and flags the table does not name come along whole */
+    memcpy(dst, src, e->size);
+    for (int k = 0; k < e->n_fields; k++) {
+        const co_field *f = &e->fields[k];
+        /* what the bitwise copy shares must not be freed by the clear */
+        switch (f->type) {
+        case CO_FT_REFS:
+        case CO_FT_AREA_MAP:
+            *CO_AT(dst, f->off, void *) = NULL;
+            *CO_AT(dst, f->aux, int) = 0;
+            break;
+        case CO_FT_LEVEL:
+            *CO_AT(dst, f->aux, char *) = NULL;
+            break;
+        case CO_FT_NUMBER:
+        case CO_FT_COUNT:
+            break;
+        default:
+            *CO_AT(dst, f->off, char *) = NULL;
+        }
+        bad |= co_field_copy(f, dst, src);
+    }
+    co_where *w = co_item_where(e, dst);
+    memset(w, 0, sizeof *w);
+    bad |= where_copy(w, co_item_where(e, (void *)(uintptr_t)src));
+    return bad;
+}
+
+co_dataset *co_dataset_copy(const co_dataset *ds)
+{
+    co_dataset *out = malloc(sizeof *out);
+    int bad = 0;
+    if (!out)
+        return NULL;
+    co_dataset_init(out);
+    for (int l = 0; l < CO_N_LISTS; l++) {
+        const co_entity *e = &co_entities[l];
+        int n = co_list_n(ds, l);
+        void *items = alloc_items(n, e->size, &bad);
+        *CO_AT(out, e->off_items, void *) = items;
+        for (int i = 0; items && i < n; i++) {
+            bad |= item_copy(e, (char *)items + (size_t)i * e->size, co_list_item(ds, l, i));
+            *co_list_count(out, l) = i + 1;
+        }
+        if (e->off_broken)
+            *CO_AT(out, e->off_broken, int) = *CO_AT_C(ds, e->off_broken, int);
+    }
+    for (int k = 0; k < co_n_top_fields; k++)
+        bad |= co_field_copy(&co_top_fields[k], out, ds);
+    out->params = alloc_items(ds->n_params, sizeof *out->params, &bad);
+    for (int i = 0; out->params && i < ds->n_params; i++) {
+        const co_param_text *s = &ds->params[i];
+        co_param_text *d = &out->params[i];
+        d->is_num = s->is_num;
+        d->num = s->num;
+        bad |= dup_text(&d->name, s->name) | dup_text(&d->text, s->text) |
+               where_copy(&d->where, &s->where);
+        out->n_params = i + 1;
+    }
+    bad |= dup_text(&out->source, ds->source) | where_copy(&out->as_of_where, &ds->as_of_where);
+    memcpy(out->sha256, ds->sha256, sizeof out->sha256);
+    out->load_s = ds->load_s;
+    if (bad) {
+        co_dataset_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---- placing items as a JSON file would ------------------------------ */
+
+/* Sets w to "fmt..." with sep '.' and the note given (copied). */
+static int place(co_where *w, const char *note, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int place(co_where *w, const char *note, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = co_vasprintf(fmt, ap);
+    va_end(ap);
+    co_where_release(w);
+    w->text = text;
+    w->sep = '.';
+    w->note = note ? co_strdup(note) : NULL;
+    return !text || (note && !w->note) ? -1 : 0;
+}
+
+/* A number as it reads back from co_save_json: no -0. */
+static double as_saved(double v)
+{
+    return v == 0 ? 0 : v;
+}
+
+static int relocate_item(const co_entity *e, void *item, const char *name, int i)
+{
+    co_where *w = co_item_where(e, item);
+    const char *id = *(char **)item;
+    char *note = id ? co_asprintf("%s '%s'", e->item, co_q(0, id)) : NULL;
+    int bad = (id && !note) | place(w, NULL, "%s: %s[%d]", name, e->list, i);
+    w->note = note;
+    for (int k = 0; k < e->n_fields; k++) {
+        const co_field *f = &e->fields[k];
+        int n = f->aux ? *CO_AT(item, f->aux, int) : 0;
+        switch (f->type) {
+        case CO_FT_NUMBER:
+        case CO_FT_COUNT:
+        case CO_FT_LEVEL:
+            *CO_AT(item, f->off, double) = as_saved(*CO_AT(item, f->off, double));
+            break;
+        case CO_FT_REFS: {
+            co_ref *r = *CO_AT(item, f->off, co_ref *);
+            for (int j = 0; j < n; j++) {
+                bad |= place(&r[j].where, note, "%s.%s[%d]", w->text, f->key, j);
+                free(r[j].field);
+                r[j].field = NULL;
+            }
+            break;
+        }
+        case CO_FT_AREA_MAP: {
+            co_area_value *v = *CO_AT(item, f->off, co_area_value *);
+            for (int j = 0; j < n; j++) {
+                bad |= place(&v[j].where, note, "%s.%s", w->text, f->key);
+                free(v[j].area_field);
+                free(v[j].value_field);
+                bad |= dup_text(&v[j].area_field, v[j].area) |
+                       dup_text(&v[j].value_field, v[j].area);
+                v[j].value = as_saved(v[j].value);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return bad;
+}
+
+int co_dataset_relocate(co_dataset *ds, const char *name)
+{
+    int bad = 0;
+    for (int l = 0; l < CO_N_LISTS; l++)
+        for (int i = 0; i < co_list_n(ds, l); i++)
+            bad |= relocate_item(&co_entities[l], co_list_item(ds, l, i), name, i);
+    /* co_save_json writes a parameter as_of as the dataset's as_of (the
+     * last one given, as it overrides the others) and numeric text as
+     * numbers */
+    int m = 0;
+    for (int i = 0; i < ds->n_params; i++) {
+        co_param_text *p = &ds->params[i];
+        if (p->name && strcmp(p->name, "as_of") == 0) {
+            free(ds->as_of);
+            ds->as_of = p->text;
+            p->text = NULL;
+            co_param_text_release(p);
+            continue;
+        }
+        double v;
+        if (!p->is_num && p->text && co_parse_double(p->text, &v) == 0) {
+            p->is_num = 1;
+            p->num = v;
+        }
+        if (p->is_num) {
+            p->num = as_saved(p->num);
+            free(p->text);
+            bad |= dup_text(&p->text, co_num(0, p->num));
+        }
+        bad |= place(&p->where, NULL, "%s: parameters", name);
+        ds->params[m++] = *p;
+    }
+    ds->n_params = m;
+    bad |= place(&ds->as_of_where, NULL, "%s: as_of", name);
+    ds->areas_broken = ds->states_broken = 0;
+    return bad ? -1 : 0;
+}
+
+/* ---- rules the table cannot state ------------------------------------- */
+
+void co_check_err(co_check *c, const co_where *w, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = co_vasprintf(fmt, ap);
+    va_end(ap);
+    c->bad++;
+    co_err_at(c->dg, w, field, "%s", msg ? msg : "out of memory");
+    free(msg);
+}
+
+/* A need's secured must not exceed its amount. */
+static void rule_secured(co_check *c, void *item)
+{
+    const co_need *n = item;
+    if (n->amount_given && isfinite(n->amount) && n->amount >= 0 && isfinite(n->secured) &&
+        n->secured > n->amount)
+        co_check_err(c, &n->where, "secured", "must not exceed amount (%s), got '%s'",
+                     co_num(1, n->amount), co_num(0, n->secured));
+}
+
+/* A code of exactly `len` characters from lo to hi (NULL: not given). */
+static void check_code(co_check *c, const co_where *w, const char *field, const char *s,
+                       size_t len, char lo, char hi, const char *what)
+{
+    int ok = s != NULL ? strlen(s) == len : 1;
+    for (size_t i = 0; ok && s && i < len; i++)
+        ok = s[i] >= lo && s[i] <= hi;
+    if (!ok)
+        co_check_err(c, w, field, "must be %s, got '%s'", what, co_q(0, s));
+}
+
+void co_schema_rules_ids(co_check *c)
+{
+    const co_dataset *ds = c->ds;
+    for (int i = 0; i < ds->n_states; i++)
+        check_code(c, &ds->states[i].where, "iso3", ds->states[i].iso3, 3, 'A', 'Z',
+                   "an ISO 3166-1 alpha-3 code (three capital letters)");
+    for (int i = 0; i < ds->n_areas; i++)
+        check_code(c, &ds->areas[i].where, "crs_code", ds->areas[i].crs_code, 5, '0', '9',
+                   "an OECD DAC CRS purpose code (five digits)");
+}
