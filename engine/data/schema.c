@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,40 +160,10 @@ const co_field *co_field_find(const co_entity *e, const char *key)
     return NULL;
 }
 
-void *co_list_items(const co_dataset *ds, int list)
-{
-    return *CO_AT_C(ds, co_entities[list].off_items, void *);
-}
-
-int *co_list_count(co_dataset *ds, int list)
-{
-    return CO_AT(ds, co_entities[list].off_n, int);
-}
-
-int co_list_n(const co_dataset *ds, int list)
-{
-    return *CO_AT_C(ds, co_entities[list].off_n, int);
-}
-
-void *co_list_item(const co_dataset *ds, int list, int i)
-{
-    return (char *)co_list_items(ds, list) + (size_t)i * co_entities[list].size;
-}
-
 int co_find(const co_dataset *ds, int list, const char *id)
 {
     return co_find_sorted(co_list_items(ds, list), co_list_n(ds, list), co_entities[list].size,
                           id);
-}
-
-const char *co_item_id(const co_dataset *ds, int list, int i)
-{
-    return *(char **)co_list_item(ds, list, i); /* every item starts with its id */
-}
-
-co_where *co_item_where(const co_entity *e, void *item)
-{
-    return CO_AT(item, e->off_where, co_where);
 }
 
 int co_field_given(const co_field *f, const void *item)
@@ -277,10 +248,31 @@ void co_field_clear(const co_field *f, void *item)
     }
 }
 
+/* Frees what the field holds, leaving the item as it is (it goes next). */
+static void field_free(const co_field *f, void *item)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        free(*CO_AT(item, f->off, char *));
+        break;
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        break;
+    case CO_FT_LEVEL:
+        free(*CO_AT(item, f->aux, char *));
+        break;
+    default:
+        co_field_clear(f, item);
+    }
+}
+
 void co_item_release(const co_entity *e, void *item)
 {
     for (int k = 0; k < e->n_fields; k++)
-        co_field_clear(&e->fields[k], item);
+        field_free(&e->fields[k], item);
     co_where_release(co_item_where(e, item));
 }
 
@@ -290,9 +282,10 @@ void co_dataset_release(co_dataset *ds)
         return;
     for (int l = 0; l < CO_N_LISTS; l++) {
         const co_entity *e = &co_entities[l];
+        char *items = co_list_items(ds, l);
         for (int i = 0; i < co_list_n(ds, l); i++)
-            co_item_release(e, co_list_item(ds, l, i));
-        free(co_list_items(ds, l));
+            co_item_release(e, items + (size_t)i * e->size);
+        free(items);
     }
     for (int k = 0; k < co_n_top_fields; k++)
         co_field_clear(&co_top_fields[k], ds);
@@ -567,6 +560,167 @@ int co_dataset_relocate(co_dataset *ds, const char *name)
     bad |= place(&ds->as_of_where, NULL, "%s: as_of", name);
     ds->areas_broken = ds->states_broken = 0;
     return bad ? -1 : 0;
+}
+
+/* ---- reading JSON values into fields ---------------------------------- */
+
+static void bad_type(co_jread *r, const co_where *w, const char *name, const char *want,
+                     const co_json *v)
+{
+    r->bad++;
+    co_err_at(r->dg, w, name, "must be %s, got %s '%s'", want, co_json_type_name(v),
+              co_json_text(0, v));
+}
+
+/* The place of an entry of a list or map: "W.name" (with "[i]" when
+ * i >= 0) in a JSON file's path, "W: name" after a location of another
+ * kind; the item's note kept. */
+static void child_where(co_jread *r, co_where *out, const co_where *w, const char *name, int i)
+{
+    int rc = i < 0 ? co_where_set(out, '.', w->sep == '.' ? "%s.%s" : "%s: %s", w->text, name)
+                   : co_where_set(out, '.', w->sep == '.' ? "%s.%s[%d]" : "%s: %s[%d]",
+                                  w->text, name, i);
+    if (rc != CO_OK)
+        r->oom = 1;
+    if (w->note && !(out->note = co_strdup(w->note)))
+        r->oom = 1;
+}
+
+/* Room for the entries of v, a JSON value of type `type` (else an error
+ * that it must be `want`, "%s" the target list's kind); NULL when it has
+ * none, is of another type, or memory ran out. */
+static void *open_entries(co_jread *r, const co_field *f, const co_json *v,
+                          enum co_json_type type, const char *want, size_t size,
+                          const co_where *w, const char *name)
+{
+    if (co_json_type(v) != type) {
+        char text[80];
+        snprintf(text, sizeof text, want, co_entities[f->target].kind);
+        bad_type(r, w, name, text, v);
+        return NULL;
+    }
+    int len = co_json_size(v);
+    void *p = len ? calloc((size_t)len, size) : NULL;
+    if (len && !p)
+        r->oom = 1;
+    return p;
+}
+
+static void read_area_map(co_jread *r, const co_field *f, void *item, const co_json *m,
+                          const co_where *w, const char *name)
+{
+    int n = 0;
+    co_area_value *out = open_entries(r, f, m, CO_JSON_OBJECT, "an object of %s id to number",
+                                      sizeof *out, w, name);
+    if (!out)
+        return;
+    for (const co_json *e = co_json_first(m); e; e = co_json_next(e)) {
+        co_area_value *v = &out[n];
+        child_where(r, &v->where, w, name, -1);
+        if (co_json_type(e) != CO_JSON_NUMBER) {
+            bad_type(r, &v->where, co_json_key(e), "a number", e);
+            co_where_release(&v->where);
+            continue;
+        }
+        v->area = co_strdup(co_json_key(e));
+        v->area_field = co_strdup(co_json_key(e));
+        v->value_field = co_strdup(co_json_key(e));
+        if (!v->area || !v->area_field || !v->value_field)
+            r->oom = 1;
+        v->a = -1;
+        v->value = co_json_number(e);
+        n++;
+    }
+    *CO_AT(item, f->off, co_area_value *) = out;
+    *CO_AT(item, f->aux, int) = n;
+}
+
+static void read_refs(co_jread *r, const co_field *f, void *item, const co_json *arr,
+                      const co_where *w, const char *name)
+{
+    const char *kind = co_entities[f->target].kind;
+    int n = 0, i = 0;
+    co_ref *out =
+        open_entries(r, f, arr, CO_JSON_ARRAY, "an array of %s ids", sizeof *out, w, name);
+    if (!out)
+        return;
+    for (const co_json *e = co_json_first(arr); e; e = co_json_next(e), i++) {
+        co_ref *x = &out[n];
+        child_where(r, &x->where, w, name, i);
+        if (co_json_type(e) != CO_JSON_STRING) {
+            r->bad++;
+            co_err_at(r->dg, &x->where, NULL, "must be a %s id (a string), got %s '%s'", kind,
+                      co_json_type_name(e), co_json_text(0, e));
+            co_where_release(&x->where);
+            continue;
+        }
+        x->id = co_strdup(co_json_string(e));
+        if (!x->id)
+            r->oom = 1;
+        x->index = -1;
+        n++;
+    }
+    *CO_AT(item, f->off, co_ref *) = out;
+    *CO_AT(item, f->aux, int) = n;
+}
+
+void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
+                        const co_where *w, const char *name)
+{
+    enum co_json_type t = co_json_type(v);
+    if (t == CO_JSON_NONE || t == CO_JSON_NULL) {
+        if (f->flags & CO_FF_REQUIRED) {
+            r->bad++;
+            co_err_at(r->dg, w, name, "required field is missing");
+        }
+        return;
+    }
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF: {
+        if (t != CO_JSON_STRING) {
+            bad_type(r, w, name, "a string", v);
+            return;
+        }
+        const char *s = co_json_string(v);
+        /* "" is "not given", as an empty cell of a CSV bundle is: names,
+         * notes and dates, not ids */
+        int keep = f->type == CO_FT_ID || f->type == CO_FT_REF || (f->flags & CO_FF_KEEP_EMPTY);
+        if (!s[0] && !keep)
+            return;
+        if (!(*CO_AT(item, f->off, char *) = co_strdup(s)))
+            r->oom = 1;
+        return;
+    }
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        if (t != CO_JSON_NUMBER) {
+            bad_type(r, w, name, "a number", v);
+            return;
+        }
+        *CO_AT(item, f->off, double) = co_json_number(v);
+        if (f->aux)
+            *CO_AT(item, f->aux, int) = 1;
+        return;
+    case CO_FT_LEVEL:
+        if (t == CO_JSON_NUMBER) {
+            *CO_AT(item, f->off, double) = co_json_number(v);
+        } else if (t == CO_JSON_STRING) {
+            if (!(*CO_AT(item, f->aux, char *) = co_strdup(co_json_string(v))))
+                r->oom = 1;
+        } else {
+            bad_type(r, w, name, f->range, v);
+        }
+        return;
+    case CO_FT_REFS:
+        read_refs(r, f, item, v, w, name);
+        return;
+    case CO_FT_AREA_MAP:
+        read_area_map(r, f, item, v, w, name);
+        return;
+    }
 }
 
 /* ---- rules the table cannot state ------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "base/json.h"
 #include "data/dataset.h"
 
 /* The lists of a dataset, in the order the formats give them. */
@@ -29,6 +30,7 @@ enum co_ftype {
                        or with CO_FF_ZERO when not 0) */
     CO_FT_COUNT,    /* double, a whole number in [lo, hi]; aux: int, given */
     CO_FT_LEVEL,    /* double in [lo, hi], or a level name (aux: char *, the name) */
+    /* the types of several values, read and checked after the others */
     CO_FT_REFS,     /* co_ref *: ids of list `target`; aux: int, their count */
     CO_FT_AREA_MAP, /* co_area_value *: area id -> number in [lo, hi]; aux: int, count */
 };
@@ -40,6 +42,9 @@ enum {
     CO_FF_KEEP_EMPTY = 1 << 2,  /* "" is a value, not "not given" */
     CO_FF_CSV_IF_USED = 1 << 3, /* its CSV column is written only when an item has it */
 };
+
+/* Lists and maps: read and checked after the fields of one value. */
+#define CO_FT_MANY(t) ((t) >= CO_FT_REFS)
 
 typedef struct co_check co_check;
 
@@ -110,16 +115,35 @@ extern const int co_n_levels;
 /* The field of entity e (or of the top level when e is NULL) with this key,
  * or NULL. */
 const co_field *co_field_find(const co_entity *e, const char *key);
-/* The list's items, count and item i. */
-void *co_list_items(const co_dataset *ds, int list);
-int *co_list_count(co_dataset *ds, int list);
-int co_list_n(const co_dataset *ds, int list);
-void *co_list_item(const co_dataset *ds, int list, int i);
+/* The list's items, count and item i; item i's id (every item struct
+ * starts with it) and where. Inline: the loaders and the validator ask
+ * these of every item. */
+static inline void *co_list_items(const co_dataset *ds, int list)
+{
+    return *CO_AT_C(ds, co_entities[list].off_items, void *);
+}
+static inline int *co_list_count(co_dataset *ds, int list)
+{
+    return CO_AT(ds, co_entities[list].off_n, int);
+}
+static inline int co_list_n(const co_dataset *ds, int list)
+{
+    return *CO_AT_C(ds, co_entities[list].off_n, int);
+}
+static inline void *co_list_item(const co_dataset *ds, int list, int i)
+{
+    return (char *)co_list_items(ds, list) + (size_t)i * co_entities[list].size;
+}
+static inline const char *co_item_id(const co_dataset *ds, int list, int i)
+{
+    return *(char **)co_list_item(ds, list, i);
+}
+static inline co_where *co_item_where(const co_entity *e, void *item)
+{
+    return CO_AT(item, e->off_where, co_where);
+}
 /* The index of the item with this id in a list sorted by id, or -1. */
 int co_find(const co_dataset *ds, int list, const char *id);
-/* Item i's id and where. */
-const char *co_item_id(const co_dataset *ds, int list, int i);
-co_where *co_item_where(const co_entity *e, void *item);
 
 /* Whether the field holds a value in this item (what savers write and a
  * scale touches): text not NULL, a number given, a list not empty. */
@@ -141,6 +165,25 @@ co_dataset *co_dataset_copy(const co_dataset *ds);
  * so that messages about a dataset built in memory name the place it
  * would have in that file. Returns 0, or -1 when out of memory. */
 int co_dataset_relocate(co_dataset *ds, const char *name);
+
+/* ---- reading JSON values into fields ----------------------------------- */
+
+/* What reading values into fields found (the JSON loader, scenario edits). */
+typedef struct co_jread {
+    co_diag *dg;
+    int bad; /* values of the wrong type, required ones missing */
+    int oom;
+} co_jread;
+
+/* Reads v (NULL or null: not given) into field f of item, which holds
+ * nothing yet (co_field_clear), the field named
+ * `name` at w in messages: a value of the wrong type or a required one
+ * missing is an error ("W.name: must be a number, got a string '5'") and
+ * leaves the field not given. Entries of lists and maps get places of
+ * their own below w ("W.name.clearance", "W.name[2]"). Types only: ranges,
+ * dates and references are the validator's. */
+void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
+                        const co_where *w, const char *name);
 
 /* ---- checking ------------------------------------------------------- */
 

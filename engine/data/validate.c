@@ -31,7 +31,9 @@ int co_id_valid(const char *id)
         return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)id[i];
-        if (ch <= 0x20 || ch >= 0x7f || strchr(".*;,\"", ch))
+        /* compared one by one, not strchr: every id of a dataset passes here */
+        if (ch <= 0x20 || ch >= 0x7f || ch == '.' || ch == '*' || ch == ';' || ch == ',' ||
+            ch == '"')
             return 0;
     }
     return 1;
@@ -282,7 +284,7 @@ static void check_item(co_check *v, const co_entity *e, void *item)
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < e->n_fields; k++) {
             const co_field *f = &e->fields[k];
-            int many = f->type == CO_FT_REFS || f->type == CO_FT_AREA_MAP;
+            int many = CO_FT_MANY(f->type);
             if (many == pass)
                 check_field(v, e, f, item);
         }
