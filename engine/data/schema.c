@@ -248,6 +248,14 @@ void co_field_clear(const co_field *f, void *item)
     }
 }
 
+void co_item_init(const co_entity *e, void *item)
+{
+    memset(item, 0, e->size);
+    for (int k = 0; k < e->n_fields; k++)
+        if (e->fields[k].type == CO_FT_REF)
+            *CO_AT(item, e->fields[k].aux, int) = -1;
+}
+
 /* Frees what the field holds, leaving the item as it is (it goes next). */
 static void field_free(const co_field *f, void *item)
 {

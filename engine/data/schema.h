@@ -153,6 +153,8 @@ void co_field_clear(const co_field *f, void *item);
 /* Copies the field's value from src into dst (dst cleared first); 0, or
  * -1 when out of memory. */
 int co_field_copy(const co_field *f, void *dst, const void *src);
+/* An empty item: nothing given, references not resolved (-1). */
+void co_item_init(const co_entity *e, void *item);
 /* Frees everything an item holds (fields and where). */
 void co_item_release(const co_entity *e, void *item);
 

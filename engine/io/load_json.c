@@ -196,6 +196,7 @@ static void load_list(ctx *c, const co_json *arr, co_dataset *ds, int l)
         if (!is_item(c, it, e->list, i))
             continue;
         void *item = items + (size_t)(*n)++ * e->size;
+        co_item_init(e, item);
         co_where *w = co_item_where(e, item);
         set_where(c, w, e, i, it);
         check_fields(c, it, w, known, n_known);
