@@ -731,6 +731,48 @@ void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_jso
     }
 }
 
+co_json *co_field_to_json(const co_field *f, const void *item)
+{
+    if (!co_field_given(f, item))
+        return NULL;
+    int oom = 0;
+    co_json *v = NULL;
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        return co_json_new_string(*CO_AT_C(item, f->off, char *));
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        return co_json_new_number(*CO_AT_C(item, f->off, double));
+    case CO_FT_LEVEL: {
+        const char *text = *CO_AT_C(item, f->aux, char *);
+        return text ? co_json_new_string(text)
+                    : co_json_new_number(*CO_AT_C(item, f->off, double));
+    }
+    case CO_FT_REFS: {
+        const co_ref *r = *CO_AT_C(item, f->off, co_ref *);
+        v = co_json_new_array();
+        for (int i = 0; v && i < *CO_AT_C(item, f->aux, int); i++)
+            co_json_put(&oom, v, NULL, co_json_new_string(r[i].id));
+        break;
+    }
+    case CO_FT_AREA_MAP: {
+        const co_area_value *a = *CO_AT_C(item, f->off, co_area_value *);
+        v = co_json_new_object();
+        for (int i = 0; v && i < *CO_AT_C(item, f->aux, int); i++)
+            co_json_put(&oom, v, a[i].area, co_json_new_number(a[i].value));
+        break;
+    }
+    }
+    if (oom) {
+        co_json_free(v);
+        return NULL;
+    }
+    return v;
+}
+
 /* ---- rules the table cannot state ------------------------------------- */
 
 void co_check_err(co_check *c, const co_where *w, const char *field, const char *fmt, ...)

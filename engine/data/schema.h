@@ -187,6 +187,10 @@ typedef struct co_jread {
 void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
                         const co_where *w, const char *name);
 
+/* The field's value as JSON, as co_save_json writes it (a new tree the
+ * caller frees), or NULL when it is not given or memory ran out. */
+co_json *co_field_to_json(const co_field *f, const void *item);
+
 /* ---- checking ------------------------------------------------------- */
 
 /* What validate.c hands the rules of the table. */

@@ -8,6 +8,7 @@
 #ifndef CO_SCENARIO_H
 #define CO_SCENARIO_H
 
+#include "base/json.h"
 #include "data/dataset.h"
 #include "model/extras.h"
 
@@ -16,13 +17,11 @@ enum co_change_op {
     CO_OP_FORCE, CO_OP_LEAD, CO_OP_FORBID, CO_OP_PLEDGE
 };
 
-struct cJSON;
-
 /* One change as the file gives it (fields by op; the others NULL or 0). */
 typedef struct co_change {
     enum co_change_op op;
     char *path;           /* set, scale, remove, add */
-    struct cJSON *value;  /* set, add: a copy of the value (owned) */
+    co_json *value;       /* set, add: a copy of the value (owned) */
     double factor;        /* scale */
     char *donor, *state;  /* force, lead, forbid; pledge: donor */
     char *need;           /* pledge */
