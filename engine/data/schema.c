@@ -18,6 +18,9 @@
 #include "base/util.h"
 
 static void rule_secured(co_check *c, void *item);
+static void rule_requested(co_check *c, void *item);
+static void rule_per_year_max(co_check *c, void *item);
+static void rule_work(co_check *c, void *item);
 
 /* ---- the table -------------------------------------------------------- */
 
@@ -51,7 +54,15 @@ static const co_field donor_fields[] = {
      .doc = "its name for people"},
     {.key = "budget", .csv = "budget", .type = CO_FT_NUMBER, .flags = CO_FF_REQUIRED,
      .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
-     .off = DONOR(budget), .doc = "B_d, the budget for the planning period"},
+     .off = DONOR(budget), .scale_also = "budget_by_year",
+     .doc = "B_d, the budget for the planning period (with years: for each year)"},
+    {.key = "budget_by_year", .type = CO_FT_YEAR_MAP, .flags = CO_FF_YEARS, .lo = 0,
+     .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
+     .off = DONOR(budget_by_year), .doc = "B_{d,t}: the budget of the years it names"},
+    {.key = "carry_over", .csv = "carry_over", .type = CO_FT_BOOL,
+     .flags = CO_FF_YEARS | CO_FF_CSV_IF_USED, .unit = "true or false",
+     .off = DONOR(carry_over), .aux = DONOR(has_carry_over),
+     .doc = "money not placed in a year stays for later years (default false)"},
     {.key = "expertise", .type = CO_FT_AREA_MAP, .lo = 0, .hi = 1,
      .range = "a number in [0, 1]", .unit = "share", .target = CO_AREAS,
      .off = DONOR(expertise), .aux = DONOR(n_expertise),
@@ -74,6 +85,31 @@ static const co_field donor_fields[] = {
      .doc = "States it already prioritises"},
 };
 
+#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
+
+#define WORK(m) offsetof(co_work, m)
+static const co_field work_fields[] = {
+    {.key = "unit", .csv = "work_unit", .type = CO_FT_TEXT,
+     .flags = CO_FF_REQUIRED | CO_FF_CSV_IF_USED, .off = WORK(unit),
+     .doc = "the treaty's unit: m2, items, submunitions, ..."},
+    {.key = "remaining", .csv = "work_remaining", .type = CO_FT_NUMBER,
+     .flags = CO_FF_REQUIRED | CO_FF_CSV_IF_USED, .lo = 0, .hi = INFINITY,
+     .range = "a finite number >= 0", .unit = "units", .off = WORK(remaining),
+     .aux = WORK(has_remaining), .doc = "units left to do"},
+    {.key = "unit_cost", .csv = "work_unit_cost", .type = CO_FT_NUMBER,
+     .flags = CO_FF_REQUIRED | CO_FF_CSV_IF_USED | CO_FF_OPEN_LO, .lo = 0, .hi = INFINITY,
+     .range = "a finite number > 0", .unit = "USD a unit", .off = WORK(unit_cost),
+     .aux = WORK(has_unit_cost), .doc = "what one unit costs"},
+    {.key = "per_year", .csv = "work_per_year", .type = CO_FT_NUMBER,
+     .flags = CO_FF_CSV_IF_USED, .lo = 0, .hi = INFINITY, .range = "a finite number >= 0",
+     .unit = "units a year", .off = WORK(per_year), .aux = WORK(has_per_year),
+     .doc = "units a year the operators can do (absent: no limit)"},
+    {.key = "national_per_year", .csv = "work_national_per_year", .type = CO_FT_NUMBER,
+     .flags = CO_FF_CSV_IF_USED, .lo = 0, .hi = INFINITY, .range = "a finite number >= 0",
+     .unit = "USD a year", .off = WORK(national_per_year), .aux = WORK(has_national_per_year),
+     .doc = "money a year the State pays itself (default 0); within the capacity"},
+};
+
 #define NEED(m) offsetof(co_need, m)
 static const co_field need_fields[] = {
     {.key = "id", .csv = "id", .type = CO_FT_ID, .flags = CO_FF_REQUIRED, .off = NEED(id),
@@ -84,8 +120,9 @@ static const co_field need_fields[] = {
      .target = CO_AREAS, .off = NEED(area), .aux = NEED(a), .doc = "a(n), its area"},
     {.key = "amount", .csv = "amount", .type = CO_FT_NUMBER, .flags = CO_FF_REQUIRED,
      .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
-     .off = NEED(amount), .aux = NEED(amount_given),
-     .doc = "amount_n, what it needs within the planning period"},
+     .off = NEED(amount), .aux = NEED(amount_given), .unless = "work",
+     .doc = "amount_n, what it needs within the planning period (with work: "
+            "remaining * unit_cost)"},
     {.key = "secured", .csv = "secured", .type = CO_FT_NUMBER, .flags = CO_FF_ZERO,
      .lo = 0, .hi = INFINITY, .range = "a finite number >= 0", .unit = "USD",
      .off = NEED(secured), .rule = rule_secured,
@@ -99,13 +136,24 @@ static const co_field need_fields[] = {
      .doc = "the deadline in force (after any extension)"},
     {.key = "original_deadline", .csv = "original_deadline", .type = CO_FT_DATE,
      .unit = "date", .off = NEED(original_deadline), .doc = "the treaty's first deadline"},
+    {.key = "requested_deadline", .csv = "requested_deadline", .type = CO_FT_DATE,
+     .flags = CO_FF_YEARS | CO_FF_CSV_IF_USED, .unit = "date",
+     .off = NEED(requested_deadline), .aux = NEED(requested_day), .rule = rule_requested,
+     .doc = "the deadline an extension request asks for; not before deadline"},
+    {.key = "per_year_max", .csv = "per_year_max", .type = CO_FT_YEAR_MAP,
+     .flags = CO_FF_YEARS | CO_FF_NUMBER_OK | CO_FF_CSV_IF_USED, .lo = 0, .hi = INFINITY,
+     .range = "a finite number >= 0", .unit = "USD a year", .off = NEED(per_year_max),
+     .rule = rule_per_year_max,
+     .doc = "the most money a year it absorbs: a number, or by year; not beside work"},
+    {.key = "work", .type = CO_FT_OBJECT, .flags = CO_FF_YEARS, .off = NEED(work),
+     .aux = NEED(has_work), .sub = work_fields, .n_sub = N_OF(work_fields),
+     .rule = rule_work, .doc = "the need in the treaty's units"},
     {.key = "secured_by", .csv = "secured_by", .type = CO_FT_TEXT, .off = NEED(secured_by),
      .doc = "who secured what is secured"},
     {.key = "note", .csv = "note", .type = CO_FT_TEXT, .off = NEED(note),
      .doc = "free text, kept and echoed"},
 };
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 #define LIST(m, nm) offsetof(co_dataset, m), offsetof(co_dataset, nm)
 const co_entity co_entities[CO_N_LISTS] = {
     [CO_AREAS] = {"areas", "area", "area", "areas.csv", sizeof(co_area), LIST(areas, n_areas),
@@ -122,6 +170,16 @@ const co_entity co_entities[CO_N_LISTS] = {
 };
 #undef LIST
 
+#define YEARS(m) offsetof(co_years, m)
+static const co_field years_fields[] = {
+    {.key = "first", .csv = "years_first", .type = CO_FT_YEAR, .flags = CO_FF_REQUIRED,
+     .unit = "year", .off = YEARS(first), .aux = YEARS(has_first),
+     .doc = "the first planning year, not before as_of's"},
+    {.key = "last", .csv = "years_last", .type = CO_FT_YEAR, .flags = CO_FF_REQUIRED,
+     .unit = "year", .off = YEARS(last), .aux = YEARS(has_last),
+     .doc = "the last, at most 30 years in all"},
+};
+
 #define TOP(m) offsetof(co_dataset, m)
 const co_field co_top_fields[] = {
     {.key = "name", .csv = "name", .type = CO_FT_TEXT, .off = TOP(name),
@@ -131,16 +189,21 @@ const co_field co_top_fields[] = {
      .unit = "date", .off = TOP(as_of), .doc = "the planning date, YYYY-MM-DD"},
     {.key = "currency", .csv = "currency", .type = CO_FT_TEXT, .off = TOP(currency),
      .doc = "the currency of every amount (USD)"},
+    {.key = "years", .type = CO_FT_OBJECT, .off = TOP(years), .aux = TOP(has_years),
+     .sub = years_fields, .n_sub = N_OF(years_fields),
+     .doc = "the planning years of a multi-year dataset (docs/MULTIYEAR.md)"},
 };
 const int co_n_top_fields = N_OF(co_top_fields);
 
 const co_bundle_file co_bundle_files[CO_N_BUNDLE_FILES] = {
     {"area_budgets.csv", 0, CO_DONORS, "area_budget", "area", "amount", 5},
     {"areas.csv", 1, CO_AREAS, NULL, NULL, NULL, 0},
+    {"budgets_by_year.csv", 0, CO_DONORS, "budget_by_year", "year", "amount", 6},
     {"donors.csv", 1, CO_DONORS, NULL, NULL, NULL, 2},
     {"expertise.csv", 1, CO_DONORS, "expertise", "area", "level", 3},
     {"needs.csv", 1, CO_NEEDS, NULL, NULL, NULL, 4},
-    {"parameters.csv", 0, -1, NULL, "name", "value", 6},
+    {"parameters.csv", 0, -1, NULL, "name", "value", 8},
+    {"per_year_max.csv", 0, CO_NEEDS, "per_year_max", "year", "amount", 7},
     {"states.csv", 1, CO_STATES, NULL, NULL, NULL, 1},
 };
 
@@ -150,14 +213,41 @@ const int co_n_levels = N_OF(co_levels);
 
 /* ---- reading rows ----------------------------------------------------- */
 
-const co_field *co_field_find(const co_entity *e, const char *key)
+const co_field *co_field_find_in(const co_field *f, int n, const char *key)
 {
-    const co_field *f = e ? e->fields : co_top_fields;
-    int n = e ? e->n_fields : co_n_top_fields;
     for (int i = 0; i < n; i++)
         if (strcmp(f[i].key, key) == 0)
             return &f[i];
     return NULL;
+}
+
+const co_field *co_field_find(const co_entity *e, const char *key)
+{
+    return e ? co_field_find_in(e->fields, e->n_fields, key)
+             : co_field_find_in(co_top_fields, co_n_top_fields, key);
+}
+
+const co_field *co_bundle_field(int list, const co_bundle_file **bf_out, const char *key)
+{
+    for (int i = 0; i < CO_N_BUNDLE_FILES; i++) {
+        const co_bundle_file *bf = &co_bundle_files[i];
+        if (bf->list == list && bf->field && strcmp(bf->field, key) == 0) {
+            *bf_out = bf;
+            return co_field_find(&co_entities[list], key);
+        }
+    }
+    *bf_out = NULL;
+    return NULL;
+}
+
+const char *co_field_name(const co_where *w, const co_field *f, const co_field *sub, char *buf,
+                          size_t size)
+{
+    if (w->sep == '.')
+        snprintf(buf, size, sub ? "%s.%s" : "%s", f->key, sub ? sub->key : "");
+    else
+        snprintf(buf, size, "%s", sub ? sub->csv : f->csv ? f->csv : f->key);
+    return buf;
 }
 
 int co_find(const co_dataset *ds, int list, const char *id)
@@ -179,12 +269,19 @@ int co_field_given(const co_field *f, const void *item)
             return *CO_AT_C(item, f->aux, int);
         return (f->flags & CO_FF_ZERO) ? *CO_AT_C(item, f->off, double) != 0 : 1;
     case CO_FT_COUNT:
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
+    case CO_FT_OBJECT:
         return *CO_AT_C(item, f->aux, int);
     case CO_FT_LEVEL:
         return 1;
     case CO_FT_REFS:
     case CO_FT_AREA_MAP:
         return *CO_AT_C(item, f->aux, int) > 0;
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        return m->n > 0 || m->has_all;
+    }
     }
     return 0;
 }
@@ -245,6 +342,24 @@ void co_field_clear(const co_field *f, void *item)
         *CO_AT(item, f->off, co_area_value *) = NULL;
         *CO_AT(item, f->aux, int) = 0;
         break;
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
+        *CO_AT(item, f->off, int) = 0;
+        *CO_AT(item, f->aux, int) = 0;
+        break;
+    case CO_FT_YEAR_MAP: {
+        co_year_map *m = CO_AT(item, f->off, co_year_map);
+        for (int i = 0; i < m->n; i++)
+            co_where_release(&m->v[i].where);
+        free(m->v);
+        memset(m, 0, sizeof *m);
+        break;
+    }
+    case CO_FT_OBJECT:
+        for (int k = 0; k < f->n_sub; k++)
+            co_field_clear(&f->sub[k], CO_AT(item, f->off, char));
+        *CO_AT(item, f->aux, int) = 0;
+        break;
     }
 }
 
@@ -268,6 +383,8 @@ static void field_free(const co_field *f, void *item)
         break;
     case CO_FT_NUMBER:
     case CO_FT_COUNT:
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
         break;
     case CO_FT_LEVEL:
         free(*CO_AT(item, f->aux, char *));
@@ -302,6 +419,8 @@ void co_dataset_release(co_dataset *ds)
     free(ds->params);
     free(ds->source);
     co_where_release(&ds->as_of_where);
+    co_where_release(&ds->years.where);
+    co_where_release(&ds->years.last_where);
     co_dataset_init(ds);
 }
 
@@ -387,8 +506,64 @@ int co_field_copy(const co_field *f, void *dst, const void *src)
         *CO_AT(dst, f->aux, int) = d ? n : 0;
         break;
     }
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
+        *CO_AT(dst, f->off, int) = *CO_AT_C(src, f->off, int);
+        *CO_AT(dst, f->aux, int) = *CO_AT_C(src, f->aux, int);
+        break;
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *sm = CO_AT_C(src, f->off, co_year_map);
+        co_year_map *dm = CO_AT(dst, f->off, co_year_map);
+        dm->has_all = sm->has_all;
+        dm->all = sm->all;
+        dm->v = alloc_items(sm->n, sizeof *dm->v, &bad);
+        for (int i = 0; dm->v && i < sm->n; i++) {
+            dm->v[i].year = sm->v[i].year;
+            dm->v[i].value = sm->v[i].value;
+            bad |= where_copy(&dm->v[i].where, &sm->v[i].where);
+            dm->n = i + 1;
+        }
+        break;
+    }
+    case CO_FT_OBJECT:
+        for (int k = 0; k < f->n_sub; k++)
+            bad |= co_field_copy(&f->sub[k], CO_AT(dst, f->off, char),
+                                 CO_AT_C(src, f->off, char));
+        *CO_AT(dst, f->aux, int) = *CO_AT_C(src, f->aux, int);
+        break;
     }
     return bad ? -1 : 0;
+}
+
+/* Forgets what a bitwise copy of an item shares with its source, so that
+ * co_field_copy's clear frees nothing of the source's. */
+static void field_forget(const co_field *f, void *item)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        *CO_AT(item, f->off, char *) = NULL;
+        break;
+    case CO_FT_LEVEL:
+        *CO_AT(item, f->aux, char *) = NULL;
+        break;
+    case CO_FT_REFS:
+    case CO_FT_AREA_MAP:
+        *CO_AT(item, f->off, void *) = NULL;
+        *CO_AT(item, f->aux, int) = 0;
+        break;
+    case CO_FT_YEAR_MAP:
+        memset(CO_AT(item, f->off, co_year_map), 0, sizeof(co_year_map));
+        break;
+    case CO_FT_OBJECT:
+        for (int k = 0; k < f->n_sub; k++)
+            field_forget(&f->sub[k], CO_AT(item, f->off, char));
+        break;
+    default:
+        break;
+    }
 }
 
 /* Copies every field and the where of an item into a zeroed one. */
@@ -398,24 +573,8 @@ static int item_copy(const co_entity *e, void *dst, const void *src)
     /* indexes, days and flags the table does not name come along whole */
     memcpy(dst, src, e->size);
     for (int k = 0; k < e->n_fields; k++) {
-        const co_field *f = &e->fields[k];
-        /* what the bitwise copy shares must not be freed by the clear */
-        switch (f->type) {
-        case CO_FT_REFS:
-        case CO_FT_AREA_MAP:
-            *CO_AT(dst, f->off, void *) = NULL;
-            *CO_AT(dst, f->aux, int) = 0;
-            break;
-        case CO_FT_LEVEL:
-            *CO_AT(dst, f->aux, char *) = NULL;
-            break;
-        case CO_FT_NUMBER:
-        case CO_FT_COUNT:
-            break;
-        default:
-            *CO_AT(dst, f->off, char *) = NULL;
-        }
-        bad |= co_field_copy(f, dst, src);
+        field_forget(&e->fields[k], dst);
+        bad |= co_field_copy(&e->fields[k], dst, src);
     }
     co_where *w = co_item_where(e, dst);
     memset(w, 0, sizeof *w);
@@ -454,7 +613,9 @@ co_dataset *co_dataset_copy(const co_dataset *ds)
                where_copy(&d->where, &s->where);
         out->n_params = i + 1;
     }
-    bad |= dup_text(&out->source, ds->source) | where_copy(&out->as_of_where, &ds->as_of_where);
+    bad |= dup_text(&out->source, ds->source) | where_copy(&out->as_of_where, &ds->as_of_where) |
+           where_copy(&out->years.where, &ds->years.where) |
+           where_copy(&out->years.last_where, &ds->years.last_where);
     memcpy(out->sha256, ds->sha256, sizeof out->sha256);
     out->load_s = ds->load_s;
     if (bad) {
@@ -525,6 +686,21 @@ static int relocate_item(const co_entity *e, void *item, const char *name, int i
             }
             break;
         }
+        case CO_FT_YEAR_MAP: {
+            co_year_map *m = CO_AT(item, f->off, co_year_map);
+            m->all = as_saved(m->all);
+            for (int j = 0; j < m->n; j++) {
+                bad |= place(&m->v[j].where, note, "%s.%s", w->text, f->key);
+                m->v[j].value = as_saved(m->v[j].value);
+            }
+            break;
+        }
+        case CO_FT_OBJECT:
+            for (int j = 0; j < f->n_sub; j++)
+                if (f->sub[j].type == CO_FT_NUMBER)
+                    *CO_AT(item, f->off + f->sub[j].off, double) =
+                        as_saved(*CO_AT(item, f->off + f->sub[j].off, double));
+            break;
         default:
             break;
         }
@@ -566,6 +742,10 @@ int co_dataset_relocate(co_dataset *ds, const char *name)
     }
     ds->n_params = m;
     bad |= place(&ds->as_of_where, NULL, "%s: as_of", name);
+    co_where_release(&ds->years.where);
+    co_where_release(&ds->years.last_where);
+    if (ds->has_years)
+        bad |= place(&ds->years.where, NULL, "%s: years", name);
     ds->areas_broken = ds->states_broken = 0;
     return bad ? -1 : 0;
 }
@@ -672,6 +852,99 @@ static void read_refs(co_jread *r, const co_field *f, void *item, const co_json 
     *CO_AT(item, f->aux, int) = n;
 }
 
+/* A year written as a JSON key or a CSV cell: four digits, 1000-9999. */
+int co_parse_year(const char *s, int *year)
+{
+    if (!s || strlen(s) != 4 || s[0] < '1' || s[0] > '9')
+        return -1;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        y = y * 10 + (s[i] - '0');
+    }
+    *year = y;
+    return 0;
+}
+
+static void read_year_map(co_jread *r, const co_field *f, void *item, const co_json *m,
+                          const co_where *w, const char *name)
+{
+    co_year_map *out = CO_AT(item, f->off, co_year_map);
+    if ((f->flags & CO_FF_NUMBER_OK) && co_json_type(m) == CO_JSON_NUMBER) {
+        out->has_all = 1;
+        out->all = co_json_number(m);
+        return;
+    }
+    out->v = open_entries(r, f, m, CO_JSON_OBJECT,
+                          (f->flags & CO_FF_NUMBER_OK) ? "a number or an object of year to number"
+                                                       : "an object of year to number",
+                          sizeof *out->v, w, name);
+    if (!out->v)
+        return;
+    for (const co_json *e = co_json_first(m); e; e = co_json_next(e)) {
+        co_year_value *v = &out->v[out->n];
+        child_where(r, &v->where, w, name, -1);
+        if (co_parse_year(co_json_key(e), &v->year) != 0) {
+            r->bad++;
+            co_err_at(r->dg, &v->where, NULL, "keys must be years (1000 to 9999), got '%s'",
+                      co_q(0, co_json_key(e)));
+            co_where_release(&v->where);
+            continue;
+        }
+        if (co_json_type(e) != CO_JSON_NUMBER) {
+            bad_type(r, &v->where, co_json_key(e), "a number", e);
+            co_where_release(&v->where);
+            continue;
+        }
+        v->value = co_json_number(e);
+        out->n++;
+    }
+}
+
+/* The fields of an object, as "NAME.KEY" at w (the item's place). */
+static void read_object(co_jread *r, const co_field *f, void *item, const co_json *o,
+                        const co_where *w, const char *name)
+{
+    if (co_json_type(o) != CO_JSON_OBJECT) {
+        bad_type(r, w, name, "an object", o);
+        /* given, if unreadable: what depends on it is not reported again */
+        *CO_AT(item, f->aux, int) = 1;
+        return;
+    }
+    co_where ow = {0};
+    child_where(r, &ow, w, name, -1);
+    const char *keys[16];
+    int nk = 0;
+    for (int k = 0; k < f->n_sub && nk < 16; k++)
+        keys[nk++] = f->sub[k].key;
+    for (const co_json *a = co_json_first(o); a; a = co_json_next(a)) {
+        const char *key = co_json_key(a);
+        int dup = 0;
+        for (const co_json *b = co_json_first(o); b != a && !dup; b = co_json_next(b))
+            dup = strcmp(co_json_key(b), key) == 0;
+        if (dup) {
+            r->bad++;
+            co_err_at(r->dg, &ow, key, "duplicate field");
+        } else if (!co_field_find_in(f->sub, f->n_sub, key)) {
+            const char *near = co_nearest(key, keys, nk);
+            if (near)
+                co_warn_at(r->dg, &ow, NULL, "unknown field '%s', ignored (did you mean '%s'?)",
+                           co_q(0, key), near);
+            else
+                co_warn_at(r->dg, &ow, NULL, "unknown field '%s', ignored", co_q(0, key));
+        }
+    }
+    co_where_release(&ow);
+    for (int k = 0; k < f->n_sub; k++) {
+        char sub[80];
+        snprintf(sub, sizeof sub, "%s.%s", name, f->sub[k].key);
+        co_field_read_json(r, &f->sub[k], CO_AT(item, f->off, char), co_json_get(o, f->sub[k].key),
+                           w, sub);
+    }
+    *CO_AT(item, f->aux, int) = 1;
+}
+
 void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
                         const co_where *w, const char *name)
 {
@@ -722,12 +995,61 @@ void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_jso
             bad_type(r, w, name, f->range, v);
         }
         return;
+    case CO_FT_BOOL:
+        if (t != CO_JSON_BOOL) {
+            bad_type(r, w, name, "true or false", v);
+            return;
+        }
+        *CO_AT(item, f->off, int) = co_json_true(v);
+        *CO_AT(item, f->aux, int) = 1;
+        return;
+    case CO_FT_YEAR: {
+        double y = co_json_number(v);
+        if (t != CO_JSON_NUMBER) {
+            bad_type(r, w, name, "a year (a whole number from 1000 to 9999)", v);
+            return;
+        }
+        if (!(y >= 1000 && y <= 9999 && y == floor(y))) {
+            r->bad++;
+            co_err_at(r->dg, w, name, "must be a year (a whole number from 1000 to 9999), got '%s'",
+                      co_num(0, y));
+            return;
+        }
+        *CO_AT(item, f->off, int) = (int)y;
+        *CO_AT(item, f->aux, int) = 1;
+        return;
+    }
     case CO_FT_REFS:
         read_refs(r, f, item, v, w, name);
         return;
     case CO_FT_AREA_MAP:
         read_area_map(r, f, item, v, w, name);
         return;
+    case CO_FT_YEAR_MAP:
+        read_year_map(r, f, item, v, w, name);
+        return;
+    case CO_FT_OBJECT:
+        read_object(r, f, item, v, w, name);
+        return;
+    }
+}
+
+void co_item_read_json(co_jread *r, const co_field *fields, int n, void *item,
+                       const co_json *obj, const co_where *w)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < n; k++) {
+            const co_field *f = &fields[k];
+            if (CO_FT_MANY(f->type) != pass)
+                continue;
+            const co_json *v = co_json_get(obj, f->key);
+            /* required unless another field is given (a need's amount
+             * beside its work) */
+            if (co_json_type(v) <= CO_JSON_NULL && f->unless &&
+                co_json_type(co_json_get(obj, f->unless)) > CO_JSON_NULL)
+                continue;
+            co_field_read_json(r, f, item, v, w, f->key);
+        }
     }
 }
 
@@ -765,6 +1087,30 @@ co_json *co_field_to_json(const co_field *f, const void *item)
             co_json_put(&oom, v, a[i].area, co_json_new_number(a[i].value));
         break;
     }
+    case CO_FT_BOOL:
+        return co_json_new_bool(*CO_AT_C(item, f->off, int));
+    case CO_FT_YEAR:
+        return co_json_new_number(*CO_AT_C(item, f->off, int));
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        if (m->has_all)
+            return co_json_new_number(m->all);
+        v = co_json_new_object();
+        for (int i = 0; v && i < m->n; i++) {
+            char key[16];
+            snprintf(key, sizeof key, "%d", m->v[i].year);
+            co_json_put(&oom, v, key, co_json_new_number(m->v[i].value));
+        }
+        break;
+    }
+    case CO_FT_OBJECT:
+        v = co_json_new_object();
+        for (int k = 0; v && k < f->n_sub; k++) {
+            const void *sub = CO_AT_C(item, f->off, char);
+            if (co_field_given(&f->sub[k], sub))
+                co_json_put(&oom, v, f->sub[k].key, co_field_to_json(&f->sub[k], sub));
+        }
+        break;
     }
     if (oom) {
         co_json_free(v);
@@ -786,14 +1132,101 @@ void co_check_err(co_check *c, const co_where *w, const char *field, const char 
     free(msg);
 }
 
+/* A need's amount: as given, else from its work (remaining * unit_cost);
+ * 0 when it has neither (reported by the loader). */
+static int need_amount(const co_need *n, double *amount)
+{
+    if (n->amount_given) {
+        *amount = n->amount;
+        return 1;
+    }
+    if (n->has_work && n->work.has_remaining && n->work.has_unit_cost) {
+        *amount = n->work.remaining * n->work.unit_cost;
+        return 1;
+    }
+    return 0;
+}
+
 /* A need's secured must not exceed its amount. */
 static void rule_secured(co_check *c, void *item)
 {
     const co_need *n = item;
-    if (n->amount_given && isfinite(n->amount) && n->amount >= 0 && isfinite(n->secured) &&
-        n->secured > n->amount)
+    double amount;
+    if (need_amount(n, &amount) && isfinite(amount) && amount >= 0 && isfinite(n->secured) &&
+        n->secured > amount)
         co_check_err(c, &n->where, "secured", "must not exceed amount (%s), got '%s'",
-                     co_num(1, n->amount), co_num(0, n->secured));
+                     co_num(1, amount), co_num(0, n->secured));
+}
+
+/* How messages name a need's field `key` (and sub-field `sub`). */
+static const char *need_field(const co_need *n, const char *key, const char *sub, char *buf,
+                              size_t size)
+{
+    const co_field *f = co_field_find(&co_entities[CO_NEEDS], key);
+    return co_field_name(&n->where, f, sub ? co_field_find_in(f->sub, f->n_sub, sub) : NULL,
+                         buf, size);
+}
+
+/* A requested deadline is for a need with a deadline, and not before it. */
+static void rule_requested(co_check *c, void *item)
+{
+    const co_need *n = item;
+    long day, deadline;
+    char name[64];
+    if (!n->requested_deadline || co_parse_date(n->requested_deadline, &day) != 0)
+        return; /* none, or not a date (reported) */
+    need_field(n, "requested_deadline", NULL, name, sizeof name);
+    if (!n->deadline)
+        co_check_err(c, &n->where, name, "only on a need with a deadline, got '%s'",
+                     co_q(0, n->requested_deadline));
+    else if (co_parse_date(n->deadline, &deadline) == 0 && day < deadline)
+        co_check_err(c, &n->where, name, "must not be before deadline (%s), got '%s'",
+                     co_q(1, n->deadline), co_q(0, n->requested_deadline));
+}
+
+/* per_year_max is the capacity of a need without work; work states its
+ * own (per_year). */
+static void rule_per_year_max(co_check *c, void *item)
+{
+    const co_need *n = item;
+    char name[64], per_year[64];
+    if (!n->has_work || !(n->per_year_max.n > 0 || n->per_year_max.has_all))
+        return;
+    co_check_err(c, &n->where, need_field(n, "per_year_max", NULL, name, sizeof name),
+                 "not allowed beside work (its %s is the capacity)",
+                 need_field(n, "work", "per_year", per_year, sizeof per_year));
+}
+
+/* With work, amount is remaining * unit_cost: filled in when not given,
+ * else it must agree to one USD; what the State pays itself a year must
+ * fit in the capacity, per_year * unit_cost. */
+static void rule_work(co_check *c, void *item)
+{
+    co_need *n = item;
+    const co_work *w = &n->work;
+    char name[64];
+    if (!n->has_work)
+        return;
+    int cost_ok = w->has_unit_cost && isfinite(w->unit_cost) && w->unit_cost > 0;
+    if (cost_ok && w->has_remaining && isfinite(w->remaining) && w->remaining >= 0) {
+        double total = w->remaining * w->unit_cost;
+        if (!n->amount_given)
+            n->amount = total;
+        else if (isfinite(n->amount) && fabs(n->amount - total) > 1)
+            co_check_err(c, &n->where, "amount",
+                         "must be remaining * unit_cost of its work (%s * %s = %s) to one "
+                         "USD, got '%s'",
+                         co_num(1, w->remaining), co_num(2, w->unit_cost),
+                         co_num(3, round(total * 100) / 100), co_num(0, n->amount));
+    }
+    if (cost_ok && w->has_per_year && w->has_national_per_year && isfinite(w->per_year) &&
+        w->per_year >= 0 && w->national_per_year > w->per_year * w->unit_cost)
+        co_check_err(c, &n->where, need_field(n, "work", "national_per_year", name, sizeof name),
+                     "must not exceed the capacity, per_year * unit_cost (%s * %s = %s), got "
+                     "'%s'",
+                     co_num(1, w->per_year), co_num(2, w->unit_cost),
+                     co_num(3, round(w->per_year * w->unit_cost * 100) / 100),
+                     co_num(0, w->national_per_year));
 }
 
 /* A code of exactly `len` characters from lo to hi (NULL: not given). */
@@ -816,4 +1249,44 @@ void co_schema_rules_ids(co_check *c)
     for (int i = 0; i < ds->n_areas; i++)
         check_code(c, &ds->areas[i].where, "crs_code", ds->areas[i].crs_code, 5, '0', '9',
                    "an OECD DAC CRS purpose code (five digits)");
+}
+
+void co_schema_rules_top(co_check *c)
+{
+    const co_dataset *ds = c->ds;
+    const co_years *y = &ds->years;
+    c->years_ok = 0;
+    if (!ds->has_years || !y->has_first || !y->has_last)
+        return; /* one period, or a year missing (reported by the loader) */
+    int json = y->where.sep == '.';
+    const char *first = json ? "first" : "years_first", *last = json ? "last" : "years_last";
+    const co_where *lw = y->last_where.text ? &y->last_where : &y->where;
+    int bad = c->bad;
+    if (y->last < y->first)
+        co_check_err(c, lw, last, "must not be before %s%s (%d), got '%d'",
+                     json ? "years." : "", first, y->first, y->last);
+    else if (y->last - y->first + 1 > 30)
+        co_check_err(c, lw, last, "must be at most %d (at most 30 years from %d), got '%d'",
+                     y->first + 29, y->first, y->last);
+    /* as_of in force: a parameter as_of overrides the dataset's */
+    const char *as_of = ds->as_of;
+    for (int i = 0; i < ds->n_params; i++)
+        if (ds->params[i].name && strcmp(ds->params[i].name, "as_of") == 0)
+            as_of = ds->params[i].text;
+    long day;
+    char date[11];
+    if (!as_of) {
+        if (ds->as_of_where.text)
+            co_check_err(c, &ds->as_of_where, NULL,
+                         "required field is missing (the dataset has years)");
+        else
+            co_check_err(c, &y->where, "as_of", "required field is missing (the dataset has years)");
+    } else if (co_parse_date(as_of, &day) == 0) { /* else reported by params.c */
+        co_format_date(day, date);
+        int year = (int)strtol(date, NULL, 10);
+        if (y->first < year)
+            co_check_err(c, &y->where, first,
+                         "must not be before the year of as_of (%d), got '%d'", year, y->first);
+    }
+    c->years_ok = c->bad == bad;
 }

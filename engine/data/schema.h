@@ -30,9 +30,14 @@ enum co_ftype {
                        or with CO_FF_ZERO when not 0) */
     CO_FT_COUNT,    /* double, a whole number in [lo, hi]; aux: int, given */
     CO_FT_LEVEL,    /* double in [lo, hi], or a level name (aux: char *, the name) */
+    CO_FT_BOOL,     /* int, 0 or 1; aux: int, given */
+    CO_FT_YEAR,     /* int, a calendar year (1000-9999); aux: int, given */
     /* the types of several values, read and checked after the others */
     CO_FT_REFS,     /* co_ref *: ids of list `target`; aux: int, their count */
     CO_FT_AREA_MAP, /* co_area_value *: area id -> number in [lo, hi]; aux: int, count */
+    CO_FT_YEAR_MAP, /* co_year_map: year -> number in [lo, hi] (or, with
+                       CO_FF_NUMBER_OK, one number for every year) */
+    CO_FT_OBJECT,   /* a struct of fields `sub` (offsets within it); aux: int, given */
 };
 
 enum {
@@ -41,6 +46,9 @@ enum {
                                    leaves it out, CSV writes 0 */
     CO_FF_KEEP_EMPTY = 1 << 2,  /* "" is a value, not "not given" */
     CO_FF_CSV_IF_USED = 1 << 3, /* its CSV column is written only when an item has it */
+    CO_FF_YEARS = 1 << 4,       /* only in a dataset with years (docs/MULTIYEAR.md) */
+    CO_FF_NUMBER_OK = 1 << 5,   /* a year map that may be one number for every year */
+    CO_FF_OPEN_LO = 1 << 6,     /* lo itself is out of range (> lo) */
 };
 
 /* Lists and maps: read and checked after the fields of one value. */
@@ -59,6 +67,10 @@ typedef struct co_field {
     const char *unit;  /* for people: "USD", "share", "count", ... */
     int target;        /* CO_FT_REF, CO_FT_REFS, CO_FT_AREA_MAP: the list the ids are of */
     size_t off, aux;
+    const struct co_field *sub; /* CO_FT_OBJECT: its fields */
+    int n_sub;
+    const char *unless; /* required unless this field (its key) is given */
+    const char *scale_also; /* a scale of this field scales that one too */
     /* a rule the row cannot state (schema.c), run by the validator right
      * after the field's own checks; NULL: none */
     void (*rule)(co_check *c, void *item);
@@ -98,7 +110,7 @@ typedef struct co_bundle_file {
     int read;        /* reading order: files that name items come after their list */
 } co_bundle_file;
 
-#define CO_N_BUNDLE_FILES 7
+#define CO_N_BUNDLE_FILES 9
 extern const co_bundle_file co_bundle_files[CO_N_BUNDLE_FILES];
 
 /* Evidence levels (MODEL.md): names and their q. */
@@ -113,8 +125,15 @@ extern const int co_n_levels;
 #define CO_AT_C(item, off, type) ((type const *)(const void *)((const char *)(item) + (off)))
 
 /* The field of entity e (or of the top level when e is NULL) with this key,
- * or NULL. */
+ * or NULL; the same among n fields f. */
 const co_field *co_field_find(const co_entity *e, const char *key);
+const co_field *co_field_find_in(const co_field *f, int n, const char *key);
+/* The field of list `list` kept in a file of its own in a CSV bundle, and
+ * that file (*bf); NULL (and *bf NULL) when it has none. */
+const co_field *co_bundle_field(int list, const co_bundle_file **bf, const char *key);
+/* A year as a JSON key or a CSV cell: four digits, 1000 to 9999. Returns 0
+ * and the year, or -1. */
+int co_parse_year(const char *s, int *year);
 /* The list's items, count and item i; item i's id (every item struct
  * starts with it) and where. Inline: the loaders and the validator ask
  * these of every item. */
@@ -186,6 +205,12 @@ typedef struct co_jread {
  * dates and references are the validator's. */
 void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
                         const co_where *w, const char *name);
+/* Reads every field of an item (fields[0..n-1]) from the JSON object obj,
+ * the item placed at w: fields of one value first, then lists, maps and
+ * objects, each in the table's order (the order of their messages); a
+ * field is not required when the field its row names `unless` is given. */
+void co_item_read_json(co_jread *r, const co_field *fields, int n, void *item,
+                       const co_json *obj, const co_where *w);
 
 /* The field's value as JSON, as co_save_json writes it (a new tree the
  * caller frees), or NULL when it is not given or memory ran out. */
@@ -197,8 +222,15 @@ co_json *co_field_to_json(const co_field *f, const void *item);
 struct co_check {
     co_dataset *ds;
     co_diag *dg;
-    int bad; /* errors found */
+    int bad;      /* errors found */
+    int years_ok; /* the dataset has years and they are valid */
 };
+
+/* How messages name field f (or its sub-field `sub` of an object) of an
+ * item placed at w: in a JSON file's path its key ("work.remaining"), in a
+ * CSV bundle its column ("work_remaining"). Returns buf. */
+const char *co_field_name(const co_where *w, const co_field *f, const co_field *sub, char *buf,
+                          size_t size);
 
 /* An error (counted in c->bad). */
 void co_check_err(co_check *c, const co_where *w, const char *field, const char *fmt, ...)
@@ -207,5 +239,9 @@ void co_check_err(co_check *c, const co_where *w, const char *field, const char 
 /* The rules that run once per dataset, after every id is checked: codes of
  * States (iso3) and areas (crs_code). */
 void co_schema_rules_ids(co_check *c);
+/* The rules of the dataset's own fields, before its items are checked:
+ * years (first <= last, at most 30, as_of given and not after first);
+ * sets c->years_ok. */
+void co_schema_rules_top(co_check *c);
 
 #endif

@@ -51,7 +51,7 @@ static void check_id(co_check *v, const char *id, const co_where *w)
 static void check_range(co_check *v, const co_where *w, const char *field, double x,
                         const co_field *f)
 {
-    if (!isfinite(x) || x < f->lo || x > f->hi)
+    if (!isfinite(x) || x < f->lo || x > f->hi || ((f->flags & CO_FF_OPEN_LO) && x == f->lo))
         co_check_err(v, w, field, "must be %s, got '%s'", f->range, co_num(0, x));
 }
 
@@ -232,31 +232,159 @@ static void check_level(co_check *v, const co_where *w, const co_field *f, void 
                  co_q(0, text), names, co_num(1, f->lo), co_num(2, f->hi));
 }
 
+static int cmp_year(const void *a, const void *b)
+{
+    const co_year_value *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+static int cmp_year_value(const void *a, const void *b)
+{
+    const co_year_value *const *x = a, *const *y = b;
+    int c = ((*x)->year > (*y)->year) - ((*x)->year < (*y)->year);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
+/* The names messages give an entry's year and value: in a JSON file's
+ * path the year ("budget_by_year.2021"), in a CSV bundle the columns of
+ * its file ("year", "amount"). */
+static void entry_names(const co_year_value *x, const co_bundle_file *bf, char *year,
+                        size_t size, const char **value)
+{
+    if (x->where.sep == '.' || !bf) {
+        snprintf(year, size, "%d", x->year);
+        *value = year;
+    } else {
+        snprintf(year, size, "%s", bf->key_col);
+        *value = bf->value_col;
+    }
+}
+
+static void check_year_map(co_check *v, const co_entity *e, const co_field *f, void *item,
+                           const co_where *w, const char *name)
+{
+    co_year_map *m = CO_AT(item, f->off, co_year_map);
+    const co_dataset *ds = v->ds;
+    const co_bundle_file *bf;
+    co_bundle_field((int)(e - co_entities), &bf, f->key);
+    if (m->has_all)
+        check_range(v, w, name, m->all, f);
+    int n = m->n;
+    /* years given twice, found by sorting (as areas in check_area_values) */
+    unsigned char *twice = n > 1 ? calloc((size_t)n, 1) : NULL;
+    const co_year_value **by_year = n > 1 ? malloc((size_t)n * sizeof *by_year) : NULL;
+    if (twice && by_year) {
+        for (int i = 0; i < n; i++)
+            by_year[i] = &m->v[i];
+        qsort(by_year, (size_t)n, sizeof *by_year, cmp_year_value);
+        for (int i = 1; i < n; i++)
+            if (by_year[i]->year == by_year[i - 1]->year)
+                twice[by_year[i] - m->v] = 1;
+    } else if (n > 1) {
+        v->bad++;
+        co_err(v->dg, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        const co_year_value *x = &m->v[i];
+        char year[16];
+        const char *value;
+        entry_names(x, bf, year, sizeof year, &value);
+        if (v->years_ok && (x->year < ds->years.first || x->year > ds->years.last))
+            co_check_err(v, &x->where, x->where.sep == '.' ? NULL : year,
+                         "must be a year from %d to %d (the dataset's years), got '%d'",
+                         ds->years.first, ds->years.last, x->year);
+        check_range(v, &x->where, value, x->value, f);
+        if (twice && twice[i])
+            co_check_err(v, &x->where, x->where.sep == '.' ? NULL : year,
+                         "year %d given twice", x->year);
+    }
+    free(by_year);
+    free(twice);
+    if (n > 1) /* in year order, as the model reads them */
+        qsort(m->v, (size_t)n, sizeof *m->v, cmp_year);
+}
+
+/* A field only a dataset with years may give (docs/MULTIYEAR.md), given
+ * in one without: placed at the field, or at the first row of its own
+ * file in a CSV bundle. */
+static void not_without_years(co_check *v, const co_entity *e, const co_field *f, void *item,
+                              const co_where *w, const char *name)
+{
+    const co_year_map *m = f->type == CO_FT_YEAR_MAP ? CO_AT(item, f->off, co_year_map) : NULL;
+    if (m && !m->has_all && m->n > 0 && m->v[0].where.sep != '.') {
+        w = &m->v[0].where;
+        name = NULL;
+    }
+    (void)e;
+    if (w->sep == '.')
+        co_check_err(v, w, name, "only in a dataset with \"years\"");
+    else
+        co_check_err(v, w, name,
+                     "only in a dataset with years (years_first and years_last in "
+                     "parameters.csv)");
+}
+
+static void check_one(co_check *v, const co_entity *e, const co_field *f, void *item,
+                      const co_where *w, const char *name);
+
+/* The fields of an object (a need's work), named "work.remaining" in a
+ * JSON file's path, "work_remaining" in a CSV bundle. */
+static void check_object(co_check *v, const co_entity *e, const co_field *f, void *item,
+                         const co_where *w)
+{
+    for (int k = 0; k < f->n_sub; k++) {
+        char name[80];
+        co_field_name(w, f, &f->sub[k], name, sizeof name);
+        check_one(v, e, &f->sub[k], CO_AT(item, f->off, char), w, name);
+    }
+}
+
 /* The checks of one field of an item that its row states, then its rule. */
 static void check_field(co_check *v, const co_entity *e, const co_field *f, void *item)
 {
     const co_where *w = co_item_where(e, item);
+    char name[80];
+    co_field_name(w, f, NULL, name, sizeof name);
+    if ((f->flags & CO_FF_YEARS) && !v->ds->has_years) {
+        if (co_field_given(f, item))
+            not_without_years(v, e, f, item, w, name);
+        return;
+    }
+    check_one(v, e, f, item, w, name);
+    if (f->rule)
+        f->rule(v, item);
+}
+
+/* The checks a field's row states, on the value at item (the item, or the
+ * struct of an object's fields), named `name` at w. */
+static void check_one(co_check *v, const co_entity *e, const co_field *f, void *item,
+                      const co_where *w, const char *name)
+{
     switch (f->type) {
     case CO_FT_ID:
     case CO_FT_TEXT:
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
         break;
     case CO_FT_DATE:
-        check_date(v, w, f->key, *CO_AT(item, f->off, char *),
+        check_date(v, w, name, *CO_AT(item, f->off, char *),
                    f->aux ? CO_AT(item, f->aux, long) : NULL);
         break;
     case CO_FT_REF: {
         const char *id = *CO_AT(item, f->off, char *);
         if (id)
-            *CO_AT(item, f->aux, int) = resolve(v, w, f->key, f->target, id);
+            *CO_AT(item, f->aux, int) = resolve(v, w, name, f->target, id);
         break;
     }
     case CO_FT_NUMBER:
-        if (!f->aux || *CO_AT(item, f->aux, int) || (f->flags & CO_FF_REQUIRED))
-            check_range(v, w, f->key, *CO_AT(item, f->off, double), f);
+        /* one with a given flag only when given (a missing required one is
+         * the loader's message) */
+        if (!f->aux || *CO_AT(item, f->aux, int))
+            check_range(v, w, name, *CO_AT(item, f->off, double), f);
         break;
     case CO_FT_COUNT:
         if (*CO_AT(item, f->aux, int))
-            check_count(v, w, f->key, *CO_AT(item, f->off, double), f);
+            check_count(v, w, name, *CO_AT(item, f->off, double), f);
         break;
     case CO_FT_LEVEL:
         check_level(v, w, f, item);
@@ -272,9 +400,14 @@ static void check_field(co_check *v, const co_entity *e, const co_field *f, void
         check_area_values(v, f, *CO_AT(item, f->off, co_area_value *),
                           *CO_AT(item, f->aux, int));
         break;
+    case CO_FT_YEAR_MAP:
+        check_year_map(v, e, f, item, w, name);
+        break;
+    case CO_FT_OBJECT:
+        if (*CO_AT(item, f->aux, int))
+            check_object(v, e, f, item, w);
+        break;
     }
-    if (f->rule)
-        f->rule(v, item);
 }
 
 /* Every field of an item: those of one value first, then lists and maps,
@@ -326,6 +459,7 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
     for (int l = 0; l < CO_N_LISTS; l++)
         if (is_target(l))
             sort_list(ds, l);
+    co_schema_rules_top(&v);
     for (int l = 0; l < CO_N_LISTS; l++)
         for (int i = 0; i < co_list_n(ds, l); i++)
             check_item(&v, &co_entities[l], co_list_item(ds, l, i));

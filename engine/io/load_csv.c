@@ -30,6 +30,7 @@ typedef struct {
     const co_bundle_file *bf;
     const char *cols[MAX_COLS];
     const co_field *field[MAX_COLS];
+    const co_field *parent[MAX_COLS]; /* the object a column's field is of, or NULL */
     int n_cols;
     unsigned need; /* bit k: column k must be there, and its cells not empty */
 } table_def;
@@ -51,6 +52,13 @@ static void table_of(const co_bundle_file *bf, table_def *t)
     const co_entity *e = &co_entities[bf->list];
     for (int k = 0; k < e->n_fields && t->n_cols < MAX_COLS; k++) {
         const co_field *f = &e->fields[k];
+        /* an object's fields are columns of their own (work_unit, ...),
+         * never required as columns: only once the object is given */
+        for (int j = 0; f->type == CO_FT_OBJECT && j < f->n_sub && t->n_cols < MAX_COLS; j++) {
+            t->parent[t->n_cols] = f;
+            t->field[t->n_cols] = &f->sub[j];
+            t->cols[t->n_cols++] = f->sub[j].csv;
+        }
         if (!f->csv)
             continue;
         if (f->flags & CO_FF_REQUIRED)
@@ -110,6 +118,7 @@ struct loader {
 
     param_seen *seen;
     int n_seen;
+    unsigned top_bad; /* bit j: field j of years was given, but not a year */
 };
 
 static int rank(int rc)
@@ -162,6 +171,21 @@ static void *grow(void *arr, int n, size_t size)
     if (cap > SIZE_MAX / size)
         return NULL;
     return realloc(arr, cap * size);
+}
+
+/* Appends a zeroed element to the array *arr of *n (capacities as grow
+ * keeps them): returns it, or NULL after oom(). */
+static void *append(loader *l, void *arr, int *n, size_t size)
+{
+    void **a = arr;
+    char *p = grow(*a, *n, size);
+    if (!p) {
+        oom(l);
+        return NULL;
+    }
+    *a = p;
+    memset(p + (size_t)*n * size, 0, size);
+    return p + (size_t)(*n)++ * size;
 }
 
 static char *copy_text(loader *l, const char *s)
@@ -267,6 +291,8 @@ static void refs(loader *l, int k, co_ref **out, int *n)
     *out = r;
 }
 
+static int truth(const char *s);
+
 /* Reads cell k into field f of item (a list's own file). */
 static void read_cell(loader *l, int k, const co_field *f, void *item)
 {
@@ -300,9 +326,43 @@ static void read_cell(loader *l, int k, const co_field *f, void *item)
     case CO_FT_REFS:
         refs(l, k, CO_AT(item, f->off, co_ref *), CO_AT(item, f->aux, int));
         break;
-    case CO_FT_AREA_MAP:
-        break; /* a file of its own */
+    case CO_FT_BOOL: {
+        const char *b = cell(l, k);
+        int v = b ? truth(b) : -1;
+        if (b && v < 0)
+            bad(l, &l->where, l->t->cols[k], "must be true or false, got '%s'", co_q(0, b));
+        *CO_AT(item, f->off, int) = v > 0;
+        *CO_AT(item, f->aux, int) = v >= 0;
+        break;
     }
+    case CO_FT_YEAR:
+        break; /* parameters.csv only */
+    case CO_FT_YEAR_MAP: {
+        /* the column holds one number for every year (per_year_max) */
+        co_year_map *m = CO_AT(item, f->off, co_year_map);
+        m->has_all = number(l, k, &m->all) > 0;
+        if (!m->has_all)
+            m->all = 0;
+        break;
+    }
+    case CO_FT_AREA_MAP:
+    case CO_FT_OBJECT:
+        break; /* a file of its own; an object's fields are columns */
+    }
+}
+
+/* true or false as a spreadsheet writes them (any case): 1, 0, or -1. */
+static int truth(const char *s)
+{
+    static const char *const words[2] = {"false", "true"};
+    for (int v = 0; v < 2; v++) {
+        size_t i = 0;
+        while (s[i] && words[v][i] && (s[i] | 0x20) == words[v][i])
+            i++;
+        if (!s[i] && !words[v][i])
+            return v;
+    }
+    return -1;
 }
 
 /* A row of a list's own file: one item. */
@@ -311,18 +371,40 @@ static void row_item(loader *l)
     int list = l->t->bf->list;
     const co_entity *e = &co_entities[list];
     co_dataset *ds = l->ds;
-    int *n = co_list_count(ds, list);
-    char *p = grow(co_list_items(ds, list), *n, e->size);
-    if (!p) {
-        oom(l);
+    void *item = append(l, CO_AT(ds, e->off_items, void *), co_list_count(ds, list), e->size);
+    if (!item)
         return;
-    }
-    *CO_AT(ds, e->off_items, void *) = p;
-    void *item = p + (size_t)(*n)++ * e->size;
     co_item_init(e, item);
-    for (int k = 0; k < l->t->n_cols; k++)
-        read_cell(l, k, l->t->field[k], item);
+    for (int k = 0; k < l->t->n_cols; k++) {
+        const co_field *parent = l->t->parent[k];
+        if (!parent) {
+            read_cell(l, k, l->t->field[k], item);
+            continue;
+        }
+        /* an object (a need's work) is given when one of its cells is */
+        read_cell(l, k, l->t->field[k], CO_AT(item, parent->off, char));
+        if (cell(l, k))
+            *CO_AT(item, parent->aux, int) = 1;
+    }
+    for (int k = 0; k < l->t->n_cols; k++) {
+        const co_field *parent = l->t->parent[k];
+        if (parent && *CO_AT(item, parent->aux, int) &&
+            (l->t->field[k]->flags & CO_FF_REQUIRED) && !cell(l, k))
+            bad(l, &l->where, l->t->cols[k], "required with %s, got ''", parent->key);
+    }
     locate(l, co_item_where(e, item));
+}
+
+/* Whether the current row gives field `key` of the file's list: a cell of
+ * its column, or of one of its object's columns. */
+static int row_gives(const loader *l, const char *key)
+{
+    for (int k = 0; k < l->t->n_cols; k++) {
+        const co_field *f = l->t->parent[k] ? l->t->parent[k] : l->t->field[k];
+        if (f && strcmp(f->key, key) == 0 && cell(l, k))
+            return 1;
+    }
+    return 0;
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -401,6 +483,26 @@ static void *owner(loader *l, int list, const char *id)
     return NULL;
 }
 
+/* A row of budgets_by_year.csv or per_year_max.csv: the item's value in
+ * that year. */
+static void year_entry(loader *l, void *item, const co_field *f, int year, double v)
+{
+    co_year_map *m = CO_AT(item, f->off, co_year_map);
+    if (m->has_all) {
+        bad(l, &l->where, l->t->cols[0],
+            "%s '%s' has one %s for every year in %s already (give that, or values by year)",
+            co_entities[l->t->bf->list].item, co_q(0, cell(l, 0)), f->key,
+            co_entities[l->t->bf->list].csv);
+        return;
+    }
+    co_year_value *x = append(l, &m->v, &m->n, sizeof *x);
+    if (!x)
+        return;
+    x->year = year;
+    x->value = v;
+    locate(l, &x->where);
+}
+
 /* A row of a one-field file (expertise.csv: donor, area, level): an entry
  * of that field of the item it names. */
 static void row_entry(loader *l)
@@ -412,25 +514,61 @@ static void row_entry(loader *l)
     number(l, 2, &v);
     if (!id || !key)
         return; /* reported as required (validate.c runs even so: no NULL key) */
+    int year = 0;
+    if (f->type == CO_FT_YEAR_MAP && co_parse_year(key, &year) != 0) {
+        bad(l, &l->where, l->t->cols[1],
+            "must be a year (a whole number from 1000 to 9999), got '%s'", co_q(0, key));
+        return;
+    }
     void *item = owner(l, bf->list, id);
     if (!item)
         return;
-    co_area_value **list = CO_AT(item, f->off, co_area_value *);
-    int *n = CO_AT(item, f->aux, int);
-    co_area_value *p = grow(*list, *n, sizeof *p);
-    if (!p) {
-        oom(l);
+    if (f->type == CO_FT_YEAR_MAP) {
+        year_entry(l, item, f, year, v);
         return;
     }
-    *list = p;
-    co_area_value *x = &p[(*n)++];
-    memset(x, 0, sizeof *x);
+    co_area_value *x =
+        append(l, CO_AT(item, f->off, co_area_value *), CO_AT(item, f->aux, int), sizeof *x);
+    if (!x)
+        return;
     x->area = copy_text(l, key);
     x->a = -1;
     x->value = v;
     x->area_field = copy_text(l, bf->key_col);
     x->value_field = copy_text(l, bf->value_col);
     locate(l, &x->where);
+}
+
+/* A parameters.csv row of a field of one of the dataset's own objects
+ * (years_first of years): 1 when `name` is one, else 0. */
+static int top_object_row(loader *l, const co_field *f, const char *name, const char *value)
+{
+    co_dataset *ds = l->ds;
+    for (int j = 0; j < f->n_sub; j++) {
+        const co_field *sub = &f->sub[j];
+        if (strcmp(name, sub->csv) != 0)
+            continue;
+        void *obj = CO_AT(ds, f->off, char);
+        if (*CO_AT(obj, sub->aux, int))
+            return 1; /* given twice: reported after the file */
+        int year;
+        *CO_AT(ds, f->aux, int) = 1;
+        /* the places of years' messages: its first row, and years_last's */
+        co_where *w = j == 1 ? &ds->years.last_where : &ds->years.where;
+        locate(l, w);
+        if (j == 1 && !ds->years.where.text)
+            locate(l, &ds->years.where);
+        if (sub->type != CO_FT_YEAR || co_parse_year(value, &year) != 0) {
+            bad(l, &l->where, name, "must be a year (a whole number from 1000 to 9999), got '%s'",
+                co_q(0, value));
+            l->top_bad |= 1u << j;
+            return 1;
+        }
+        *CO_AT(obj, sub->off, int) = year;
+        *CO_AT(obj, sub->aux, int) = 1;
+        return 1;
+    }
+    return 0;
 }
 
 /* A parameters.csv row: one of the dataset's own fields (name, as_of,
@@ -456,6 +594,11 @@ static void row_param(loader *l)
     l->n_seen++;
     for (int k = 0; k < co_n_top_fields; k++) {
         const co_field *f = &co_top_fields[k];
+        if (f->type == CO_FT_OBJECT) {
+            if (top_object_row(l, f, name, value))
+                return;
+            continue;
+        }
         if (strcmp(name, f->csv) != 0)
             continue;
         char **field = CO_AT(ds, f->off, char *);
@@ -468,14 +611,9 @@ static void row_param(loader *l)
             oom(l);
         return;
     }
-    co_param_text *p = grow(ds->params, ds->n_params, sizeof *p);
-    if (!p) {
-        oom(l);
+    co_param_text *t = append(l, &ds->params, &ds->n_params, sizeof *t);
+    if (!t)
         return;
-    }
-    ds->params = p;
-    co_param_text *t = &p[ds->n_params++];
-    memset(t, 0, sizeof *t);
     t->name = copy_text(l, name);
     t->text = copy_text(l, value);
     locate(l, &t->where);
@@ -520,6 +658,22 @@ static void check_params_once(loader *l)
         bad(l, &w, "name", "'%s' was already given on line %ld", co_q(0, l->seen[i].name),
             l->seen[first].line);
         co_where_release(&w);
+    }
+}
+
+/* Reports a field of one of the dataset's objects missing when another
+ * is given (years_first without years_last), at the row of the other. */
+static void check_top_objects(loader *l)
+{
+    const co_dataset *ds = l->ds;
+    for (int k = 0; k < co_n_top_fields; k++) {
+        const co_field *f = &co_top_fields[k];
+        if (f->type != CO_FT_OBJECT || !*CO_AT_C(ds, f->aux, int))
+            continue;
+        for (int j = 0; j < f->n_sub; j++)
+            if ((f->sub[j].flags & CO_FF_REQUIRED) && !((l->top_bad >> j) & 1) &&
+                !*CO_AT_C(CO_AT_C(ds, f->off, char), f->sub[j].aux, int))
+                bad(l, &ds->years.where, f->sub[j].csv, "required field is missing");
     }
 }
 
@@ -645,7 +799,8 @@ static void on_row(int c, void *data)
         goto done;
     }
     for (int k = 0; k < t->n_cols; k++) {
-        if (((t->need >> k) & 1) && l->col[k] >= 0 && !cell(l, k)) {
+        if (((t->need >> k) & 1) && l->col[k] >= 0 && !cell(l, k) &&
+            !(t->field[k] && t->field[k]->unless && row_gives(l, t->field[k]->unless))) {
             bad(l, &l->where, t->cols[k], "required, got ''");
             l->complete = 0;
         }
@@ -910,8 +1065,10 @@ int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
                 if (co_entities[bf->list].off_broken)
                     *CO_AT(ds, co_entities[bf->list].off_broken, int) = l.file_bad > 0;
             }
-            if (bf->list < 0)
+            if (bf->list < 0) {
                 check_params_once(&l);
+                check_top_objects(&l);
+            }
             free(data[f]);
             data[f] = NULL;
             if (l.status == CO_EINTERNAL)

@@ -118,21 +118,6 @@ static int field_keys(const co_field *f, int n, const char **keys)
     return n;
 }
 
-/* Reads every field of an item (or of the top level) from obj: those of
- * one value first, then lists and maps, each in the table's order. */
-static void read_fields(ctx *c, const co_field *fields, int n, void *item, const co_json *obj,
-                        const co_where *w)
-{
-    for (int pass = 0; pass < 2; pass++) {
-        for (int k = 0; k < n; k++) {
-            const co_field *f = &fields[k];
-            int many = CO_FT_MANY(f->type);
-            if (many == pass)
-                co_field_read_json(&c->r, f, item, co_json_get(obj, f->key), w, f->key);
-        }
-    }
-}
-
 static void set_where(ctx *c, co_where *w, const co_entity *e, int i, const co_json *item)
 {
     if (co_where_set(w, '.', "%s: %s[%d]", c->file, e->list, i) != CO_OK)
@@ -200,7 +185,7 @@ static void load_list(ctx *c, const co_json *arr, co_dataset *ds, int l)
         co_where *w = co_item_where(e, item);
         set_where(c, w, e, i, it);
         check_fields(c, it, w, known, n_known);
-        read_fields(c, e->fields, e->n_fields, item, it, w);
+        co_item_read_json(&c->r, e->fields, e->n_fields, item, it, w);
     }
 }
 
@@ -269,8 +254,9 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
     known[n_known++] = "parameters";
     co_where top = {.text = (char *)(uintptr_t)name, .sep = ':'};
     check_fields(&c, root, &top, known, n_known);
-    read_fields(&c, co_top_fields, co_n_top_fields, ds, root, &top);
-    if (co_where_set(&ds->as_of_where, '.', "%s: as_of", name) != CO_OK)
+    co_item_read_json(&c.r, co_top_fields, co_n_top_fields, ds, root, &top);
+    if (co_where_set(&ds->as_of_where, '.', "%s: as_of", name) != CO_OK ||
+        (ds->has_years && co_where_set(&ds->years.where, '.', "%s: years", name) != CO_OK))
         c.r.oom = 1;
     const co_json *lists[CO_N_LISTS];
     for (int l = 0; l < CO_N_LISTS; l++)

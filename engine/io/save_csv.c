@@ -99,15 +99,33 @@ static void end_row(sink *o)
 
 static int has_params(const co_dataset *ds)
 {
-    return ds->name || ds->as_of || ds->currency || ds->n_params > 0;
+    return ds->name || ds->as_of || ds->currency || ds->n_params > 0 || ds->has_years;
 }
 
-/* Whether some item of the list gives the field. */
-static int used(const co_dataset *ds, int list, const co_field *f)
+/* Whether some item of the list gives the field (`sub` of its object, when
+ * `parent` is that object). */
+static int used(const co_dataset *ds, int list, const co_field *parent, const co_field *f)
 {
-    for (int i = 0; i < co_list_n(ds, list); i++)
-        if (co_field_given(f, co_list_item(ds, list, i)))
+    for (int i = 0; i < co_list_n(ds, list); i++) {
+        const void *item = co_list_item(ds, list, i);
+        if (parent ? *CO_AT_C(item, parent->aux, int) &&
+                         co_field_given(f, CO_AT_C(item, parent->off, char))
+                   : co_field_given(f, item))
             return 1;
+    }
+    return 0;
+}
+
+/* Whether some item of the list has an entry of the field, in a file of
+ * its own. */
+static int has_entries(const co_dataset *ds, int list, const co_field *f)
+{
+    for (int i = 0; i < co_list_n(ds, list); i++) {
+        const void *item = co_list_item(ds, list, i);
+        if (f->type == CO_FT_YEAR_MAP ? CO_AT_C(item, f->off, co_year_map)->n > 0
+                                      : *CO_AT_C(item, f->aux, int) > 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -140,8 +158,30 @@ static void put_field(sink *o, const co_field *f, const void *item)
     case CO_FT_REFS:
         put_refs(o, *CO_AT_C(item, f->off, co_ref *), *CO_AT_C(item, f->aux, int));
         break;
+    case CO_FT_BOOL:
+        put_text(o, !*CO_AT_C(item, f->aux, int) ? NULL
+                    : *CO_AT_C(item, f->off, int) ? "true"
+                                                   : "false");
+        break;
+    case CO_FT_YEAR:
+        if (*CO_AT_C(item, f->aux, int))
+            put_num(o, *CO_AT_C(item, f->off, int));
+        else
+            put_text(o, NULL);
+        break;
+    case CO_FT_YEAR_MAP: {
+        /* one number for every year (per_year_max); by year in a file of
+         * its own */
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        if (m->has_all)
+            put_num(o, m->all);
+        else
+            put_text(o, NULL);
+        break;
+    }
     case CO_FT_AREA_MAP:
-        put_text(o, NULL); /* a file of its own */
+    case CO_FT_OBJECT:
+        put_text(o, NULL); /* a file of its own; an object's fields are columns */
         break;
     }
 }
@@ -151,20 +191,35 @@ static void put_field(sink *o, const co_field *f, const void *item)
 static void write_list(sink *o, const co_dataset *ds, int list)
 {
     const co_entity *e = &co_entities[list];
-    const co_field *cols[32];
+    const co_field *cols[32], *parent[32];
     int n = 0;
     for (int k = 0; k < e->n_fields && n < 32; k++) {
         const co_field *f = &e->fields[k];
-        if (f->csv && (!(f->flags & CO_FF_CSV_IF_USED) || used(ds, list, f)))
+        /* an object's fields: a column each (work_unit, ...) */
+        for (int j = 0; f->type == CO_FT_OBJECT && j < f->n_sub && n < 32; j++) {
+            if (used(ds, list, f, &f->sub[j])) {
+                parent[n] = f;
+                cols[n++] = &f->sub[j];
+            }
+        }
+        if (f->csv && (!(f->flags & CO_FF_CSV_IF_USED) || used(ds, list, NULL, f))) {
+            parent[n] = NULL;
             cols[n++] = f;
+        }
     }
     for (int k = 0; k < n; k++)
         put_text(o, cols[k]->csv);
     end_row(o);
     for (int i = 0; i < co_list_n(ds, list); i++) {
         const void *item = co_list_item(ds, list, i);
-        for (int k = 0; k < n; k++)
-            put_field(o, cols[k], item);
+        for (int k = 0; k < n; k++) {
+            if (!parent[k])
+                put_field(o, cols[k], item);
+            else if (*CO_AT_C(item, parent[k]->aux, int))
+                put_field(o, cols[k], CO_AT_C(item, parent[k]->off, char));
+            else
+                put_text(o, NULL);
+        }
         end_row(o);
     }
 }
@@ -179,6 +234,16 @@ static void write_entries(sink *o, const co_dataset *ds, const co_bundle_file *b
     end_row(o);
     for (int i = 0; i < co_list_n(ds, bf->list); i++) {
         const void *item = co_list_item(ds, bf->list, i);
+        if (f->type == CO_FT_YEAR_MAP) {
+            const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+            for (int j = 0; j < m->n; j++) {
+                put_text(o, co_item_id(ds, bf->list, i));
+                put_num(o, m->v[j].year);
+                put_num(o, m->v[j].value);
+                end_row(o);
+            }
+            continue;
+        }
         const co_area_value *v = *CO_AT_C(item, f->off, co_area_value *);
         for (int j = 0; j < *CO_AT_C(item, f->aux, int); j++) {
             put_text(o, co_item_id(ds, bf->list, i));
@@ -203,6 +268,18 @@ static void write_params(sink *o, const co_dataset *ds)
     end_row(o);
     for (int k = 0; k < co_n_top_fields; k++) {
         const co_field *f = &co_top_fields[k];
+        if (f->type == CO_FT_OBJECT) {
+            /* years: a row per field given (years_first, years_last) */
+            for (int j = 0; *CO_AT_C(ds, f->aux, int) && j < f->n_sub; j++) {
+                const void *obj = CO_AT_C(ds, f->off, char);
+                if (!co_field_given(&f->sub[j], obj))
+                    continue;
+                put_text(o, f->sub[j].csv);
+                put_field(o, &f->sub[j], obj);
+                end_row(o);
+            }
+            continue;
+        }
         const char *v =
             f->off == offsetof(co_dataset, as_of) ? as_of : *CO_AT_C(ds, f->off, char *);
         if (v) {
@@ -231,7 +308,7 @@ static int wanted(const co_dataset *ds, const co_bundle_file *bf)
         return 1;
     if (bf->list < 0)
         return has_params(ds);
-    return used(ds, bf->list, co_field_find(&co_entities[bf->list], bf->field));
+    return has_entries(ds, bf->list, co_field_find(&co_entities[bf->list], bf->field));
 }
 
 /* Writes bundle file bf of ds. */

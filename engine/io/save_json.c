@@ -153,6 +153,38 @@ static void field(co_buf *b, const co_field *f, const void *item, int *first)
         area_map(b, f->key, *CO_AT_C(item, f->off, co_area_value *),
                  *CO_AT_C(item, f->aux, int), first);
         break;
+    case CO_FT_BOOL:
+        key(b, f->key, first);
+        put(b, *CO_AT_C(item, f->off, int) ? "true" : "false");
+        break;
+    case CO_FT_YEAR:
+        key(b, f->key, first);
+        co_buf_printf(b, "%d", *CO_AT_C(item, f->off, int));
+        break;
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        key(b, f->key, first);
+        if (m->has_all) {
+            put_num(b, m->all);
+            break;
+        }
+        put(b, "{");
+        for (int i = 0; i < m->n; i++) {
+            co_buf_printf(b, i ? ", \"%d\": " : "\"%d\": ", m->v[i].year);
+            put_num(b, m->v[i].value);
+        }
+        put(b, "}");
+        break;
+    }
+    case CO_FT_OBJECT: {
+        int in = 1;
+        key(b, f->key, first);
+        put(b, "{");
+        for (int k = 0; k < f->n_sub; k++)
+            field(b, &f->sub[k], CO_AT_C(item, f->off, char), &in);
+        put(b, "}");
+        break;
+    }
     }
 }
 
@@ -183,13 +215,20 @@ int co_save_json(const co_dataset *ds, co_buf *out, co_diag *dg)
     put(b, "{\n  ");
     for (int k = 0; k < co_n_top_fields; k++) {
         const co_field *f = &co_top_fields[k];
-        const char *v = f->off == offsetof(co_dataset, as_of) ? as_of
-                                                               : *CO_AT_C(ds, f->off, char *);
-        if (!v)
-            continue; /* not given */
-        put_str(b, f->key);
-        put(b, ": ");
-        put_str(b, v);
+        if (f->type == CO_FT_TEXT) {
+            const char *v = f->off == offsetof(co_dataset, as_of) ? as_of
+                                                                   : *CO_AT_C(ds, f->off, char *);
+            if (!v)
+                continue; /* not given */
+            put_str(b, f->key);
+            put(b, ": ");
+            put_str(b, v);
+        } else {
+            if (!co_field_given(f, ds))
+                continue;
+            first = 1;
+            field(b, f, ds, &first); /* "years": {"first": 2019, "last": 2025} */
+        }
         put(b, ",\n  ");
     }
     for (int l = 0; l < CO_N_LISTS; l++) {
