@@ -190,14 +190,20 @@ static co_area_value *map_entry(void *item, const co_field *f, const char *key)
     return NULL;
 }
 
-/* Room for one more entry of n of `size` bytes at *arr; NULL when out of
- * memory (the array as it was). */
-static void *grow_by_one(void *arr, int n, size_t size)
+/* Appends a zeroed element of `size` bytes to the array *arr of *n:
+ * returns it, or NULL (the array as it was, c->oom set) when out of
+ * memory. */
+static void *append(ectx *c, void *arr, int *n, size_t size)
 {
-    void *p = realloc(arr, ((size_t)n + 1) * size);
-    if (p)
-        memset((char *)p + (size_t)n * size, 0, size);
-    return p;
+    void **a = arr;
+    char *p = realloc(*a, ((size_t)*n + 1) * size);
+    if (!p) {
+        c->oom = 1;
+        return NULL;
+    }
+    *a = p;
+    memset(p + (size_t)*n * size, 0, size);
+    return p + (size_t)(*n)++ * size;
 }
 
 /* A place for an entry made by a change: co_dataset_relocate gives it its
@@ -215,15 +221,9 @@ static void set_key(ectx *c, void *item, const co_field *f, const char *key, dou
         v->value = x;
         return;
     }
-    co_area_value **arr = CO_AT(item, f->off, co_area_value *);
-    int *n = CO_AT(item, f->aux, int);
-    co_area_value *p = grow_by_one(*arr, *n, sizeof *p);
-    if (!p) {
-        c->oom = 1;
+    v = append(c, CO_AT(item, f->off, co_area_value *), CO_AT(item, f->aux, int), sizeof *v);
+    if (!v)
         return;
-    }
-    *arr = p;
-    v = &p[(*n)++];
     v->area = co_strdup(key);
     v->area_field = co_strdup(key);
     v->value_field = co_strdup(key);
@@ -241,13 +241,9 @@ static void add_ref(ectx *c, void *item, const co_field *f, const char *id)
     for (int k = 0; k < *n; k++)
         if ((*arr)[k].id && strcmp((*arr)[k].id, id) == 0)
             return;
-    co_ref *p = grow_by_one(*arr, *n, sizeof *p);
-    if (!p) {
-        c->oom = 1;
+    co_ref *r = append(c, arr, n, sizeof *r);
+    if (!r)
         return;
-    }
-    *arr = p;
-    co_ref *r = &p[(*n)++];
     r->id = co_strdup(id);
     r->index = -1;
     if (!r->id || entry_where(&r->where, c->w) != CO_OK)
@@ -277,6 +273,11 @@ static void scale_field(ectx *c, void *item, const co_field *f, const char *what
         scale_number(c, CO_AT(item, f->off, double), what);
         return;
     }
+    co_year_map *m = f->type == CO_FT_YEAR_MAP ? CO_AT(item, f->off, co_year_map) : NULL;
+    if (m && m->has_all) { /* one number for every year */
+        scale_number(c, &m->all, what);
+        return;
+    }
     co_json *v = co_field_to_json(f, item);
     if (!v) {
         c->oom = 1;
@@ -286,20 +287,123 @@ static void scale_field(ectx *c, void *item, const co_field *f, const char *what
     co_json_free(v);
 }
 
+static co_year_value *year_entry(co_year_map *m, int year)
+{
+    for (int k = 0; k < m->n; k++)
+        if (m->v[k].year == year)
+            return &m->v[k];
+    return NULL;
+}
+
+/* set LIST.ID.FIELD.YEAR of a map by year to a number. */
+static void set_year(ectx *c, co_year_map *m, int year, double x, const char *what)
+{
+    co_year_value *v = year_entry(m, year);
+    if (m->has_all) {
+        perr(c, "cannot set %s: it is one number for every year (set it whole)", what);
+        return;
+    }
+    if (v) {
+        v->value = x;
+        return;
+    }
+    v = append(c, &m->v, &m->n, sizeof *v);
+    if (!v)
+        return;
+    v->year = year;
+    v->value = x;
+    if (entry_where(&v->where, c->w) != CO_OK)
+        c->oom = 1;
+}
+
+static void drop_year(co_year_map *m, int year)
+{
+    int k = 0;
+    for (int i = 0; i < m->n; i++) {
+        if (m->v[i].year == year)
+            co_where_release(&m->v[i].where);
+        else
+            m->v[k++] = m->v[i];
+    }
+    m->n = k;
+}
+
+/* The scale a field's row asks along with its own (a donor's budget_by_year
+ * with its budget): every number of it. */
+static void scale_also(ectx *c, int list, void *item, const co_field *f, const char *id)
+{
+    const co_field *also = f->scale_also ? co_field_find(&co_entities[list], f->scale_also) : NULL;
+    if (!also || also->type != CO_FT_YEAR_MAP)
+        return;
+    co_year_map *m = CO_AT(item, also->off, co_year_map);
+    char what[160];
+    if (m->has_all) {
+        snprintf(what, sizeof what, "%s of %s '%s'", also->key, co_entities[list].kind,
+                 co_q(0, id));
+        scale_number(c, &m->all, what);
+    }
+    for (int k = 0; k < m->n; k++) {
+        snprintf(what, sizeof what, "%s.%d of %s '%s'", also->key, m->v[k].year,
+                 co_entities[list].kind, co_q(0, id));
+        scale_number(c, &m->v[k].value, what);
+    }
+}
+
+/* set, scale or remove LIST.ID.FIELD.KEY of an object (a need's work): the
+ * field `sub` of it; a set's value read into the object of `scratch`. */
+static void change_sub(ectx *c, void *item, const co_field *f, const co_field *sub,
+                       const void *scratch, const char *what)
+{
+    void *obj = CO_AT(item, f->off, char);
+    switch (c->e->op) {
+    case CO_EDIT_SET:
+        /* setting a field of work makes the need have work */
+        if (co_field_copy(sub, obj, CO_AT_C(scratch, f->off, char)) != 0)
+            c->oom = 1;
+        *CO_AT(item, f->aux, int) = 1;
+        break;
+    case CO_EDIT_SCALE:
+        if (*CO_AT(item, f->aux, int))
+            scale_field(c, obj, sub, what);
+        break;
+    case CO_EDIT_REMOVE:
+        co_field_clear(sub, obj);
+        break;
+    case CO_EDIT_ADD:
+        break;
+    }
+}
+
 /* set, scale, remove or add on one item (its id `id`): the field f, or
  * its key (parts[3] when n == 4); a set's value read into `scratch`. */
 static void change_item(ectx *c, int list, void *item, const char *id, const co_field *f,
                         char **parts, int n, const void *scratch)
 {
-    char *what = co_asprintf("%s of %s '%s'", n == 4 ? parts[3] : f->key,
-                             co_entities[list].kind, co_q(0, id));
+    int object = f->type == CO_FT_OBJECT, by_year = f->type == CO_FT_YEAR_MAP;
+    char *what = n == 4 && object
+                     ? co_asprintf("%s.%s of %s '%s'", f->key, parts[3], co_entities[list].kind,
+                                   co_q(0, id))
+                     : co_asprintf("%s of %s '%s'", n == 4 ? parts[3] : f->key,
+                                   co_entities[list].kind, co_q(0, id));
+    co_year_map *m = by_year ? CO_AT(item, f->off, co_year_map) : NULL;
+    int year = by_year && n == 4 ? (int)strtol(parts[3], NULL, 10) : 0;
+    int number = co_json_type(c->e->value) == CO_JSON_NUMBER;
     if (!what) {
         c->oom = 1;
         return;
     }
+    if (n == 4 && object) {
+        change_sub(c, item, f, co_field_find_in(f->sub, f->n_sub, parts[3]), scratch, what);
+        free(what);
+        return;
+    }
     switch (c->e->op) {
     case CO_EDIT_SET:
-        if (n == 4 && co_json_type(c->e->value) == CO_JSON_NUMBER)
+        if (n == 4 && by_year && number)
+            set_year(c, m, year, co_json_number(c->e->value), what);
+        else if (n == 4 && by_year) /* not a number (reported): the year not given */
+            drop_year(m, year);
+        else if (n == 4 && number)
             set_key(c, item, f, parts[3], co_json_number(c->e->value));
         else if (n == 4) /* not a number (reported): the key not given */
             drop_entries(item, f, &parts[3], 1);
@@ -307,16 +411,23 @@ static void change_item(ectx *c, int list, void *item, const char *id, const co_
             c->oom = 1;
         break;
     case CO_EDIT_SCALE:
-        if (n == 4) {
+        if (n == 4 && by_year) {
+            co_year_value *v = year_entry(m, year);
+            if (v) /* a year not given stays not given */
+                scale_number(c, &v->value, what);
+        } else if (n == 4) {
             co_area_value *v = map_entry(item, f, parts[3]);
             if (v) /* a key not given stays not given */
                 scale_number(c, &v->value, what);
         } else {
             scale_field(c, item, f, what);
+            scale_also(c, list, item, f, id);
         }
         break;
     case CO_EDIT_REMOVE:
-        if (n == 4)
+        if (n == 4 && by_year)
+            drop_year(m, year);
+        else if (n == 4)
             drop_entries(item, f, &parts[3], 1);
         else
             co_field_clear(f, item);
@@ -361,7 +472,9 @@ static const co_field *check_field(ectx *c, int list, char **parts, int n)
         perr(c, "an id cannot be changed (remove the item and add a new one)");
         return NULL;
     }
-    int map = f->type == CO_FT_AREA_MAP, refs = f->type == CO_FT_REFS;
+    int map = f->type == CO_FT_AREA_MAP || f->type == CO_FT_YEAR_MAP ||
+              f->type == CO_FT_OBJECT,
+        refs = f->type == CO_FT_REFS;
     if (op == CO_EDIT_ADD && !refs) {
         perr(c, "add takes a list: areas, states, donors, needs, or a donor's "
                 "excluded_states or priority_states");
@@ -384,7 +497,35 @@ static const co_field *check_field(ectx *c, int list, char **parts, int n)
         }
         return find(c, f->target, id, "value") >= 0 ? f : NULL;
     }
-    if (n == 4 && find(c, f->target, parts[3], c->pfield) < 0)
+    int year;
+    if (n == 4 && f->type == CO_FT_YEAR_MAP && co_parse_year(parts[3], &year) != 0) {
+        perr(c, "'%s' is not a year (1000 to 9999)", co_q(0, parts[3]));
+        return NULL;
+    }
+    if (n == 4 && f->type == CO_FT_OBJECT) {
+        const co_field *sub = co_field_find_in(f->sub, f->n_sub, parts[3]);
+        if (!sub) {
+            const char *keys[16];
+            int nk = 0;
+            for (int k = 0; k < f->n_sub && nk < 16; k++)
+                keys[nk++] = f->sub[k].key;
+            const char *near = co_nearest(parts[3], keys, nk);
+            if (near)
+                perr(c, "unknown %s field '%s.%s' (did you mean '%s.%s'?)", e->kind, field,
+                     co_q(0, parts[3]), field, near);
+            else
+                perr(c, "unknown %s field '%s.%s'", e->kind, field, co_q(0, parts[3]));
+            return NULL;
+        }
+        if (op == CO_EDIT_REMOVE && (sub->flags & CO_FF_REQUIRED)) {
+            perr(c, "'%s.%s' is required and cannot be removed (remove %s)", field, sub->key,
+                 field);
+            return NULL;
+        }
+    }
+    if (n == 4 && f->type == CO_FT_AREA_MAP && find(c, f->target, parts[3], c->pfield) < 0)
+        return NULL;
+    if (n == 4 && refs && find(c, f->target, parts[3], c->pfield) < 0)
         return NULL;
     return f;
 }
@@ -415,14 +556,10 @@ static void add_item(ectx *c, int list)
     }
     if (bad)
         return;
-    int *n = co_list_count(c->ds, list);
-    char *items = grow_by_one(co_list_items(c->ds, list), *n, e->size);
-    if (!items) {
-        c->oom = 1;
+    void *item = append(c, CO_AT(c->ds, e->off_items, void *), co_list_count(c->ds, list),
+                        e->size);
+    if (!item)
         return;
-    }
-    *CO_AT(c->ds, e->off_items, void *) = items;
-    void *item = items + (size_t)(*n)++ * e->size;
     co_item_init(e, item);
     /* the item's fields, read as the JSON loader reads them; one of the
      * wrong type is an error here and stays not given, and the item is
@@ -433,12 +570,7 @@ static void add_item(ectx *c, int list)
         entry_where(co_item_where(e, item), c->w) != CO_OK) {
         c->oom = 1;
     } else {
-        for (int pass = 0; pass < 2; pass++)
-            for (int k = 0; k < e->n_fields; k++)
-                if (CO_FT_MANY(e->fields[k].type) == pass)
-                    co_field_read_json(&r, &e->fields[k], item,
-                                       co_json_get(value, e->fields[k].key), &w,
-                                       e->fields[k].key);
+        co_item_read_json(&r, e->fields, e->n_fields, item, value, &w);
     }
     co_where_release(&w);
     c->soft += r.bad;
@@ -524,13 +656,8 @@ static void change_param(ectx *c, const char *name)
         return;
     }
     if (!cur) {
-        co_param_text *p = grow_by_one(ds->params, ds->n_params, sizeof *p);
-        if (!p) {
-            c->oom = 1;
+        if (!(cur = append(c, &ds->params, &ds->n_params, sizeof *cur)))
             return;
-        }
-        ds->params = p;
-        cur = &p[ds->n_params++];
         if (!(cur->name = co_strdup(name)) || entry_where(&cur->where, c->w) != CO_OK)
             c->oom = 1;
     }
@@ -615,9 +742,9 @@ static void change_path(ectx *c)
     const co_field *f = check_field(c, list, parts, n);
     if (!f)
         goto done;
-    if (op == CO_EDIT_SET && n == 3) {
-        /* the value read once, as the JSON loader reads a field; copied
-         * into each item below */
+    if (op == CO_EDIT_SET && (n == 3 || f->type == CO_FT_OBJECT)) {
+        /* the value read once, as the JSON loader reads a field (or a
+         * field of an object); copied into each item below */
         const co_entity *e = &co_entities[list];
         co_jread r = {.dg = c->dg};
         co_where w = {.text = c->w->text, .sep = ':'};
@@ -629,7 +756,11 @@ static void change_path(ectx *c)
         co_item_init(e, scratch);
         /* a value of the wrong type leaves the field not given, as the
          * JSON loader would: the dataset can still be checked */
-        co_field_read_json(&r, f, scratch, c->e->value, &w, "value");
+        if (n == 3)
+            co_field_read_json(&r, f, scratch, c->e->value, &w, "value");
+        else
+            co_field_read_json(&r, co_field_find_in(f->sub, f->n_sub, parts[3]),
+                               CO_AT(scratch, f->off, char), c->e->value, &w, "value");
         c->soft += r.bad;
         c->oom |= r.oom;
         if (r.oom)

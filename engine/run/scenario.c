@@ -24,14 +24,15 @@ static const char *const op_names[] = {"set",   "scale", "remove", "add",
                                        "force", "lead",  "forbid", "pledge"};
 #define N_OPS ((int)(sizeof op_names / sizeof op_names[0]))
 
-/* The fields each op takes besides "op", all required; and how messages
- * list them. */
-static const char *const op_fields[N_OPS][3] = {
-    {"path", "value"}, {"path", "factor"}, {"path"},          {"path", "value"},
-    {"donor", "state"}, {"donor", "state"}, {"donor", "state"}, {"donor", "need", "amount"}};
+/* The fields each op takes besides "op", the required ones first (a
+ * pledge's year is optional); and how messages list them. */
+static const char *const op_fields[N_OPS][4] = {
+    {"path", "value"},  {"path", "factor"}, {"path"},           {"path", "value"},
+    {"donor", "state"}, {"donor", "state"}, {"donor", "state"}, {"donor", "need", "amount", "year"}};
+static const int op_required[N_OPS] = {2, 2, 1, 2, 2, 2, 2, 3};
 static const char *const op_takes[N_OPS] = {
     "path, value", "path, factor", "path", "path, value",
-    "donor, state", "donor, state", "donor, state", "donor, need, amount"};
+    "donor, state", "donor, state", "donor, state", "donor, need, amount, year"};
 
 void co_scenario_set_init(co_scenario_set *set)
 {
@@ -76,7 +77,7 @@ static int field_index(const char *const *names, int n, const char *key)
 static int n_fields(int op)
 {
     int n = 0;
-    while (n < 3 && op_fields[op][n])
+    while (n < 4 && op_fields[op][n])
         n++;
     return n;
 }
@@ -145,10 +146,18 @@ static int read_change(co_scenario *sc, int k, const co_json *item, co_change *c
         const co_json *v = co_json_get(item, key);
         enum co_json_type t = co_json_type(v);
         if (t == CO_JSON_NONE || t == CO_JSON_NULL) {
-            co_err_at(pd, &w, key, "required field is missing");
+            if (f < op_required[o])
+                co_err_at(pd, &w, key, "required field is missing");
             continue;
         }
-        if (strcmp(key, "value") == 0) {
+        if (strcmp(key, "year") == 0) {
+            double y = co_json_number(v);
+            if (t != CO_JSON_NUMBER || !(y >= 1000 && y <= 9999 && y == floor(y)))
+                co_err_at(pd, &w, key, "must be a year (a whole number from 1000 to 9999), got "
+                          "%s '%s'", co_json_type_name(v), co_json_text(0, v));
+            else
+                ch->year = (int)y;
+        } else if (strcmp(key, "value") == 0) {
             ch->value = co_json_dup(v);
             oom |= !ch->value;
         } else if (strcmp(key, "factor") == 0 || strcmp(key, "amount") == 0) {
@@ -339,9 +348,23 @@ static int check_rule(const co_dataset *ds, const co_change *ch, const co_where 
 {
     if (co_edit_find(ds, CO_DONORS, ch->donor, w, NULL, dg) < 0)
         return 1;
-    if (ch->op == CO_OP_PLEDGE)
-        return co_edit_find(ds, CO_NEEDS, ch->need, w, NULL, dg) < 0;
-    return co_edit_find(ds, CO_STATES, ch->state, w, NULL, dg) < 0;
+    if (ch->op != CO_OP_PLEDGE)
+        return co_edit_find(ds, CO_STATES, ch->state, w, NULL, dg) < 0;
+    if (co_edit_find(ds, CO_NEEDS, ch->need, w, NULL, dg) < 0)
+        return 1;
+    /* a pledge's year is one of the dataset's (docs/MULTIYEAR.md) */
+    if (!ch->year)
+        return 0;
+    if (!ds->has_years) {
+        co_err_at(dg, w, "year", "only in a dataset with \"years\", got '%d'", ch->year);
+        return 1;
+    }
+    if (ch->year < ds->years.first || ch->year > ds->years.last) {
+        co_err_at(dg, w, "year", "must be a year from %d to %d (the dataset's years), got '%d'",
+                  ds->years.first, ds->years.last, ch->year);
+        return 1;
+    }
+    return 0;
 }
 
 /* Runs every change over ds (paths first, in order, then the rules' ids);
@@ -394,6 +417,7 @@ static int add_rules(const co_scenario *sc, co_rules *rules)
             co_rules_truncate(rules, n0);
             return CO_EINTERNAL;
         }
+        rules->items[rules->n - 1].year = ch->year;
     }
     return CO_OK;
 }

@@ -26,6 +26,7 @@ typedef struct co_change {
     char *donor, *state;  /* force, lead, forbid; pledge: donor */
     char *need;           /* pledge */
     double amount;        /* pledge: USD, > 0 */
+    int year;             /* pledge: the year the money is placed in, 0: not given */
 } co_change;
 
 typedef struct co_scenario {
