@@ -349,18 +349,41 @@ static void scale_also(ectx *c, int list, void *item, const co_field *f, const c
     }
 }
 
+/* Whether removing field f of an item would leave a required field
+ * without what stands in for it (a need's amount not given beside its
+ * work): then an error, and 1. */
+static int needed(ectx *c, int list, void *item, const co_field *f, const char *id)
+{
+    const co_entity *e = &co_entities[list];
+    for (int k = 0; k < e->n_fields; k++) {
+        const co_field *g = &e->fields[k];
+        if (g->unless && strcmp(g->unless, f->key) == 0 && (g->flags & CO_FF_REQUIRED) &&
+            co_field_given(f, item) && !co_field_given(g, item)) {
+            perr(c, "cannot remove %s of %s '%s': its %s comes from it (set %s first)", f->key,
+                 e->kind, co_q(0, id), g->key, g->key);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* set, scale or remove LIST.ID.FIELD.KEY of an object (a need's work): the
  * field `sub` of it; a set's value read into the object of `scratch`. */
 static void change_sub(ectx *c, void *item, const co_field *f, const co_field *sub,
-                       const void *scratch, const char *what)
+                       const void *scratch, const char *what, const char *id, int list)
 {
     void *obj = CO_AT(item, f->off, char);
     switch (c->e->op) {
     case CO_EDIT_SET:
-        /* setting a field of work makes the need have work */
+        /* a field of an object the item does not have: the object's
+         * required fields would be missing */
+        if (!*CO_AT(item, f->aux, int)) {
+            perr(c, "%s '%s' has no %s (set %s whole)", co_entities[list].kind, co_q(0, id),
+                 f->key, f->key);
+            break;
+        }
         if (co_field_copy(sub, obj, CO_AT_C(scratch, f->off, char)) != 0)
             c->oom = 1;
-        *CO_AT(item, f->aux, int) = 1;
         break;
     case CO_EDIT_SCALE:
         if (*CO_AT(item, f->aux, int))
@@ -393,7 +416,8 @@ static void change_item(ectx *c, int list, void *item, const char *id, const co_
         return;
     }
     if (n == 4 && object) {
-        change_sub(c, item, f, co_field_find_in(f->sub, f->n_sub, parts[3]), scratch, what);
+        change_sub(c, item, f, co_field_find_in(f->sub, f->n_sub, parts[3]), scratch, what, id,
+                   list);
         free(what);
         return;
     }
@@ -429,7 +453,7 @@ static void change_item(ectx *c, int list, void *item, const char *id, const co_
             drop_year(m, year);
         else if (n == 4)
             drop_entries(item, f, &parts[3], 1);
-        else
+        else if (!needed(c, list, item, f, id))
             co_field_clear(f, item);
         break;
     case CO_EDIT_ADD:

@@ -256,36 +256,6 @@ int co_find(const co_dataset *ds, int list, const char *id)
                           id);
 }
 
-int co_field_given(const co_field *f, const void *item)
-{
-    switch (f->type) {
-    case CO_FT_ID:
-    case CO_FT_TEXT:
-    case CO_FT_DATE:
-    case CO_FT_REF:
-        return *CO_AT_C(item, f->off, char *) != NULL;
-    case CO_FT_NUMBER:
-        if (f->aux)
-            return *CO_AT_C(item, f->aux, int);
-        return (f->flags & CO_FF_ZERO) ? *CO_AT_C(item, f->off, double) != 0 : 1;
-    case CO_FT_COUNT:
-    case CO_FT_BOOL:
-    case CO_FT_YEAR:
-    case CO_FT_OBJECT:
-        return *CO_AT_C(item, f->aux, int);
-    case CO_FT_LEVEL:
-        return 1;
-    case CO_FT_REFS:
-    case CO_FT_AREA_MAP:
-        return *CO_AT_C(item, f->aux, int) > 0;
-    case CO_FT_YEAR_MAP: {
-        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
-        return m->n > 0 || m->has_all;
-    }
-    }
-    return 0;
-}
-
 static void area_values_release(co_area_value *v, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -388,6 +358,17 @@ static void field_free(const co_field *f, void *item)
         break;
     case CO_FT_LEVEL:
         free(*CO_AT(item, f->aux, char *));
+        break;
+    case CO_FT_YEAR_MAP: {
+        co_year_map *m = CO_AT(item, f->off, co_year_map);
+        for (int i = 0; i < m->n; i++)
+            co_where_release(&m->v[i].where);
+        free(m->v);
+        break;
+    }
+    case CO_FT_OBJECT:
+        for (int k = 0; k < f->n_sub; k++)
+            field_free(&f->sub[k], CO_AT(item, f->off, char));
         break;
     default:
         co_field_clear(f, item);
@@ -1034,23 +1015,34 @@ void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_jso
     }
 }
 
-void co_item_read_json(co_jread *r, const co_field *fields, int n, void *item,
-                       const co_json *obj, const co_where *w)
+void co_item_read_values(co_jread *r, const co_field *fields, int n, void *item,
+                         const co_json *const *values, const co_where *w)
 {
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < n; k++) {
             const co_field *f = &fields[k];
             if (CO_FT_MANY(f->type) != pass)
                 continue;
-            const co_json *v = co_json_get(obj, f->key);
+            const co_json *v = values[k];
             /* required unless another field is given (a need's amount
              * beside its work) */
-            if (co_json_type(v) <= CO_JSON_NULL && f->unless &&
-                co_json_type(co_json_get(obj, f->unless)) > CO_JSON_NULL)
-                continue;
+            if (co_json_type(v) <= CO_JSON_NULL && f->unless) {
+                const co_field *u = co_field_find_in(fields, n, f->unless);
+                if (u && co_json_type(values[u - fields]) > CO_JSON_NULL)
+                    continue;
+            }
             co_field_read_json(r, f, item, v, w, f->key);
         }
     }
+}
+
+void co_item_read_json(co_jread *r, const co_field *fields, int n, void *item,
+                       const co_json *obj, const co_where *w)
+{
+    const co_json *values[32] = {0};
+    for (int k = 0; k < n && k < 32; k++)
+        values[k] = co_json_get(obj, fields[k].key);
+    co_item_read_values(r, fields, n < 32 ? n : 32, item, values, w);
 }
 
 co_json *co_field_to_json(const co_field *f, const void *item)

@@ -164,9 +164,39 @@ static inline co_where *co_item_where(const co_entity *e, void *item)
 /* The index of the item with this id in a list sorted by id, or -1. */
 int co_find(const co_dataset *ds, int list, const char *id);
 
-/* Whether the field holds a value in this item (what savers write and a
- * scale touches): text not NULL, a number given, a list not empty. */
-int co_field_given(const co_field *f, const void *item);
+/* Whether the field holds a value in this item (what savers write, a
+ * scale touches and the validator checks): text not NULL, a number given,
+ * a list not empty. Inline: asked of every field of every item. */
+static inline int co_field_given(const co_field *f, const void *item)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        return *CO_AT_C(item, f->off, char *) != NULL;
+    case CO_FT_NUMBER:
+        if (f->aux)
+            return *CO_AT_C(item, f->aux, int);
+        return (f->flags & CO_FF_ZERO) ? *CO_AT_C(item, f->off, double) != 0 : 1;
+    case CO_FT_COUNT:
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
+    case CO_FT_OBJECT:
+        return *CO_AT_C(item, f->aux, int);
+    case CO_FT_LEVEL:
+        return 1;
+    case CO_FT_REFS:
+    case CO_FT_AREA_MAP:
+        return *CO_AT_C(item, f->aux, int) > 0;
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        return m->n > 0 || m->has_all;
+    }
+    }
+    return 0;
+}
+
 /* Frees and clears what the field holds in this item. */
 void co_field_clear(const co_field *f, void *item);
 /* Copies the field's value from src into dst (dst cleared first); 0, or
@@ -211,6 +241,10 @@ void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_jso
  * field is not required when the field its row names `unless` is given. */
 void co_item_read_json(co_jread *r, const co_field *fields, int n, void *item,
                        const co_json *obj, const co_where *w);
+/* The same, the value of fields[k] given as values[k] (NULL: missing), as
+ * a reader that has matched the object's keys already passes them. */
+void co_item_read_values(co_jread *r, const co_field *fields, int n, void *item,
+                         const co_json *const *values, const co_where *w);
 
 /* The field's value as JSON, as co_save_json writes it (a new tree the
  * caller frees), or NULL when it is not given or memory ran out. */

@@ -342,12 +342,15 @@ static void check_object(co_check *v, const co_entity *e, const co_field *f, voi
 /* The checks of one field of an item that its row states, then its rule. */
 static void check_field(co_check *v, const co_entity *e, const co_field *f, void *item)
 {
+    /* a field not given has nothing to check (its rule neither) */
+    if (!co_field_given(f, item))
+        return;
     const co_where *w = co_item_where(e, item);
-    char name[80];
-    co_field_name(w, f, NULL, name, sizeof name);
+    /* co_field_name, without formatting: every field of every item
+     * passes here */
+    const char *name = w->sep == '.' || !f->csv ? f->key : f->csv;
     if ((f->flags & CO_FF_YEARS) && !v->ds->has_years) {
-        if (co_field_given(f, item))
-            not_without_years(v, e, f, item, w, name);
+        not_without_years(v, e, f, item, w, name);
         return;
     }
     check_one(v, e, f, item, w, name);

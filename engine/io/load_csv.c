@@ -28,6 +28,7 @@
  * file the field each fills. */
 typedef struct {
     const co_bundle_file *bf;
+    const co_field *entries; /* a one-field file: that field */
     const char *cols[MAX_COLS];
     const co_field *field[MAX_COLS];
     const co_field *parent[MAX_COLS]; /* the object a column's field is of, or NULL */
@@ -42,8 +43,10 @@ static void table_of(const co_bundle_file *bf, table_def *t)
     t->bf = bf;
     if (bf->list < 0 || bf->field) {
         /* parameters.csv (name, value); a one-field file (owner, key, value) */
-        if (bf->field)
+        if (bf->field) {
+            t->entries = co_field_find(&co_entities[bf->list], bf->field);
             t->cols[t->n_cols++] = co_entities[bf->list].item;
+        }
         t->cols[t->n_cols++] = bf->key_col;
         t->cols[t->n_cols++] = bf->value_col;
         t->need = (1u << t->n_cols) - 1;
@@ -102,6 +105,9 @@ struct loader {
     int file_bad;      /* input errors found in the file */
     size_t n_header;
     long col[MAX_COLS]; /* header position of each known column, -1 if absent */
+    int present[MAX_COLS]; /* the known columns the header has, in order */
+    int n_present;
+    int objects;        /* a present column is a field of an object */
     co_where where;    /* the current row's location */
 
     /* the current row's cells, each NUL-terminated in buf at off[i] */
@@ -113,6 +119,7 @@ struct loader {
     /* each list's ids, for the rows of its one-field files */
     item_key *keys[CO_N_LISTS];
     int n_keys[CO_N_LISTS];
+    int indexed[CO_N_LISTS];
     int list_complete[CO_N_LISTS];
     int n_unknown; /* unknown ids of such rows met */
 
@@ -375,7 +382,8 @@ static void row_item(loader *l)
     if (!item)
         return;
     co_item_init(e, item);
-    for (int k = 0; k < l->t->n_cols; k++) {
+    for (int i = 0; i < l->n_present; i++) {
+        int k = l->present[i];
         const co_field *parent = l->t->parent[k];
         if (!parent) {
             read_cell(l, k, l->t->field[k], item);
@@ -386,7 +394,8 @@ static void row_item(loader *l)
         if (cell(l, k))
             *CO_AT(item, parent->aux, int) = 1;
     }
-    for (int k = 0; k < l->t->n_cols; k++) {
+    for (int i = 0; l->objects && i < l->n_present; i++) {
+        int k = l->present[i];
         const co_field *parent = l->t->parent[k];
         if (parent && *CO_AT(item, parent->aux, int) &&
             (l->t->field[k]->flags & CO_FF_REQUIRED) && !cell(l, k))
@@ -440,8 +449,14 @@ static void index_list(loader *l, int list)
     l->n_keys[list] = m;
 }
 
-static int find_item(const loader *l, int list, const char *id)
+static int find_item(loader *l, int list, const char *id)
 {
+    /* indexed when a file first names its items (needs.csv's ids are
+     * sorted only for a bundle with per_year_max.csv) */
+    if (!l->indexed[list]) {
+        l->indexed[list] = 1;
+        index_list(l, list);
+    }
     const item_key *keys = l->keys[list];
     int lo = 0, hi = l->n_keys[list]; /* first key >= id */
     while (lo < hi) {
@@ -508,7 +523,7 @@ static void year_entry(loader *l, void *item, const co_field *f, int year, doubl
 static void row_entry(loader *l)
 {
     const co_bundle_file *bf = l->t->bf;
-    const co_field *f = co_field_find(&co_entities[bf->list], bf->field);
+    const co_field *f = l->t->entries;
     const char *id = cell(l, 0), *key = cell(l, 1);
     double v = 0;
     number(l, 2, &v);
@@ -728,6 +743,15 @@ static void header(loader *l)
             l->complete = 0;
         }
     }
+    /* rows read only the columns there are: an absent one is "not given",
+     * as an item starts */
+    l->n_present = l->objects = 0;
+    for (int k = 0; k < t->n_cols; k++) {
+        if (l->col[k] >= 0) {
+            l->present[l->n_present++] = k;
+            l->objects |= t->parent[k] != NULL;
+        }
+    }
 }
 
 /* libcsv's end-of-cell callback: keeps a copy of the cell. */
@@ -798,8 +822,9 @@ static void on_row(int c, void *data)
         l->complete = 0;
         goto done;
     }
-    for (int k = 0; k < t->n_cols; k++) {
-        if (((t->need >> k) & 1) && l->col[k] >= 0 && !cell(l, k) &&
+    for (int i = 0; i < l->n_present; i++) {
+        int k = l->present[i];
+        if (((t->need >> k) & 1) && !cell(l, k) &&
             !(t->field[k] && t->field[k]->unless && row_gives(l, t->field[k]->unless))) {
             bad(l, &l->where, t->cols[k], "required, got ''");
             l->complete = 0;
@@ -951,15 +976,6 @@ fail:
     return -1;
 }
 
-/* Whether the list has one-field files (whose rows name its items). */
-static int has_entry_files(int list)
-{
-    for (int f = 0; f < CO_N_BUNDLE_FILES; f++)
-        if (co_bundle_files[f].list == list && co_bundle_files[f].field)
-            return 1;
-    return 0;
-}
-
 /* "areas.csv, states.csv, donors.csv, expertise.csv and needs.csv": the
  * files a bundle must have, in reading order. */
 static const char *required_files(char *buf, size_t size)
@@ -1059,8 +1075,6 @@ int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
             if (bf->list >= 0 && !bf->field) {
                 /* the rows of its one-field files name its items */
                 l.list_complete[bf->list] = l.complete;
-                if (has_entry_files(bf->list))
-                    index_list(&l, bf->list);
                 /* a list read with errors: validate.c skips references into it */
                 if (co_entities[bf->list].off_broken)
                     *CO_AT(ds, co_entities[bf->list].off_broken, int) = l.file_bad > 0;

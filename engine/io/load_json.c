@@ -81,23 +81,31 @@ done:
     return dup;
 }
 
-/* Warns of fields not in `known`, and flags duplicate keys as errors. */
+/* Warns of fields not in `known`, and flags duplicate keys as errors;
+ * values[i] (when not NULL) is set to the value of known[i] (its first
+ * one), NULL when missing. */
 static void check_fields(ctx *c, const co_json *obj, const co_where *w,
-                         const char *const *known, int n_known)
+                         const char *const *known, int n_known, const co_json **values)
 {
     unsigned char *dup = dup_keys(c, obj);
     int pos = 0;
+    if (values)
+        memset(values, 0, (size_t)n_known * sizeof *values);
     for (const co_json *a = co_json_first(obj); a; a = co_json_next(a), pos++) {
         const char *key = co_json_key(a);
         if (dup && dup[pos]) {
             c->r.bad++;
             co_err_at(c->dg, w, key, "duplicate field");
         }
-        int found = 0;
-        for (int i = 0; i < n_known && !found; i++)
-            found = strcmp(key, known[i]) == 0;
-        if (found)
+        int found = -1;
+        for (int i = 0; i < n_known && found < 0; i++)
+            if (strcmp(key, known[i]) == 0)
+                found = i;
+        if (found >= 0) {
+            if (values && !values[found])
+                values[found] = a;
             continue;
+        }
         if (++c->unknown > MAX_UNKNOWN)
             continue; /* counted, and summed up at the end */
         const char *near = co_nearest(key, known, n_known);
@@ -167,6 +175,7 @@ static void load_list(ctx *c, const co_json *arr, co_dataset *ds, int l)
     const co_entity *e = &co_entities[l];
     int len = co_json_size(arr), i = 0;
     const char *known[32];
+    const co_json *values[32];
     int n_known = field_keys(e->fields, e->n_fields, known);
     if (len == 0)
         return;
@@ -184,8 +193,8 @@ static void load_list(ctx *c, const co_json *arr, co_dataset *ds, int l)
         co_item_init(e, item);
         co_where *w = co_item_where(e, item);
         set_where(c, w, e, i, it);
-        check_fields(c, it, w, known, n_known);
-        co_item_read_json(&c->r, e->fields, e->n_fields, item, it, w);
+        check_fields(c, it, w, known, n_known, values);
+        co_item_read_values(&c->r, e->fields, e->n_fields, item, values, w);
     }
 }
 
@@ -253,7 +262,7 @@ int co_load_json_mem(const char *name, const char *data, size_t len, co_dataset 
         known[n_known++] = co_entities[l].list;
     known[n_known++] = "parameters";
     co_where top = {.text = (char *)(uintptr_t)name, .sep = ':'};
-    check_fields(&c, root, &top, known, n_known);
+    check_fields(&c, root, &top, known, n_known, NULL);
     co_item_read_json(&c.r, co_top_fields, co_n_top_fields, ds, root, &top);
     if (co_where_set(&ds->as_of_where, '.', "%s: as_of", name) != CO_OK ||
         (ds->has_years && co_where_set(&ds->years.where, '.', "%s: years", name) != CO_OK))

@@ -718,6 +718,17 @@ static void multiyear_edits(void **state)
     assert_int_equal(rules.items[0].year, 2022);
     co_dataset_free(out);
 
+    /* work removed once the need has its own amount: a one-period need */
+    assert_int_equal(apply_changes(base,
+                                   "{'op': 'set', 'path': 'needs.LAO-clr.amount', 'value': 400},"
+                                   "{'op': 'remove', 'path': 'needs.LAO-clr.work'}",
+                                   &out, &rules, &dg),
+                     CO_OK);
+    expect_messages(&dg, "");
+    assert_false(out->needs[0].has_work);
+    assert_true(out->needs[0].amount_given && out->needs[0].amount == 400);
+    co_dataset_free(out);
+
     /* per_year_max as one number, then a year of it */
     assert_int_equal(apply_changes(base,
                                    "{'op': 'set', 'path': 'needs.LAO-x.per_year_max', 'value': 70},"
@@ -736,7 +747,9 @@ static void multiyear_edits(void **state)
                       "{'op': 'remove', 'path': 'needs.LAO-clr.work.unit'},"
                       "{'op': 'set', 'path': 'donors.GBR.carry_over', 'value': 'yes'},"
                       "{'op': 'pledge', 'donor': 'GBR', 'need': 'LAO-clr', 'amount': 10,"
-                      " 'year': 2030}",
+                      " 'year': 2030},"
+                      "{'op': 'set', 'path': 'needs.LAO-x.work.unit_cost', 'value': 3},"
+                      "{'op': 'remove', 'path': 'needs.LAO-clr.work'}",
                       &out, &rules, &dg),
         CO_EINPUT);
     expect_messages(&dg,
@@ -747,6 +760,10 @@ static void multiyear_edits(void **state)
                     P "changes[2]: path 'needs.LAO-clr.work.unit': 'work.unit' is required and "
                       "cannot be removed (remove work)\n"
                     P "changes[3]: value: must be true or false, got a string 'yes'\n"
+                    P "changes[5]: path 'needs.LAO-x.work.unit_cost': need 'LAO-x' has no work "
+                      "(set work whole)\n"
+                    P "changes[6]: path 'needs.LAO-clr.work': cannot remove work of need "
+                      "'LAO-clr': its amount comes from it (set amount first)\n"
                     P "changes[4]: year: must be a year from 2020 to 2023 (the dataset's years), "
                       "got '2030'\n");
     co_diag_release(&dg);
