@@ -65,6 +65,8 @@ typedef struct co_field {
     double lo, hi;     /* numbers: the range (hi may be INFINITY) */
     const char *range; /* the range as messages state it: "a finite number >= 0" */
     const char *unit;  /* for people: "USD", "share", "count", ... */
+    const char *def;   /* what not giving it means, for people ("0", "no limit");
+                          the structs hold it as zero (NULL: required, or nothing) */
     int target;        /* CO_FT_REF, CO_FT_REFS, CO_FT_AREA_MAP: the list the ids are of */
     size_t off, aux;
     const struct co_field *sub; /* CO_FT_OBJECT: its fields */

@@ -28,7 +28,8 @@ static const char *const op_names[] = {"set",   "scale", "remove", "add",
  * pledge's year is optional); and how messages list them. */
 static const char *const op_fields[N_OPS][4] = {
     {"path", "value"},  {"path", "factor"}, {"path"},           {"path", "value"},
-    {"donor", "state"}, {"donor", "state"}, {"donor", "state"}, {"donor", "need", "amount", "year"}};
+    {"donor", "state"}, {"donor", "state"}, {"donor", "state"},
+    {"donor", "need", "amount", "year"}};
 static const int op_required[N_OPS] = {2, 2, 1, 2, 2, 2, 2, 3};
 static const char *const op_takes[N_OPS] = {
     "path, value", "path, factor", "path", "path, value",
