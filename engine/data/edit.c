@@ -93,7 +93,8 @@ static int has_id(char **ids, int n, const char *id)
     return 0;
 }
 
-/* Drops the items of list l for which keep() is false, keeping order. */
+/* Drops the items of list l whose id (f NULL) or reference f is one of
+ * ids, keeping order. */
 static void drop_items(ectx *c, int l, char **ids, int n, const co_field *f)
 {
     const co_entity *e = &co_entities[l];
@@ -101,7 +102,8 @@ static void drop_items(ectx *c, int l, char **ids, int n, const co_field *f)
     int *count = co_list_count(c->ds, l), m = 0;
     for (int i = 0; i < *count; i++) {
         char *item = items + (size_t)i * e->size;
-        const char *key = f ? *CO_AT(item, f->off, char *) : *(char **)item;
+        const char *id = *(char **)item;
+        const char *key = f ? *CO_AT(item, f->off, char *) : id ? id : "";
         if (has_id(ids, n, key)) {
             co_item_release(e, item);
             continue;

@@ -1,10 +1,11 @@
 /*
  * schema.c: the table of every dataset field (schema.h), the CSV bundle's
  * files, and what is done the same way to every field: release, copy,
- * and placing items as a JSON file would. The rules the table cannot
- * state (a need's secured within its amount, codes of States and areas)
- * are at the end, next to it. Reading, writing and checking by the table
- * is the loaders', savers' and validator's job.
+ * reading a JSON value, placing items as a JSON file would. The rules the
+ * table cannot state (a need's secured within its amount, its requested
+ * deadline, work and per_year_max; codes of States and areas; years) are
+ * at the end. Reading files, writing and checking by the table are the
+ * loaders', savers' and validator's job.
  */
 #include "data/schema.h"
 

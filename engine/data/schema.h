@@ -94,8 +94,8 @@ typedef struct co_entity {
 
 extern const co_entity co_entities[CO_N_LISTS];
 
-/* The dataset's own fields (name, as_of, currency), members of co_dataset;
- * in a CSV bundle rows of parameters.csv. */
+/* The dataset's own fields (name, as_of, currency, years), members of
+ * co_dataset; in a CSV bundle rows of parameters.csv. */
 extern const co_field co_top_fields[];
 extern const int co_n_top_fields;
 
@@ -228,13 +228,13 @@ typedef struct co_jread {
     int oom;
 } co_jread;
 
-/* Reads v (NULL or null: not given) into field f of item, which holds
- * nothing yet (co_field_clear), the field named
- * `name` at w in messages: a value of the wrong type or a required one
- * missing is an error ("W.name: must be a number, got a string '5'") and
- * leaves the field not given. Entries of lists and maps get places of
- * their own below w ("W.name.clearance", "W.name[2]"). Types only: ranges,
- * dates and references are the validator's. */
+/* Reads v (NULL or null: not given) into field f of item, where f holds
+ * nothing yet (co_item_init, co_field_clear), the field named `name` at w
+ * in messages: a value of the wrong type or a required one missing is an
+ * error ("W.name: must be a number, got a string '5'") and leaves the
+ * field not given. Entries of lists and maps get places of their own below
+ * w ("W.name.clearance", "W.name[2]"); an object's fields are "name.key".
+ * Types only: ranges, dates and references are the validator's. */
 void co_field_read_json(co_jread *r, const co_field *f, void *item, const co_json *v,
                         const co_where *w, const char *name);
 /* Reads every field of an item (fields[0..n-1]) from the JSON object obj,
@@ -276,8 +276,8 @@ void co_check_err(co_check *c, const co_where *w, const char *field, const char 
  * States (iso3) and areas (crs_code). */
 void co_schema_rules_ids(co_check *c);
 /* The rules of the dataset's own fields, before its items are checked:
- * years (first <= last, at most 30, as_of given and not after first);
- * sets c->years_ok. */
+ * years (first <= last, at most 30 years, as_of given, first not before
+ * its year); sets c->years_ok. */
 void co_schema_rules_top(co_check *c);
 
 #endif
