@@ -12,10 +12,11 @@
 /* Writes ds as a CSV bundle (docs/FORMATS.md) into the folder dir, which
  * is created when missing (its parent must exist). The files are written
  * as one change (co_write_files_atomic): a failed write leaves the earlier
- * files as they were, never a part of one. area_budgets.csv is written
- * only when some donor has area budgets, parameters.csv only when the
- * dataset has a name, as_of, currency or parameters; an old copy of either
- * is removed otherwise, so the folder holds ds and nothing else. A
+ * files as they were, never a part of one. An optional file (schema.h,
+ * co_bundle_files) is written only when ds has something for it
+ * (area_budgets.csv when some donor has area budgets, parameters.csv when
+ * the dataset has a name, as_of, currency or parameters); an old copy is
+ * removed otherwise, so the folder holds ds and nothing else. A
  * parameter as_of is written as the dataset's as_of, which it overrides
  * (as co_save_json does). Returns CO_OK, or CO_EIO with the file and the
  * reason in dg. */

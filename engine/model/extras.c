@@ -73,6 +73,7 @@ int co_rules_add(co_rules *r, enum co_rule_kind kind, const char *donor, const c
     it->need = dup_or_null(need, &oom);
     it->amount = amount;
     it->change = change;
+    it->year = 0;
     r->n++;
     if (oom) {
         co_rules_truncate(r, r->n - 1);

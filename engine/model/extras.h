@@ -21,6 +21,8 @@ typedef struct co_rule {
     char *need;    /* pledge */
     double amount; /* pledge: USD */
     int change;    /* index of the change in its scenario (-1: from a baseline) */
+    int year;      /* pledge: the year the money is placed in (docs/MULTIYEAR.md),
+                      0: not given; set by scenario.c, not used by the model yet */
 } co_rule;
 
 typedef struct co_rules {

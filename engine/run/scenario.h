@@ -8,6 +8,7 @@
 #ifndef CO_SCENARIO_H
 #define CO_SCENARIO_H
 
+#include "base/json.h"
 #include "data/dataset.h"
 #include "model/extras.h"
 
@@ -16,17 +17,16 @@ enum co_change_op {
     CO_OP_FORCE, CO_OP_LEAD, CO_OP_FORBID, CO_OP_PLEDGE
 };
 
-struct cJSON;
-
 /* One change as the file gives it (fields by op; the others NULL or 0). */
 typedef struct co_change {
     enum co_change_op op;
     char *path;           /* set, scale, remove, add */
-    struct cJSON *value;  /* set, add: a copy of the value (owned) */
+    co_json *value;       /* set, add: a copy of the value (owned) */
     double factor;        /* scale */
     char *donor, *state;  /* force, lead, forbid; pledge: donor */
     char *need;           /* pledge */
     double amount;        /* pledge: USD, > 0 */
+    int year;             /* pledge: the year the money is placed in, 0: not given */
 } co_change;
 
 typedef struct co_scenario {

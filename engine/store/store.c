@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/hash.h"
+#include "data/schema.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -126,11 +127,8 @@ static const char *const migrations[CO_STORE_SCHEMA] = {
 };
 
 /* The files of a CSV bundle in byte order of their names, as they are
- * hashed (docs/FORMATS.md; load_csv.c reads the same list). */
-static const char *const bundle_files[] = {"area_budgets.csv", "areas.csv",      "donors.csv",
-                                           "expertise.csv",    "needs.csv",      "parameters.csv",
-                                           "states.csv"};
-#define N_BUNDLE_FILES ((int)(sizeof bundle_files / sizeof bundle_files[0]))
+ * hashed: the schema's list (data/schema.h), which the loader reads too. */
+#define N_BUNDLE_FILES CO_N_BUNDLE_FILES
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -584,10 +582,10 @@ static void read_dataset(const char *source, const char *sha256, dataset_bytes *
         co_sha256 *h = co_sha256_new();
         for (int i = 0; i < N_BUNDLE_FILES; i++) {
             size_t dl = strlen(source);
-            char *p = co_asprintf("%s%s%s", source, dl && source[dl - 1] == '/' ? "" : "/",
-                                  bundle_files[i]);
+            const char *name = co_bundle_files[i].name;
+            char *p = co_asprintf("%s%s%s", source, dl && source[dl - 1] == '/' ? "" : "/", name);
             if (p && co_read_file(p, &b->files[i], &b->lens[i]) == 0) {
-                co_sha256_update(h, bundle_files[i], strlen(bundle_files[i]) + 1);
+                co_sha256_update(h, name, strlen(name) + 1);
                 co_sha256_update(h, b->files[i], b->lens[i]);
             }
             free(p);
@@ -694,7 +692,7 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
             continue;
         b = &q[Q_FILE];
         b_text(b, pl->dataset_sha256);
-        b_text(b, bundle_files[i]);
+        b_text(b, co_bundle_files[i].name);
         b_blob(b, bytes->files[i], bytes->lens[i]);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
