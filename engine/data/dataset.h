@@ -63,12 +63,12 @@ typedef struct co_work {
 } co_work;
 
 /* The planning years of a multi-year dataset (docs/MULTIYEAR.md). */
-typedef struct co_years {
+typedef struct co_year_span {
     int first, last; /* calendar years, first <= last, at most 30 (validated) */
     int has_first, has_last;
     co_where where;      /* JSON: "FILE: years"; CSV: the years_first row */
     co_where last_where; /* CSV: the years_last row (JSON: unused) */
-} co_years;
+} co_year_span;
 
 typedef struct co_area {
     char *id, *name;
@@ -124,7 +124,7 @@ struct co_dataset {
     char sha256[65];
     char *name, *as_of, *currency;
     co_where as_of_where;
-    co_years years; /* multi-year datasets; has_years 0: one period */
+    co_year_span years; /* multi-year datasets; has_years 0: one period */
     int has_years;
     co_area *areas;
     co_state *states;

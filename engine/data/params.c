@@ -1,5 +1,6 @@
 /*
- * params.c: parameter table (defaults and ranges from docs/MODEL.md),
+ * params.c: parameter table (defaults and ranges from docs/MODEL.md and
+ * docs/MULTIYEAR.md),
  * checking and applying values from the dataset and from --set, and the
  * solver options. The "did you mean" helper lives here too.
  */
@@ -17,24 +18,29 @@ typedef struct {
     size_t off; /* offset of the double in co_params */
     double def, lo, hi;
     int integer;
+    int hi_open;   /* hi itself is out of range */
+    int multiyear; /* only a multi-year dataset uses it */
     const char *range; /* for messages */
 } param_def;
 
 #define OFF(f) offsetof(co_params, f)
 static const param_def defs[] = {
-    {"as_of", 0, 0, 0, 0, 0, "a date YYYY-MM-DD"},
-    {"horizon_days", OFF(horizon_days), 1095, 1, 1e9, 1, "a whole number >= 1"},
-    {"urgency_weight", OFF(urgency_weight), 2.0, 0, INFINITY, 0, "a number >= 0"},
-    {"expertise_share", OFF(expertise_share), 0.5, 0, 1, 0, "a number in [0, 1]"},
-    {"min_expertise", OFF(min_expertise), 0.0, 0, 1, 0, "a number in [0, 1]"},
-    {"priority_bonus", OFF(priority_bonus), 0.25, 0, INFINITY, 0, "a number >= 0"},
-    {"coordination_cost", OFF(coordination_cost), 100000, 0, INFINITY, 0, "a number >= 0"},
-    {"max_coalition_size", OFF(max_coalition_size), 5, 1, 1e9, 1, "a whole number >= 1"},
-    {"coverage_floor", OFF(coverage_floor), 0.0, 0, 1, 0, "a number in [0, 1]"},
-    {"shortfall_penalty", OFF(shortfall_penalty), 4.0, 0, INFINITY, 0, "a number >= 0"},
+    {"as_of", 0, 0, 0, 0, 0, 0, 0, "a date YYYY-MM-DD"},
+    {"horizon_days", OFF(horizon_days), 1095, 1, 1e9, 1, 0, 0, "a whole number >= 1"},
+    {"urgency_weight", OFF(urgency_weight), 2.0, 0, INFINITY, 0, 0, 0, "a number >= 0"},
+    {"expertise_share", OFF(expertise_share), 0.5, 0, 1, 0, 0, 0, "a number in [0, 1]"},
+    {"min_expertise", OFF(min_expertise), 0.0, 0, 1, 0, 0, 0, "a number in [0, 1]"},
+    {"priority_bonus", OFF(priority_bonus), 0.25, 0, INFINITY, 0, 0, 0, "a number >= 0"},
+    {"coordination_cost", OFF(coordination_cost), 100000, 0, INFINITY, 0, 0, 0, "a number >= 0"},
+    {"max_coalition_size", OFF(max_coalition_size), 5, 1, 1e9, 1, 0, 0, "a whole number >= 1"},
+    {"coverage_floor", OFF(coverage_floor), 0.0, 0, 1, 0, 0, 0, "a number in [0, 1]"},
+    {"shortfall_penalty", OFF(shortfall_penalty), 4.0, 0, INFINITY, 0, 0, 0, "a number >= 0"},
     /* the project's own (docs/WHATIF.md): value lost per seat added or
      * removed against a baseline plan; 0 without --baseline */
-    {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, "a number >= 0"},
+    {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, 0, 0, "a number >= 0"},
+    /* docs/MULTIYEAR.md: the year discount delta and the late factor L */
+    {"year_discount", OFF(year_discount), 0.03, 0, 1, 0, 1, 1, "a number in [0, 1)"},
+    {"late_factor", OFF(late_factor), 0.5, 0, 1, 0, 0, 1, "a number in [0, 1]"},
 };
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -49,6 +55,8 @@ double co_param_get(const co_params *p, int i)
     memcpy(&v, (const char *)p + defs[i].off, sizeof v);
     return v;
 }
+
+int co_param_multiyear(int i) { return i >= 0 && i < N_DEFS && defs[i].multiyear; }
 
 void co_params_defaults(co_params *p)
 {
@@ -143,7 +151,8 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
         co_err_at(dg, where, field, "must be %s, got '%s'", d->range, co_q(0, v->text));
         return CO_EINPUT;
     }
-    if (!isfinite(x) || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {
+    if (!isfinite(x) || x < d->lo || x > d->hi || (d->hi_open && x == d->hi) ||
+        (d->integer && x != floor(x))) {
         co_err_at(dg, where, field, "must be %s, got '%s'", d->range, co_q(0, v->text));
         return CO_EINPUT;
     }

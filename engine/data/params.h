@@ -1,6 +1,6 @@
 /*
- * params.h: the model parameters of docs/MODEL.md (names, defaults,
- * ranges) and the solver options; resolves dataset values and --set
+ * params.h: the model parameters of docs/MODEL.md and docs/MULTIYEAR.md
+ * (names, defaults, ranges) and the solver options; resolves dataset values and --set
  * overrides into one co_params. Knows nothing of donors or needs.
  */
 #ifndef CO_PARAMS_H
@@ -23,6 +23,8 @@ typedef struct co_params {
     double horizon_days, urgency_weight, expertise_share, min_expertise,
         priority_bonus, coordination_cost, max_coalition_size, coverage_floor,
         shortfall_penalty, stability_weight;
+    /* multi-year datasets (docs/MULTIYEAR.md); unused in one period */
+    double year_discount, late_factor;
     double time_limit, mip_gap; /* solver options, not model data */
 } co_params;
 
@@ -31,6 +33,9 @@ int co_param_count(void);
 const char *co_param_name(int i);
 /* The parameter's value in p, by index (as_of excluded: returns NaN). */
 double co_param_get(const co_params *p, int i);
+/* True for a parameter only a multi-year dataset uses (year_discount,
+ * late_factor): one-period plans leave it out of their parameters. */
+int co_param_multiyear(int i);
 
 void co_params_defaults(co_params *p);
 

@@ -175,7 +175,7 @@ const co_entity co_entities[CO_N_LISTS] = {
 };
 #undef LIST
 
-#define YEARS(m) offsetof(co_years, m)
+#define YEARS(m) offsetof(co_year_span, m)
 static const co_field years_fields[] = {
     {.key = "first", .csv = "years_first", .type = CO_FT_YEAR, .flags = CO_FF_REQUIRED,
      .unit = "year", .off = YEARS(first), .aux = YEARS(has_first),
@@ -1252,7 +1252,7 @@ void co_schema_rules_ids(co_check *c)
 void co_schema_rules_top(co_check *c)
 {
     const co_dataset *ds = c->ds;
-    const co_years *y = &ds->years;
+    const co_year_span *y = &ds->years;
     c->years_ok = 0;
     if (!ds->has_years || !y->has_first || !y->has_last)
         return; /* one period, or a year missing (reported by the loader) */

@@ -592,10 +592,13 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     out->params = co_arena_array(A, (size_t)out->n_params, sizeof *out->params);
     if (out->params) {
         int k = 0;
+        /* a one-period plan lists MODEL.md's parameters only */
         for (int i = 1; i < co_param_count(); i++)
-            out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(&in->p, i)};
+            if (ds->has_years || !co_param_multiyear(i))
+                out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(&in->p, i)};
         out->params[k++] = (co_plan_param){"time_limit", in->p.time_limit};
         out->params[k++] = (co_plan_param){"mip_gap", in->p.mip_gap};
+        out->n_params = k;
     }
     out->has_status = 1;
     out->status = pl->status;
