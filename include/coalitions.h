@@ -101,6 +101,41 @@ void co_plan_free(co_plan *pl);
  * the caller (free()). */
 int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg);
 
+/* Reads a plan JSON file ("-": standard input) as `coalitions plan
+ * --json` writes it. CO_EIO when it cannot be read, CO_EINPUT when it is
+ * not a plan (every problem in dg). */
+int co_plan_load(const char *path, co_plan **out, co_diag *dg);
+
+/* ---- deadline analysis (docs/DEADLINES.md) -------------------------- */
+
+/* What to analyse: the needs by id (NULL, 0: every need with a deadline
+ * within the dataset's years), a plan of the same dataset whose
+ * allocations by year say what it does by each deadline (NULL: none), and
+ * how many child processes share the needs (1: none). */
+typedef struct co_deadline_request {
+    const char *const *needs;
+    int n_needs;
+    const co_plan *plan;
+    const char *plan_name; /* the plan's file, for messages */
+    int jobs;
+} co_deadline_request;
+
+/* The deadline analysis of docs/MULTIYEAR.md of a multi-year dataset:
+ * LPs only, no plan solved; the options' parameters and time limit hold
+ * (the whole analysis stops at the time limit). The result is a plan
+ * holding only its deadlines list (by need id), the same for any number
+ * of jobs. CO_OK; CO_EINFEASIBLE when the time limit came before every
+ * need was analysed (*out then still holds them all, the rest without
+ * the LPs' fields); CO_EINPUT for a dataset without years or a plan of
+ * another dataset; CO_EUSAGE for a need id that is unknown or has no
+ * deadline within the years; CO_ESOLVER; CO_EINTERNAL. */
+int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
+                         const co_deadline_request *rq, co_plan **out, co_diag *dg);
+/* The analysis (or a plan's deadline analysis) as JSON: engine, dataset,
+ * as_of, parameters and the deadlines list, as in a plan; the string
+ * belongs to the caller (free()). */
+int co_plan_analysis_to_json(const co_plan *pl, char **out, co_diag *dg);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,6 +38,7 @@ int cmd_generate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_brief(int argc, char **argv);
+int cmd_deadlines(int argc, char **argv);
 
 /* The exit code for an engine return code. */
 int cli_exit(int rc);

@@ -20,6 +20,7 @@ static const cli_command commands[] = {
     {"convert", cmd_convert, "write a dataset as a CSV bundle, or a bundle as JSON"},
     {"whatif", cmd_whatif, "solve scenarios against the baseline and compare them"},
     {"brief", cmd_brief, "write the meeting brief of a plan or a what-if (HTML, Markdown)"},
+    {"deadlines", cmd_deadlines, "analyse deadlines and extension requests (multi-year)"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

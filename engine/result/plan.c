@@ -573,21 +573,18 @@ static double to_cent(double usd)
     return isfinite(usd) ? co_usd(llround(usd * 100.0)) : usd;
 }
 
-/* Copies every figure of pl into out, by ids (strings into out's arena). */
-static void fill(co_plan *out, const raw *pl, const co_solution *sol)
+void co_plan_set_head(co_plan *out, const co_dataset *ds, const co_params *p)
 {
-    const co_dataset *ds = pl->ds;
-    const co_instance *in = pl->in;
     co_arena *A = out->arena;
     char solver[64];
     snprintf(solver, sizeof solver, "GLPK %s", co_solver_version());
-    out->engine = "coalitions";
-    out->version = CO_VERSION;
+    out->engine = co_arena_strdup(A, "coalitions");
+    out->version = co_arena_strdup(A, CO_VERSION);
     out->solver = co_arena_strdup(A, solver);
     out->dataset_name = co_arena_strdup(A, ds->name);
     out->dataset_sha256 = co_arena_strdup(A, ds->sha256);
     out->source = co_arena_strdup(A, ds->source);
-    out->as_of = co_arena_strdup(A, in->p.as_of);
+    out->as_of = co_arena_strdup(A, p->as_of);
     out->n_params = co_param_count() - 1 + 2;
     out->params = co_arena_array(A, (size_t)out->n_params, sizeof *out->params);
     if (out->params) {
@@ -595,11 +592,20 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
         /* a one-period plan lists MODEL.md's parameters only */
         for (int i = 1; i < co_param_count(); i++)
             if (ds->has_years || !co_param_multiyear(i))
-                out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(&in->p, i)};
-        out->params[k++] = (co_plan_param){"time_limit", in->p.time_limit};
-        out->params[k++] = (co_plan_param){"mip_gap", in->p.mip_gap};
+                out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(p, i)};
+        out->params[k++] = (co_plan_param){"time_limit", p->time_limit};
+        out->params[k++] = (co_plan_param){"mip_gap", p->mip_gap};
         out->n_params = k;
     }
+}
+
+/* Copies every figure of pl into out, by ids (strings into out's arena). */
+static void fill(co_plan *out, const raw *pl, const co_solution *sol)
+{
+    const co_dataset *ds = pl->ds;
+    const co_instance *in = pl->in;
+    co_arena *A = out->arena;
+    co_plan_set_head(out, ds, &in->p);
     out->has_status = 1;
     out->status = pl->status;
     out->bound = pl->bound;

@@ -33,6 +33,7 @@
 
 #include "base/arena.h"
 #include "base/json.h"
+#include "model/deadlines.h"
 #include "solve/explain.h"
 #include "solve/solve.h"
 
@@ -43,6 +44,7 @@
 typedef struct co_plan_alloc {
     const char *donor, *need, *state, *area;
     const char *purpose_code; /* OECD DAC CRS purpose code of the area, or NULL */
+    int year;      /* the year of a multi-year plan's allocation; 0 in a one-period plan */
     int64_t cents;
     double weight; /* value of one USD, w_{d,n} */
 } co_plan_alloc;
@@ -95,6 +97,43 @@ typedef struct co_plan_need {
     double days_left;          /* whole days to the deadline, negative when overdue; NaN without one */
     double marginal_value;     /* dual of its need row; NaN when none */
 } co_plan_need;
+
+/* Money missing in one year to meet a deadline. */
+typedef struct co_plan_gap {
+    int year;
+    int64_t cents;
+} co_plan_gap;
+
+/* The deadline analysis of one need (docs/MULTIYEAR.md "Deadline
+ * analysis"). Years: 0 is null (none) or not given. */
+typedef struct co_plan_deadline {
+    const char *need, *state, *deadline; /* deadline as given */
+    int deadline_year;      /* Y_n (an overdue need's is before the plan's first year) */
+    int overdue;            /* -1 not given */
+    /* what the plan does: has_plan 0 when there is no plan (the analysis
+     * alone), then the three fields are not given */
+    int has_plan;
+    int64_t placed;         /* placed_by_deadline, cents */
+    int completion_year;    /* 0: not complete within the plan's years */
+    int on_time;
+    /* the LPs: analysed 0 when they were not solved (the time limit came
+     * first; best_case, earliest, gaps and extension_check not given) */
+    int analysed;
+    int64_t best_case;      /* best_case_by_deadline, cents */
+    int earliest_year;      /* earliest_completion_year; 0: none */
+    int capacity_limited;   /* -1 not given */
+    int64_t capacity_missing;      /* cents */
+    double capacity_missing_units; /* NaN: not a work need */
+    co_plan_gap *gaps;      /* gap_by_year: every year from the first to Y* */
+    int n_gaps;
+    const char *requested_deadline; /* NULL: no extension asked */
+    const char *extension_check;    /* NULL: none asked (or not analysed) */
+    /* the project's additions, for the verdict line */
+    double required;        /* R_n(Y*), USD */
+    double capacity;        /* sum of A_{n,t} up to Y*, USD; +inf: no limit */
+    const char *unit;       /* a work need's unit, else NULL */
+    double units_remaining, units_per_year; /* NaN: none */
+} co_plan_deadline;
 
 /* A seat (donor in a State's coalition) named by ids. */
 typedef struct co_plan_seat {
@@ -175,6 +214,10 @@ struct co_plan {
     int n_donors;
     co_plan_need *needs;           /* by id */
     int n_needs;
+    /* the deadline analysis of a multi-year plan, by need id (NULL in a
+     * one-period plan) */
+    co_plan_deadline *deadlines;
+    int n_deadlines;
 
     /* timing and model size (machine-dependent) */
     double load_s, build_s, solve_s;
@@ -192,6 +235,9 @@ int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution
 /* An empty plan (every figure not given), for readers; NULL when out of
  * memory. */
 co_plan *co_plan_new(void);
+/* Where a plan comes from: engine, solver, dataset, as_of and the
+ * parameters p (strings into its arena; a failure shows in the arena). */
+void co_plan_set_head(co_plan *pl, const co_dataset *ds, const co_params *p);
 
 /* Reads a plan JSON (FORMATS.md "Plan" and the project's added fields),
  * `len` bytes of `text`; `name` (the file, "run 12", ...) starts every
@@ -209,7 +255,8 @@ int co_plan_read(const char *name, const char *text, size_t len, co_plan **out, 
 /* The same for a parsed document (`root` is borrowed). */
 int co_plan_from_json(const char *name, const co_json *root, co_plan **out, co_diag *dg);
 
-/* co_plan_to_json and co_plan_free: include/coalitions.h. */
+/* co_plan_to_json, co_plan_analysis_to_json, co_plan_load and
+ * co_plan_free: include/coalitions.h. */
 
 /* Figures summed over the plan's needs and coalitions, for every renderer
  * (summary, brief, workbook, store, comparison, diff). */
@@ -225,6 +272,16 @@ typedef struct co_plan_totals {
  * plan when state is NULL. A requested amount is rounded to cents as the
  * plan rounds allocations; figures not given count as 0. */
 co_plan_totals co_plan_totals_of(const co_plan *pl, const char *state);
+
+/* The deadlines list of pl from the analysis dl of n needs (in need id
+ * order; ds, y the dataset and years it was made for), with the plan's own
+ * part (placed by the deadline, completion year, on time) from the
+ * allocations by year of `from` (pl itself, another plan of the same
+ * dataset, or NULL: none). CO_OK or CO_EINTERNAL. */
+int co_plan_set_deadlines(co_plan *pl, const co_dataset *ds, const co_years *y,
+                          const co_deadline *dl, int n, const co_plan *from, co_diag *dg);
+/* A need's entry in the deadlines list, or NULL. */
+const co_plan_deadline *co_plan_find_deadline(const co_plan *pl, const char *need);
 
 /* The coalition of a State, a donor, a need by id (NULL when there is none). */
 const co_plan_coalition *co_plan_find_coalition(const co_plan *pl, const char *state);

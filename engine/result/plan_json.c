@@ -73,6 +73,8 @@ static void allocations(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "need", a->need, 0);
         str(w, o, "state", a->state, 0);
         str(w, o, "area", a->area, 0);
+        if (a->year)
+            put(w, o, "year", co_json_new_number(a->year));
         cents(w, o, "amount", a->cents);
         num(w, o, "weight", a->weight, 0);
         str(w, o, "purpose_code", a->purpose_code, 1);
@@ -168,6 +170,71 @@ static void needs(wr *w, co_json *root, const co_plan *pl)
     }
 }
 
+/* A calendar year, or null for 0 (none). */
+static void year(wr *w, co_json *obj, const char *key, int t)
+{
+    put(w, obj, key, t ? co_json_new_number(t) : co_json_new_null());
+}
+
+static void yes_no(wr *w, co_json *obj, const char *key, int b)
+{
+    if (b >= 0)
+        put(w, obj, key, co_json_new_bool(b));
+}
+
+/* MULTIYEAR.md "Reporting": the fields of the contract in its order, then
+ * the project's (what is required and possible by the deadline, the work
+ * unit). A field of the plan's part is left out without a plan; the LPs'
+ * fields are null when they were not solved. */
+static void deadlines(wr *w, co_json *root, const co_plan *pl)
+{
+    co_json *arr = child(w, root, "deadlines", co_json_new_array());
+    for (int i = 0; arr && i < pl->n_deadlines; i++) {
+        const co_plan_deadline *e = &pl->deadlines[i];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "need", e->need, 0);
+        str(w, o, "state", e->state, 0);
+        str(w, o, "deadline", e->deadline, 1);
+        if (e->deadline_year)
+            put(w, o, "deadline_year", co_json_new_number(e->deadline_year));
+        yes_no(w, o, "overdue", e->overdue);
+        if (e->has_plan) {
+            cents(w, o, "placed_by_deadline", e->placed);
+            year(w, o, "completion_year", e->completion_year);
+            yes_no(w, o, "on_time", e->on_time);
+        }
+        if (e->analysed)
+            cents(w, o, "best_case_by_deadline", e->best_case);
+        else
+            put(w, o, "best_case_by_deadline", co_json_new_null());
+        year(w, o, "earliest_completion_year", e->analysed ? e->earliest_year : 0);
+        yes_no(w, o, "capacity_limited", e->capacity_limited);
+        cents(w, o, "capacity_missing", e->capacity_missing);
+        num(w, o, "capacity_missing_units", e->capacity_missing_units, 1);
+        if (e->analysed && e->gaps) {
+            co_json *g = child(w, o, "gap_by_year", co_json_new_array());
+            for (int k = 0; g && k < e->n_gaps; k++) {
+                co_json *y = child(w, g, NULL, co_json_new_object());
+                if (!y)
+                    return;
+                put(w, y, "year", co_json_new_number(e->gaps[k].year));
+                cents(w, y, "amount", e->gaps[k].cents);
+            }
+        } else {
+            put(w, o, "gap_by_year", co_json_new_null());
+        }
+        str(w, o, "requested_deadline", e->requested_deadline, 1);
+        str(w, o, "extension_check", e->extension_check, 1);
+        num(w, o, "required_by_deadline", e->required, 0);
+        num(w, o, "capacity_by_deadline", e->capacity, 1); /* null: no limit */
+        str(w, o, "unit", e->unit, 1);
+        num(w, o, "units_remaining", e->units_remaining, 1);
+        num(w, o, "units_per_year", e->units_per_year, 1);
+    }
+}
+
 /* Seats as [{"donor": .., "state": ..}]. */
 static void seats(wr *w, co_json *obj, const char *key, const co_plan_seat *v, int n)
 {
@@ -230,25 +297,54 @@ static void whatif(wr *w, co_json *root, const co_plan *pl)
     }
 }
 
+/* Where the plan comes from: engine, dataset, scenario, as_of, parameters. */
+static void head(wr *w, co_json *root, const co_plan *pl, int with_scenario)
+{
+    co_json *eng = child(w, root, "engine", co_json_new_object());
+    str(w, eng, "name", pl->engine, 0);
+    str(w, eng, "version", pl->version, 0);
+    str(w, eng, "solver", pl->solver, 0);
+    co_json *dso = child(w, root, "dataset", co_json_new_object());
+    str(w, dso, "name", pl->dataset_name, 1);
+    str(w, dso, "sha256", pl->dataset_sha256, 0);
+    if (with_scenario)
+        str(w, root, "scenario", pl->scenario, 1);
+    str(w, root, "as_of", pl->as_of, 0);
+    co_json *par = child(w, root, "parameters", co_json_new_object());
+    for (int i = 0; par && i < pl->n_params; i++)
+        num(w, par, pl->params[i].name, pl->params[i].value, 0);
+}
+
+/* The tree as text into *out (frees root). */
+static int finish(wr *w, co_json *root, char **out, co_diag *dg)
+{
+    if (!root || w->oom) {
+        co_json_free(root);
+        co_err(dg, "out of memory writing the plan");
+        return CO_EINTERNAL;
+    }
+    co_buf b;
+    co_buf_init(&b);
+    co_json_write(root, 0, &b);
+    co_buf_put(&b, "\n", 1);
+    co_json_free(root);
+    if (b.oom) {
+        co_buf_release(&b);
+        co_err(dg, "out of memory writing the plan");
+        return CO_EINTERNAL;
+    }
+    *out = b.data;
+    return CO_OK;
+}
+
 int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
 {
     wr w = {0};
     *out = NULL;
     co_json *root = co_json_new_object();
     if (!root)
-        goto oom;
-    co_json *eng = child(&w, root, "engine", co_json_new_object());
-    str(&w, eng, "name", pl->engine, 0);
-    str(&w, eng, "version", pl->version, 0);
-    str(&w, eng, "solver", pl->solver, 0);
-    co_json *dso = child(&w, root, "dataset", co_json_new_object());
-    str(&w, dso, "name", pl->dataset_name, 1);
-    str(&w, dso, "sha256", pl->dataset_sha256, 0);
-    str(&w, root, "scenario", pl->scenario, 1);
-    str(&w, root, "as_of", pl->as_of, 0);
-    co_json *par = child(&w, root, "parameters", co_json_new_object());
-    for (int i = 0; par && i < pl->n_params; i++)
-        num(&w, par, pl->params[i].name, pl->params[i].value, 0);
+        return finish(&w, root, out, dg);
+    head(&w, root, pl, 1);
     if (pl->has_status)
         str(&w, root, "status", co_status_name(pl->status), 0);
     num(&w, root, "bound", pl->bound, 1);
@@ -271,6 +367,8 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
         donors(&w, root, pl);
     if (pl->needs)
         needs(&w, root, pl);
+    if (pl->deadlines)
+        deadlines(&w, root, pl);
     co_json *t = child(&w, root, "timing", co_json_new_object());
     num(&w, t, "load_s", pl->load_s, 0);
     num(&w, t, "build_s", pl->build_s, 0);
@@ -279,22 +377,20 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
     count(&w, t, "cols", pl->cols);
     count(&w, t, "nonzeros", pl->nonzeros);
     count(&w, t, "integer_cols", pl->integer_cols);
-    if (w.oom)
-        goto oom;
-    co_buf b;
-    co_buf_init(&b);
-    co_json_write(root, 0, &b);
-    co_buf_put(&b, "\n", 1);
-    co_json_free(root);
-    if (b.oom) {
-        co_buf_release(&b);
-        co_err(dg, "out of memory writing the plan");
-        return CO_EINTERNAL;
-    }
-    *out = b.data;
-    return CO_OK;
-oom:
-    co_json_free(root);
-    co_err(dg, "out of memory writing the plan");
-    return CO_EINTERNAL;
+    return finish(&w, root, out, dg);
+}
+
+int co_plan_analysis_to_json(const co_plan *pl, char **out, co_diag *dg)
+{
+    wr w = {0};
+    *out = NULL;
+    co_json *root = co_json_new_object();
+    if (!root)
+        return finish(&w, root, out, dg);
+    head(&w, root, pl, 0);
+    if (pl->deadlines)
+        deadlines(&w, root, pl);
+    else
+        put(&w, root, "deadlines", co_json_new_array());
+    return finish(&w, root, out, dg);
 }

@@ -7,6 +7,7 @@
  * field that is missing is left "not given" (plan.h): what a reader needs
  * is that reader's to check.
  */
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -80,13 +81,16 @@ static const char **strings(rd *r, const co_json *o, const char *pre, const char
 
 typedef struct id_key {
     const char *a, *b; /* the id (b NULL), or a pair */
+    int year;          /* a multi-year allocation's year, else 0 */
 } id_key;
 
 static int cmp_key(const void *x, const void *y)
 {
     const id_key *p = x, *q = y;
     int c = strcmp(p->a, q->a);
-    return c ? c : strcmp(p->b ? p->b : "", q->b ? q->b : "");
+    if (!c)
+        c = strcmp(p->b ? p->b : "", q->b ? q->b : "");
+    return c ? c : (p->year > q->year) - (p->year < q->year);
 }
 
 /* Reports the first id (or pair) of keys[0..n) given twice in list `path`.
@@ -98,7 +102,10 @@ static void unique(rd *r, id_key *keys, int n, const char *path)
     for (int i = 1; i < n; i++) {
         if (cmp_key(&keys[i - 1], &keys[i]) != 0)
             continue;
-        if (keys[i].b)
+        if (keys[i].b && keys[i].year)
+            co_err(r->j.dg, "%s: %s: '%s' to '%s' in %d appears twice", r->j.name, path,
+                   co_q(0, keys[i].b), co_q(1, keys[i].a), keys[i].year);
+        else if (keys[i].b)
             co_err(r->j.dg, "%s: %s: '%s' to '%s' appears twice", r->j.name, path,
                    co_q(0, keys[i].b), co_q(1, keys[i].a));
         else
@@ -109,9 +116,18 @@ static void unique(rd *r, id_key *keys, int n, const char *path)
 }
 
 /* Collects the ids of n items of `size` bytes whose id is at offset `off`
- * (and a second one at off2, or -1) and checks them. */
+ * (and a second one at off2, or -1; and a year at off_year, or -1) and
+ * checks them. */
+static int check_ids_year(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                          long off_year, const char *path);
 static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, long off2,
                      const char *path)
+{
+    return check_ids_year(r, items, n, size, off, off2, -1, path);
+}
+
+static int check_ids_year(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                          long off_year, const char *path)
 {
     if (!items || n < 2)
         return CO_OK;
@@ -123,10 +139,13 @@ static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, l
         const char *base = (const char *)items + (size_t)i * size;
         const char *a, *b = NULL;
         memcpy(&a, base + off, sizeof a);
+        int year = 0;
         if (off2 >= 0)
             memcpy(&b, base + off2, sizeof b);
+        if (off_year >= 0)
+            memcpy(&year, base + off_year, sizeof year);
         if (a && (off2 < 0 || b))
-            keys[k++] = (id_key){a, b};
+            keys[k++] = (id_key){a, b, year};
     }
     unique(r, keys, k, path);
     free(keys);
@@ -242,6 +261,8 @@ static void read_alloc(void *ctx, const co_json *it, const char *pre, void *elem
     a->need = text(r, it, pre, "need", 0);
     a->state = text(r, it, pre, "state", 0);
     a->area = text(r, it, pre, "area", 0);
+    a->year = (int)co_json_rd_whole(&r->j, it, pre, "year", 0, 1000, 9999,
+                                    "must be a year from 1000 to 9999", 0);
     a->cents = cents(r, it, pre, "amount", 0);
     a->weight = num(r, it, pre, "weight", 0);
     a->purpose_code = text(r, it, pre, "purpose_code", 1);
@@ -327,6 +348,62 @@ static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
     n->marginal_value = num(r, it, pre, "marginal_value", 1);
 }
 
+static int year_of(rd *r, const co_json *o, const char *pre, const char *key, int nullable)
+{
+    return (int)co_json_rd_whole(&r->j, o, pre, key, nullable, 1000, 9999,
+                                 nullable ? "must be a year from 1000 to 9999 or null"
+                                          : "must be a year from 1000 to 9999",
+                                 0);
+}
+
+static void read_gap(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_gap *g = elem;
+    g->year = year_of(r, it, pre, "year", 0);
+    g->cents = cents(r, it, pre, "amount", 0);
+}
+
+/* A deadlines entry: the plan's part is there when placed_by_deadline is,
+ * the LPs' when best_case_by_deadline is a number. */
+static void read_deadline(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_deadline *e = elem;
+    e->need = text(r, it, pre, "need", 0);
+    e->state = text(r, it, pre, "state", 0);
+    e->deadline = text(r, it, pre, "deadline", 1);
+    e->deadline_year = year_of(r, it, pre, "deadline_year", 0);
+    e->overdue = yes_no(r, it, pre, "overdue", 0);
+    e->placed = cents(r, it, pre, "placed_by_deadline", 0);
+    e->has_plan = e->placed != CO_CENTS_NONE;
+    e->completion_year = year_of(r, it, pre, "completion_year", 1);
+    e->on_time = yes_no(r, it, pre, "on_time", 0);
+    double bc = co_json_rd_usd(&r->j, it, pre, "best_case_by_deadline", 0, 1);
+    e->analysed = !isnan(bc);
+    e->best_case = e->analysed ? llround(bc * 100.0) : CO_CENTS_NONE;
+    e->earliest_year = year_of(r, it, pre, "earliest_completion_year", 1);
+    e->capacity_limited = yes_no(r, it, pre, "capacity_limited", 0);
+    e->capacity_missing = cents(r, it, pre, "capacity_missing", 0);
+    e->capacity_missing_units = num(r, it, pre, "capacity_missing_units", 1);
+    e->gaps = items(r, it, pre, "gap_by_year", sizeof *e->gaps, &e->n_gaps, read_gap);
+    e->requested_deadline = text(r, it, pre, "requested_deadline", 1);
+    e->extension_check = text(r, it, pre, "extension_check", 1);
+    enum co_ext_check c;
+    if (e->extension_check && co_ext_check_parse(e->extension_check, &c) != 0)
+        bad(r, pre, "extension_check",
+            "must be not_needed, fits, longer_than_needed, too_short, beyond_horizon or null",
+            co_json_get(it, "extension_check"));
+    e->required = usd(r, it, pre, "required_by_deadline");
+    e->capacity = co_json_rd_usd(&r->j, it, pre, "capacity_by_deadline", 0, 1);
+    if (isnan(e->capacity) && co_json_type(co_json_get(it, "capacity_by_deadline")) ==
+                                  CO_JSON_NULL)
+        e->capacity = INFINITY; /* null: no limit */
+    e->unit = text(r, it, pre, "unit", 1);
+    e->units_remaining = num(r, it, pre, "units_remaining", 1);
+    e->units_per_year = num(r, it, pre, "units_per_year", 1);
+}
+
 static void read_lists(rd *r, co_plan *pl, const co_json *root)
 {
     pl->allocs = items(r, root, "", "allocations", sizeof *pl->allocs, &pl->n_allocs, read_alloc);
@@ -334,6 +411,8 @@ static void read_lists(rd *r, co_plan *pl, const co_json *root)
                            read_coalition);
     pl->donors = items(r, root, "", "donors", sizeof *pl->donors, &pl->n_donors, read_donor);
     pl->needs = items(r, root, "", "needs", sizeof *pl->needs, &pl->n_needs, read_need);
+    pl->deadlines = items(r, root, "", "deadlines", sizeof *pl->deadlines, &pl->n_deadlines,
+                          read_deadline);
 }
 
 static void read_timing(rd *r, co_plan *pl, const co_json *root)
@@ -369,9 +448,12 @@ static int read_unique(rd *r, co_plan *pl)
         rc = check_ids(r, pl->needs, pl->n_needs, sizeof *pl->needs,
                        offsetof(co_plan_need, need), -1, "needs");
     if (rc == CO_OK)
-        rc = check_ids(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
-                       offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
-                       "allocations");
+        rc = check_ids(r, pl->deadlines, pl->n_deadlines, sizeof *pl->deadlines,
+                       offsetof(co_plan_deadline, need), -1, "deadlines");
+    if (rc == CO_OK)
+        rc = check_ids_year(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
+                            offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
+                            (long)offsetof(co_plan_alloc, year), "allocations");
     return rc;
 }
 
@@ -470,5 +552,19 @@ int co_plan_read(const char *name, const char *text, size_t len, co_plan **out, 
     if (rc == CO_OK)
         rc = co_plan_from_json(name, root, out, dg);
     co_json_free(root);
+    return rc;
+}
+
+int co_plan_load(const char *path, co_plan **out, co_diag *dg)
+{
+    char *data = NULL;
+    size_t len;
+    *out = NULL;
+    if (co_read_file(path, &data, &len) != 0) {
+        co_err(dg, "%s: cannot read: %s", path, strerror(errno));
+        return CO_EIO;
+    }
+    int rc = co_plan_read(strcmp(path, "-") == 0 ? "<stdin>" : path, data, len, out, dg);
+    free(data);
     return rc;
 }
