@@ -1,7 +1,8 @@
 /*
- * derive.c: computes urgency, weights, eligible pairs and candidate seats
- * from a validated dataset (docs/MODEL.md). Everything the model builder
- * and the plan reader need, with no GLPK dependency.
+ * derive.c: computes urgency, weights, eligible pairs by year and candidate
+ * seats from a validated dataset (docs/MODEL.md, docs/MULTIYEAR.md; the
+ * values by year come from years.c). Everything the model builder and the
+ * plan reader need, with no GLPK dependency.
  */
 #include "model/derive.h"
 
@@ -31,6 +32,8 @@ void co_instance_release(co_instance *in)
 {
     if (!in)
         return;
+    co_years_release(&in->yr);
+    free(in->B);
     free(in->R);
     free(in->u);
     free(in->days_left);
@@ -42,6 +45,13 @@ void co_instance_release(co_instance *in)
     free(in->seat_pairs);
     free(in->largest_need);
     memset(in, 0, sizeof *in);
+}
+
+double co_inst_available(const co_instance *in, int d, int t)
+{
+    if (in->yr.carry[d])
+        return co_years_budget_to(&in->yr, d, in->yr.first + t);
+    return in->yr.budget[co_inst_dy(in, d, t)];
 }
 
 int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
@@ -57,6 +67,12 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
     int *seat_of = NULL, *fill = NULL;
     int rc = CO_EINTERNAL;
 
+    if (co_years_build(ds, p, &in->yr, dg) != CO_OK) {
+        memset(in, 0, sizeof *in);
+        return CO_EINTERNAL;
+    }
+    int ny = in->ny = in->yr.ny;
+    in->B = calloc((size_t)nd + 1, sizeof *in->B);
     in->R = calloc((size_t)nn + 1, sizeof *in->R);
     in->u = calloc((size_t)nn + 1, sizeof *in->u);
     in->days_left = calloc((size_t)nn + 1, sizeof *in->days_left);
@@ -66,7 +82,7 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
     in->cap = malloc((nda + 1) * sizeof *in->cap);
     excl = calloc(nds + 1, 1);
     prio = calloc(nds + 1, 1);
-    if (!in->R || !in->u || !in->days_left || !in->state_R || !in->largest_need ||
+    if (!in->B || !in->R || !in->u || !in->days_left || !in->state_R || !in->largest_need ||
         !in->expertise || !in->cap || !excl || !prio)
         goto done;
     for (size_t i = 0; i < nda; i++)
@@ -75,6 +91,8 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
         in->largest_need[s] = -1;
     for (int d = 0; d < nd; d++) {
         const co_donor *dn = &ds->donors[d];
+        for (int t = 0; t < ny; t++)
+            in->B[d] += in->yr.budget[co_inst_dy(in, d, t)];
         for (int i = 0; i < dn->n_expertise; i++)
             in->expertise[(size_t)d * (size_t)na + (size_t)dn->expertise[i].a] =
                 dn->expertise[i].value;
@@ -88,9 +106,7 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
     }
     for (int n = 0; n < nn; n++) {
         const co_need *nd_ = &ds->needs[n];
-        in->R[n] = nd_->amount - nd_->secured;
-        if (in->R[n] < 0)
-            in->R[n] = 0;
+        in->R[n] = in->yr.R[n];
         if (nd_->deadline)
             in->days_left[n] = nd_->deadline_day - p->as_of_day;
         in->u[n] = co_urgency(p, nd_->deadline != NULL, in->days_left[n]);
@@ -101,8 +117,10 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
             *best = n;
     }
 
-    /* eligible pairs, in (donor, need) order */
-    size_t max_pairs = (size_t)nd * (size_t)nn;
+    /* eligible pairs, in (donor, need, year) order: a pair is eligible
+     * where the donor has a budget in some year (MULTIYEAR.md), and has a
+     * pair-year where money can be available and the need can absorb some */
+    size_t max_pairs = (size_t)nd * (size_t)nn * (size_t)ny;
     in->pairs = malloc((max_pairs + 1) * sizeof *in->pairs);
     seat_of = malloc((nds + 1) * sizeof *seat_of);
     if (!in->pairs || !seat_of)
@@ -110,8 +128,10 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
     for (size_t i = 0; i < nds; i++)
         seat_of[i] = -1;
     for (int d = 0; d < nd; d++) {
-        const co_donor *dn = &ds->donors[d];
-        if (!(dn->budget > 0))
+        int has_budget = 0;
+        for (int t = 0; t < ny; t++)
+            has_budget |= in->yr.budget[co_inst_dy(in, d, t)] > 0;
+        if (!has_budget)
             continue;
         for (int n = 0; n < nn; n++) {
             const co_need *nd_ = &ds->needs[n];
@@ -121,16 +141,27 @@ int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,
             if (!(in->R[n] > 0) || e < p->min_expertise ||
                 excl[(size_t)d * (size_t)ns + (size_t)s] || (cap >= 0 && !(cap > 0)))
                 continue;
-            co_pair *pr = &in->pairs[in->n_pairs++];
-            pr->d = d;
-            pr->n = n;
-            pr->w = co_weight(p, in->u[n], nd_->evidence, e,
-                              prio[(size_t)d * (size_t)ns + (size_t)s]);
-            double U = in->R[n] < dn->budget ? in->R[n] : dn->budget;
-            if (cap >= 0 && cap < U)
-                U = cap;
-            pr->U = U;
-            seat_of[(size_t)d * (size_t)ns + (size_t)s] = 0; /* marks a candidate */
+            double w = co_weight(p, in->u[n], nd_->evidence, e,
+                                 prio[(size_t)d * (size_t)ns + (size_t)s]);
+            for (int t = 0; t < ny; t++) {
+                double avail = co_inst_available(in, d, t);
+                double A = in->yr.absorb[co_inst_ny(in, n, t)];
+                if (!(avail > 0) || !(A > 0))
+                    continue;
+                co_pair *pr = &in->pairs[in->n_pairs++];
+                pr->d = d;
+                pr->n = n;
+                pr->t = t;
+                /* one period: the factor is exactly 1, w as MODEL.md */
+                pr->w = w * co_years_factor(&in->yr, p, n, in->yr.first + t);
+                double U = in->R[n] < avail ? in->R[n] : avail;
+                if (A < U)
+                    U = A;
+                if (cap >= 0 && cap < U)
+                    U = cap;
+                pr->U = U;
+                seat_of[(size_t)d * (size_t)ns + (size_t)s] = 0; /* marks a candidate */
+            }
         }
     }
     /* seats in (donor, State) order */

@@ -185,7 +185,7 @@ static int donor_reason(const co_instance *in, int d, int s, co_buf *b)
 {
     const co_dataset *ds = in->ds;
     const co_donor *dn = &ds->donors[d];
-    if (!(dn->budget > 0))
+    if (!(in->B[d] > 0))
         co_buf_printf(b, "donor '%s' has no budget", co_q(0, dn->id));
     else if (donor_excludes(dn, s))
         co_buf_printf(b, "donor '%s' excludes State '%s'", co_q(0, dn->id),
@@ -361,28 +361,59 @@ static void resolve_pledge(rctx *c, int i, int d)
         not_eligible(c, ru, d, in->ds->needs[n].s, n);
         return;
     }
-    if (ru->amount > in->pairs[p].U) {
+    /* the pair's years (consecutive), or the one year the rule names */
+    while (p > 0 && in->pairs[p - 1].d == d && in->pairs[p - 1].n == n)
+        p--;
+    int count = 0, t = -1;
+    double most = 0;
+    while (p + count < in->n_pairs && in->pairs[p + count].d == d &&
+           in->pairs[p + count].n == n)
+        most += in->pairs[p + count++].U;
+    if (most > in->R[n])
+        most = in->R[n];
+    if (ru->year) {
+        t = ru->year - in->yr.first;
+        int q = 0;
+        while (q < count && in->pairs[p + q].t != t)
+            q++;
+        if (q == count) {
+            rule_text(ru, &b);
+            co_buf_printf(&b, " in %d is not possible: the donor has no money that year, or "
+                              "the need can absorb none",
+                          ru->year);
+            rule_err(c, ru, &b);
+            return;
+        }
+        p += q;
+        count = 1;
+        most = in->pairs[p].U;
+    }
+    if (ru->amount > most) {
         rule_text(ru, &b);
         co_buf_printf(&b, " of %s exceeds the most the donor can give it, %s "
-                          "(the least of the need left, the budget and the area cap)",
-                      co_num(0, ru->amount), co_num(1, in->pairs[p].U));
+                          "(the least of the need left, the budget and the area cap%s)",
+                      co_num(0, ru->amount), co_num(1, most),
+                      in->yr.multi ? ", by year" : "");
         rule_err(c, ru, &b);
         return;
     }
     for (int j = 0; j < x->n_pledges; j++) {
-        if (x->pledges[j].pair != p)
-            continue;
-        const co_rule *other = &c->r->items[x->pledges[j].rule];
+        const co_pledge *o = &x->pledges[j];
+        if (o->pair + o->count <= p || p + count <= o->pair)
+            continue; /* no pair-year in common */
+        const co_rule *other = &c->r->items[o->rule];
         rule_text(ru, &b);
         co_buf_printf(&b, " repeats ");
         change_label(other, &b);
-        co_buf_printf(&b, " (one pledge per donor and need: give their sum)");
+        co_buf_printf(&b, " (one pledge per donor and need%s: give their sum)",
+                      in->yr.multi ? " and year" : "");
         rule_err(c, ru, &b);
         return;
     }
     if (fix_seat(c, i, in->pairs[p].seat, 1) != 0)
         return;
-    x->pledges[x->n_pledges++] = (co_pledge){.pair = p, .amount = ru->amount, .rule = i};
+    x->pledges[x->n_pledges++] =
+        (co_pledge){.pair = p, .count = count, .t = t, .amount = ru->amount, .rule = i};
 }
 
 static void resolve_rule(rctx *c, int i)

@@ -22,7 +22,7 @@ typedef struct co_rule {
     double amount; /* pledge: USD */
     int change;    /* index of the change in its scenario (-1: from a baseline) */
     int year;      /* pledge: the year the money is placed in (docs/MULTIYEAR.md),
-                      0: not given; set by scenario.c, not used by the model yet */
+                      0: not given (any year of the plan) */
 } co_rule;
 
 typedef struct co_rules {
@@ -43,9 +43,12 @@ void co_rules_truncate(co_rules *r, int n);
 /* Appends a baseline seat (ids copied). CO_OK or CO_EINTERNAL. */
 int co_rules_add_base(co_rules *r, const char *donor, const char *state);
 
-/* A pledge resolved to a pair: x[pair] >= amount. */
+/* A pledge resolved to pair-years: the sum of x over pairs pair ..
+ * pair + count - 1 (one donor and need: its years, or the one year the
+ * rule names) >= amount. One period: count 1. */
 typedef struct co_pledge {
-    int pair;
+    int pair, count;
+    int t;    /* the year index the rule names, -1 when none */
     double amount;
     int rule; /* index into the co_rules it came from */
 } co_pledge;

@@ -1,7 +1,8 @@
 /*
  * heuristic.c: lazy greedy over seats. A seat's worth is what the donor's
  * remaining budget buys in that State's remaining needs (best weights
- * first, within caps, the floor bonus included) less the coordination
+ * first, within budgets and caps by year and what each need absorbs a
+ * year, the floor bonus included) less the coordination
  * cost; resources only shrink, so worth only falls and a max-heap with lazy
  * re-evaluation picks the best seat each time. Also the objective and a
  * feasibility check used to vet any solution before GLPK sees it.
@@ -56,13 +57,54 @@ static entry heap_pop(heap *h)
     return top;
 }
 
+/* One change to the greedy's resources, so that a trial fill can be
+ * undone: the value at p was old; rem marks a change to a need's rest. */
+typedef struct {
+    double *p;
+    double old;
+    int rem;
+} undo;
+
 typedef struct {
     const co_instance *in;
-    double *bud, *capleft, *rem, *alloc_s, *target;
-    double *capl; /* scratch: one donor's caps during a trial fill */
-    int *order; /* per seat, its pairs by weight (desc), then need order */
+    /* what is left: per donor and year of the budget (the cumulative rows'
+     * room with carry-over), per donor, area and year of the caps (-1
+     * where none), per need of R_n, per need and year of what it absorbs */
+    double *bud, *capleft, *rem, *absorb;
+    double *alloc_s, *target;
+    undo *log; /* a fill's changes */
+    int n_log;
+    int *order; /* per seat, its pairs by weight (desc), then pair order */
     int *seats_d, *seats_s;
 } state;
+
+static void set_logged(state *st, double *p, double v, int rem)
+{
+    st->log[st->n_log++] = (undo){p, *p, rem};
+    *p = v;
+}
+
+/* What donor d can still place in year index t: the year's room, or with
+ * carry-over the least room of the cumulative rows from t on. */
+static double bud_left(const state *st, int d, int t)
+{
+    const co_instance *in = st->in;
+    double b = st->bud[co_inst_dy(in, d, t)];
+    for (int k = t + 1; in->yr.carry[d] && k < in->ny; k++)
+        if (st->bud[co_inst_dy(in, d, k)] < b)
+            b = st->bud[co_inst_dy(in, d, k)];
+    return b;
+}
+
+static void bud_take(state *st, int d, int t, double v)
+{
+    const co_instance *in = st->in;
+    int last = in->yr.carry[d] ? in->ny - 1 : t;
+    for (int k = t; k <= last; k++) {
+        double *b = &st->bud[co_inst_dy(in, d, k)];
+        set_logged(st, b, *b - v, 0);
+    }
+}
 
 static int cmp_w_desc(const void *a, const void *b, const co_instance *in)
 {
@@ -86,32 +128,35 @@ static void sort_seat(int *v, int n, const co_instance *in)
 }
 
 /* Worth of seat k now (value of the fill less lambda); with x != NULL,
- * commits the fill. Returns -INFINITY when the seat cannot be opened. */
+ * commits the fill. Returns -INFINITY when the seat cannot be opened. A
+ * trial changes the resources as it goes and undoes the changes at the
+ * end; a commit that fails the minimum grant undoes them but for the
+ * needs' rests and x, as the one-period greedy always did. */
 static double fill(state *st, int k, double *x)
 {
     const co_instance *in = st->in;
     const co_seat *seat = &in->seats[k];
     const co_dataset *ds = in->ds;
     int d = seat->d, s = seat->s;
-    double bud = st->bud[d], value = 0, amount = 0;
+    double value = 0, amount = 0;
     double below = st->target[s] - st->alloc_s[s]; /* USD still under the floor */
-    double *capl = st->capl;
-    int na = in->na;
-    /* caps of this donor, copied so a trial does not change them */
-    for (int a = 0; a < na; a++)
-        capl[a] = st->capleft[(size_t)d * (size_t)in->na + (size_t)a];
+    st->n_log = 0;
     for (int q = 0; q < seat->count; q++) {
         int i = st->order[seat->first + q];
         const co_pair *pr = &in->pairs[i];
         int a = ds->needs[pr->n].a;
-        double *cap = &capl[a];
+        double *cap = &st->capleft[co_inst_day(in, d, a, pr->t)];
+        double *ab = &st->absorb[co_inst_ny(in, pr->n, pr->t)];
         double t = st->rem[pr->n];
         if (pr->U < t)
             t = pr->U;
+        double bud = bud_left(st, d, pr->t);
         if (bud < t)
             t = bud;
         if (*cap >= 0 && *cap < t)
             t = *cap;
+        if (*ab < t)
+            t = *ab;
         if (!(t > 0))
             continue;
         /* whole cents keep later sums exact */
@@ -124,23 +169,25 @@ static double fill(state *st, int k, double *x)
             below -= t;
         }
         amount += t;
-        bud -= t;
+        bud_take(st, d, pr->t, t);
         if (*cap >= 0)
-            *cap -= t;
-        if (x) {
+            set_logged(st, cap, *cap - t, 0);
+        if (isfinite(*ab))
+            set_logged(st, ab, *ab - t, 0);
+        set_logged(st, &st->rem[pr->n], st->rem[pr->n] - t, 1);
+        if (x)
             x[i] = t;
-            st->rem[pr->n] -= t;
-        }
     }
     double m = ds->donors[d].min_grant;
-    if (!(amount > 0) || amount < m)
+    int ok = amount > 0 && !(amount < m);
+    if (!x || !ok)
+        for (int j = st->n_log - 1; j >= 0; j--)
+            if (!x || !st->log[j].rem)
+                *st->log[j].p = st->log[j].old;
+    if (!ok)
         return -INFINITY;
-    if (x) {
-        st->bud[d] = bud;
+    if (x)
         st->alloc_s[s] += amount;
-        for (int a = 0; a < na; a++)
-            st->capleft[(size_t)d * (size_t)in->na + (size_t)a] = capl[a];
-    }
     return value - in->p.coordination_cost;
 }
 
@@ -160,24 +207,37 @@ double co_greedy(const co_instance *in, const signed char *fixed, double *x, uns
     state st = {.in = in};
     heap h = {0};
     double result = NAN;
-    size_t nda = (size_t)in->nd * (size_t)in->na;
-    st.bud = malloc(((size_t)in->nd + 1) * sizeof *st.bud);
-    st.capleft = malloc((nda + 1) * sizeof *st.capleft);
+    int ny = in->ny;
+    size_t ndy = (size_t)in->nd * (size_t)ny, nday = ndy * (size_t)in->na;
+    size_t nny = (size_t)in->nn * (size_t)ny;
+    int most = 0; /* pair-years of the largest seat */
+    for (int k = 0; k < in->n_seats; k++)
+        if (in->seats[k].count > most)
+            most = in->seats[k].count;
+    st.bud = malloc((ndy + 1) * sizeof *st.bud);
+    st.capleft = malloc((nday + 1) * sizeof *st.capleft);
     st.rem = malloc(((size_t)in->nn + 1) * sizeof *st.rem);
+    st.absorb = malloc((nny + 1) * sizeof *st.absorb);
     st.alloc_s = calloc((size_t)in->ns + 1, sizeof *st.alloc_s);
     st.target = calloc((size_t)in->ns + 1, sizeof *st.target);
-    st.capl = malloc(((size_t)in->na + 1) * sizeof *st.capl);
+    /* a pair-year changes the budget (up to ny rows), cap, absorption, rest */
+    st.log = malloc(((size_t)most * ((size_t)ny + 3) + 1) * sizeof *st.log);
     st.order = malloc(((size_t)in->n_pairs + 1) * sizeof *st.order);
     st.seats_d = calloc((size_t)in->nd + 1, sizeof *st.seats_d);
     st.seats_s = calloc((size_t)in->ns + 1, sizeof *st.seats_s);
     h.e = malloc(((size_t)in->n_seats + 1) * sizeof *h.e);
-    if (!st.bud || !st.capleft || !st.rem || !st.alloc_s || !st.target || !st.order ||
-        !st.seats_d || !st.seats_s || !h.e || !st.capl)
+    if (!st.bud || !st.capleft || !st.rem || !st.absorb || !st.alloc_s || !st.target ||
+        !st.order || !st.seats_d || !st.seats_s || !h.e || !st.log)
         goto done;
     for (int d = 0; d < in->nd; d++)
-        st.bud[d] = in->ds->donors[d].budget;
-    memcpy(st.capleft, in->cap, nda * sizeof *st.capleft);
+        for (int t = 0; t < ny; t++)
+            st.bud[co_inst_dy(in, d, t)] = co_inst_available(in, d, t);
+    for (int d = 0; d < in->nd; d++)
+        for (int a = 0; a < in->na; a++)
+            for (int t = 0; t < ny; t++)
+                st.capleft[co_inst_day(in, d, a, t)] = co_inst_cap(in, d, a);
     memcpy(st.rem, in->R, (size_t)in->nn * sizeof *st.rem);
+    memcpy(st.absorb, in->yr.absorb, nny * sizeof *st.absorb);
     if (in->p.coverage_floor > 0)
         for (int s = 0; s < in->ns; s++)
             st.target[s] = in->p.coverage_floor * in->state_R[s];
@@ -223,9 +283,10 @@ done:
     free(st.bud);
     free(st.capleft);
     free(st.rem);
+    free(st.absorb);
     free(st.alloc_s);
     free(st.target);
-    free(st.capl);
+    free(st.log);
     free(st.order);
     free(st.seats_d);
     free(st.seats_s);
@@ -258,32 +319,48 @@ double co_objective(const co_instance *in, const double *x, const unsigned char 
 int co_feasible(const co_instance *in, const double *x, const unsigned char *y, double tol)
 {
     const co_dataset *ds = in->ds;
-    size_t nda = (size_t)in->nd * (size_t)in->na;
-    double *bud = calloc((size_t)in->nd + 1, sizeof *bud);
-    double *cap = calloc(nda + 1, sizeof *cap);
+    int ny = in->ny;
+    size_t ndy = (size_t)in->nd * (size_t)ny, nday = ndy * (size_t)in->na;
+    size_t nny = (size_t)in->nn * (size_t)ny;
+    double *bud = calloc(ndy + 1, sizeof *bud);
+    double *cap = calloc(nday + 1, sizeof *cap);
     double *need = calloc((size_t)in->nn + 1, sizeof *need);
+    double *absorb = calloc(nny + 1, sizeof *absorb);
     double *seat = calloc((size_t)in->n_seats + 1, sizeof *seat);
     int *nd = calloc((size_t)in->nd + 1, sizeof *nd), *ns = calloc((size_t)in->ns + 1, sizeof *ns);
     int ok = 0;
-    if (!bud || !cap || !need || !seat || !nd || !ns)
+    if (!bud || !cap || !need || !absorb || !seat || !nd || !ns)
         goto done;
     for (int i = 0; i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
         if (x[i] < -tol || x[i] > pr->U * y[pr->seat] + tol)
             goto done;
-        bud[pr->d] += x[i];
-        cap[(size_t)pr->d * (size_t)in->na + (size_t)ds->needs[pr->n].a] += x[i];
+        bud[co_inst_dy(in, pr->d, pr->t)] += x[i];
+        cap[co_inst_day(in, pr->d, ds->needs[pr->n].a, pr->t)] += x[i];
         need[pr->n] += x[i];
+        absorb[co_inst_ny(in, pr->n, pr->t)] += x[i];
         seat[pr->seat] += x[i];
     }
+    for (int d = 0; d < in->nd; d++) {
+        double spent = 0;
+        for (int t = 0; t < ny; t++) {
+            /* with carry-over, every year's cumulative row */
+            spent = in->yr.carry[d] ? spent + bud[co_inst_dy(in, d, t)] : bud[co_inst_dy(in, d, t)];
+            if (spent > co_inst_available(in, d, t) + tol)
+                goto done;
+        }
+    }
     for (int d = 0; d < in->nd; d++)
-        if (bud[d] > ds->donors[d].budget + tol)
-            goto done;
-    for (size_t i = 0; i < nda; i++)
-        if (in->cap[i] >= 0 && cap[i] > in->cap[i] + tol)
-            goto done;
+        for (int a = 0; a < in->na; a++)
+            for (int t = 0; t < ny; t++)
+                if (co_inst_cap(in, d, a) >= 0 &&
+                    cap[co_inst_day(in, d, a, t)] > co_inst_cap(in, d, a) + tol)
+                    goto done;
     for (int n = 0; n < in->nn; n++)
         if (need[n] > in->R[n] + tol)
+            goto done;
+    for (size_t i = 0; i < nny; i++)
+        if (absorb[i] > in->yr.absorb[i] + tol)
             goto done;
     for (int k = 0; k < in->n_seats; k++) {
         if (!y[k])
@@ -304,6 +381,7 @@ done:
     free(bud);
     free(cap);
     free(need);
+    free(absorb);
     free(seat);
     free(nd);
     free(ns);
@@ -340,9 +418,13 @@ int co_extras_feasible(const co_instance *in, const co_extras *ex, const double 
         if (ex->fixed[k] == 1 && ex->seat_min && seat_total(in, k, x) < ex->seat_min[k] - tol)
             return 0;
     }
-    for (int i = 0; i < ex->n_pledges; i++)
-        if (x[ex->pledges[i].pair] < ex->pledges[i].amount - tol)
+    for (int i = 0; i < ex->n_pledges; i++) {
+        double got = 0;
+        for (int q = ex->pledges[i].pair; q < ex->pledges[i].pair + ex->pledges[i].count; q++)
+            got += x[q];
+        if (got < ex->pledges[i].amount - tol)
             return 0;
+    }
     for (int i = 0; i < ex->n_lead; i++) {
         int k = ex->lead[i];
         double mine = seat_total(in, k, x);

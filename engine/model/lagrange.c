@@ -41,7 +41,9 @@ void co_lagr_release(co_lagr_mult *m)
 
 int co_lagr_applies(const co_instance *in)
 {
-    return !(in->p.coverage_floor > 0);
+    /* one period only: its prices are per donor, need and (donor, area),
+     * where a multi-year model has them by year (and absorption rows) */
+    return !(in->p.coverage_floor > 0) && in->ny == 1;
 }
 
 /* Scratch of one evaluation: per pair the amount chosen, per seat its
@@ -129,7 +131,7 @@ static double evaluate(const co_instance *in, const co_lagr_mult *m, work *w)
     const co_dataset *ds = in->ds;
     double L = 0;
     for (int d = 0; d < in->nd; d++) {
-        L += pos(m->mu[d]) * ds->donors[d].budget;
+        L += pos(m->mu[d]) * in->B[d];
         for (int a = 0; a < in->na; a++) {
             double cap = co_inst_cap(in, d, a);
             if (cap >= 0)
@@ -188,7 +190,7 @@ static void subgradient(const co_instance *in, const work *w, co_lagr_mult *g)
 {
     const co_dataset *ds = in->ds;
     for (int d = 0; d < in->nd; d++) {
-        g->mu[d] = ds->donors[d].budget;
+        g->mu[d] = in->B[d];
         for (int a = 0; a < in->na; a++) {
             double cap = co_inst_cap(in, d, a);
             g->nu[(size_t)d * (size_t)in->na + (size_t)a] = cap >= 0 ? cap : 0;

@@ -22,7 +22,8 @@ typedef struct co_lagr_mult {
 int co_lagr_init(const co_instance *in, co_lagr_mult *m);
 void co_lagr_release(co_lagr_mult *m);
 
-/* 1 when the relaxation applies to the instance (no coverage floor). */
+/* 1 when the relaxation applies to the instance: no coverage floor, and
+ * one year (its prices are per donor, need and (donor, area)). */
 int co_lagr_applies(const co_instance *in);
 
 /* The Lagrangian function at m (negative prices count as 0): an upper bound

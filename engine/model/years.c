@@ -83,7 +83,9 @@ int co_years_build(const co_dataset *ds, const co_params *p, co_years *y, co_dia
 
     for (int n = 0; n < nn; n++) {
         const co_need *nd_ = &ds->needs[n];
-        y->amount[n] = nd_->amount;
+        /* a work need's amount is remaining * unit_cost (a given amount
+         * only agrees with it to one USD: docs/MODEL-NOTES.md) */
+        y->amount[n] = nd_->has_work ? nd_->work.remaining * nd_->work.unit_cost : nd_->amount;
         y->deadline_year[n] = y->due_year[n] = y->requested_year[n] = CO_NO_YEAR;
         if (nd_->deadline) {
             int yn = co_year_end_nearest(nd_->deadline_day);
@@ -115,7 +117,7 @@ int co_years_build(const co_dataset *ds, const co_params *p, co_years *y, co_dia
             y->secured[i] = s;
             y->absorb[i] = isfinite(room) ? room - s : INFINITY;
         }
-        double R = nd_->amount - nd_->secured - N * ny;
+        double R = y->amount[n] - nd_->secured - N * ny;
         y->R[n] = R > 0 ? R : 0;
     }
     for (int d = 0; d < nd; d++) {

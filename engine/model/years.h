@@ -34,7 +34,7 @@ typedef struct co_years {
     double *budget;      /* B_{d,t} (the year's own budget, not cumulative) */
     unsigned char *carry;/* per donor: carry_over */
     /* added beside the agreed interface */
-    double *amount;      /* per need: its amount (from work when work is given) */
+    double *amount;      /* per need: its amount (remaining * unit_cost for a work need) */
 } co_years;
 
 /* Fills y (released by co_years_release, also after a failure) from a

@@ -76,10 +76,12 @@ static void rule_text(const co_rule *r, co_buf *b)
 {
     static const char *const verb[] = {"force", "lead", "forbid", "pledge"};
     char o[48], m[32];
-    if (r->kind == CO_RULE_PLEDGE)
-        co_buf_printf(b, "pledge %s to %s of %s%s", r->donor, r->need, usd(r->amount, m),
-                      origin(r, o));
-    else
+    if (r->kind == CO_RULE_PLEDGE) {
+        co_buf_printf(b, "pledge %s to %s of %s", r->donor, r->need, usd(r->amount, m));
+        if (r->year)
+            co_buf_printf(b, " in %d", r->year);
+        co_buf_printf(b, "%s", origin(r, o));
+    } else
         co_buf_printf(b, "%s %s in %s%s", verb[r->kind], r->donor, r->state, origin(r, o));
 }
 
@@ -262,11 +264,13 @@ out:
 
 /* ---- the elastic LP ------------------------------------------------- */
 
-enum rkind { R_BUDGET, R_CAP, R_NEED, R_SEAT, R_PLEDGE, R_LEAD };
+enum rkind { R_BUDGET, R_CAP, R_NEED, R_SEAT, R_PLEDGE, R_LEAD, R_ABSORB };
 
 typedef struct erow {
     enum rkind kind;
-    int a, b;     /* donor; donor*na+area; need; seat; pledge; lead seat and other seat */
+    int a, b;     /* donor; donor*na+area; need; seat; pledge; lead seat and other seat;
+                     need (absorb) */
+    int t;        /* budget, cap, absorb: the year index */
     double limit; /* the row's bound */
 } erow;
 
@@ -278,7 +282,7 @@ typedef struct lp {
     co_triplets t; /* the matrix; t.oom also flags the rows' list */
 } lp;
 
-static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
+static int lp_row_y(lp *L, enum rkind kind, int a, int b, int t, double limit)
 {
     if (L->n == L->cap) {
         int cap = L->cap ? 2 * L->cap : 64;
@@ -290,8 +294,13 @@ static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
         L->rows = r;
         L->cap = cap;
     }
-    L->rows[L->n] = (erow){kind, a, b, limit};
+    L->rows[L->n] = (erow){kind, a, b, t, limit};
     return ++L->n;
+}
+
+static int lp_row(lp *L, enum rkind kind, int a, int b, double limit)
+{
+    return lp_row_y(L, kind, a, b, 0, limit);
 }
 
 static void lp_nz(lp *L, int i, int j, double v)
@@ -310,18 +319,27 @@ static void lp_seat(lp *L, const co_instance *in, int i, int k, double v)
 static void lp_rows(lp *L, const co_instance *in, const co_extras *ex)
 {
     const co_dataset *ds = in->ds;
+    /* budgets and caps by year (with carry-over, cumulative budgets) */
     for (int d = 0; d < in->nd; d++) {
-        int i = 0;
-        for (int p = 0; p < in->n_pairs; p++)
-            if (L->col[p] && in->pairs[p].d == d)
-                lp_nz(L, i ? i : (i = lp_row(L, R_BUDGET, d, 0, ds->donors[d].budget)), L->col[p],
-                      1);
+        for (int t = 0; t < in->ny; t++) {
+            int i = 0;
+            for (int p = 0; p < in->n_pairs; p++) {
+                int tp = in->pairs[p].t;
+                if (L->col[p] && in->pairs[p].d == d && (in->yr.carry[d] ? tp <= t : tp == t))
+                    lp_nz(L, i ? i : (i = lp_row_y(L, R_BUDGET, d, 0, t, co_inst_available(in, d, t))),
+                          L->col[p], 1);
+            }
+        }
         for (int a = 0; a < in->na; a++) {
             double cap = co_inst_cap(in, d, a);
-            i = 0;
-            for (int p = 0; cap >= 0 && p < in->n_pairs; p++)
-                if (L->col[p] && in->pairs[p].d == d && ds->needs[in->pairs[p].n].a == a)
-                    lp_nz(L, i ? i : (i = lp_row(L, R_CAP, d * in->na + a, 0, cap)), L->col[p], 1);
+            for (int t = 0; cap >= 0 && t < in->ny; t++) {
+                int i = 0;
+                for (int p = 0; p < in->n_pairs; p++)
+                    if (L->col[p] && in->pairs[p].d == d && in->pairs[p].t == t &&
+                        ds->needs[in->pairs[p].n].a == a)
+                        lp_nz(L, i ? i : (i = lp_row_y(L, R_CAP, d * in->na + a, 0, t, cap)),
+                              L->col[p], 1);
+            }
         }
     }
     for (int n = 0; n < in->nn; n++) {
@@ -329,12 +347,22 @@ static void lp_rows(lp *L, const co_instance *in, const co_extras *ex)
         for (int p = 0; p < in->n_pairs; p++)
             if (L->col[p] && in->pairs[p].n == n)
                 lp_nz(L, i ? i : (i = lp_row(L, R_NEED, n, 0, in->R[n])), L->col[p], 1);
+        for (int t = 0; t < in->ny; t++) {
+            double A = in->yr.absorb[co_inst_ny(in, n, t)];
+            i = 0;
+            for (int p = 0; isfinite(A) && p < in->n_pairs; p++)
+                if (L->col[p] && in->pairs[p].n == n && in->pairs[p].t == t)
+                    lp_nz(L, i ? i : (i = lp_row_y(L, R_ABSORB, n, 0, t, A)), L->col[p], 1);
+        }
     }
     for (int k = 0; k < in->n_seats; k++)
         if (ex->fixed[k] == 1 && ex->seat_min[k] > 0)
             lp_seat(L, in, lp_row(L, R_SEAT, k, 0, ex->seat_min[k]), k, 1);
-    for (int i = 0; i < ex->n_pledges; i++)
-        lp_nz(L, lp_row(L, R_PLEDGE, i, 0, ex->pledges[i].amount), L->col[ex->pledges[i].pair], 1);
+    for (int i = 0; i < ex->n_pledges; i++) {
+        int r = lp_row(L, R_PLEDGE, i, 0, ex->pledges[i].amount);
+        for (int q = ex->pledges[i].pair; q < ex->pledges[i].pair + ex->pledges[i].count; q++)
+            lp_nz(L, r, L->col[q], 1);
+    }
     for (int i = 0; i < ex->n_lead; i++) {
         int k = ex->lead[i];
         for (int j = 0; j < in->n_seats; j++) {
@@ -347,12 +375,22 @@ static void lp_rows(lp *L, const co_instance *in, const co_extras *ex)
     }
 }
 
+/* " in 2021" (" up to 2021" for a cumulative budget) for a row of one
+ * year of a multi-year model, else "" (in buf, 32 bytes). */
+static const char *in_year(const co_instance *in, const erow *r, int cumulative, char *buf)
+{
+    buf[0] = '\0';
+    if (in->yr.multi)
+        snprintf(buf, 32, " %s %d", cumulative ? "up to" : "in", in->yr.first + r->t);
+    return buf;
+}
+
 /* One conflict and its fix for a row whose slack s is positive. */
 static void describe(ctx *c, const erow *r, double s)
 {
     const co_instance *in = c->in;
     const co_dataset *ds = in->ds;
-    char m1[32], m2[32], m3[32];
+    char m1[32], m2[32], m3[32], y[32];
     co_buf b, f;
     co_buf_init(&b);
     co_buf_init(&f);
@@ -360,21 +398,29 @@ static void describe(ctx *c, const erow *r, double s)
     case R_BUDGET: {
         const co_donor *dn = &ds->donors[r->a];
         requirements(c, want_donor, r->a, &b);
-        co_buf_printf(&b, ": together more than %s's budget of %s allows", dn->id,
-                      usd(r->limit, m1));
-        co_buf_printf(&f, "raise %s's budget by %s to %s", dn->id, usd(s, m2),
-                      usd(r->limit + s, m3));
+        co_buf_printf(&b, ": together more than %s's budget of %s allows%s", dn->id,
+                      usd(r->limit, m1), in_year(in, r, in->yr.carry[r->a], y));
+        co_buf_printf(&f, "raise %s's budget%s by %s to %s", dn->id,
+                      in_year(in, r, in->yr.carry[r->a], y), usd(s, m2), usd(r->limit + s, m3));
         break;
     }
     case R_CAP: {
         int d = r->a / in->na, a = r->a % in->na;
         requirements(c, want_cap, r->a, &b);
-        co_buf_printf(&b, ": more than %s's %s cap (area_budget) of %s leaves",
-                      ds->donors[d].id, ds->areas[a].id, usd(r->limit, m1));
+        co_buf_printf(&b, ": more than %s's %s cap (area_budget) of %s leaves%s",
+                      ds->donors[d].id, ds->areas[a].id, usd(r->limit, m1), in_year(in, r, 0, y));
         co_buf_printf(&f, "raise %s's %s cap (area_budget) by %s to %s", ds->donors[d].id,
                       ds->areas[a].id, usd(s, m2), usd(r->limit + s, m3));
         break;
     }
+    case R_ABSORB:
+        requirements(c, want_need, r->a, &b);
+        co_buf_printf(&b, ": more than the %s %s can absorb%s", usd(r->limit, m1),
+                      ds->needs[r->a].id, in_year(in, r, 0, y));
+        co_buf_printf(&f, "raise what %s can absorb%s by %s to %s (its per_year_max or work "
+                          "capacity), or pledge in other years",
+                      ds->needs[r->a].id, in_year(in, r, 0, y), usd(s, m2), usd(r->limit + s, m3));
+        break;
     case R_NEED:
         requirements(c, want_need, r->a, &b);
         co_buf_printf(&b, ": more than the %s still open in %s (amount less secured)",
@@ -458,7 +504,8 @@ __attribute__((noinline)) static int elastic(ctx *c, lp *L)
         glp_set_col_bnds(P, j, GLP_LO, 0, 0);
     for (int i = 1; i <= L->n; i++) {
         const erow *r = &L->rows[i - 1];
-        int upper = r->kind == R_BUDGET || r->kind == R_CAP || r->kind == R_NEED;
+        int upper = r->kind == R_BUDGET || r->kind == R_CAP || r->kind == R_NEED ||
+                    r->kind == R_ABSORB;
         if (upper)
             glp_set_row_bnds(P, i, GLP_UP, 0, r->limit);
         else

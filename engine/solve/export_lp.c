@@ -22,7 +22,7 @@
 __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_model_format fmt, const char *tmp,
                       co_diag *dg)
 {
-    int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);
+    int *budget_row = malloc(((size_t)in->nd * (size_t)in->ny + 1) * sizeof *budget_row);
     int *z_col = malloc(((size_t)in->ns + 1) * sizeof *z_col);
     if (!budget_row || !z_col) {
         free(budget_row);
@@ -38,7 +38,7 @@ __attribute__((noinline)) static int glpk_write(const co_instance *in, enum co_m
     }
     co_guard_install(&g);
     glp_prob *P = glp_create_prob();
-    int rc = co_formulate(in, NULL, P, budget_row, z_col, 1, NULL, NULL, NULL);
+    int rc = co_formulate(in, NULL, P, budget_row, z_col, 1, NULL, NULL, NULL, NULL);
     if (rc == CO_OK) {
         int wr;
         if (fmt == CO_FMT_LP) {

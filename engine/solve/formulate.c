@@ -1,8 +1,10 @@
 /*
- * formulate.c: the model of MODEL.md through GLPK's API, in canonical
- * order: columns x by (donor, need), y by (donor, State), z by State; rows
- * by constraint family in MODEL.md's order, then the what-if rows
- * (docs/WHATIF.md). Searching and reading the solution are search.c's.
+ * formulate.c: the model of MODEL.md and MULTIYEAR.md through GLPK's API,
+ * in canonical order: columns x by (donor, need, year), y by (donor,
+ * State), z by State; rows by constraint family in the contracts' order,
+ * then the what-if rows (docs/WHATIF.md). With one year (a dataset without
+ * years) every row and name is MODEL.md's. Searching and reading the
+ * solution are search.c's.
  */
 #include "solve/formulate.h"
 
@@ -21,19 +23,20 @@ static void add_nz(builder *b, int j, double v)
     co_triplets_add(&b->t, b->row, j, v);
 }
 
-/* Names are ids (at most 64 bytes each), so they stay under GLPK's 255. */
-static void name_row(glp_prob *P, int i, const char *fmt, const char *a, const char *b)
+/* "kind[a]" or "kind[a,b]" (b "" for none), with ",YEAR" before the "]"
+ * in a multi-year model (t the year index, -1 for none): the name of row
+ * or column i. Ids are at most 64 bytes, so names stay under GLPK's 255. */
+static void name_y(glp_prob *P, const co_instance *in, int is_col, int i, const char *kind,
+                   const char *a, const char *b, int t)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, fmt, a, b);
-    glp_set_row_name(P, i, buf);
-}
-
-static void name_col(glp_prob *P, int j, const char *fmt, const char *a, const char *b)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, fmt, a, b);
-    glp_set_col_name(P, j, buf);
+    char buf[256], year[16] = "";
+    if (in->yr.multi && t >= 0)
+        snprintf(year, sizeof year, ",%d", in->yr.first + t);
+    snprintf(buf, sizeof buf, "%s[%s%s%s%s]", kind, a, *b ? "," : "", b, year);
+    if (is_col)
+        glp_set_col_name(P, i, buf);
+    else
+        glp_set_row_name(P, i, buf);
 }
 
 static int new_row(builder *b, int type, double lo, double hi)
@@ -66,10 +69,12 @@ static void build_extras(const co_instance *in, const co_extras *ex, builder *b,
     const co_dataset *ds = in->ds;
     glp_prob *P = b->P;
     for (int i = 0; i < ex->n_pledges; i++) {
-        const co_pair *pr = &in->pairs[ex->pledges[i].pair];
-        new_row(b, GLP_LO, ex->pledges[i].amount, 0.0);
-        name_row(P, b->row, "pledge[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
-        add_nz(b, co_col_x(in, ex->pledges[i].pair), 1.0);
+        const co_pledge *pl = &ex->pledges[i];
+        const co_pair *pr = &in->pairs[pl->pair];
+        new_row(b, GLP_LO, pl->amount, 0.0);
+        name_y(P, in, 0, b->row, "pledge", ds->donors[pr->d].id, ds->needs[pr->n].id, pl->t);
+        for (int q = pl->pair; q < pl->pair + pl->count; q++)
+            add_nz(b, co_col_x(in, q), 1.0);
     }
     for (int i = 0; i < ex->n_lead; i++) {
         int k = ex->lead[i];
@@ -77,8 +82,8 @@ static void build_extras(const co_instance *in, const co_extras *ex, builder *b,
             if (j == k || in->seats[j].s != in->seats[k].s)
                 continue;
             new_row(b, GLP_LO, 0.0, 0.0);
-            name_row(P, b->row, "lead[%s,%s]", ds->donors[in->seats[k].d].id,
-                     ds->donors[in->seats[j].d].id);
+            name_y(P, in, 0, b->row, "lead", ds->donors[in->seats[k].d].id,
+                   ds->donors[in->seats[j].d].id, -1);
             add_seat(b, in, k, 1.0);
             add_seat(b, in, j, -1.0);
         }
@@ -110,10 +115,13 @@ static void build_extras(const co_instance *in, const co_extras *ex, builder *b,
 }
 
 int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
-                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0)
+                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0,
+                 int *absorb_row)
 {
     const co_dataset *ds = in->ds;
     const co_params *p = &in->p;
+    const co_years *yr = &in->yr;
+    int nyr = in->ny;
     builder b = {.P = P};
     glp_set_prob_name(P, "coalitions");
     glp_set_obj_name(P, "value");
@@ -134,14 +142,14 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
     for (int i = 0; i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
         int j = co_col_x(in, i);
-        name_col(P, j, "x[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        name_y(P, in, 1, j, "x", ds->donors[pr->d].id, ds->needs[pr->n].id, pr->t);
         glp_set_col_bnds(P, j, GLP_DB, 0.0, pr->U);
         glp_set_obj_coef(P, j, pr->w);
     }
     for (int k = 0; k < ny; k++) {
         const co_seat *st = &in->seats[k];
         int j = co_col_y(in, k);
-        name_col(P, j, "y[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        name_y(P, in, 1, j, "y", ds->donors[st->d].id, ds->states[st->s].id, -1);
         glp_set_col_kind(P, j, GLP_BV);
         double c = -p->coordination_cost;
         if (ex && ex->base_y && ex->stability_weight > 0) {
@@ -165,23 +173,39 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             if (!(in->state_R[s] > 0))
                 continue;
             z_col[s] = ++j;
-            name_col(P, j, "z[%s]%s", ds->states[s].id, "");
+            name_y(P, in, 1, j, "z", ds->states[s].id, "", -1);
             glp_set_col_bnds(P, j, GLP_LO, 0.0, 0.0);
             glp_set_obj_coef(P, j, -p->shortfall_penalty);
         }
     }
 
-    /* 1. budget, per donor with pairs; pairs are grouped by donor */
-    for (int d = 0; d < in->nd; d++)
-        budget_row[d] = 0;
+    /* 1. budget, per donor with pairs and year; pairs are grouped by
+     * donor. With carry-over the rows are cumulative: year t's holds the
+     * pair-years up to t against the budgets up to t. */
+    for (size_t i = 0; i < (size_t)in->nd * (size_t)nyr; i++)
+        budget_row[i] = 0;
     for (int i = 0; i < in->n_pairs;) {
-        int d = in->pairs[i].d;
-        budget_row[d] = new_row(&b, GLP_UP, 0.0, ds->donors[d].budget);
-        name_row(P, b.row, "budget[%s]%s", ds->donors[d].id, "");
-        for (; i < in->n_pairs && in->pairs[i].d == d; i++)
-            add_nz(&b, co_col_x(in, i), 1.0);
+        int d = in->pairs[i].d, end = i;
+        while (end < in->n_pairs && in->pairs[end].d == d)
+            end++;
+        for (int t = 0; t < nyr; t++) {
+            int made = 0;
+            for (int k = i; k < end; k++) {
+                int tk = in->pairs[k].t;
+                if (yr->carry[d] ? tk > t : tk != t)
+                    continue;
+                if (!made) {
+                    budget_row[co_inst_dy(in, d, t)] =
+                        new_row(&b, GLP_UP, 0.0, co_inst_available(in, d, t));
+                    name_y(P, in, 0, b.row, "budget", ds->donors[d].id, "", t);
+                    made = 1;
+                }
+                add_nz(&b, co_col_x(in, k), 1.0);
+            }
+        }
+        i = end;
     }
-    /* 2. area caps, per (donor, area) given, with pairs */
+    /* 2. area caps, per (donor, area) given and year, with pairs */
     for (int i = 0; i < in->n_pairs;) {
         int d = in->pairs[i].d, end = i;
         while (end < in->n_pairs && in->pairs[end].d == d)
@@ -190,23 +214,27 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             double cap = co_inst_cap(in, d, a);
             if (cap < 0)
                 continue;
-            int made = 0;
-            for (int k = i; k < end; k++) {
-                if (ds->needs[in->pairs[k].n].a != a)
-                    continue;
-                if (!made) {
-                    new_row(&b, GLP_UP, 0.0, cap);
-                    name_row(P, b.row, "area_cap[%s,%s]", ds->donors[d].id, ds->areas[a].id);
-                    if (cap_row)
-                        cap_row[(size_t)d * (size_t)in->na + (size_t)a] = b.row;
-                    made = 1;
+            for (int t = 0; t < nyr; t++) {
+                int made = 0;
+                for (int k = i; k < end; k++) {
+                    if (ds->needs[in->pairs[k].n].a != a || in->pairs[k].t != t)
+                        continue;
+                    if (!made) {
+                        new_row(&b, GLP_UP, 0.0, cap);
+                        name_y(P, in, 0, b.row, "area_cap", ds->donors[d].id, ds->areas[a].id,
+                               t);
+                        if (cap_row)
+                            cap_row[co_inst_day(in, d, a, t)] = b.row;
+                        made = 1;
+                    }
+                    add_nz(&b, co_col_x(in, k), 1.0);
                 }
-                add_nz(&b, co_col_x(in, k), 1.0);
             }
         }
         i = end;
     }
-    /* 3. need, per need with pairs (pairs of a need are spread by donor) */
+    /* 3. need, per need with pairs (pairs of a need are spread by donor);
+     * then what it can absorb, per need and year where that is limited */
     {
         int *count = calloc((size_t)in->nn + 1, sizeof *count);
         int *start = calloc((size_t)in->nn + 2, sizeof *start);
@@ -232,25 +260,63 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             if (!count[n])
                 continue;
             new_row(&b, GLP_UP, 0.0, in->R[n]);
-            name_row(P, b.row, "need[%s]%s", ds->needs[n].id, "");
+            name_y(P, in, 0, b.row, "need", ds->needs[n].id, "", -1);
             if (need_row)
                 need_row[n] = b.row;
             for (int k = start[n]; k < start[n + 1]; k++)
                 add_nz(&b, co_col_x(in, list[k]), 1.0);
         }
+        for (int n = 0; n < in->nn; n++) {
+            for (int t = 0; count[n] && t < nyr; t++) {
+                double A = yr->absorb[co_inst_ny(in, n, t)];
+                if (!isfinite(A))
+                    continue;
+                int made = 0;
+                for (int k = start[n]; k < start[n + 1]; k++) {
+                    if (in->pairs[list[k]].t != t)
+                        continue;
+                    if (!made) {
+                        new_row(&b, GLP_UP, 0.0, A);
+                        name_y(P, in, 0, b.row, "absorb", ds->needs[n].id, "", t);
+                        if (absorb_row)
+                            absorb_row[co_inst_ny(in, n, t)] = b.row;
+                        made = 1;
+                    }
+                    add_nz(&b, co_col_x(in, list[k]), 1.0);
+                }
+            }
+        }
         free(count);
         free(start);
         free(list);
     }
-    /* 4. link, per pair: x - U y <= 0 */
+    /* 4. link, per pair-year: x - U y <= 0 */
     for (int i = 0; i < in->n_pairs && with_y; i++) {
         const co_pair *pr = &in->pairs[i];
         new_row(&b, GLP_UP, 0.0, 0.0);
         if (i == 0 && link_row0)
             *link_row0 = b.row; /* pair i's link row is *link_row0 + i */
-        name_row(P, b.row, "link[%s,%s]", ds->donors[pr->d].id, ds->needs[pr->n].id);
+        name_y(P, in, 0, b.row, "link", ds->donors[pr->d].id, ds->needs[pr->n].id, pr->t);
         add_nz(&b, co_col_x(in, i), 1.0);
         add_nz(&b, co_col_y(in, pr->seat), -pr->U);
+    }
+    /* 4b. the horizon link of a pair with more than one year (MULTIYEAR.md:
+     * valid, and it tightens the relaxation): sum_t x - min(R_n, sum_t U)
+     * y <= 0; these rows follow the link rows, in pair order */
+    for (int i = 0; i < in->n_pairs && with_y;) {
+        const co_pair *pr = &in->pairs[i];
+        int end = i;
+        double sum_u = 0;
+        while (end < in->n_pairs && in->pairs[end].d == pr->d && in->pairs[end].n == pr->n)
+            sum_u += in->pairs[end++].U;
+        if (end - i > 1) {
+            new_row(&b, GLP_UP, 0.0, 0.0);
+            name_y(P, in, 0, b.row, "hlink", ds->donors[pr->d].id, ds->needs[pr->n].id, -1);
+            for (int k = i; k < end; k++)
+                add_nz(&b, co_col_x(in, k), 1.0);
+            add_nz(&b, co_col_y(in, pr->seat), -(in->R[pr->n] < sum_u ? in->R[pr->n] : sum_u));
+        }
+        i = end;
     }
     /* 5. minimum grant, per seat of a donor with m_d > 0 */
     for (int k = 0; k < ny; k++) {
@@ -263,7 +329,7 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
         if (!(m > 0))
             continue;
         new_row(&b, GLP_LO, 0.0, 0.0);
-        name_row(P, b.row, "min_grant[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        name_y(P, in, 0, b.row, "min_grant", ds->donors[st->d].id, ds->states[st->s].id, -1);
         for (int q = st->first; q < st->first + st->count; q++)
             add_nz(&b, co_col_x(in, in->seat_pairs[q]), 1.0);
         add_nz(&b, co_col_y(in, k), -m);
@@ -275,7 +341,7 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             end++;
         if (ds->donors[d].has_max_states) {
             new_row(&b, GLP_UP, 0.0, ds->donors[d].max_states);
-            name_row(P, b.row, "engagement[%s]%s", ds->donors[d].id, "");
+            name_y(P, in, 0, b.row, "engagement", ds->donors[d].id, "", -1);
             for (int q = k; q < end; q++)
                 add_nz(&b, co_col_y(in, q), 1.0);
         }
@@ -301,7 +367,7 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             if (first[s] < 0)
                 continue;
             new_row(&b, GLP_UP, 0.0, p->max_coalition_size);
-            name_row(P, b.row, "size[%s]%s", ds->states[s].id, "");
+            name_y(P, in, 0, b.row, "size", ds->states[s].id, "", -1);
             for (int k = first[s]; k >= 0; k = next[k])
                 add_nz(&b, co_col_y(in, k), 1.0);
         }
@@ -314,7 +380,7 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
             if (!z_col[s])
                 continue;
             new_row(&b, GLP_LO, p->coverage_floor * in->state_R[s], 0.0);
-            name_row(P, b.row, "floor[%s]%s", ds->states[s].id, "");
+            name_y(P, in, 0, b.row, "floor", ds->states[s].id, "", -1);
             for (int i = 0; i < in->n_pairs; i++)
                 if (ds->needs[in->pairs[i].n].s == s)
                     add_nz(&b, co_col_x(in, i), 1.0);

@@ -1,7 +1,7 @@
 /*
  * formulate.h: building the model into a GLPK problem (solve/ only: it
- * speaks glp_prob). Column numbers are 1-based: x by pair, then y by seat,
- * then z by State where the model has z.
+ * speaks glp_prob). Column numbers are 1-based: x by pair-year, then y by
+ * seat, then z by State where the model has z.
  */
 #ifndef CO_FORMULATE_H
 #define CO_FORMULATE_H
@@ -22,16 +22,21 @@ static inline int co_col_y(const co_instance *in, int seat)
     return in->n_pairs + seat + 1;
 }
 
-/* Builds the model of MODEL.md (with the rows of ex's rules; ex may be
- * NULL) into the empty problem P. Out arrays, each sized by the instance
- * and filled by the call: budget_row[d] (0 for a donor without a row),
- * z_col[s] (0 for a State without z); optional (NULL to skip):
- * need_row[n], cap_row[d * na + a], *link_row0 (pair i's link row is
- * *link_row0 + i). With with_y 0 it builds the relaxation without seats
- * (no y, no rows 4-7): a fast LP whose optimum bounds the model's.
- * CO_OK, or CO_EINTERNAL when out of memory. */
+/* Builds the model of MODEL.md and MULTIYEAR.md (with the rows of ex's
+ * rules; ex may be NULL) into the empty problem P. Out arrays, each sized
+ * by the instance and filled by the call: budget_row[co_inst_dy(d, t)]
+ * (0 where there is no row; with carry-over the row of year t is the
+ * cumulative one), z_col[s] (0 for a State without z); optional (NULL to
+ * skip): need_row[n], cap_row[co_inst_day(d, a, t)], *link_row0 (pair i's
+ * link row is *link_row0 + i; the horizon link rows of pairs with more
+ * than one year follow the link rows, in pair order),
+ * absorb_row[co_inst_ny(n, t)] (0 where there is no row). With one year
+ * these are the one-period indexes. With with_y 0 it builds the relaxation
+ * without seats (no y, no rows 4-7): a fast LP whose optimum bounds the
+ * model's. CO_OK, or CO_EINTERNAL when out of memory. */
 int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
-                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0);
+                 int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0,
+                 int *absorb_row);
 
 /* Makes every y continuous and fixes it at y[k] (the seat-fixed LP). */
 void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y);

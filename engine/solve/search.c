@@ -168,6 +168,30 @@ void co_offer_incumbent(co_search_run *r, const double *x, const unsigned char *
     }
 }
 
+/* A pair-year's dual price in the solved LP Q: the duals of its budget
+ * rows (its year's, or with carry-over the cumulative rows of its year and
+ * later), need, area cap and absorption rows, each clamped at 0. */
+static double pair_price(const co_search_run *r, glp_prob *Q, int i)
+{
+    const co_instance *in = r->in;
+    const co_pair *pr = &in->pairs[i];
+    int a = in->ds->needs[pr->n].a;
+    int last = in->yr.carry[pr->d] ? in->ny - 1 : pr->t;
+    double price = 0;
+    for (int t = pr->t; t <= last; t++) {
+        int row = r->budget_row[co_inst_dy(in, pr->d, t)];
+        double dv = row ? glp_get_row_dual(Q, row) : 0;
+        price += dv > 0 ? dv : 0;
+    }
+    int rows[3] = {r->need_row[pr->n], r->cap_row[co_inst_day(in, pr->d, a, pr->t)],
+                   r->absorb_row[co_inst_ny(in, pr->n, pr->t)]};
+    for (int k = 0; k < 3; k++) {
+        double dv = rows[k] ? glp_get_row_dual(Q, rows[k]) : 0;
+        price += dv > 0 ? dv : 0;
+    }
+    return price;
+}
+
 /* Money placed by the LP with the seats y fixed (on a copy of P). Returns
  * 1 with x filled, 0 when that LP did not solve. With `dual` non-NULL it
  * also gives each pair's dual price: what its donor's budget, its need and
@@ -188,19 +212,10 @@ int co_seat_lp(co_search_run *r, const unsigned char *y, double *x, double *dual
     if (co_clock() - start > r->reserve)
         r->reserve = co_clock() - start;
     for (int i = 0; ok && i < in->n_pairs; i++) {
-        const co_pair *pr = &in->pairs[i];
         double v = glp_get_col_prim(Q, co_col_x(in, i));
         x[i] = v > 0 ? v : 0;
-        if (!dual)
-            continue;
-        int rows[3] = {r->budget_row[pr->d], r->need_row[pr->n],
-                       r->cap_row[(size_t)pr->d * (size_t)in->na +
-                                  (size_t)in->ds->needs[pr->n].a]};
-        dual[i] = 0;
-        for (int k = 0; k < 3; k++) {
-            double dv = rows[k] ? glp_get_row_dual(Q, rows[k]) : 0;
-            dual[i] += dv > 0 ? dv : 0;
-        }
+        if (dual)
+            dual[i] = pair_price(r, Q, i);
     }
     glp_delete_prob(Q);
     return ok;
@@ -308,7 +323,7 @@ static void improve_seats(co_search_run *r, double seconds)
             const co_donor *dn = &ds->donors[st->d];
             if (ns[st->s] >= in->p.max_coalition_size ||
                 (dn->has_max_states && nd[st->d] >= dn->max_states) ||
-                mins[st->d] + dn->min_grant > dn->budget)
+                mins[st->d] + dn->min_grant > in->B[st->d])
                 continue;
             y[best] = 1;
             nd[st->d]++;
@@ -360,7 +375,7 @@ static void lp_round(co_search_run *r, const double *ys)
             y[k] = 0;
             if (ys[k] < theta[t] || ns[st->s] >= in->p.max_coalition_size ||
                 (dn->has_max_states && nd[st->d] >= dn->max_states) ||
-                mins[st->d] + dn->min_grant > dn->budget)
+                mins[st->d] + dn->min_grant > in->B[st->d])
                 continue;
             y[k] = 1;
             nd[st->d]++;
@@ -391,15 +406,16 @@ done:
 static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lagr_mult *m)
 {
     const co_instance *in = r->in;
-    size_t nda = (size_t)in->nd * (size_t)in->na;
-    int *brow = malloc(((size_t)in->nd + 1) * sizeof *brow);
+    /* the Lagrangian's prices are one-period (co_lagr_applies) */
+    size_t nda = (size_t)in->nd * (size_t)in->na * (size_t)in->ny;
+    int *brow = malloc(((size_t)in->nd * (size_t)in->ny + 1) * sizeof *brow);
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
     int *nrow = calloc((size_t)in->nn + 1, sizeof *nrow);
     int *crow = calloc(nda + 1, sizeof *crow);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
     if (brow && zcol && nrow && crow &&
-        co_formulate(in, r->o->ex, Q, brow, zcol, 0, nrow, crow, NULL) == CO_OK) {
+        co_formulate(in, r->o->ex, Q, brow, zcol, 0, nrow, crow, NULL, NULL) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -459,7 +475,8 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     co_diag *dg = r->dg;
     int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
 
-    if (co_formulate(in, r->o->ex, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row, &r->link_row0) != CO_OK) {
+    if (co_formulate(in, r->o->ex, P, r->budget_row, r->z_col, 1, r->need_row, r->cap_row,
+                     &r->link_row0, r->absorb_row) != CO_OK) {
         co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
@@ -666,23 +683,25 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     memset(sol, 0, sizeof *sol);
     co_search_run r = {.in = in, .o = o, .sol = sol, .dg = dg, .t0 = co_clock()};
     int rc = CO_EINTERNAL;
+    size_t ndy = (size_t)in->nd * (size_t)in->ny, nday = ndy * (size_t)in->na;
     sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
     sol->y = calloc((size_t)in->n_seats + 1, 1);
-    sol->budget_dual = calloc((size_t)in->nd + 1, sizeof *sol->budget_dual);
-    sol->budget_lo = calloc((size_t)in->nd + 1, sizeof *sol->budget_lo);
-    sol->budget_hi = calloc((size_t)in->nd + 1, sizeof *sol->budget_hi);
+    sol->budget_dual = calloc(ndy + 1, sizeof *sol->budget_dual);
+    sol->budget_lo = calloc(ndy + 1, sizeof *sol->budget_lo);
+    sol->budget_hi = calloc(ndy + 1, sizeof *sol->budget_hi);
     sol->need_dual = calloc((size_t)in->nn + 1, sizeof *sol->need_dual);
-    sol->cap_dual = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *sol->cap_dual);
+    sol->cap_dual = calloc(nday + 1, sizeof *sol->cap_dual);
     sol->floor_dual = calloc((size_t)in->ns + 1, sizeof *sol->floor_dual);
-    r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
+    r.budget_row = malloc((ndy + 1) * sizeof *r.budget_row);
     r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
     r.need_row = calloc((size_t)in->nn + 1, sizeof *r.need_row);
-    r.cap_row = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *r.cap_row);
+    r.cap_row = calloc(nday + 1, sizeof *r.cap_row);
+    r.absorb_row = calloc((size_t)in->nn * (size_t)in->ny + 1, sizeof *r.absorb_row);
     r.inc = calloc((size_t)in->n_pairs + (size_t)in->n_seats + (size_t)in->ns + 2,
                     sizeof *r.inc);
     if (!sol->x || !sol->y || !sol->budget_dual || !sol->budget_lo || !sol->budget_hi ||
         !sol->need_dual || !sol->cap_dual || !sol->floor_dual || !r.budget_row || !r.z_col || !r.inc ||
-        !r.need_row || !r.cap_row) {
+        !r.need_row || !r.cap_row || !r.absorb_row) {
         co_err(dg, "out of memory");
         goto out;
     }
@@ -702,6 +721,7 @@ out:
     free(r.z_col);
     free(r.need_row);
     free(r.cap_row);
+    free(r.absorb_row);
     free(r.inc);
     if (rc != CO_OK)
         co_solution_release(sol);

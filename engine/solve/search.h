@@ -19,6 +19,7 @@ typedef struct co_search_run {
     double t0;
     int *budget_row, *z_col;
     int *need_row, *cap_row; /* 0 where the model has no such row */
+    int *absorb_row;         /* per need and year (co_inst_ny); 0 where none */
     int link_row0;           /* the first pair's link row */
     glp_prob *P;
     double *inc; /* 1-based column values of the heuristic plan */
@@ -41,7 +42,9 @@ void co_offer_incumbent(co_search_run *r, const double *x, const unsigned char *
 /* Money placed by the LP with the seats y fixed (on a copy of r->P).
  * Returns 1 with x (per pair, USD) filled, 0 when that LP did not solve.
  * With dual non-NULL, each pair's dual price: what its donor's budget, its
- * need and its area cap are worth at the margin (each clamped at 0). */
+ * need, its area cap and what the need absorbs that year are worth at the
+ * margin (each row's dual clamped at 0; with carry-over, the budget rows of
+ * its year and later). */
 int co_seat_lp(co_search_run *r, const unsigned char *y, double *x, double *dual);
 /* Closes the open seats (not fixed by a rule) that carry under a cent or,
  * without a floor, add less value than their coordination cost; their

@@ -51,7 +51,7 @@ __attribute__((noinline)) static int gains_glpk(glp_prob *P, const co_instance *
                                                 double *gain, int *budget_row, int *z_col,
                                                 co_diag *dg)
 {
-    if (co_formulate(in, ex, P, budget_row, z_col, 1, NULL, NULL, NULL) != CO_OK) {
+    if (co_formulate(in, ex, P, budget_row, z_col, 1, NULL, NULL, NULL, NULL) != CO_OK) {
         co_err(dg, "out of memory building the model");
         return CO_EINTERNAL;
     }
@@ -100,7 +100,7 @@ int co_seat_gains(const co_instance *in, const co_extras *ex, const unsigned cha
 {
     for (int i = 0; i < n; i++)
         gain[i] = NAN;
-    int *budget_row = malloc(((size_t)in->nd + 1) * sizeof *budget_row);
+    int *budget_row = malloc(((size_t)in->nd * (size_t)in->ny + 1) * sizeof *budget_row);
     int *z_col = malloc(((size_t)in->ns + 1) * sizeof *z_col);
     if (!budget_row || !z_col) {
         free(budget_row);

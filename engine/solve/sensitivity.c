@@ -33,8 +33,10 @@ int co_is_degenerate(glp_prob *P)
     return 0;
 }
 
-/* The budgets over which each donor's marginal value holds: ranging of its
- * budget row on the fixed-seat LP. A used-up budget (a non-basic row) keeps
+/* The budgets over which each donor's marginal value holds (each donor
+ * and year's, by co_inst_dy): ranging of its budget row on the fixed-seat
+ * LP; unknown (NaN) for a donor with carry-over, whose rows are
+ * cumulative. A used-up budget (a non-basic row) keeps
  * its dual between the limits glp_analyze_bound gives for the row's bound;
  * a budget with money left (a basic row, dual 0) keeps it from what is
  * allocated upwards. A donor without a row (no eligible pair) keeps 0 for
@@ -44,10 +46,12 @@ void co_budget_ranges(co_search_run *r, glp_prob *P)
 {
     const co_instance *in = r->in;
     int basis = glp_bf_exists(P) || glp_factorize(P) == 0;
-    for (int d = 0; d < in->nd; d++) {
-        int i = r->budget_row[d];
+    for (size_t k = 0; k < (size_t)in->nd * (size_t)in->ny; k++) {
+        int i = r->budget_row[k];
         double lo = NAN, hi = NAN;
-        if (!i) {
+        if (in->yr.carry[k / (size_t)in->ny]) {
+            /* a cumulative row's range is not the year's budget's */
+        } else if (!i) {
             lo = 0;
             hi = INFINITY;
         } else if (glp_get_row_stat(P, i) == GLP_BS) {
@@ -62,16 +66,17 @@ void co_budget_ranges(co_search_run *r, glp_prob *P)
             if (lo < 0)
                 lo = 0; /* a budget is never below 0 */
         }
-        r->sol->budget_lo[d] = lo;
-        r->sol->budget_hi[d] = hi;
+        r->sol->budget_lo[k] = lo;
+        r->sol->budget_hi[k] = hi;
     }
 }
 
 
 /* The reported plan and the marginal values (MODEL.md "Reading the
- * solution", "Numerics"): the LP with every seat fixed at r->sol->y,
- * solved on P itself (P is changed). In an open seat the bound x <= U
- * (column bound and link row) only repeats the need, budget and cap rows
+ * solution", "Numerics"; by year, MULTIYEAR.md): the LP with every seat
+ * fixed at r->sol->y, solved on P itself (P is changed). In an open seat
+ * the bound x <= U (column bound, link row and horizon link row) only
+ * repeats the need, budget, cap and absorption rows
  * (U is their least); left in, it can take the dual that belongs to the
  * budget when x = U = B_d. So it goes: the budget rows' duals are then
  * what one more dollar to the donor is worth, and their ranges are the
@@ -85,11 +90,19 @@ void co_read_fixed_lp(co_search_run *r, glp_prob *P)
     int msg = o->log ? GLP_MSG_ON : GLP_MSG_ERR;
     glp_smcp sp;
     co_fix_seats(P, in, sol->y);
-    for (int i = 0; in->n_seats && i < in->n_pairs; i++) {
+    for (int i = 0, h = 0; in->n_seats && i < in->n_pairs; i++) {
+        /* the horizon link rows follow the link rows (formulate.h) */
+        int last = i + 1 == in->n_pairs || in->pairs[i + 1].d != in->pairs[i].d ||
+                   in->pairs[i + 1].n != in->pairs[i].n;
+        int multi = last && (i > 0 && in->pairs[i - 1].d == in->pairs[i].d &&
+                             in->pairs[i - 1].n == in->pairs[i].n);
+        int hrow = multi ? r->link_row0 + in->n_pairs + h++ : 0;
         if (!sol->y[in->pairs[i].seat])
             continue;
         glp_set_col_bnds(P, co_col_x(in, i), GLP_LO, 0.0, 0.0);
         glp_set_row_bnds(P, r->link_row0 + i, GLP_FR, 0.0, 0.0);
+        if (hrow)
+            glp_set_row_bnds(P, hrow, GLP_FR, 0.0, 0.0);
     }
     glp_init_smcp(&sp);
     sp.msg_lev = msg;
@@ -105,12 +118,20 @@ void co_read_fixed_lp(co_search_run *r, glp_prob *P)
             double v = glp_get_col_prim(P, co_col_x(in, i));
             sol->x[i] = v < 0 ? 0 : v;
         }
-        for (int d = 0; d < in->nd; d++)
-            sol->budget_dual[d] =
-                r->budget_row[d] ? glp_get_row_dual(P, r->budget_row[d]) : 0.0;
+        /* per donor and year: its row's dual; with carry-over, one more
+         * dollar in year t loosens the cumulative rows of t and later */
+        for (int d = 0; d < in->nd; d++) {
+            double later = 0;
+            for (int t = in->ny - 1; t >= 0; t--) {
+                int row = r->budget_row[co_inst_dy(in, d, t)];
+                double v = row ? glp_get_row_dual(P, row) : 0.0;
+                later = in->yr.carry[d] ? later + v : v;
+                sol->budget_dual[co_inst_dy(in, d, t)] = later;
+            }
+        }
         for (int n = 0; n < in->nn; n++)
             sol->need_dual[n] = r->need_row[n] ? glp_get_row_dual(P, r->need_row[n]) : NAN;
-        for (size_t i = 0; i < (size_t)in->nd * (size_t)in->na; i++)
+        for (size_t i = 0; i < (size_t)in->nd * (size_t)in->na * (size_t)in->ny; i++)
             sol->cap_dual[i] = r->cap_row[i] ? glp_get_row_dual(P, r->cap_row[i]) : 0.0;
         /* z_s >= 0 costs rho a USD; its reduced cost is -rho + the floor
          * row's worth, so that worth is rho + the reduced cost */
