@@ -72,10 +72,26 @@ int cmd_export_run(int argc, char **argv)
     }
     rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     /* read everything first: nothing is written unless the whole run is there */
-    for (int i = 0; csv && rc == CO_OK && i < CO_PLAN_CSV_FILES; i++) {
+    int n_files = CO_PLAN_CSV_FILES;
+    for (int i = 0; csv && rc == CO_OK && i < n_files; i++) {
         char *data;
         size_t len;
-        rc = co_store_get_text(st, id, co_plan_csv_names[i], &data, &len, dg);
+        if (i == CO_PLAN_CSV_FILES - 1) {
+            /* deadlines.csv: only a multi-year plan's run has one */
+            co_diag *scratch = co_diag_new();
+            rc = scratch ? co_store_get_text(st, id, co_plan_csv_names[i], &data, &len, scratch)
+                         : CO_EINTERNAL;
+            for (int k = 0; rc != CO_OK && rc != CO_EINPUT && k < co_diag_count(scratch); k++)
+                co_err(dg, "%s", co_diag_message(scratch, k, NULL));
+            co_diag_free(scratch);
+            if (rc == CO_EINPUT) {
+                n_files = i;
+                rc = CO_OK;
+                break;
+            }
+        } else {
+            rc = co_store_get_text(st, id, co_plan_csv_names[i], &data, &len, dg);
+        }
         if (rc == CO_OK) {
             files[i].data = data;
             files[i].len = len;
@@ -85,7 +101,7 @@ int cmd_export_run(int argc, char **argv)
     if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
     if (rc == CO_OK && csv)
-        rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
+        rc = co_write_csv_files(csv, co_plan_csv_names, files, n_files, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc != CO_OK) {

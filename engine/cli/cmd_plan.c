@@ -260,8 +260,8 @@ int cmd_plan(int argc, char **argv)
         ex = cli_exit(rc);
         goto done;
     }
-    if (csv && (rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg)) !=
-                   CO_OK) {
+    if (csv && (rc = co_write_csv_files(csv, co_plan_csv_names, files, co_plan_csv_count(pl),
+                                        dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;

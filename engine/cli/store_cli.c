@@ -110,9 +110,9 @@ int cli_record(co_store *st, const co_plan *pl, const char *plan_json, const co_
     co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
         {CO_STORE_PLAN_JSON, plan_json, strlen(plan_json)},
         {CO_STORE_SUMMARY, summary->data ? summary->data : "", summary->len}};
-    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
+    int n = co_plan_csv_count(pl);
+    for (int i = 0; i < n; i++)
         texts[2 + i] = (co_store_text){co_plan_csv_names[i], files[i].data ? files[i].data : "",
                                        files[i].len};
-    return co_store_record(st, pl, texts, 2 + CO_PLAN_CSV_FILES, started, co_store_now(), run_id,
-                           dg);
+    return co_store_record(st, pl, texts, 2 + n, started, co_store_now(), run_id, dg);
 }

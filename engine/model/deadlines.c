@@ -121,14 +121,18 @@ int co_donors_by_need(const co_instance *in, int **start, int **donor)
         free(at);
         return CO_EINTERNAL;
     }
+    /* pair-years are in (donor, need, year) order: a donor's first
+     * pair-year with a need starts the pair, and each need's donors come
+     * in donor order */
     for (int i = 0; i < in->n_pairs; i++)
-        st[in->pairs[i].n + 1]++;
+        if (i == 0 || in->pairs[i].d != in->pairs[i - 1].d || in->pairs[i].n != in->pairs[i - 1].n)
+            st[in->pairs[i].n + 1]++;
     for (int n = 0; n < in->nn; n++)
         st[n + 1] += st[n];
     memcpy(at, st, (size_t)in->nn * sizeof *at);
-    /* pairs are in (donor, need) order, so each need's donors come in order */
     for (int i = 0; i < in->n_pairs; i++)
-        dn[at[in->pairs[i].n]++] = in->pairs[i].d;
+        if (i == 0 || in->pairs[i].d != in->pairs[i - 1].d || in->pairs[i].n != in->pairs[i - 1].n)
+            dn[at[in->pairs[i].n]++] = in->pairs[i].d;
     free(at);
     *start = st;
     *donor = dn;

@@ -94,9 +94,10 @@ typedef struct co_bc_problem {
     double target;          /* G */
 } co_bc_problem;
 
-/* Pairs grouped by need: the donors of need n are
- * donor[start[n] .. start[n + 1] - 1], in donor order. CO_OK or
- * CO_EINTERNAL; the caller frees both arrays. */
+/* The model's eligible pairs grouped by need (each donor once, whatever
+ * its pair-years): the donors of need n are donor[start[n] .. start[n +
+ * 1] - 1], in donor order. CO_OK or CO_EINTERNAL; the caller frees both
+ * arrays. */
 int co_donors_by_need(const co_instance *in, int **start, int **donor);
 
 /* The best-case problem of need n (d from co_deadline_init), with its

@@ -1,6 +1,7 @@
 /*
  * plan_csv.c: writes a plan as four CSV files (coalitions, allocations,
- * donors, needs) for spreadsheets, from the plan alone (result/plan.h).
+ * donors, needs), and a multi-year plan's deadlines.csv (render/
+ * deadlines.c), for spreadsheets, from the plan alone (result/plan.h).
  * Every file is built in memory first and written atomically; money in
  * USD with cents, empty cells for null.
  */
@@ -11,6 +12,7 @@
 
 #include "base/output.h"
 #include "result/plan.h"
+#include "render/deadlines.h"
 #include "render/report.h"
 #include "base/util.h"
 
@@ -118,15 +120,22 @@ static void needs_csv(const co_plan *pl, co_buf *b)
 }
 
 const char *const co_plan_csv_names[CO_PLAN_CSV_FILES] = {
-    "coalitions.csv", "allocations.csv", "donors.csv", "needs.csv"};
+    "coalitions.csv", "allocations.csv", "donors.csv", "needs.csv", "deadlines.csv"};
+
+int co_plan_csv_count(const co_plan *pl)
+{
+    return pl->deadlines ? CO_PLAN_CSV_FILES : CO_PLAN_CSV_FILES - 1;
+}
 
 int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
 {
     static void (*const fill[CO_PLAN_CSV_FILES])(const co_plan *, co_buf *) = {
-        coalitions_csv, allocations_csv, donors_csv, needs_csv};
-    int rc = CO_OK;
+        coalitions_csv, allocations_csv, donors_csv, needs_csv, co_deadlines_csv};
+    int rc = CO_OK, n = co_plan_csv_count(pl);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++) {
         co_buf_init(&out[i]);
+        if (i >= n)
+            continue;
         fill[i](pl, &out[i]);
         if (out[i].oom)
             rc = CO_EINTERNAL;
@@ -149,7 +158,7 @@ int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg)
     co_buf bufs[CO_PLAN_CSV_FILES];
     int rc = co_plan_render_csv(pl, bufs);
     if (rc == CO_OK)
-        rc = co_write_csv_files(dir, co_plan_csv_names, bufs, CO_PLAN_CSV_FILES, dg);
+        rc = co_write_csv_files(dir, co_plan_csv_names, bufs, co_plan_csv_count(pl), dg);
     else
         co_err(dg, "out of memory writing CSV files");
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)

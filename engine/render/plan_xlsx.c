@@ -1,8 +1,8 @@
 /*
  * plan_xlsx.c: the Excel workbook of a plan through libxlsxwriter, from
  * the plan (result/plan.h) and a what-if comparison (run/compare.h): one
- * sheet per table, real number cells with number formats, empty cells for
- * figures not given. It computes only the order of the Unmet sheet; the
+ * sheet per table (a multi-year plan's Deadlines too), real number cells
+ * with number formats, empty cells for figures not given. It computes only the order of the Unmet sheet; the
  * totals are co_plan_totals_of's, every other value the plan's.
  */
 #include "render/xlsx.h"
@@ -19,8 +19,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "base/fmt.h"
 #include "base/output.h"
 #include "base/util.h"
+#include "render/deadlines.h"
 
 /* A column's number format (text and empty cells take none). */
 enum kind { K_GENERAL, K_MONEY, K_SHARE, K_INT, K_KINDS };
@@ -71,6 +73,20 @@ static const col unmet_cols[] = {
     {"need", K_GENERAL, 26},   {"state", K_GENERAL, 8},     {"iso3", K_GENERAL, 6},
     {"area", K_GENERAL, 18},   {"unmet", K_MONEY, 15},      {"urgency", K_GENERAL, 10},
     {"deadline", K_GENERAL, 11}, {"days_left", K_INT, 10}};
+
+/* the deadline analysis (multi-year plans): the plan JSON's fields, then
+ * the money missing each year in one cell ("2019: 0; 2020: 200,000") */
+static const col deadline_cols[] = {
+    {"need", K_GENERAL, 26},                     {"state", K_GENERAL, 8},
+    {"deadline", K_GENERAL, 11},                 {"deadline_year", K_INT, 13},
+    {"overdue", K_GENERAL, 9},                   {"placed_by_deadline", K_MONEY, 18},
+    {"completion_year", K_INT, 15},              {"on_time", K_GENERAL, 9},
+    {"best_case_by_deadline", K_MONEY, 21},      {"earliest_completion_year", K_INT, 23},
+    {"capacity_limited", K_GENERAL, 16},         {"capacity_missing", K_MONEY, 16},
+    {"capacity_missing_units", K_GENERAL, 21},   {"unit", K_GENERAL, 12},
+    {"gap_total", K_MONEY, 15},                  {"gap_by_year", K_GENERAL, 40},
+    {"requested_deadline", K_GENERAL, 18},       {"extension_check", K_GENERAL, 18},
+    {"verdict", K_GENERAL, 100}};
 
 static const col scenario_cols[] = {
     {"scenario", K_GENERAL, 28},        {"status", K_GENERAL, 11},
@@ -256,6 +272,70 @@ static void needs_sheet(xw *x)
     filter(x, pl->n_needs, N(need_cols));
 }
 
+static void c_bool(xw *x, int b)
+{
+    c_str(x, b == 1 ? "true" : b == 0 ? "false" : NULL);
+}
+
+/* A year; 0 (none, or not given) leaves the cell empty. */
+static void c_year(xw *x, int t)
+{
+    c_num(x, t ? t : NAN, K_INT);
+}
+
+/* A text of a co_buf as a cell. */
+static void c_buf(xw *x, co_buf *b)
+{
+    co_buf_put(b, "", 0);
+    if (b->oom)
+        x->oom = 1;
+    c_str(x, b->oom ? NULL : b->data);
+    co_buf_release(b);
+    co_buf_init(b);
+}
+
+static void deadlines_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    char m1[32];
+    co_buf b;
+    co_buf_init(&b);
+    if (sheet(x, "Deadlines", deadline_cols, N(deadline_cols)))
+        return;
+    for (int i = 0; i < pl->n_deadlines; i++) {
+        const co_plan_deadline *e = &pl->deadlines[i];
+        row(x);
+        c_str(x, e->need);
+        c_str(x, e->state);
+        c_str(x, e->deadline);
+        c_year(x, e->deadline_year);
+        c_bool(x, e->overdue);
+        c_cents(x, e->has_plan ? e->placed : CO_CENTS_NONE, K_MONEY);
+        c_year(x, e->has_plan ? e->completion_year : 0);
+        c_bool(x, e->has_plan ? e->on_time : -1);
+        c_cents(x, e->analysed ? e->best_case : CO_CENTS_NONE, K_MONEY);
+        c_year(x, e->analysed ? e->earliest_year : 0);
+        c_bool(x, e->capacity_limited);
+        c_cents(x, e->capacity_missing, K_MONEY);
+        c_num(x, e->capacity_missing_units, K_GENERAL);
+        c_str(x, e->unit);
+        int64_t total = 0;
+        for (int k = 0; e->analysed && e->gaps && k < e->n_gaps; k++) {
+            total += e->gaps[k].cents;
+            co_buf_printf(&b, "%s%d: %s", k ? "; " : "", e->gaps[k].year,
+                          co_fmt_usd(e->gaps[k].cents, m1));
+        }
+        c_cents(x, e->analysed && e->gaps ? total : CO_CENTS_NONE, K_MONEY);
+        c_buf(x, &b);
+        c_str(x, e->requested_deadline);
+        c_str(x, e->extension_check);
+        co_deadline_verdict(e, &b);
+        c_buf(x, &b);
+    }
+    co_buf_release(&b);
+    filter(x, pl->n_deadlines, N(deadline_cols));
+}
+
 /* A sort key of a need: not given counts as 0. */
 static double key0(double v)
 {
@@ -427,6 +507,8 @@ int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *co
         donors_sheet(&x);
         needs_sheet(&x);
         unmet_sheet(&x);
+        if (plan->deadlines)
+            deadlines_sheet(&x);
         if (comparison)
             scenarios_sheet(&x, comparison);
     }

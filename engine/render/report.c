@@ -1,8 +1,9 @@
 /*
  * report.c: the readable summary of a plan: per State its coverage,
  * nearest deadline, lead and members by area, unmet urgent needs; then
- * donors with utilisation and marginal value; last the status line. Reads
- * only the plan (result/plan.h); its totals are co_plan_totals_of's.
+ * a multi-year plan's Deadlines section (render/deadlines.c); donors with
+ * utilisation and marginal value; last the status line. Reads only the
+ * plan (result/plan.h); its totals are co_plan_totals_of's.
  */
 #include "render/report.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "render/deadlines.h"
 
 
 static void pct(char *buf, size_t n, double v)
@@ -205,6 +207,10 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
     for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
         co_buf_put(b, "\n", 1);
         state_block(pl, &pl->coalitions[s], b);
+    }
+    if (pl->deadlines) {
+        co_buf_put(b, "\n", 1);
+        co_deadlines_section(pl, b);
     }
     co_buf_printf(b, "\nDonors%*sbudget      allocated    used  value of +1 USD  for budgets "
                      "from .. to\n",

@@ -14,9 +14,13 @@
 void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
 
 /* The plan's CSV files: coalitions.csv, allocations.csv, donors.csv,
- * needs.csv (co_plan_csv_names), rendered into buffers the caller releases. */
-#define CO_PLAN_CSV_FILES 4
+ * needs.csv, and for a multi-year plan deadlines.csv (co_plan_csv_names:
+ * the first co_plan_csv_count of them), rendered into buffers the caller
+ * releases (all CO_PLAN_CSV_FILES are initialised; those past the count
+ * stay empty). */
+#define CO_PLAN_CSV_FILES 5
 extern const char *const co_plan_csv_names[CO_PLAN_CSV_FILES];
+int co_plan_csv_count(const co_plan *pl);
 int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES]);
 /* Writes n buffers as files in `dir` (created if missing), all or none
  * (co_write_files_atomic). */

@@ -83,24 +83,21 @@ static char *not_analysed(const co_dataset *ds, const co_deadline *dl, int n, in
 int co_plan_add_deadlines(co_plan *pl, const co_dataset *ds, const co_instance *in,
                           double deadline, co_diag *dg)
 {
-    co_years y;
+    const co_years *y = &in->yr;
     if (!ds->has_years)
         return CO_OK;
-    int rc = co_years_build(ds, &in->p, &y, dg);
-    if (rc != CO_OK)
-        return rc;
-    int *idx = malloc(((size_t)y.nn + 1) * sizeof *idx);
-    co_deadline *dl = calloc((size_t)y.nn + 1, sizeof *dl);
-    int n = 0;
+    int rc = CO_OK, n = 0;
+    int *idx = malloc(((size_t)y->nn + 1) * sizeof *idx);
+    co_deadline *dl = calloc((size_t)y->nn + 1, sizeof *dl);
     if (!idx || !dl) {
         co_err(dg, "out of memory");
         rc = CO_EINTERNAL;
         goto out;
     }
-    n = co_deadline_needs(&y, idx);
-    rc = co_deadlines_compute(ds, in, &y, idx, n, deadline, dl, dg);
+    n = co_deadline_needs(y, idx);
+    rc = co_deadlines_compute(ds, in, y, idx, n, deadline, dl, dg);
     if (rc == CO_OK)
-        rc = co_plan_set_deadlines(pl, ds, &y, dl, n, pl, dg);
+        rc = co_plan_set_deadlines(pl, ds, y, dl, n, pl, dg);
     if (rc == CO_OK) {
         int skipped;
         char *who = not_analysed(ds, dl, n, &skipped);
@@ -115,7 +112,6 @@ out:
         co_deadline_release(&dl[i]);
     free(dl);
     free(idx);
-    co_years_release(&y);
     return rc;
 }
 
@@ -124,8 +120,7 @@ out:
 typedef struct analysis {
     const co_dataset *ds;
     co_params p;
-    co_instance in;
-    co_years y;
+    co_instance in; /* with its years, in.yr */
     int *idx; /* the needs analysed, in id order */
     int n;
     int jobs;
@@ -151,9 +146,9 @@ static int job(void *ctx, int j, co_buf *out)
     }
     for (int i = j; i < a->n; i += a->jobs)
         mine[m++] = a->idx[i];
-    rc = co_deadlines_compute(a->ds, &a->in, &a->y, mine, m, a->deadline, dl, dg);
+    rc = co_deadlines_compute(a->ds, &a->in, &a->in.yr, mine, m, a->deadline, dl, dg);
     if (rc == CO_OK)
-        rc = co_plan_set_deadlines(pl, a->ds, &a->y, dl, m, a->plan, dg);
+        rc = co_plan_set_deadlines(pl, a->ds, &a->in.yr, dl, m, a->plan, dg);
     if (rc == CO_OK)
         rc = co_plan_analysis_to_json(pl, &text, dg);
     if (rc == CO_OK) {
@@ -246,7 +241,7 @@ static int merge(co_plan *pl, co_batch_result *res, int jobs, int total, co_diag
 static int pick_needs(analysis *a, const co_deadline_request *rq, co_diag *dg)
 {
     const co_dataset *ds = a->ds;
-    int all = co_deadline_needs(&a->y, a->idx);
+    int all = co_deadline_needs(&a->in.yr, a->idx);
     if (!rq || rq->n_needs == 0) {
         a->n = all;
         return CO_OK;
@@ -267,17 +262,18 @@ static int pick_needs(analysis *a, const co_deadline_request *rq, co_diag *dg)
         int n = co_find_need(ds, id);
         if (n < 0) {
             const char *near = co_nearest(id, ids, ds->n_needs);
-            co_err(dg, "%s: --need: unknown need '%s'%s%s%s", ds->source, co_q(0, id),
+            co_err(dg, "%s: --need: unknown need, got '%s'%s%s%s", ds->source, co_q(0, id),
                    near ? " (did you mean '" : "", near ? co_q(1, near) : "", near ? "'?)" : "");
             rc = CO_EUSAGE;
-        } else if (a->y.deadline_year[n] == CO_NO_YEAR) {
-            co_err(dg, "%s: --need: need '%s' has no deadline: nothing to analyse", ds->source,
-                   co_q(0, id));
+        } else if (a->in.yr.deadline_year[n] == CO_NO_YEAR) {
+            co_err(dg, "%s: --need: the need has no deadline (nothing to analyse), got '%s'",
+                   ds->source, co_q(0, id));
             rc = CO_EUSAGE;
-        } else if (a->y.deadline_year[n] > a->y.last) {
-            co_err(dg, "%s: --need: need '%s' is due after the plan's years (deadline %s, "
-                       "years %d-%d): nothing to analyse",
-                   ds->source, co_q(0, id), ds->needs[n].deadline, a->y.first, a->y.last);
+        } else if (a->in.yr.deadline_year[n] > a->in.yr.last) {
+            co_err(dg, "%s: --need: the need is due after the dataset's years (its deadline "
+                       "%s counts in %d, the years are %d-%d), got '%s'",
+                   ds->source, ds->needs[n].deadline, a->in.yr.deadline_year[n], a->in.yr.first,
+                   a->in.yr.last, co_q(0, id));
             rc = CO_EUSAGE;
         } else {
             want[n] = 1;
@@ -306,10 +302,10 @@ static int check_plan(const analysis *a, const co_deadline_request *rq, co_diag 
         return CO_EINPUT;
     }
     for (int i = 0; pl->allocs && i < pl->n_allocs; i++)
-        if (pl->allocs[i].year < a->y.first || pl->allocs[i].year > a->y.last) {
+        if (pl->allocs[i].year < a->in.yr.first || pl->allocs[i].year > a->in.yr.last) {
             co_err(dg, "%s: allocations[%d].year: must be one of the dataset's years %d-%d, "
                        "got '%d'",
-                   name, i, a->y.first, a->y.last, pl->allocs[i].year);
+                   name, i, a->in.yr.first, a->in.yr.last, pl->allocs[i].year);
             return CO_EINPUT;
         }
     return CO_OK;
@@ -318,7 +314,6 @@ static int check_plan(const analysis *a, const co_deadline_request *rq, co_diag 
 static void analysis_release(analysis *a)
 {
     free(a->idx);
-    co_years_release(&a->y);
     co_instance_release(&a->in);
 }
 
@@ -331,8 +326,8 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
     int jobs = 0;
     *out = NULL;
     if (!ds->has_years) {
-        co_err(dg, "%s: years: the deadline analysis needs a multi-year dataset (\"years\": "
-                   "{\"first\": ..., \"last\": ...}, docs/MULTIYEAR.md)",
+        co_err(dg, "%s: years: missing: the deadline analysis needs a multi-year dataset "
+                   "(\"years\": {\"first\": ..., \"last\": ...}, docs/MULTIYEAR.md)",
                ds->source);
         return CO_EINPUT;
     }
@@ -343,9 +338,8 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
     rc = co_instance_build(ds, &a.p, &a.in, dg);
     if (rc != CO_OK)
         return rc;
-    rc = co_years_build(ds, &a.p, &a.y, dg);
     a.idx = malloc(((size_t)ds->n_needs + 1) * sizeof *a.idx);
-    if (rc == CO_OK && !a.idx) {
+    if (!a.idx) {
         co_err(dg, "out of memory");
         rc = CO_EINTERNAL;
     }

@@ -4,8 +4,8 @@
  * area caps, absorption, R_n(T), the gap's tie-break), with each expected
  * value worked out in the comment above it; the extension check's five
  * verdicts and their order; a plan's completion year; and the analysis of
- * the datasets of datasets/multiyear against tests/data/multiyear_expected.json's
- * hand values (datasets/multiyear/README.md). */
+ * the datasets of datasets/multiyear against the hand values of
+ * datasets/multiyear/README.md (tests/data/multiyear_expected.json). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -334,6 +334,19 @@ static void spread(void **state)
     close_case(&c);
 }
 
+/* "carry.json": only DC (carry-over, a 700,000 cap a year) is eligible
+ * for SA; SB has no deadline */
+static void carry(void **state)
+{
+    (void)state;
+    cas c;
+    open_case(&c, "datasets/multiyear/carry.json");
+    static const double gap[] = {0, 2e5, 6e5};
+    assert_int_equal(c.n, 1);
+    expect(&c, &(hand){"SA-clearance", 1e6, CO_NO_YEAR, 1, 2e5, NAN, gap, CO_EXT_NONE});
+    close_case(&c);
+}
+
 /* "late.json": the overdue SO, SS's not_needed, SF (due after 2021) left out */
 static void late(void **state)
 {
@@ -407,7 +420,8 @@ int main(void)
         cmocka_unit_test(capped_carry),      cmocka_unit_test(no_carry_and_pooled),
         cmocka_unit_test(yearly_budgets_and_cap), cmocka_unit_test(falling_requirement),
         cmocka_unit_test(no_donor_and_time), cmocka_unit_test(extension_check),
-        cmocka_unit_test(spread),            cmocka_unit_test(late),
+        cmocka_unit_test(spread),            cmocka_unit_test(carry),
+        cmocka_unit_test(late),
         cmocka_unit_test(work),              cmocka_unit_test(extensions),
         cmocka_unit_test(track)};
     return cmocka_run_group_tests(tests, NULL, NULL);
