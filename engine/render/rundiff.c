@@ -3,7 +3,8 @@
  * from the store, and the runs' metadata. Both plans' lists are put in id
  * order (bytes) first, so every comparison is one merge walk; the totals
  * are co_plan_totals_of's. Leads with what coordinators count, as
- * docs/FORMATS.md asks for comparisons, and ends with the objective.
+ * docs/FORMATS.md asks for comparisons, then the deadline analysis's
+ * verdicts of multi-year plans, and ends with the objective.
  */
 #include "render/rundiff.h"
 
@@ -427,6 +428,156 @@ static void allocations(differ *df)
     }
 }
 
+/* ---- the deadline analysis (multi-year plans) ---- */
+
+static int cmp_deadline_p(const void *x, const void *y)
+{
+    const co_plan_deadline *a = *(const co_plan_deadline *const *)x;
+    const co_plan_deadline *b = *(const co_plan_deadline *const *)y;
+    return strcmp(a->need ? a->need : "", b->need ? b->need : "");
+}
+
+/* A side's deadlines in need order (NULL when it has none or out of memory). */
+static const co_plan_deadline **deadlines_of(const co_plan *pl, int *n)
+{
+    *n = pl && pl->deadlines ? pl->n_deadlines : 0;
+    const co_plan_deadline **v = malloc(((size_t)*n + 1) * sizeof *v);
+    for (int i = 0; v && i < *n; i++)
+        v[i] = &pl->deadlines[i];
+    if (v && *n > 1)
+        qsort(v, (size_t)*n, sizeof *v, cmp_deadline_p);
+    return v;
+}
+
+static const char *year_text(char *buf, size_t n, const co_plan_deadline *e, int t, int given)
+{
+    if (!e || !given)
+        snprintf(buf, n, "n/a");
+    else if (!t)
+        snprintf(buf, n, "none");
+    else
+        snprintf(buf, n, "%d", t);
+    return buf;
+}
+
+static co_json *year_json(const co_plan_deadline *e, int t, int given)
+{
+    return e && given && t ? co_json_new_number(t) : co_json_new_null();
+}
+
+/* One need's changes: completion year, on time, earliest completion year,
+ * capacity limit, extension check. Returns 1 when something changed. */
+static int deadline_change(differ *df, co_json *arr, const char *need, const co_plan_deadline *x,
+                           const co_plan_deadline *y)
+{
+    int xp = x && x->has_plan, yp = y && y->has_plan, xa = x && x->analysed, ya = y && y->analysed;
+    int done = (xp != yp) || (xp && x->completion_year != y->completion_year);
+    int late = (xp != yp) || (xp && x->on_time != y->on_time);
+    int early = (xa != ya) || (xa && x->earliest_year != y->earliest_year);
+    int cap = !x || !y || x->capacity_limited != y->capacity_limited;
+    const char *cx = xa ? x->extension_check : NULL, *cy = ya ? y->extension_check : NULL;
+    int check = !same_str(cx, cy) && !(!cx && !cy);
+    if (!done && !late && !early && !cap && !check)
+        return 0;
+    char a[16], b[16];
+    co_buf_printf(df->text, "deadline %s:", need);
+    const char *sep = " ";
+    if (!x || !y) {
+        co_buf_printf(df->text, " %s", x ? "no longer analysed" : "newly analysed");
+        sep = "; ";
+    }
+    if (done) {
+        co_buf_printf(df->text, "%scompletion %s -> %s", sep,
+                      year_text(a, sizeof a, x, xp ? x->completion_year : 0, xp),
+                      year_text(b, sizeof b, y, yp ? y->completion_year : 0, yp));
+        sep = "; ";
+    }
+    if (late && !done && xp && yp) {
+        co_buf_printf(df->text, "%son time %s -> %s", sep, x->on_time == 1 ? "yes" : "no",
+                      y->on_time == 1 ? "yes" : "no");
+        sep = "; ";
+    }
+    if (early) {
+        co_buf_printf(df->text, "%searliest completion %s -> %s", sep,
+                      year_text(a, sizeof a, x, xa ? x->earliest_year : 0, xa),
+                      year_text(b, sizeof b, y, ya ? y->earliest_year : 0, ya));
+        sep = "; ";
+    }
+    if (cap && x && y) {
+        co_buf_printf(df->text, "%scapacity limited %s -> %s", sep,
+                      x->capacity_limited == 1 ? "yes" : "no",
+                      y->capacity_limited == 1 ? "yes" : "no");
+        sep = "; ";
+    }
+    if (check)
+        co_buf_printf(df->text, "%sextension check %s -> %s", sep, cx ? cx : "none",
+                      cy ? cy : "none");
+    co_buf_put(df->text, "\n", 1);
+    co_json *o = co_json_new_object();
+    add(df, arr, NULL, o);
+    if (df->oom)
+        return 1;
+    add(df, o, "need", co_json_new_string(need));
+    co_json *c = co_json_new_object();
+    add(df, o, "completion_year", c);
+    if (!df->oom) {
+        add(df, c, "from", year_json(x, xp ? x->completion_year : 0, xp));
+        add(df, c, "to", year_json(y, yp ? y->completion_year : 0, yp));
+    }
+    c = co_json_new_object();
+    add(df, o, "on_time", c);
+    if (!df->oom) {
+        add(df, c, "from", xp ? co_json_new_bool(x->on_time == 1) : co_json_new_null());
+        add(df, c, "to", yp ? co_json_new_bool(y->on_time == 1) : co_json_new_null());
+    }
+    c = co_json_new_object();
+    add(df, o, "earliest_completion_year", c);
+    if (!df->oom) {
+        add(df, c, "from", year_json(x, xa ? x->earliest_year : 0, xa));
+        add(df, c, "to", year_json(y, ya ? y->earliest_year : 0, ya));
+    }
+    c = co_json_new_object();
+    add(df, o, "capacity_limited", c);
+    if (!df->oom) {
+        add(df, c, "from", x ? co_json_new_bool(x->capacity_limited == 1) : co_json_new_null());
+        add(df, c, "to", y ? co_json_new_bool(y->capacity_limited == 1) : co_json_new_null());
+    }
+    c = co_json_new_object();
+    add(df, o, "extension_check", c);
+    if (!df->oom) {
+        add(df, c, "from", co_json_new_string(cx));
+        add(df, c, "to", co_json_new_string(cy));
+    }
+    return 1;
+}
+
+/* The verdicts and completion years of the deadline analysis; nothing when
+ * neither plan has one (one-period plans). */
+static void deadlines(differ *df)
+{
+    const co_plan *pa = df->a.pl, *pb = df->b.pl;
+    if (!(pa && pa->deadlines) && !(pb && pb->deadlines))
+        return;
+    int na, nb, changed = 0;
+    const co_plan_deadline **a = deadlines_of(pa, &na), **b = deadlines_of(pb, &nb);
+    co_json *arr = co_json_new_array();
+    add(df, df->root, "deadlines", arr);
+    if (!a || !b)
+        df->oom = 1;
+    int i = 0, k = 0;
+    while (!df->oom && (i < na || k < nb)) {
+        int c = i == na ? 1 : k == nb ? -1 : strcmp(a[i]->need, b[k]->need);
+        const co_plan_deadline *x = c <= 0 ? a[i] : NULL, *y = c >= 0 ? b[k] : NULL;
+        changed += deadline_change(df, arr, x ? x->need : y->need, x, y);
+        i += c <= 0;
+        k += c >= 0;
+    }
+    if (!changed && !df->oom)
+        co_buf_printf(df->text, "deadlines: no changes\n");
+    free(a);
+    free(b);
+}
+
 /* The objective of a run with a plan (NaN without one). */
 static double objective_of(const co_plan *pl)
 {
@@ -469,6 +620,7 @@ int co_rundiff(const co_store_run *ra, const co_plan *pa, const co_store_run *rb
     totals(&df);
     coalitions(&df);
     allocations(&df);
+    deadlines(&df);
     objective(&df);
     if (df.oom || text->oom)
         goto oom;

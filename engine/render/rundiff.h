@@ -1,7 +1,9 @@
 /*
  * rundiff.h: what changed from one stored run to another: parameters,
  * money placed, urgent need covered, seats, per State the members gained
- * or lost, the lead and the coverage, allocation moves, the objective.
+ * or lost, the lead and the coverage, allocation moves, the deadline
+ * analysis's verdicts and completion years (multi-year plans), the
+ * objective.
  * Renders readable lines and JSON from each run's metadata (the store's
  * runs table) and its plan read back from the store; no SQL here.
  */

@@ -386,7 +386,8 @@ static void read_deadline(void *ctx, const co_json *it, const char *pre, void *e
     e->capacity_limited = yes_no(r, it, pre, "capacity_limited", 0);
     e->capacity_missing = cents(r, it, pre, "capacity_missing", 0);
     e->capacity_missing_units = num(r, it, pre, "capacity_missing_units", 1);
-    e->gaps = items(r, it, pre, "gap_by_year", sizeof *e->gaps, &e->n_gaps, read_gap);
+    if (co_json_type(co_json_get(it, "gap_by_year")) != CO_JSON_NULL) /* null: not analysed */
+        e->gaps = items(r, it, pre, "gap_by_year", sizeof *e->gaps, &e->n_gaps, read_gap);
     e->requested_deadline = text(r, it, pre, "requested_deadline", 1);
     e->extension_check = text(r, it, pre, "extension_check", 1);
     enum co_ext_check c;
