@@ -138,4 +138,5 @@ mkdir -p "$(dirname "$OUT")"
 python3 bench/report.py --work "$WORK" --out "$OUT" --mode "$MODE" --gap "$GAP" \
     --sizes "$SIZES" --limits "$LIMITS" --co "$CO" || die "report failed"
 bench/whatif.sh "$CO" "$WORK/whatif" >"$WORK/whatif.md" && { echo; cat "$WORK/whatif.md"; } >>"$OUT"
+bench/deadlines.sh "$CO" "$WORK/deadlines" >"$WORK/deadlines.md" && { echo; cat "$WORK/deadlines.md"; } >>"$OUT"
 say "report written to $OUT"
