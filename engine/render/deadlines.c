@@ -69,9 +69,10 @@ static void capacity_phrase(const co_plan_deadline *e, co_buf *b)
     char u1[48], u2[48], m1[32], m2[32];
     int due = co_deadline_due_year(e);
     if (e->unit && isfinite(e->units_remaining) && isfinite(e->units_per_year)) {
-        co_buf_printf(b, " (capacity: %s %s left, at most %s %s a year)",
+        co_buf_printf(b, " (capacity: %s %s left, at most %s %s a year%s)",
                       co_fmt_units(e->units_remaining, u1), e->unit,
-                      co_fmt_units(e->units_per_year, u2), e->unit);
+                      co_fmt_units(e->units_per_year, u2), e->unit,
+                      e->capacity == 0 ? "; none of it left for donors to fund" : "");
     } else if (isfinite(e->capacity) && isfinite(e->required)) {
         co_buf_printf(b, " (capacity: at most %s USD", co_fmt_usd(co_cents(e->capacity), m1));
         if (due)
@@ -86,7 +87,8 @@ void co_deadline_verdict(const co_plan_deadline *e, co_buf *b)
     const char *dl = e->deadline ? e->deadline : "its deadline";
     co_buf_printf(b, "%s: ", e->need ? e->need : "?");
     if (e->overdue == 1)
-        co_buf_printf(b, "overdue since %s; ", dl);
+        co_buf_printf(b, "overdue (deadline %s counts in %d, before the plan's years); ", dl,
+                      e->deadline_year);
     int due = co_deadline_due_year(e);
     char first[32];
     snprintf(first, sizeof first, "the end of %d", due);
