@@ -1,7 +1,8 @@
 /*
- * brief.c: the meeting brief (brief.h): a summary, one section per Country
- * Coalition, the donors, and charts drawn here as inline SVG; or the same
- * content as Markdown tables. Reads only the plan (result/plan.h) or the
+ * brief.c: the meeting brief (brief.h): a summary, a multi-year plan's
+ * deadlines and extension requests (verdicts and milestones), one section
+ * per Country Coalition, the donors, and charts drawn here as inline SVG;
+ * or the same content as Markdown tables. Reads only the plan (result/plan.h) or the
  * comparison (run/compare.h) it is given, so a stored run, a plan file and
  * a what-if render alike; the totals are co_plan_totals_of's. No network,
  * no scripts, no timing: the same plan gives the same bytes.
@@ -19,6 +20,7 @@
 #include "base/fmt.h"
 #include "base/json.h"
 #include "base/util.h"
+#include "render/deadlines.h"
 
 /* ---- the writer: one code path for both formats ---------------------- */
 
@@ -1215,6 +1217,115 @@ static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
     html(r, "</section>\n");
 }
 
+/* ---- the deadline analysis (multi-year plans) ---------------------- */
+
+/* The years a milestone table covers: every year of the plan's gaps and
+ * allocations. */
+static void milestone_years(const co_plan *pl, int *first, int *last)
+{
+    *first = *last = 0;
+    for (int i = 0; i < pl->n_deadlines; i++)
+        for (int k = 0; pl->deadlines[i].gaps && k < pl->deadlines[i].n_gaps; k++) {
+            int t = pl->deadlines[i].gaps[k].year;
+            *first = !*first || t < *first ? t : *first;
+            *last = t > *last ? t : *last;
+        }
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        int t = pl->allocs[i].year;
+        if (t) {
+            *first = !*first || t < *first ? t : *first;
+            *last = t > *last ? t : *last;
+        }
+    }
+}
+
+/* One obligation: its verdict, then a row per year: what the plan places
+ * on it, and the money missing up to its deadline year. */
+static void deadline_block(rd *r, const co_plan *pl, const co_plan_deadline *e, int first,
+                           int last)
+{
+    static const char *const h[] = {"Year", "Placed by the plan", "Money missing", NULL};
+    co_buf v;
+    char m[48];
+    co_buf_init(&v);
+    heading(r, 3, e->need);
+    co_deadline_verdict(e, &v);
+    co_buf_put(&v, "", 0);
+    if (v.oom)
+        r->b->oom = 1;
+    para(r, "lede", v.oom ? "" : v.data);
+    co_buf_release(&v);
+    int due = co_deadline_due_year(e);
+    para_begin(r, "note");
+    escf(r, "By %d: ", due);
+    const char *sep = "";
+    if (isfinite(e->required)) {
+        escf(r, "%s required", usd(m, sizeof m, e->required));
+        sep = ", ";
+    }
+    if (e->analysed && e->best_case != CO_CENTS_NONE) {
+        escf(r, "%s%s at best", sep, usd(m, sizeof m, usd_of(e->best_case)));
+        sep = ", ";
+    }
+    if (e->has_plan && e->placed != CO_CENTS_NONE)
+        escf(r, "%s%s placed by the plan", sep, usd(m, sizeof m, usd_of(e->placed)));
+    if (e->capacity_limited == 1) {
+        escf(r, "; capacity short by %s", usd(m, sizeof m, usd_of(e->capacity_missing)));
+        if (e->unit && isfinite(e->capacity_missing_units)) {
+            char u[48];
+            escf(r, " (%s %s)", co_fmt_units(e->capacity_missing_units, u), e->unit);
+        }
+    }
+    raw(r, ".");
+    para_end(r);
+    if (!first)
+        return;
+    table_begin(r, "milestones", "lrr", h);
+    for (int t = first; t <= last; t++) {
+        int64_t placed = 0;
+        for (int i = 0; pl->allocs && i < pl->n_allocs; i++)
+            if (pl->allocs[i].year == t && same(pl->allocs[i].need, e->need) &&
+                pl->allocs[i].cents != CO_CENTS_NONE)
+                placed += pl->allocs[i].cents;
+        row_begin(r);
+        cell_begin(r);
+        escf(r, "%d", t);
+        if (t == due)
+            flag(r, "deadline", "deadline year");
+        cell_end(r);
+        cell(r, e->has_plan ? usd(m, sizeof m, usd_of(placed)) : "n/a");
+        const char *gap = "";
+        for (int k = 0; e->analysed && e->gaps && k < e->n_gaps; k++)
+            if (e->gaps[k].year == t)
+                gap = usd(m, sizeof m, usd_of(e->gaps[k].cents));
+        cell(r, gap);
+        row_end(r);
+    }
+    table_end(r);
+}
+
+static void plan_deadlines(rd *r, const co_plan *pl)
+{
+    int first, last;
+    if (!pl->deadlines)
+        return;
+    milestone_years(pl, &first, &last);
+    html(r, "<section class=\"part deadlines\">\n");
+    heading(r, 2, "Deadlines and extension requests");
+    para(r, "note", "For each obligation with a deadline within the plan's years: whether the "
+                    "money on the table could finish it by its deadline if it came first (the "
+                    "best case), whether capacity rules that out whatever the money, the "
+                    "earliest year it could be finished, what the plan does, and whether a "
+                    "requested extension is strictly necessary. Money missing is the least "
+                    "money, as late as it can be, that would do all that capacity allows by "
+                    "the deadline (docs/DEADLINES.md).");
+    if (pl->n_deadlines == 0)
+        para(r, "note", "No obligation has a deadline within the plan's years.");
+    for (int i = 0; i < pl->n_deadlines; i++)
+        deadline_block(r, pl, &pl->deadlines[i], first, last);
+    html(r, "</section>\n");
+}
+
 static void plan_donors(rd *r, const co_plan *pl)
 {
     int ranges = 0;
@@ -1331,6 +1442,7 @@ int co_brief_plan(const co_plan *pl, const char *origin, enum co_brief_fmt fmt, 
         md_charts(&r, pl);
     }
     html(&r, "</section>\n");
+    plan_deadlines(&r, pl);
     for (int s = 0; s < pl->n_coalitions; s++)
         plan_state(&r, pl, &pl->coalitions[s]);
     plan_donors(&r, pl);
