@@ -121,6 +121,8 @@ void co_deadline_verdict(const co_plan_deadline *e, co_buf *b)
         co_buf_printf(b, "; requested %s", e->requested_deadline);
         if (e->extension_check)
             co_buf_printf(b, ": %s", check_words(e->extension_check));
+        else if (!e->analysed)
+            co_buf_printf(b, ": not judged");
     }
 }
 
