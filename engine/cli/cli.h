@@ -70,7 +70,9 @@ int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *r
 /* --xlsx FILE (plan, show): the Excel workbook (engine/cli/xlsx_cli.c). */
 #define CLI_XLSX_HELP \
     "  --xlsx FILE          write the Excel workbook: sheets Summary, Coalitions,\n" \
-    "                       Allocations, Donors, Needs, Unmet (not '-')\n"
+    "                       Allocations, Donors, Needs, Unmet (not '-'); for a\n" \
+    "                       multi-year plan also Funding by year, Donors by\n" \
+    "                       year, Needs by year\n"
 /* Checks an --xlsx value: 0, or the exit code of the usage error printed
  * ("--xlsx needs a file name, not '-'"). */
 int cli_xlsx_option(const char *cmd, const char *val);

@@ -1,6 +1,7 @@
 /*
  * cmd_export.c: `coalitions export-model DATASET --dat|--lp|--mps FILE`:
- * the model for audit with glpsol (MathProg data for models/coalitions.mod)
+ * the model for audit with glpsol (MathProg data for models/coalitions.mod,
+ * or models/coalitions_multiyear.mod for a dataset with years)
  * or another solver (GLPK's LP and MPS writers).
  */
 #include <getopt.h>
@@ -21,6 +22,8 @@ static const char usage[] =
     "Writes the model of the dataset so anyone can re-solve and audit a plan:\n"
     "  --dat FILE   MathProg data for models/coalitions.mod:\n"
     "               glpsol --math models/coalitions.mod --data FILE\n"
+    "               (for a dataset with years, for\n"
+    "               models/coalitions_multiyear.mod)\n"
     "  --lp FILE    the model in CPLEX LP format (GLPK's writer)\n"
     "  --mps FILE   the model in free MPS format (GLPK's writer; ids can be\n"
     "               longer than fixed MPS allows); MPS has no objective sense:\n"

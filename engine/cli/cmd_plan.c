@@ -26,6 +26,8 @@ static const char usage[] =
     "stdout: per State its coverage, nearest deadline, lead and members with\n"
     "amounts by area, unmet urgent needs; then donors with utilisation and the\n"
     "value of one more dollar; last status, objective, bound, gap and time.\n"
+    "A dataset with years is planned year by year (docs/MULTIYEAR.md): the\n"
+    "summary adds each State's funding by year and each donor's years.\n"
     "\n"
     "  --json FILE          write the plan JSON ('-' for stdout: no summary then)\n"
     "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"

@@ -80,13 +80,16 @@ static const char **strings(rd *r, const co_json *o, const char *pre, const char
 
 typedef struct id_key {
     const char *a, *b; /* the id (b NULL), or a pair */
+    int year;          /* an allocation's year (0: none) */
 } id_key;
 
 static int cmp_key(const void *x, const void *y)
 {
     const id_key *p = x, *q = y;
     int c = strcmp(p->a, q->a);
-    return c ? c : strcmp(p->b ? p->b : "", q->b ? q->b : "");
+    if (!c)
+        c = strcmp(p->b ? p->b : "", q->b ? q->b : "");
+    return c ? c : (p->year > q->year) - (p->year < q->year);
 }
 
 /* Reports the first id (or pair) of keys[0..n) given twice in list `path`.
@@ -98,7 +101,10 @@ static void unique(rd *r, id_key *keys, int n, const char *path)
     for (int i = 1; i < n; i++) {
         if (cmp_key(&keys[i - 1], &keys[i]) != 0)
             continue;
-        if (keys[i].b)
+        if (keys[i].b && keys[i].year)
+            co_err(r->j.dg, "%s: %s: '%s' to '%s' in %d appears twice", r->j.name, path,
+                   co_q(0, keys[i].b), co_q(1, keys[i].a), keys[i].year);
+        else if (keys[i].b)
             co_err(r->j.dg, "%s: %s: '%s' to '%s' appears twice", r->j.name, path,
                    co_q(0, keys[i].b), co_q(1, keys[i].a));
         else
@@ -109,9 +115,10 @@ static void unique(rd *r, id_key *keys, int n, const char *path)
 }
 
 /* Collects the ids of n items of `size` bytes whose id is at offset `off`
- * (and a second one at off2, or -1) and checks them. */
-static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, long off2,
-                     const char *path)
+ * (and a second one at off2, or -1; and an int year at off3, or -1) and
+ * checks them. */
+static int check_ids3(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                      long off3, const char *path)
 {
     if (!items || n < 2)
         return CO_OK;
@@ -123,14 +130,30 @@ static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, l
         const char *base = (const char *)items + (size_t)i * size;
         const char *a, *b = NULL;
         memcpy(&a, base + off, sizeof a);
+        int year = 0;
         if (off2 >= 0)
             memcpy(&b, base + off2, sizeof b);
+        if (off3 >= 0)
+            memcpy(&year, base + off3, sizeof year);
         if (a && (off2 < 0 || b))
-            keys[k++] = (id_key){a, b};
+            keys[k++] = (id_key){a, b, year};
     }
     unique(r, keys, k, path);
     free(keys);
     return CO_OK;
+}
+
+static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                     const char *path)
+{
+    return check_ids3(r, items, n, size, off, off2, -1, path);
+}
+
+/* A calendar year (a multi-year plan's), or 0 when missing. */
+static int year_of(rd *r, const co_json *o, const char *pre, const char *key)
+{
+    return (int)co_json_rd_whole(&r->j, o, pre, key, 0, 1000, 9999,
+                                 "must be a year (a whole number from 1000 to 9999)", 0);
 }
 
 /* ---- the parts of a plan ------------------------------------------------ */
@@ -146,6 +169,19 @@ static void read_head(rd *r, co_plan *pl, const co_json *root)
     pl->dataset_sha256 = text(r, ds, "dataset", "sha256", 0);
     pl->scenario = text(r, root, "", "scenario", 1);
     pl->as_of = text(r, root, "", "as_of", 0);
+    const co_json *yr = object(r, root, "", "years", 0);
+    if (yr) {
+        pl->years_first = year_of(r, yr, "years", "first");
+        pl->years_last = year_of(r, yr, "years", "last");
+        if (pl->years_first && pl->years_last &&
+            (pl->years_last < pl->years_first || pl->years_last - pl->years_first >= 30)) {
+            bad(r, "years", "last", "must be from first to first + 29",
+                co_json_get(yr, "last"));
+            pl->years_first = pl->years_last = 0;
+        } else if (!pl->years_first || !pl->years_last) {
+            pl->years_first = pl->years_last = 0;
+        }
+    }
     const co_json *par = object(r, root, "", "parameters", 0);
     if (par) {
         int n = co_json_size(par), i = 0;
@@ -242,6 +278,7 @@ static void read_alloc(void *ctx, const co_json *it, const char *pre, void *elem
     a->need = text(r, it, pre, "need", 0);
     a->state = text(r, it, pre, "state", 0);
     a->area = text(r, it, pre, "area", 0);
+    a->year = year_of(r, it, pre, "year");
     a->cents = cents(r, it, pre, "amount", 0);
     a->weight = num(r, it, pre, "weight", 0);
     a->purpose_code = text(r, it, pre, "purpose_code", 1);
@@ -282,6 +319,26 @@ static void read_coalition(void *ctx, const co_json *it, const char *pre, void *
     c->marginal_value = num(r, it, pre, "marginal_value", 1);
 }
 
+static void read_donor_year(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_donor_year *y = elem;
+    y->year = year_of(r, it, pre, "year");
+    y->budget = usd(r, it, pre, "budget");
+    y->allocated = cents(r, it, pre, "allocated", 0);
+    y->marginal_value = num(r, it, pre, "marginal_value", 1);
+}
+
+static void read_need_year(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_need_year *y = elem;
+    y->year = year_of(r, it, pre, "year");
+    y->allocated = cents(r, it, pre, "allocated", 0);
+    y->units_done = num(r, it, pre, "units_done", 1);
+    y->units_left = num(r, it, pre, "units_left", 1);
+}
+
 static void read_donor(void *ctx, const co_json *it, const char *pre, void *elem)
 {
     rd *r = ctx;
@@ -306,6 +363,7 @@ static void read_donor(void *ctx, const co_json *it, const char *pre, void *elem
         if (isnan(d->range_to))
             d->range_to = INFINITY;
     }
+    d->by_year = items(r, it, pre, "by_year", sizeof *d->by_year, &d->n_by_year, read_donor_year);
 }
 
 static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
@@ -325,6 +383,7 @@ static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
     n->days_left = co_json_rd_whole(&r->j, it, pre, "days_left", 1, -MAX_DAYS, MAX_DAYS,
                                     "must be a whole number of days or null", NAN);
     n->marginal_value = num(r, it, pre, "marginal_value", 1);
+    n->by_year = items(r, it, pre, "by_year", sizeof *n->by_year, &n->n_by_year, read_need_year);
 }
 
 static void read_lists(rd *r, co_plan *pl, const co_json *root)
@@ -369,9 +428,9 @@ static int read_unique(rd *r, co_plan *pl)
         rc = check_ids(r, pl->needs, pl->n_needs, sizeof *pl->needs,
                        offsetof(co_plan_need, need), -1, "needs");
     if (rc == CO_OK)
-        rc = check_ids(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
-                       offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
-                       "allocations");
+        rc = check_ids3(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
+                        offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
+                        (long)offsetof(co_plan_alloc, year), "allocations");
     return rc;
 }
 
