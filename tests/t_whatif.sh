@@ -371,5 +371,10 @@ expect_exit "usage: missing operand" 2 "$CO" whatif "$DS"
 expect_eq "usage: missing operand: message" "coalitions whatif: missing DATASET or SCENARIOS
 Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
 expect_exit "usage: -j 0" 2 "$CO" whatif "$DS" "$OPS" -j 0
-expect_exit "usage: --keep-pledges without --baseline" 2 "$CO" whatif "$DS" "$OPS" --keep-pledges
+expect_eq "usage: -j 0: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '0'
+Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
+expect_exit "usage: --jobs=65" 2 "$CO" whatif "$DS" "$OPS" --jobs=65
+expect_eq "usage: --jobs=65: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '65'" \
+    "$(head -n 1 "$TMP/err")"
+
 finish

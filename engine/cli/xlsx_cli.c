@@ -1,7 +1,7 @@
 /*
- * xlsx_cli.c: what the commands that write the Excel workbook share: the
- * --xlsx option's check, and writing the workbook of a plan JSON text
- * (the workbook itself is engine/plan_xlsx.c).
+ * xlsx_cli.c: what the commands that write the Excel workbook share:
+ * writing the workbook of a plan JSON text (the workbook itself is
+ * engine/render/plan_xlsx.c; the --xlsx option is cli.h's CLI_XLSX_OPTION).
  */
 #include <cjson/cJSON.h>
 #include <string.h>
@@ -9,13 +9,6 @@
 #include "cli.h"
 #include "base/diag.h"
 #include "render/xlsx.h"
-
-int cli_xlsx_option(const char *cmd, const char *val)
-{
-    if (strcmp(val, "-") == 0)
-        return cli_usage_error(cmd, "--xlsx needs a file name, not '-'");
-    return 0;
-}
 
 int cli_write_xlsx(const char *path, const char *plan_json, const cJSON *comparison,
                    co_diag *dg)
