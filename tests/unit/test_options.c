@@ -392,11 +392,49 @@ static void help_wraps(void **state)
                         "  -h, --help            this help\n");
 }
 
+/* The solver options' table entries (cli.h) state the range the engine
+ * enforces: both ends in, just outside refused by both, the same words. */
+static void solver_ranges(void **state)
+{
+    (void)state;
+    co_run_options *ro = co_run_options_new();
+    co_diag *dg = co_diag_new();
+    assert_non_null(ro);
+    assert_non_null(dg);
+    cli_solver sv;
+    cli_solver_init(&sv, ro, dg);
+    const cli_option table[] = {CLI_SOLVER_OPTIONS(&sv, "seconds"), CLI_END};
+    const cli_spec spec = {.name = "plan", .options = table};
+    assert_int_equal(parse(&spec, "--time-limit", "0.001", "--mip-gap", "0", NULL), CLI_GO_ON);
+    assert_int_equal(co_run_options_solver(ro, sv.time_limit, sv.mip_gap, dg), CO_OK);
+    assert_int_equal(co_run_options_solver(ro, 1e6, 1, dg), CO_OK);
+    usage_error(parse(&spec, "--time-limit", "1000000.001", NULL),
+                "coalitions plan: --time-limit: must be a number of seconds from 0.001 to "
+                "1000000, got '1000000.001'" HINT("plan"));
+    assert_int_equal(co_run_options_solver(ro, 1000000.001, 0, dg), CO_EUSAGE);
+    assert_int_equal(co_run_options_solver(ro, 0.0009, 0, dg), CO_EUSAGE);
+    usage_error(parse(&spec, "--mip-gap", "1.01", NULL),
+                "coalitions plan: --mip-gap: must be a number from 0 to 1, got '1.01'" HINT("plan"));
+    assert_int_equal(co_run_options_solver(ro, 30, 1.01, dg), CO_EUSAGE);
+    assert_int_equal(co_diag_count(dg), 3);
+    assert_string_equal(co_diag_message(dg, 0, NULL),
+                        "--time-limit: must be a number of seconds from 0.001 to 1000000, got "
+                        "'1000000.001'");
+    assert_string_equal(co_diag_message(dg, 1, NULL),
+                        "--time-limit: must be a number of seconds from 0.001 to 1000000, got "
+                        "'0.0009'");
+    assert_string_equal(co_diag_message(dg, 2, NULL),
+                        "--mip-gap: must be a number from 0 to 1, got '1.01'");
+    co_diag_free(dg);
+    co_run_options_free(ro);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kinds),    cmocka_unit_test(short_forms), cmocka_unit_test(prefixes),
         cmocka_unit_test(ranges),   cmocka_unit_test(files),       cmocka_unit_test(mistakes),
-        cmocka_unit_test(operands), cmocka_unit_test(help),        cmocka_unit_test(help_wraps)};
+        cmocka_unit_test(operands), cmocka_unit_test(help),        cmocka_unit_test(help_wraps),
+        cmocka_unit_test(solver_ranges)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
