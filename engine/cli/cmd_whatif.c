@@ -211,6 +211,11 @@ static void read_result(job *jb, int status, co_diag *dg)
         jb->message = co_asprintf("the run ended without a result (%s %d)",
                                   WIFSIGNALED(status) ? "signal" : "exit status",
                                   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        /* on stderr too: nothing else says why the exit code is 70 */
+        if (jb->name && jb->message)
+            co_err(dg, "scenario '%s': %s", co_q(0, jb->name), jb->message);
+        else if (jb->message)
+            co_err(dg, "baseline: %s", jb->message);
         return;
     }
     cJSON *res = cJSON_Parse(data);
