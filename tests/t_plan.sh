@@ -127,7 +127,14 @@ grep -q '^coalitions [0-9.]* (GLPK [0-9.]*)$' "$TMP/out" && pass || fail "--vers
 expect_exit "missing file" 5 "$CO" plan "$TMP/none.json"
 expect_eq "missing file: message" "$TMP/none.json: cannot open: No such file or directory" "$(cat "$TMP/err")"
 COALITIONS_TEST_GLPK_FAULT=1 expect_exit "GLPK error becomes exit 4" 4 "$CO" plan tests/data/base.json --json "$TMP/fault.json"
-expect_eq "GLPK error: message" "GLPK failed: glp_set_col_bnds: j = 11; column number out of range (Error detected in file api/prob1.c at line 630)" "$(cat "$TMP/err")"
+# GLPK's own words, without the source file and line it adds (they change
+# with every GLPK release); j is one past the model's last column
+err=$(cat "$TMP/err")
+case "$err" in
+"GLPK failed: glp_set_col_bnds: j = "[0-9]*"; column number out of range"*) pass ;;
+*) fail "GLPK error: message: got '$err'" ;;
+esac
+expect_eq "GLPK error: one line" 1 "$(wc -l <"$TMP/err" | tr -d ' ')"
 [ -e "$TMP/fault.json" ] && fail "GLPK error: a plan was written" || pass
 expect_exit "folder missing" 5 "$CO" plan tests/data/base.json --json "$TMP/no/such/p.json"
 expect_eq "folder missing: message" "$TMP/no/such/p.json: cannot write: No such file or directory" "$(cat "$TMP/err")"
