@@ -46,8 +46,8 @@ typedef struct cli_option {
     unsigned flags;        /* CLI_MANY, ... */
     double lo, hi;         /* NUMBER: the range, both ends included */
     uint64_t min, max;     /* WHOLE: the range, both ends included */
-    const char *what;      /* NUMBER: what the value is, for messages
-                            * ("a number of seconds"; NULL: "a number") */
+    const char *what;      /* NUMBER, WHOLE: what the value is, for messages ("a
+                            * number of seconds"; NULL: "a number", "a whole number") */
     cli_opt_fn *fn;        /* CALLBACK */
 } cli_option;
 
