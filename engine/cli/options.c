@@ -320,8 +320,12 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, int *n_operands)
 
 /* ---- the help -------------------------------------------------------- */
 
+/* A space where no line may break (the range added to a help text). */
+#define KEEP '\x01'
+
 /* Prints `text` reflowed into lines of at most WIDTH, the first going on
- * from column `at`, every line starting at column `col`. */
+ * from column `at`, every line starting at column `col`; KEEP prints as a
+ * space. */
 static void put_wrapped(FILE *f, const char *text, int at, int col)
 {
     int x = at, fresh = 1;
@@ -348,7 +352,8 @@ static void put_wrapped(FILE *f, const char *text, int at, int col)
             fputc(' ', f);
             x++;
         }
-        fwrite(p, 1, (size_t)len, f);
+        for (int k = 0; k < len; k++)
+            fputc(p[k] == KEEP ? ' ' : p[k], f);
         x += len;
         fresh = 0;
         p += len;
@@ -425,17 +430,27 @@ static void put_option(const cli_option *o, const start_value *start, int col, F
         fprintf(f, "%*s", col - x, "");
     }
     const char *h = o->help ? o->help : "";
+    int in = 0;
     if (o->kind == CLI_OPT_NUMBER) {
-        int in = start && start->d >= o->lo && start->d <= o->hi;
-        snprintf(text, sizeof text, "%s (%s to %s%s%s)", h, fmt_bound(lo, sizeof lo, o->lo),
-                 fmt_bound(hi, sizeof hi, o->hi), in ? ", default " : "",
-                 in ? fmt_bound(def, sizeof def, start->d) : "");
-        h = text;
+        in = start && start->d >= o->lo && start->d <= o->hi;
+        fmt_bound(lo, sizeof lo, o->lo);
+        fmt_bound(hi, sizeof hi, o->hi);
+        fmt_bound(def, sizeof def, in ? start->d : 0);
     } else if (o->kind == CLI_OPT_WHOLE) {
-        int in = start && start->w >= o->min && start->w <= o->max;
-        snprintf(text, sizeof text, "%s (%s to %s%s%s)", h, fmt_whole(lo, sizeof lo, o->min),
-                 fmt_whole(hi, sizeof hi, o->max), in ? ", default " : "",
-                 in ? fmt_whole(def, sizeof def, start->w) : "");
+        in = start && start->w >= o->min && start->w <= o->max;
+        fmt_whole(lo, sizeof lo, o->min);
+        fmt_whole(hi, sizeof hi, o->max);
+        fmt_whole(def, sizeof def, in ? start->w : 0);
+    }
+    if (o->kind == CLI_OPT_NUMBER || o->kind == CLI_OPT_WHOLE) {
+        /* "(1 to 100, default 5)", kept on one line */
+        int len = snprintf(text, sizeof text, "%s (", h);
+        int from = len < (int)sizeof text ? len : (int)sizeof text - 1;
+        snprintf(text + from, sizeof text - (size_t)from, "%s to %s%s%s)", lo, hi,
+                 in ? ", default " : "", in ? def : "");
+        for (char *c = text + from; *c; c++)
+            if (*c == ' ')
+                *c = KEEP;
         h = text;
     }
     put_wrapped(f, h, col, col);

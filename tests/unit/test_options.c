@@ -429,12 +429,30 @@ static void solver_ranges(void **state)
     co_run_options_free(ro);
 }
 
+/* a number's range moves to the next line whole rather than break */
+static void help_keeps_range(void **state)
+{
+    (void)state;
+    reset();
+    const cli_option table[] = {
+        CLI_NUMBER(0, "time-limit", "S", &ratio, 0.001, 1e6, NULL,
+                   "seconds for the whole solve, and some more words"),
+        CLI_END};
+    const cli_spec spec = {.name = "t", .options = table};
+    assert_int_equal(parse(&spec, "--help", NULL), EXIT_PLAN);
+    assert_string_equal(out_text, "usage: coalitions t [--time-limit S]\n"
+                                  "\n"
+                                  "  --time-limit S  seconds for the whole solve, and some more words\n"
+                                  "                  (0.001 to 1000000, default 30)\n"
+                                  "  -h, --help      this help\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kinds),    cmocka_unit_test(short_forms), cmocka_unit_test(prefixes),
         cmocka_unit_test(ranges),   cmocka_unit_test(files),       cmocka_unit_test(mistakes),
         cmocka_unit_test(operands), cmocka_unit_test(help),        cmocka_unit_test(help_wraps),
-        cmocka_unit_test(solver_ranges)};
+        cmocka_unit_test(help_keeps_range), cmocka_unit_test(solver_ranges)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
