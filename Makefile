@@ -67,6 +67,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoalitions.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< \
 	    $(BUILD)/libcoalitions.a $(LDFLAGS) $(LIBS) -lcmocka
 
+# the option parser's test links the command line's parser and helpers
+$(BUILD)/tests/test_options: tests/unit/test_options.c $(BUILD)/obj/cli/options.o \
+                             $(BUILD)/obj/cli/common.o $(BUILD)/libcoalitions.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< \
+	    $(BUILD)/obj/cli/options.o $(BUILD)/obj/cli/common.o $(BUILD)/libcoalitions.a \
+	    $(LDFLAGS) $(LIBS) -lcmocka
+
 unit: $(UNIT_BIN)
 
 # Everything, offline: unit tests (cmocka), the shell suites in tests/ and

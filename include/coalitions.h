@@ -73,7 +73,13 @@ void co_run_options_free(co_run_options *ro);
 /* Adds one "NAME=VALUE" override; the value is checked against the
  * parameter's range. On error returns CO_EUSAGE with the reason in dg. */
 int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg);
-/* time_limit in seconds (> 0), mip_gap (>= 0). */
+/* The solver options' ranges, both ends included. */
+#define CO_TIME_LIMIT_MIN 0.001 /* seconds: GLPK counts whole milliseconds */
+#define CO_TIME_LIMIT_MAX 1e6
+#define CO_MIP_GAP_MIN 0.0
+#define CO_MIP_GAP_MAX 1.0
+/* time_limit in seconds and mip_gap (relative), each in its range above;
+ * else CO_EUSAGE with the reason in dg. */
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap,
                           co_diag *dg);
 
@@ -135,6 +141,23 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
  * as_of, parameters and the deadlines list, as in a plan; the string
  * belongs to the caller (free()). */
 int co_plan_analysis_to_json(const co_plan *pl, char **out, co_diag *dg);
+
+/* ---- text for messages --------------------------------------------- */
+
+/* What a front end needs to word its messages as the engine does. */
+
+/* Parses the whole of s as a finite decimal number (no space, hex, inf or
+ * nan). Returns 0, or -1 leaving *out as it was. */
+int co_parse_double(const char *s, double *out);
+/* s quoted for a message: printable ASCII kept, other bytes as \xHH, cut
+ * to 60 bytes with "...". The text is in a static buffer per slot (0 to
+ * 3), valid until the slot's next use: the exception to the rule above. */
+const char *co_q(int slot, const char *s);
+/* v for a message, in the shortest form that reads back; as co_q. */
+const char *co_num(int slot, double v);
+/* The name of names[0 .. n) nearest to s (edit distance) when it is near
+ * enough to be a likely typo, for a "did you mean" hint; else NULL. */
+const char *co_nearest(const char *s, const char *const *names, int n);
 
 #ifdef __cplusplus
 }

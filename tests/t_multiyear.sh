@@ -67,14 +67,15 @@ assert need["SDN-clearance"]["work"] == {"unit": "items", "remaining": 1000, "un
 assert need["SDN-stockpile"]["per_year_max"] == {"2019": 100000, "2020": 200000}
 assert need["LAO-stockpile"]["per_year_max"] == 30000
 PY
-# a need's amount from its work: requested R = amount - secured in the plan
+# a need's amount from its work: requested is MULTIYEAR.md's R_n = amount -
+# secured - national money over the 4 years (150,000 a year for LAO)
 "$CO" plan "$MY" --no-store -q --json "$TMP/plan.json" 2>"$TMP/err"
 expect_eq "plan: exit" 0 "$?"
 python3 - "$TMP/plan.json" <<'PY' && pass || fail "amounts from work"
 import json, sys
 r = {n["need"]: n["requested"] for n in json.load(open(sys.argv[1]))["needs"]}
 assert r["SDN-clearance"] == 1000 * 250, r
-assert r["LAO-clearance"] == 2732800 - 100000, r
+assert r["LAO-clearance"] == 2732800 - 100000 - 4 * 150000, r
 PY
 
 ## 2. invalid multi-year input (JSON): exit 3 and the exact message

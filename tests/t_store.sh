@@ -18,7 +18,7 @@ cp "$TMP/out" "$TMP/plan1.out"
 expect_eq "plan's last line on stderr" "run 1 stored in $DB" "$(tail -n 1 "$TMP/err")"
 expect_eq "runs after one plan" 1 "$(runs "$DB")"
 expect_eq "journal mode" wal "$(sqlite3 "$DB" 'PRAGMA journal_mode')"
-expect_eq "schema version" 1 "$(sqlite3 "$DB" 'PRAGMA user_version')"
+expect_eq "schema version" 2 "$(sqlite3 "$DB" 'PRAGMA user_version')"
 expect_eq "foreign keys hold" "" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check')"
 expect_eq "dataset sha256" "$(sha $DS)" "$(sqlite3 "$DB" 'SELECT sha256 FROM datasets')"
 sqlite3 "$DB" "SELECT writefile('$TMP/ds.bin', body) FROM datasets" >/dev/null
@@ -223,11 +223,11 @@ printf 'run,objective\n1,2\n' >"$TMP/text.db"
 refused "a text file" "$TMP/text.db" "$TMP/text.db: not a coalitions database (not an SQLite file); left unchanged"
 sqlite3 "$TMP/newer.db" 'PRAGMA user_version = 999'
 refused "a newer schema" "$TMP/newer.db" \
-    "$TMP/newer.db: made by a newer coalitions (schema version 999; this one knows up to 1); left unchanged"
+    "$TMP/newer.db: made by a newer coalitions (schema version 999; this one knows up to 2); left unchanged"
 cp "$DB" "$TMP/newer2.db"
-sqlite3 "$TMP/newer2.db" 'PRAGMA user_version = 2'
-refused "a store of schema 2" "$TMP/newer2.db" \
-    "$TMP/newer2.db: made by a newer coalitions (schema version 2; this one knows up to 1); left unchanged"
+sqlite3 "$TMP/newer2.db" 'PRAGMA user_version = 3'
+refused "a store of schema 3" "$TMP/newer2.db" \
+    "$TMP/newer2.db: made by a newer coalitions (schema version 3; this one knows up to 2); left unchanged"
 sqlite3 "$TMP/other.db" 'CREATE TABLE notes (t TEXT)'
 refused "another application's database" "$TMP/other.db" \
     "$TMP/other.db: not a coalitions database (an SQLite database of another application); left unchanged"

@@ -382,5 +382,29 @@ expect_exit "usage: missing operand" 2 "$CO" whatif "$DS"
 expect_eq "usage: missing operand: message" "coalitions whatif: missing DATASET or SCENARIOS
 Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
 expect_exit "usage: -j 0" 2 "$CO" whatif "$DS" "$OPS" -j 0
+expect_eq "usage: -j 0: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '0'
+Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
+expect_exit "usage: --jobs=65" 2 "$CO" whatif "$DS" "$OPS" --jobs=65
+expect_eq "usage: --jobs=65: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '65'" \
+    "$(head -n 1 "$TMP/err")"
+
+# 11. exit 70, an internal error: no run can hand its result back (the
+# shim tests/fault/faultwrite.c fails every write into whatif's private
+# temporary folder), so every run is an error and the comparison says so
+SHIM=$PWD/${BUILD:-build}/tests/faultwrite.so
+if [ ! -f "$SHIM" ]; then
+    fail "no $SHIM (make builds it)"
+else
+    printf '{"scenarios": [{"name": "twice the money", "changes": [{"op": "scale", "path": "donors.*.budget", "factor": 2}]}]}\n' \
+        >"$TMP/one.json"
+    COALITIONS_FAULT=eio:write COALITIONS_FAULT_PATH=coalitions-whatif. LD_PRELOAD=$SHIM \
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+        "$CO" whatif tests/data/base.json "$TMP/one.json" -j 1 --no-store >"$TMP/out" 2>"$TMP/err"
+    expect_eq "no result: exit" 70 "$?"
+    expect_eq "no result: message" "baseline: the run ended without a result (exit status 70)
+scenario 'twice the money': the run ended without a result (exit status 70)" "$(cat "$TMP/err")"
+    expect_eq "no result: the comparison" "baseline: error, no plan (exit 70)
+twice the money: error, no plan (exit 70)" "$(grep ': error, no plan' "$TMP/out")"
+fi
 expect_exit "usage: --keep-pledges without --baseline" 2 "$CO" whatif "$DS" "$OPS" --keep-pledges
 finish

@@ -6,22 +6,19 @@
  * and comparisons) and renders.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/brief.h"
 #include "cli.h"
+#include "options.h"
 #include "base/output.h"
 #include "store/store.h"
 #include "store_cli.h"
 #include "base/util.h"
 
-static const char usage[] =
-    "usage: coalitions brief (RUN | PLAN.json | COMPARISON.json) [--html FILE] [--md FILE]\n"
-    "                        [--db FILE]\n"
-    "\n"
+static const char about[] =
     "Writes the meeting brief: a summary (requested, allocated, urgent need\n"
     "covered, status, the dataset and run), one section per Country Coalition\n"
     "(deadlines and days left, requested against allocated per area, lead and\n"
@@ -29,13 +26,8 @@ static const char usage[] =
     "with no external assets; printed, each coalition starts on a new page.\n"
     "RUN is a run id from 'coalitions history'; a file is a plan JSON ('plan\n"
     "--json') or a what-if comparison JSON, which gives a page comparing the\n"
-    "scenarios. Give --html, --md or both.\n"
-    "\n"
-    "  --html FILE          write the brief as HTML ('-' for stdout)\n"
-    "  --md FILE            write the brief as Markdown ('-' for stdout); the\n"
-    "                       charts are text bars, the deadline timeline is left out\n" CLI_DB_HELP
-    "  --help               this help\n"
-    "\n"
+    "scenarios. Give --html, --md or both.\n";
+static const char footer[] =
     "Exit codes: 0 written, 2 usage, 3 not a plan or comparison, or no such run,\n"
     "5 file or database error.\n";
 
@@ -58,13 +50,8 @@ static int load(const char *arg, const char *db, char **text, size_t *len, char 
 
 int cmd_brief(int argc, char **argv)
 {
-    static const struct option opts[] = {{"html", required_argument, NULL, 'H'},
-                                         {"md", required_argument, NULL, 'M'},
-                                         {"db", required_argument, NULL, 'D'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *html = NULL, *md = NULL, *db = NULL;
-    int c, ex, rc;
+    int n, ex, rc;
     char *text = NULL, *origin = NULL;
     size_t len = 0;
     co_brief_doc d = {NULL, NULL};
@@ -72,33 +59,26 @@ int cmd_brief(int argc, char **argv)
     co_diag *dg = co_diag_new();
     co_buf_init(&hbuf);
     co_buf_init(&mbuf);
+    const cli_option options[] = {
+        CLI_FILE(0, "html", "FILE", &html, 0, "write the brief as HTML ('-' for stdout)"),
+        CLI_FILE(0, "md", "FILE", &md, 0,
+                 "write the brief as Markdown ('-' for stdout); the charts are text bars, "
+                 "the deadline timeline is left out"),
+        CLI_DB_OPTION(&db, ""),
+        CLI_END};
+    const cli_spec spec = {.name = "brief", .operands = "(RUN | PLAN.json | COMPARISON.json)",
+                           .min_operands = 1, .max_operands = 1, .missing = "missing RUN or FILE",
+                           .extra = "one RUN or FILE only, got '%s'", .about = about,
+                           .footer = footer, .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'H':
-            html = optarg;
-            break;
-        case 'M':
-            md = optarg;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "brief", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_operand("brief", "RUN or FILE", argc, argv)) != 0)
+    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
     if (!html && !md) {
         ex = cli_usage_error("brief", "nothing to write: give --html FILE or --md FILE");
         goto done;
     }
-    const char *arg = argv[optind];
+    const char *arg = argv[0];
     rc = load(arg, db, &text, &len, &origin, dg);
     if (rc == CO_EUSAGE) {
         ex = EXIT_USAGE;

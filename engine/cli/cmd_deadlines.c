@@ -3,44 +3,28 @@
  * a multi-year dataset alone (LPs only, no plan solved), spread over -j
  * child processes by the engine (co_deadlines_analyse); with --plan, also
  * what that plan does by each deadline. Every output is built in memory
- * and written only once the analysis is done. Options are parsed into a
- * struct first; the command's body only reads it.
+ * and written only once the analysis is done. The option table (options.h)
+ * fills a struct first; the command's body only reads it.
  */
-#include <getopt.h>
-#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "render/deadlines.h"
 #include "render/report.h"
 
-static const char usage[] =
-    "usage: coalitions deadlines DATASET [OPTIONS]\n"
-    "\n"
+static const char about[] =
     "The deadline analysis of a multi-year dataset (docs/DEADLINES.md): for each\n"
     "need with a deadline within the dataset's years, whether the money on the\n"
     "table could complete it by its deadline if it came first (the best case),\n"
     "the earliest year it could be complete, whether operators' capacity rules\n"
     "the deadline out whatever the money, the money missing each year, and\n"
     "whether a requested extension is strictly necessary. LPs only: no plan is\n"
-    "solved. Prints one verdict line per obligation and its figures.\n"
-    "\n"
-    "  --need ID            analyse this need only (repeatable)\n"
-    "  --plan PLAN.json     a plan of the same dataset (coalitions plan --json):\n"
-    "                       also what it places by each deadline, its completion\n"
-    "                       year and whether it is on time\n"
-    "  --json FILE          write the analysis as JSON ('-' for stdout: no text then)\n"
-    "  --csv DIR            write deadlines.csv into DIR (created if missing)\n"
-    "  -j, --jobs N         analyse in up to N processes at once (default 1); the\n"
-    "                       output is the same for any N\n"
-    "  --set NAME=VALUE     override a model parameter (repeatable)\n"
-    "  --time-limit S       seconds for the whole analysis (default 30); needs not\n"
-    "                       reached by then are listed without their LP figures\n"
-    "  -q, --quiet          no text on stdout\n"
-    "  --help               this help\n"
-    "\n"
+    "solved. Prints one verdict line per obligation and its figures.\n";
+static const char footer[] =
     "Exit codes: 0 every need analysed, 1 the time limit came first (the\n"
     "analysis so far is still written), 2 usage (also an unknown --need, or one\n"
     "without a deadline within the years), 3 invalid input (also a dataset\n"
@@ -49,71 +33,57 @@ static const char usage[] =
 
 typedef struct opts {
     const char *dataset, *plan, *json, *csv;
-    const char **needs;
+    const char **needs; /* room for every argument */
     int n_needs, jobs, quiet;
     co_run_options *ro;
 } opts;
 
-#define GO (-1) /* parse: the options are read, run the command */
+/* --need's callback: one more need id */
+static int add_need(const char *cmd, const char *text, void *value)
+{
+    opts *o = value;
+    (void)cmd;
+    o->needs[o->n_needs++] = text;
+    return 0;
+}
 
-/* Reads the command line into o; GO, or the exit code to leave with (0
- * after --help). */
+/* Reads the command line into o: CLI_GO_ON, or the exit code to leave
+ * with (0 after --help). */
 static int parse(int argc, char **argv, opts *o, co_diag *dg)
 {
-    static const struct option lopts[] = {
-        {"need", required_argument, NULL, 'n'},    {"plan", required_argument, NULL, 'p'},
-        {"json", required_argument, NULL, 'J'},    {"csv", required_argument, NULL, 'c'},
-        {"jobs", required_argument, NULL, 'j'},    {"set", required_argument, NULL, 's'},
-        {"time-limit", required_argument, NULL, 't'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    double time_limit = 30, mip_gap = 1e-4, jobs = 1;
-    int c, ex;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qj:", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'n':
-            o->needs[o->n_needs++] = optarg;
-            break;
-        case 'p':
-            o->plan = optarg;
-            break;
-        case 'J':
-            o->json = optarg;
-            break;
-        case 'c':
-            o->csv = optarg;
-            break;
-        case 'j':
-            if (cli_number("deadlines", "--jobs", optarg, &jobs) != 0)
-                return EXIT_USAGE;
-            if (jobs < 1 || jobs > 64 || jobs != floor(jobs))
-                return cli_usage_error("deadlines",
-                                       "--jobs must be a whole number from 1 to 64, got '%s'",
-                                       optarg);
-            break;
-        case 's':
-        case 't':
-            if ((ex = cli_solver_option("deadlines", c, optarg, o->ro, &time_limit, &mip_gap,
-                                        dg)) != 0)
-                return ex;
-            break;
-        case 'q':
-            o->quiet = 1;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            return cli_option_end(c, "deadlines", usage, argv);
-        }
-    }
-    if ((ex = cli_one_operand("deadlines", "DATASET", argc, argv)) != 0)
+    cli_solver sv;
+    uint64_t jobs = 1;
+    int n_ops, ex;
+    cli_solver_init(&sv, o->ro, dg);
+    const cli_option options[] = {
+        CLI_CALLBACK(0, "need", "ID", add_need, o, CLI_MANY,
+                     "analyse this need only (repeatable)"),
+        CLI_FILE(0, "plan", "PLAN.json", &o->plan, 0,
+                 "a plan of the same dataset (coalitions plan --json): also what it places "
+                 "by each deadline, its completion year and whether it is on time"),
+        CLI_FILE(0, "json", "FILE", &o->json, 0,
+                 "write the analysis as JSON ('-' for stdout: no text then)"),
+        CLI_FILE(0, "csv", "DIR", &o->csv, CLI_FOLDER | CLI_NO_DASH,
+                 "write deadlines.csv into DIR (created if missing)"),
+        CLI_WHOLE('j', "jobs", "N", &jobs, 1, 64, 0,
+                  "analyse in up to N processes at once; the output is the same for any N"),
+        CLI_SET_OPTION(&sv),
+        CLI_NUMBER(0, "time-limit", "S", &sv.time_limit, CO_TIME_LIMIT_MIN, CO_TIME_LIMIT_MAX,
+                   "a number of seconds",
+                   "seconds for the whole analysis; needs not reached by then are listed "
+                   "without their LP figures"),
+        CLI_FLAG('q', "quiet", &o->quiet, "no text on stdout"),
+        CLI_END};
+    const cli_spec spec = {.name = "deadlines", .operands = "DATASET", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
+    if ((ex = cli_parse(&spec, argc, argv, &n_ops)) != CLI_GO_ON)
         return ex;
-    o->dataset = argv[optind];
+    if ((ex = cli_solver_apply("deadlines", &sv)) != 0)
+        return ex;
+    o->dataset = argv[0];
     o->jobs = (int)jobs;
-    if (co_run_options_solver(o->ro, time_limit, mip_gap, dg) != CO_OK) {
-        cli_print_diag(dg);
-        return cli_usage_error("deadlines", "bad solver option");
-    }
-    return GO;
+    return CLI_GO_ON;
 }
 
 /* The command's body: load, analyse, write. Returns the exit code. */
@@ -181,7 +151,7 @@ int cmd_deadlines(int argc, char **argv)
     int ex = EXIT_INTERNAL;
     if (dg && o.ro && o.needs) {
         ex = parse(argc, argv, &o, dg);
-        if (ex == GO)
+        if (ex == CLI_GO_ON)
             ex = run(&o, dg);
     } else {
         fprintf(stderr, "coalitions deadlines: out of memory\n");

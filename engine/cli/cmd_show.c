@@ -4,40 +4,28 @@
  * keeps the rendered text; nothing is solved again), and with --xlsx the
  * Excel workbook of that stored plan JSON, read back (co_store_get_plan).
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "base/output.h"
 #include "store/store.h"
 #include "store_cli.h"
 
-static const char usage[] =
-    "usage: coalitions show RUN [--json FILE] [--xlsx FILE] [--db FILE]\n"
-    "\n"
+static const char about[] =
     "Prints the summary of run RUN (an id from 'coalitions history') as 'plan'\n"
     "printed it, then one line on the run: dataset, start time, engine and GLPK\n"
-    "versions, and time taken.\n"
-    "\n"
-    "  --json FILE          write the run's plan JSON, byte for byte as the run\n"
-    "                       wrote it ('-' for stdout: no summary then)\n" CLI_XLSX_HELP
-    "                       (made from the run's stored plan JSON)\n" CLI_DB_HELP
-    "  --help               this help\n"
-    "\n"
+    "versions, and time taken.\n";
+static const char footer[] =
     "Exit codes: 0 shown, 2 usage, 3 no such run, 5 file or database error.\n";
 
 int cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", required_argument, NULL, 'j'},
-                                         {"db", required_argument, NULL, 'D'},
-                                         {"xlsx", required_argument, NULL, 'x'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *json = NULL, *db = NULL, *xlsx = NULL;
-    int c, ex;
+    int n, ex;
     long long id;
     co_store *st = NULL;
     co_store_run run;
@@ -46,30 +34,25 @@ int cmd_show(int argc, char **argv)
     co_plan *pl = NULL;
     co_diag *dg = co_diag_new();
     co_store_run_init(&run);
+    const cli_option options[] = {
+        CLI_FILE(0, "json", "FILE", &json, 0,
+                 "write the run's plan JSON, byte for byte as the run wrote it ('-' for "
+                 "stdout: no summary then)"),
+        CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-'; made from the run's stored plan "
+                                               "JSON)"),
+        CLI_DB_OPTION(&db, ""),
+        CLI_END};
+    const cli_spec spec = {.name = "show", .operands = "RUN", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j':
-            json = optarg;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        case 'x':
-            if ((ex = cli_xlsx_option("show", optarg)) != 0)
-                goto done;
-            xlsx = optarg;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "show", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_run("show", argc, argv, &id)) != 0)
+    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
+    if (cli_run_id("show", argv[0], &id) != 0) {
+        ex = EXIT_USAGE;
+        goto done;
+    }
     int to_stdout = json && strcmp(json, "-") == 0;
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)

@@ -10,8 +10,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +19,7 @@
 #include "base/json.h"
 #include "render/brief.h"
 #include "cli.h"
+#include "options.h"
 #include "run/compare.h"
 #include "base/output.h"
 #include "result/plan.h"
@@ -32,34 +31,14 @@
 #include "base/util.h"
 #include "render/xlsx.h"
 
-static const char usage[] =
-    "usage: coalitions whatif DATASET SCENARIOS.json [OPTIONS]\n"
-    "\n"
+static const char about[] =
     "Solves the dataset as it is (the baseline) and with each scenario of the\n"
     "scenario file (docs/WHATIF.md), each applied to the dataset on its own, and\n"
     "prints their comparison: money placed, urgent need covered, seats, per State\n"
     "coverage and coalition changes, per donor utilisation, then the ranking by\n"
     "objective. A scenario whose rules cannot all hold is explained: which rules\n"
-    "conflict and the smallest change that gives a plan.\n"
-    "\n"
-    "  --json-dir DIR       write baseline.json, one plan JSON per scenario (named\n"
-    "                       after it) and comparison.json into DIR (created)\n"
-    "  --xlsx FILE          write the Excel workbook of the baseline with a\n"
-    "                       Scenarios sheet\n"
-    "  --brief FILE         write the brief comparing the scenarios: HTML, or\n"
-    "                       Markdown when FILE ends in .md ('-': HTML on stdout)\n"
-    "  -j, --jobs N         solve up to N runs at once, each in its own process\n"
-    "                       (default 1); the results are the same for any N\n" CLI_SOLVER_HELP
-    "                       (--time-limit is per run)\n"
-    "  --baseline RUN|PLAN  every run keeps close to this earlier plan (see plan\n"
-    "                       --help), with stability_weight per seat changed\n"
-    "  --keep-pledges       with --baseline: its allocations become pledges\n" CLI_DB_HELP
-    "                       Every run is recorded there, with its scenario name,\n"
-    "                       when the store file exists (it is not created).\n"
-    "  --no-store           do not record the runs\n"
-    "  -q, --quiet          no comparison on stdout\n"
-    "  --help               this help\n"
-    "\n"
+    "conflict and the smallest change that gives a plan.\n";
+static const char footer[] =
     "Exit codes: 0 every run gave a plan, 1 some run has no plan (infeasible or\n"
     "no solution; the others are still compared), 2 usage, 3 invalid dataset or\n"
     "scenario file, or a scenario that is an input error (the others still run),\n"
@@ -233,6 +212,11 @@ static void read_result(job *jb, int status, co_diag *dg)
         jb->message = co_asprintf("the run ended without a result (%s %d)",
                                   WIFSIGNALED(status) ? "signal" : "exit status",
                                   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        /* on stderr too: nothing else says why the exit code is 70 */
+        if (jb->name && jb->message)
+            co_err(dg, "scenario '%s': %s", co_q(0, jb->name), jb->message);
+        else if (jb->message)
+            co_err(dg, "baseline: %s", jb->message);
         return;
     }
     co_json *res = NULL;
@@ -389,18 +373,9 @@ static int write_dir(const char *dir, job *jobs, int n, const co_buf *cmp, co_di
 
 int cmd_whatif(int argc, char **argv)
 {
-    static const struct option lopts[] = {
-        {"json-dir", required_argument, NULL, 'J'}, {"xlsx", required_argument, NULL, 'x'},
-        {"brief", required_argument, NULL, 'b'},
-        {"jobs", required_argument, NULL, 'j'},     {"set", required_argument, NULL, 's'},
-        {"time-limit", required_argument, NULL, 't'}, {"mip-gap", required_argument, NULL, 'g'},
-        {"baseline", required_argument, NULL, 'B'}, {"keep-pledges", no_argument, NULL, 'K'},
-        {"db", required_argument, NULL, 'D'},       {"no-store", no_argument, NULL, 'N'},
-        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *json_dir = NULL, *xlsx = NULL, *brief = NULL;
-    double time_limit = 30, mip_gap = 1e-4, jobs_n = 1;
-    int quiet = 0, c, ex = EXIT_INTERNAL, n = 0;
+    uint64_t jobs_n = 1;
+    int quiet = 0, no_store = 0, n_ops, ex = EXIT_INTERNAL, n = 0;
     opts o = {.store = 1};
     owned w = {.dg = co_diag_new(), .ro = co_run_options_new()};
     co_scenario_set_init(&w.set);
@@ -408,78 +383,52 @@ int cmd_whatif(int argc, char **argv)
     co_buf_init(&w.view);
     co_diag *dg = w.dg;
     co_run_options *ro = w.ro;
+    cli_solver sv;
+    cli_solver_init(&sv, ro, dg);
+    const cli_option options[] = {
+        CLI_FILE(0, "json-dir", "DIR", &json_dir, CLI_FOLDER,
+                 "write baseline.json, one plan JSON per scenario (named after it) and "
+                 "comparison.json into DIR (created)"),
+        CLI_XLSX_OPTION(&xlsx, "write the Excel workbook of the baseline with a Scenarios "
+                               "sheet (not '-')"),
+        CLI_FILE(0, "brief", "FILE", &brief, 0,
+                 "write the brief comparing the scenarios: HTML, or Markdown when FILE ends "
+                 "in .md ('-': HTML on stdout)"),
+        CLI_WHOLE('j', "jobs", "N", &jobs_n, 1, 64, 0,
+                  "solve up to N runs at once, each in its own process; the results are the "
+                  "same for any N"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for each run"),
+        CLI_STRING(0, "baseline", "RUN|PLAN", &o.baseline, 0,
+                   "every run keeps close to this earlier plan (see plan --help), with "
+                   "stability_weight per seat changed"),
+        CLI_FLAG(0, "keep-pledges", &o.keep_pledges,
+                 "with --baseline: its allocations become pledges"),
+        CLI_DB_OPTION(&o.db, ". Every run is recorded there, with its scenario name, when the "
+                             "store file exists (it is not created)."),
+        CLI_FLAG(0, "no-store", &no_store, "do not record the runs"),
+        CLI_FLAG('q', "quiet", &quiet, "no comparison on stdout"),
+        CLI_END};
+    const cli_spec spec = {.name = "whatif", .operands = "DATASET SCENARIOS.json",
+                           .min_operands = 2, .max_operands = 2,
+                           .missing = "missing DATASET or SCENARIOS",
+                           .extra = "one DATASET and one SCENARIOS only, got '%s'",
+                           .about = about, .footer = footer, .options = options};
     if (!dg || !ro)
         goto done;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qj:", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'J':
-            json_dir = optarg;
-            break;
-        case 'x':
-            if ((ex = cli_xlsx_option("whatif", optarg)) != 0)
-                goto done;
-            xlsx = optarg;
-            break;
-        case 'b':
-            brief = optarg;
-            break;
-        case 'j':
-            if (cli_number("whatif", "--w.jobs", optarg, &jobs_n) != 0) {
-                ex = EXIT_USAGE;
-                goto done;
-            }
-            if (jobs_n < 1 || jobs_n > 64 || jobs_n != floor(jobs_n)) {
-                ex = cli_usage_error("whatif", "--w.jobs must be a whole number from 1 to 64, "
-                                               "got '%s'",
-                                     optarg);
-                goto done;
-            }
-            break;
-        case 's':
-        case 't':
-        case 'g':
-            if ((ex = cli_solver_option("whatif", c, optarg, ro, &time_limit, &mip_gap, dg)) != 0)
-                goto done;
-            break;
-        case 'B':
-            o.baseline = optarg;
-            break;
-        case 'K':
-            o.keep_pledges = 1;
-            break;
-        case 'D':
-            o.db = optarg;
-            break;
-        case 'N':
-            o.store = 0;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        default:
-            ex = cli_option_end(c, "whatif", usage, argv);
-            goto done;
-        }
-    }
-    if (argc - optind != 2) {
-        ex = cli_usage_error("whatif", argc - optind < 2 ? "missing DATASET or SCENARIOS"
-                                                         : "one DATASET and one SCENARIOS only");
+    if ((ex = cli_parse(&spec, argc, argv, &n_ops)) != CLI_GO_ON)
         goto done;
-    }
+    o.store = !no_store;
     if (o.keep_pledges && !o.baseline) {
         ex = cli_usage_error("whatif", "--keep-pledges needs --baseline");
         goto done;
     }
-    if (co_run_options_solver(ro, time_limit, mip_gap, dg) != CO_OK) {
-        cli_print_diag(dg);
-        ex = cli_usage_error("whatif", "bad solver option");
+    if ((ex = cli_solver_apply("whatif", &sv)) != 0)
         goto done;
-    }
-    int rc = co_dataset_load(argv[optind], &w.ds, dg);
+    ex = EXIT_INTERNAL;
+    const char *dataset = argv[0], *scenarios = argv[1];
+    int rc = co_dataset_load(dataset, &w.ds, dg);
     if (rc == CO_OK)
-        rc = co_scenarios_load(argv[optind + 1], &w.set, dg);
+        rc = co_scenarios_load(scenarios, &w.set, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -551,7 +500,7 @@ int cmd_whatif(int argc, char **argv)
                               .plan = pl};
     }
     if (rc == CO_OK)
-        rc = co_compare_build(&out[0], out + 1, n - 1, argv[optind + 1], &w.cmp, dg);
+        rc = co_compare_build(&out[0], out + 1, n - 1, scenarios, &w.cmp, dg);
     free(out);
     if (rc == CO_OK) {
         rc = co_comparison_to_json(w.cmp, &w.cmp_text, dg);
@@ -568,7 +517,7 @@ int cmd_whatif(int argc, char **argv)
             bl > 3 && strcmp(brief + bl - 3, ".md") == 0 ? CO_BRIEF_MD : CO_BRIEF_HTML;
         co_buf page;
         co_buf_init(&page);
-        rc = co_brief_comparison(w.cmp, argv[optind + 1], fmt, &page, dg);
+        rc = co_brief_comparison(w.cmp, scenarios, fmt, &page, dg);
         if (rc == CO_OK)
             rc = page.oom ? CO_EINTERNAL : co_write_atomic(brief, page.data, page.len, dg);
         co_buf_release(&page);

@@ -5,7 +5,6 @@
 #include "store_cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,14 +20,6 @@ const char *cli_store_path(const char *opt)
         return opt;
     const char *env = getenv("COALITIONS_DB");
     return env && *env ? env : "coalitions.db";
-}
-
-int cli_one_run(const char *cmd, int argc, char **argv, long long *id)
-{
-    int ex = cli_one_operand(cmd, "RUN", argc, argv);
-    if (ex == 0 && cli_run_id(cmd, argv[optind], id) != 0)
-        ex = EXIT_USAGE;
-    return ex;
 }
 
 int cli_run_id(const char *cmd, const char *arg, long long *id)

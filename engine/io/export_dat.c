@@ -1,7 +1,9 @@
 /*
  * export_dat.c: writes a validated dataset and its parameters as MathProg
- * data for models/coalitions.mod. Only raw values go out; the model derives
- * urgency, eligibility and weights itself, so glpsol checks derive.c too.
+ * data for models/coalitions.mod, or for a multi-year dataset for
+ * models/coalitions_multiyear.mod. Only raw values go out; the models
+ * derive urgency, eligibility, weights (and the values by year) themselves,
+ * so glpsol checks derive.c and years.c too.
  * Opening, renaming and closing the file is the caller's job.
  */
 #include "io/export.h"
@@ -216,6 +218,148 @@ static void put_state_pairs(dat_out *o, const co_dataset *ds, const co_donor *d,
     }
 }
 
+/* `set NAME :=` of (id, year) pairs and `param NAME :=` rows "id year
+ * value" of a year map of each item (needs' per_year_max, donors'
+ * budget_by_year). `map_of` gives item i's map. */
+typedef const co_year_map *map_fn(const co_dataset *ds, int i);
+
+static const co_year_map *pym_of(const co_dataset *ds, int i)
+{
+    return &ds->needs[i].per_year_max;
+}
+
+static const co_year_map *bby_of(const co_dataset *ds, int i)
+{
+    return &ds->donors[i].budget_by_year;
+}
+
+static void put_year_map(dat_out *o, const char *set, const char *param, const void *base,
+                         size_t stride, int n, const co_dataset *ds, map_fn *map_of)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        put(o, pass ? ";\nparam %s :=" : "set %s :=", pass ? param : set);
+        for (int i = 0; i < n; i++) {
+            const co_year_map *m = map_of(ds, i);
+            for (int k = 0; k < m->n; k++) {
+                put(o, pass ? "\n  " : "\n  (");
+                put_sym(o, item_id(base, stride, i));
+                put(o, pass ? " %d " : ", %d)", m->v[k].year);
+                if (pass)
+                    put_num(o, m->v[k].value);
+            }
+        }
+    }
+    put(o, ";\n");
+}
+
+/* The needs' sets and one-value tables of the multi-year data. */
+enum need_set { N_DEADLINE, N_PYM_ALL, N_WORK, N_WORK_CAPPED };
+
+static int need_in(const co_need *n, enum need_set set)
+{
+    switch (set) {
+    case N_DEADLINE:
+        return n->deadline != NULL;
+    case N_PYM_ALL:
+        return n->per_year_max.has_all;
+    case N_WORK:
+        return n->has_work;
+    case N_WORK_CAPPED:
+        return n->has_work && n->work.has_per_year;
+    }
+    return 0;
+}
+
+/* "HEAD :=" and a line per need of the set: its id, and with `value` its
+ * value (the deadline, per_year_max for every year, work.per_year). */
+static void put_needs(dat_out *o, const co_dataset *ds, const char *head, enum need_set set,
+                      int value)
+{
+    put(o, "%s :=", head);
+    for (int i = 0; i < ds->n_needs; i++) {
+        const co_need *n = &ds->needs[i];
+        if (!need_in(n, set))
+            continue;
+        put(o, "\n  ");
+        put_sym(o, n->id);
+        if (!value)
+            continue;
+        put(o, " ");
+        if (set == N_DEADLINE)
+            put_sym(o, n->deadline);
+        else
+            put_num(o, set == N_PYM_ALL ? n->per_year_max.all : n->work.per_year);
+    }
+    put(o, ";\n");
+}
+
+/* The multi-year data of models/coalitions_multiyear.mod (its header's
+ * layout), after the lists, expertise, caps, limits and MODEL.md's
+ * parameters the two models share: years, the multi-year parameters, the
+ * needs (amount as given: "." for a work need that leaves it out),
+ * deadlines, per_year_max, work, the donors' budgets by year and
+ * carry-over. Raw values only: the model derives the rest. */
+static void put_multiyear(dat_out *o, const co_dataset *ds, const co_params *p)
+{
+    int nn = ds->n_needs, nd = ds->n_donors;
+    put(o, "param delta := ");
+    put_num(o, p->year_discount);
+    put(o, "; # year_discount\nparam L := ");
+    put_num(o, p->late_factor);
+    put(o, "; # late_factor\n\nparam : state area amount secured q :=");
+    for (int i = 0; i < nn; i++) {
+        const co_need *n = &ds->needs[i];
+        put(o, "\n  ");
+        put_sym(o, n->id);
+        put(o, " ");
+        put_sym(o, ds->states[n->s].id);
+        put(o, " ");
+        put_sym(o, ds->areas[n->a].id);
+        put(o, " ");
+        if (n->has_work && !n->amount_given)
+            put(o, ".");
+        else
+            put_num(o, n->amount);
+        put(o, " ");
+        put_num(o, n->secured);
+        put(o, " ");
+        put_num(o, n->evidence);
+    }
+    put(o, ";\n");
+    put_needs(o, ds, "set DEADLINED", N_DEADLINE, 0);
+    put_needs(o, ds, "param deadline", N_DEADLINE, 1);
+    put_needs(o, ds, "set PYM_ALL", N_PYM_ALL, 0);
+    put_needs(o, ds, "param pym_all", N_PYM_ALL, 1);
+    put_year_map(o, "PYM", "pym", ds->needs, sizeof *ds->needs, nn, ds, pym_of);
+    put_needs(o, ds, "set WORK", N_WORK, 0);
+    put(o, "param : remaining unit_cost national :=");
+    for (int i = 0; i < nn; i++) {
+        const co_need *n = &ds->needs[i];
+        if (!n->has_work)
+            continue;
+        put(o, "\n  ");
+        put_sym(o, n->id);
+        put(o, " ");
+        put_num(o, n->work.remaining);
+        put(o, " ");
+        put_num(o, n->work.unit_cost);
+        put(o, " ");
+        put_num(o, n->work.has_national_per_year ? n->work.national_per_year : 0);
+    }
+    put(o, ";\n");
+    put_needs(o, ds, "set WORK_CAPPED", N_WORK_CAPPED, 0);
+    put_needs(o, ds, "param per_year", N_WORK_CAPPED, 1);
+    put(o, "\n");
+    put_year_map(o, "BBY", "bby", ds->donors, sizeof *ds->donors, nd, ds, bby_of);
+    put(o, "set CARRY :=");
+    for (int i = 0; i < nd; i++)
+        if (ds->donors[i].carry_over) {
+            put(o, "\n  ");
+            put_sym(o, ds->donors[i].id);
+        }
+    put(o, ";\n");
+}
+
 int co_export_dat(const co_dataset *ds, const co_params *p, FILE *out, co_diag *dg)
 {
     dat_out o = {.f = out};
@@ -235,20 +379,32 @@ int co_export_dat(const co_dataset *ds, const co_params *p, FILE *out, co_diag *
         goto done;
     }
 
-    put(&o, "# MathProg data for models/coalitions.mod, written by coalitions export-model:\n"
-            "#   glpsol --math models/coalitions.mod --data THIS_FILE\n"
-            "# as_of %s; R = amount - secured; days_left = deadline - as_of (0 with no\n"
-            "# deadline); urgency, eligibility and weights are derived by the model.\n"
-            "data;\n\n",
-        p->as_of);
+    if (ds->has_years) {
+        put(&o, "# MathProg data for models/coalitions_multiyear.mod, written by coalitions\n"
+                "# export-model:\n"
+                "#   glpsol --math models/coalitions_multiyear.mod --data THIS_FILE\n"
+                "# raw values only: deadline years, budgets by year, capacity, secured money\n"
+                "# by year, R_n, eligibility and weights are derived by the model.\n"
+                "data;\n\nparam as_of := ");
+        put_sym(&o, p->as_of);
+        put(&o, ";\nparam Y0 := %d;\nparam Y1 := %d;\n\n", ds->years.first, ds->years.last);
+    } else {
+        put(&o, "# MathProg data for models/coalitions.mod, written by coalitions export-model:\n"
+                "#   glpsol --math models/coalitions.mod --data THIS_FILE\n"
+                "# as_of %s; R = amount - secured; days_left = deadline - as_of (0 with no\n"
+                "# deadline); urgency, eligibility and weights are derived by the model.\n"
+                "data;\n\n",
+            p->as_of);
+    }
 
     put_id_set(&o, "AREAS", ds->areas, na, sizeof *ds->areas);
     put_id_set(&o, "STATES", ds->states, ns, sizeof *ds->states);
     put_id_set(&o, "DONORS", ds->donors, nd, sizeof *ds->donors);
     put_id_set(&o, "NEEDS", ds->needs, nn, sizeof *ds->needs);
 
-    put(&o, "\nparam : state area R q has_deadline days_left :=");
-    for (int i = 0; i < nn; i++) {
+    for (int i = 0; i < nn && !ds->has_years; i++) {
+        if (i == 0)
+            put(&o, "\nparam : state area R q has_deadline days_left :=");
         const co_need *n = &ds->needs[i];
         put(&o, "\n  ");
         put_sym(&o, n->id);
@@ -262,8 +418,11 @@ int co_export_dat(const co_dataset *ds, const co_params *p, FILE *out, co_diag *
         put_num(&o, n->evidence);
         put(&o, " %d %ld", n->deadline ? 1 : 0,
             n->deadline ? n->deadline_day - p->as_of_day : 0L);
+        if (i == nn - 1)
+            put(&o, ";\n");
     }
-    put(&o, ";\n");
+    if (!ds->has_years && nn == 0)
+        put(&o, "\nparam : state area R q has_deadline days_left :=;\n");
 
     put(&o, "\nparam : budget min_grant :=");
     for (int d = 0; d < nd; d++) {
@@ -334,6 +493,8 @@ int co_export_dat(const co_dataset *ds, const co_params *p, FILE *out, co_diag *
         put_num(&o, v);
         put(&o, "; # %s\n", scalars[i].name);
     }
+    if (ds->has_years)
+        put_multiyear(&o, ds, p);
     put(&o, "\nend;\n");
 
     if (!o.failed && (fflush(out) != 0 || ferror(out))) {

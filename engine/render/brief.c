@@ -929,6 +929,10 @@ static void plan_summary(rd *r, const co_plan *pl, const char *origin)
     row_end(r);
     fact(r, "Run", origin);
     fact(r, "Planning date", pl->as_of ? pl->as_of : "n/a");
+    if (co_plan_years(pl)) {
+        snprintf(v, sizeof v, "%d to %d", pl->years_first, pl->years_last);
+        fact(r, "Planning years", v);
+    }
     if (pl->scenario)
         fact(r, "Scenario", pl->scenario);
     table_end(r);
@@ -1160,6 +1164,109 @@ static void state_unmet(rd *r, const co_plan *pl, const char *id)
         para(r, "note", "Every need of this State is met in full.");
 }
 
+/* Column heads "2019".."2025" between `first` and `last` (NULL-terminated;
+ * heads[0] = first, the years, then last), and an alignment "lrr..r", in
+ * one allocation to free. NULL when out of memory. */
+static char *year_heads(const co_plan *pl, const char *first, const char *last,
+                        const char ***heads, const char **align)
+{
+    int ny = co_plan_years(pl);
+    size_t n = (size_t)ny + 3;
+    char *mem = malloc(n * sizeof(char *) + n + (size_t)ny * 8);
+    if (!mem)
+        return NULL;
+    const char **h = (const char **)(void *)mem;
+    char *al = mem + n * sizeof(char *), *txt = al + n;
+    h[0] = first;
+    al[0] = 'l';
+    for (int t = 0; t < ny; t++) {
+        snprintf(txt + 8 * t, 8, "%d", pl->years_first + t);
+        h[1 + t] = txt + 8 * t;
+        al[1 + t] = 'r';
+    }
+    h[1 + ny] = last;
+    al[1 + ny] = 'r';
+    h[2 + ny] = NULL;
+    al[2 + ny] = '\0';
+    *heads = h;
+    *align = al;
+    return mem;
+}
+
+/* A multi-year plan's money by year in one State: a column chart of the
+ * State's total each year (HTML), and a table of each member's money by
+ * year with the total. */
+static void state_years(rd *r, const co_plan *pl, const co_plan_coalition *c)
+{
+    int ny = co_plan_years(pl);
+    const char **h, *al;
+    int64_t *cents = calloc((size_t)ny + 1, sizeof *cents);
+    int64_t *all = calloc((size_t)ny + 1, sizeof *all);
+    char *mem = year_heads(pl, "Donor", "Total", &h, &al);
+    if (!cents || !all || !mem) {
+        r->b->oom = 1;
+        goto out;
+    }
+    heading(r, 3, "Funding by year");
+    co_plan_year_cents(pl, c->state, NULL, all);
+    if (r->html) {
+        double top = 24, base = 150, x0 = 60, w = CW - x0 - 20, most = 0;
+        for (int t = 0; t < ny; t++)
+            most = fmax(most, (double)all[t]);
+        char cid[32];
+        snprintf(cid, sizeof cid, "chart-years-%d", (int)(c - pl->coalitions));
+        svg_begin(r, cid, base + 34, "Funding by year");
+        double slot = w / ny, bw = fmin(slot * 0.6, 70);
+        htmlf(r, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+              x0, base, x0 + w, base);
+        for (int t = 0; t < ny; t++) {
+            double bh = most > 0 ? (base - top) * (double)all[t] / most : 0;
+            double x = x0 + slot * t + (slot - bw) / 2;
+            char yr[8], m1[48];
+            snprintf(yr, sizeof yr, "%d", pl->years_first + t);
+            raw(r, "<rect class=\"bar\" data-state=\"");
+            esc(r, c->state);
+            htmlf(r, "\" data-year=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\"><title>",
+                  pl->years_first + t, x, base - bh, bw, bh);
+            escf(r, "%s in %d: %s", state_name(c), pl->years_first + t,
+                 usd(m1, sizeof m1, usd_of(all[t])));
+            raw(r, "</title></rect>");
+            svg_text(r, x + bw / 2, base + 16, "middle", "axis", yr);
+            if (all[t] > 0) {
+                char m[32];
+                svg_text(r, x + bw / 2, base - bh - 5, "middle", "value",
+                         co_fmt_usd(co_cents(round(usd_of(all[t]))), m));
+            }
+            raw(r, "\n");
+        }
+        svg_end(r, "Money the plan places in this State each year (USD), all members "
+                   "together.");
+    }
+    table_begin(r, "years", al, h);
+    for (int i = 0; i <= c->n_members; i++) {
+        const char *d = i < c->n_members ? c->members[i].donor : NULL;
+        char b[48];
+        int64_t total = 0;
+        if (d)
+            co_plan_year_cents(pl, c->state, d, cents);
+        row_begin(r);
+        cell(r, d ? donor_name(pl, d) : "All members");
+        for (int t = 0; t < ny; t++) {
+            int64_t v = d ? cents[t] : all[t];
+            total += v;
+            cell(r, usd(b, sizeof b, usd_of(v)));
+        }
+        cell(r, usd(b, sizeof b, usd_of(total)));
+        row_end(r);
+    }
+    table_end(r);
+out:
+    free(cents);
+    free(all);
+    free(mem);
+}
+
 static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
 {
     const char *id = c->state, *iso3 = c->iso3, *lead = c->lead;
@@ -1213,6 +1320,8 @@ static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
     state_areas(r, pl, id);
     state_deadlines(r, pl, id);
     state_members(r, pl, c);
+    if (co_plan_years(pl) && c->n_members > 0)
+        state_years(r, pl, c);
     state_unmet(r, pl, id);
     html(r, "</section>\n");
 }
@@ -1326,6 +1435,57 @@ static void plan_deadlines(rd *r, const co_plan *pl)
     html(r, "</section>\n");
 }
 
+/* A multi-year plan's donors year by year: what each places of its
+ * budget, and what one more dollar in that year's budget is worth. */
+static void donor_years(rd *r, const co_plan *pl)
+{
+    const char **h, *al;
+    char *mem = year_heads(pl, "Donor", "All years", &h, &al);
+    if (!mem) {
+        r->b->oom = 1;
+        return;
+    }
+    heading(r, 3, "Allocated of budget, by year");
+    table_begin(r, "donor-years", al, h);
+    for (int i = 0; i < pl->n_donors; i++) {
+        const co_plan_donor *d = &pl->donors[i];
+        char b[96], m1[32], m2[32];
+        row_begin(r);
+        cell(r, d->name ? d->name : d->donor);
+        for (int t = 0; t < co_plan_years(pl); t++) {
+            const co_plan_donor_year *y = t < d->n_by_year ? &d->by_year[t] : NULL;
+            if (y)
+                snprintf(b, sizeof b, "%s of %s",
+                         co_fmt_usd(co_cents(round(usd_of(y->allocated))), m1),
+                         co_fmt_usd(co_cents(round(y->budget)), m2));
+            else
+                snprintf(b, sizeof b, "n/a");
+            cell(r, b);
+        }
+        snprintf(b, sizeof b, "%s of %s", co_fmt_usd(co_cents(round(usd_of(d->allocated))), m1),
+                 co_fmt_usd(co_cents(round(d->budget)), m2));
+        cell(r, b);
+        row_end(r);
+    }
+    table_end(r);
+    h[1 + co_plan_years(pl)] = NULL; /* no total column for values */
+    heading(r, 3, "Value of +1 USD, by year");
+    table_begin(r, "donor-values", al, h);
+    for (int i = 0; i < pl->n_donors; i++) {
+        const co_plan_donor *d = &pl->donors[i];
+        char b[32];
+        row_begin(r);
+        cell(r, d->name ? d->name : d->donor);
+        for (int t = 0; t < co_plan_years(pl); t++) {
+            double v = t < d->n_by_year ? d->by_year[t].marginal_value : NAN;
+            cell(r, fnum(b, sizeof b, "%.4f", v));
+        }
+        row_end(r);
+    }
+    table_end(r);
+    free(mem);
+}
+
 static void plan_donors(rd *r, const co_plan *pl)
 {
     int ranges = 0;
@@ -1333,16 +1493,22 @@ static void plan_donors(rd *r, const co_plan *pl)
         ranges |= !isnan(pl->donors[d].range_from);
     static const char *const h[] = {"Donor",   "Budget", "Allocated",       "Utilisation",
                                     "States", "Value of +1 USD", "For budgets", NULL};
+    int multi = co_plan_years(pl) > 0;
     html(r, "<section class=\"part donors\">\n");
     heading(r, 2, "Donors");
-    para(r, "note", "Value of +1 USD: the weighted value one more dollar in the donor's budget "
-                    "would add to the plan, every seat kept as it is; it holds for the budgets "
-                    "shown.");
+    if (multi)
+        para(r, "note", "Budgets are over the plan's years. Value of +1 USD, by year: the "
+                        "weighted value one more dollar in the donor's budget of that year "
+                        "would add to the plan, every seat kept as it is.");
+    else
+        para(r, "note", "Value of +1 USD: the weighted value one more dollar in the donor's budget "
+                        "would add to the plan, every seat kept as it is; it holds for the budgets "
+                        "shown.");
     const char *const *hh = h;
     const char *heads_no_range[8];
     if (!ranges) {
         memcpy(heads_no_range, h, sizeof heads_no_range);
-        heads_no_range[6] = NULL;
+        heads_no_range[multi ? 5 : 6] = NULL; /* multi-year: values by year, below */
         hh = heads_no_range;
     }
     if (r->html) { /* (the Markdown text bars are with the other charts) */
@@ -1378,7 +1544,8 @@ static void plan_donors(rd *r, const co_plan *pl)
             snprintf(b, sizeof b, "%.4f", d->marginal_value);
         else
             snprintf(b, sizeof b, "n/a");
-        cell(r, b);
+        if (!multi || ranges)
+            cell(r, b);
         if (ranges) {
             if (isnan(d->range_from))
                 snprintf(b, sizeof b, "n/a");
@@ -1395,6 +1562,8 @@ static void plan_donors(rd *r, const co_plan *pl)
         row_end(r);
     }
     table_end(r);
+    if (co_plan_years(pl))
+        donor_years(r, pl);
     if (pl->marginal_unique == 0)
         para(r, "note", "The LP behind these values is degenerate: they are one valid set of "
                         "marginal values, not the only one.");
@@ -1454,6 +1623,11 @@ int co_brief_plan(const co_plan *pl, const char *origin, enum co_brief_fmt fmt, 
                    "what urgent needs were allocated over what they requested. A deadline "
                    "marked extended differs from the treaty's original one; overdue means the "
                    "deadline in force has passed at the planning date.");
+    if (co_plan_years(pl))
+        para(&r, NULL, "The plan spans several years: a donor's budget is given for each year, "
+                       "a need's request is over all of them, and money is placed year by year "
+                       "(a later dollar is worth a little less, and one after a need's deadline "
+                       "year much less). Funding by year shows when the money comes.");
     html(&r, "</section>\n");
     page_end(&r, origin);
     return finish(out, dg);

@@ -1,7 +1,8 @@
 /*
  * plan_csv.c: writes a plan as four CSV files (coalitions, allocations,
- * donors, needs), and a multi-year plan's deadlines.csv (render/
- * deadlines.c), for spreadsheets, from the plan alone (result/plan.h).
+ * donors, needs; allocations with their year in a multi-year plan), and a
+ * multi-year plan's deadlines.csv (render/deadlines.c), for spreadsheets,
+ * from the plan alone (result/plan.h).
  * Every file is built in memory first and written atomically; money in
  * USD with cents, empty cells for null.
  */
@@ -59,9 +60,12 @@ static void coalitions_csv(const co_plan *pl, co_buf *b)
     }
 }
 
+/* A multi-year plan's allocations have a year column after the donor. */
 static void allocations_csv(const co_plan *pl, co_buf *b)
 {
-    co_buf_printf(b, "state,iso3,need,donor,area,purpose_code,amount,weight\r\n");
+    int multi = co_plan_years(pl) > 0;
+    co_buf_printf(b, "state,iso3,need,donor,%sarea,purpose_code,amount,weight\r\n",
+                  multi ? "year," : "");
     for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
         const co_plan_alloc *a = &pl->allocs[i];
         const co_plan_coalition *c = co_plan_find_coalition(pl, a->state);
@@ -70,6 +74,8 @@ static void allocations_csv(const co_plan *pl, co_buf *b)
         co_buf_csv(b, iso3 ? iso3 : "", 0);
         co_buf_csv(b, a->need, 0);
         co_buf_csv(b, a->donor, 0);
+        if (multi)
+            co_buf_printf(b, ",%d", a->year);
         co_buf_csv(b, a->area, 0);
         co_buf_csv(b, a->purpose_code ? a->purpose_code : "", 0);
         cell_cents(b, a->cents);

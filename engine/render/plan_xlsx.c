@@ -1,8 +1,9 @@
 /*
  * plan_xlsx.c: the Excel workbook of a plan through libxlsxwriter, from
  * the plan (result/plan.h) and a what-if comparison (run/compare.h): one
- * sheet per table (a multi-year plan's Deadlines too), real number cells
- * with number formats, empty cells for figures not given. It computes only the order of the Unmet sheet; the
+ * sheet per table (a multi-year plan's money by year and Deadlines too),
+ * real number cells with number formats, empty cells for figures not
+ * given. It computes only the order of the Unmet sheet; the
  * totals are co_plan_totals_of's, every other value the plan's.
  */
 #include "render/xlsx.h"
@@ -54,6 +55,20 @@ static const col allocation_cols[] = {
     {"state", K_GENERAL, 8},         {"iso3", K_GENERAL, 6},   {"need", K_GENERAL, 26},
     {"donor", K_GENERAL, 8},         {"area", K_GENERAL, 18},  {"purpose_code", K_GENERAL, 13},
     {"amount", K_MONEY, 15},         {"weight", K_GENERAL, 10}};
+
+/* a multi-year plan's: the year after the donor */
+static const col allocation_year_cols[] = {
+    {"state", K_GENERAL, 8},         {"iso3", K_GENERAL, 6},   {"need", K_GENERAL, 26},
+    {"donor", K_GENERAL, 8},         {"year", K_INT, 6},       {"area", K_GENERAL, 18},
+    {"purpose_code", K_GENERAL, 13}, {"amount", K_MONEY, 15},  {"weight", K_GENERAL, 10}};
+
+static const col donor_year_cols[] = {
+    {"donor", K_GENERAL, 8},     {"year", K_INT, 6},          {"budget", K_MONEY, 15},
+    {"allocated", K_MONEY, 15},  {"marginal_value", K_GENERAL, 15}};
+
+static const col need_year_cols[] = {
+    {"need", K_GENERAL, 26},     {"state", K_GENERAL, 8},     {"year", K_INT, 6},
+    {"allocated", K_MONEY, 15},  {"units_done", K_GENERAL, 14}, {"units_left", K_GENERAL, 14}};
 
 /* marginal_range may be unknown (then its cells are empty) */
 static const col donor_cols[] = {
@@ -211,7 +226,10 @@ static void coalitions_sheet(xw *x)
 static void allocations_sheet(xw *x)
 {
     const co_plan *pl = x->plan;
-    if (sheet(x, "Allocations", allocation_cols, N(allocation_cols)))
+    int multi = co_plan_years(pl) > 0;
+    const col *cols = multi ? allocation_year_cols : allocation_cols;
+    int ncols = multi ? N(allocation_year_cols) : N(allocation_cols);
+    if (sheet(x, "Allocations", cols, ncols))
         return;
     for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
         const co_plan_alloc *a = &pl->allocs[i];
@@ -220,12 +238,109 @@ static void allocations_sheet(xw *x)
         c_str(x, iso3_of(x, a->state));
         c_str(x, a->need);
         c_str(x, a->donor);
+        if (multi)
+            c_count(x, a->year, K_INT);
         c_str(x, a->area);
         c_str(x, a->purpose_code);
         c_cents(x, a->cents, K_MONEY);
         c_num(x, a->weight, K_GENERAL);
     }
-    filter(x, pl->n_allocs, N(allocation_cols));
+    filter(x, pl->n_allocs, ncols);
+}
+
+/* One row of the Funding by year sheet: State, donor (or "all donors"),
+ * the money of each year and the total. */
+static void funding_row(xw *x, const char *state, const char *donor, int64_t *cents)
+{
+    const co_plan *pl = x->plan;
+    int ny = co_plan_years(pl);
+    int64_t total = 0;
+    co_plan_year_cents(pl, state, donor, cents);
+    row(x);
+    c_str(x, state);
+    c_str(x, iso3_of(x, state));
+    c_str(x, donor ? donor : "all donors");
+    for (int t = 0; t < ny; t++) {
+        c_cents(x, cents[t], K_MONEY);
+        total += cents[t];
+    }
+    c_cents(x, total, K_MONEY);
+}
+
+/* A multi-year plan's money by year: per State, each member's and the
+ * State's total (rows in the coalitions' order, members lead first). */
+static void funding_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    int ny = co_plan_years(pl), ncols = ny + 4, rows = 0;
+    col *cols = calloc((size_t)ncols, sizeof *cols);
+    char (*heads)[8] = calloc((size_t)ny + 1, sizeof *heads);
+    int64_t *cents = calloc((size_t)ny + 1, sizeof *cents);
+    if (!cols || !heads || !cents) {
+        x->oom = 1;
+        goto out;
+    }
+    cols[0] = (col){"state", K_GENERAL, 8};
+    cols[1] = (col){"iso3", K_GENERAL, 6};
+    cols[2] = (col){"donor", K_GENERAL, 12};
+    for (int t = 0; t < ny; t++) {
+        snprintf(heads[t], sizeof heads[t], "%d", pl->years_first + t);
+        cols[3 + t] = (col){heads[t], K_MONEY, 14};
+    }
+    cols[3 + ny] = (col){"total", K_MONEY, 15};
+    if (sheet(x, "Funding by year", cols, ncols))
+        goto out;
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        if (!c->state || c->n_members == 0)
+            continue;
+        for (int i = 0; i < c->n_members; i++, rows++)
+            funding_row(x, c->state, c->members[i].donor, cents);
+        funding_row(x, c->state, NULL, cents);
+        rows++;
+    }
+    filter(x, rows, ncols);
+out:
+    free(cols);
+    free(heads);
+    free(cents);
+}
+
+/* A multi-year plan's donors and needs, year by year (long tables). */
+static void years_sheets(xw *x)
+{
+    const co_plan *pl = x->plan;
+    int rows = 0;
+    if (sheet(x, "Donors by year", donor_year_cols, N(donor_year_cols)))
+        return;
+    for (int d = 0; pl->donors && d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
+        for (int t = 0; t < r->n_by_year; t++, rows++) {
+            row(x);
+            c_str(x, r->donor);
+            c_count(x, r->by_year[t].year, K_INT);
+            c_num(x, r->by_year[t].budget, K_MONEY);
+            c_cents(x, r->by_year[t].allocated, K_MONEY);
+            c_num(x, r->by_year[t].marginal_value, K_GENERAL);
+        }
+    }
+    filter(x, rows, N(donor_year_cols));
+    rows = 0;
+    if (sheet(x, "Needs by year", need_year_cols, N(need_year_cols)))
+        return;
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        for (int t = 0; t < nd->n_by_year; t++, rows++) {
+            row(x);
+            c_str(x, nd->need);
+            c_str(x, nd->state);
+            c_count(x, nd->by_year[t].year, K_INT);
+            c_cents(x, nd->by_year[t].allocated, K_MONEY);
+            c_num(x, nd->by_year[t].units_done, K_GENERAL);
+            c_num(x, nd->by_year[t].units_left, K_GENERAL);
+        }
+    }
+    filter(x, rows, N(need_year_cols));
 }
 
 static void donors_sheet(xw *x)
@@ -406,6 +521,11 @@ static void summary_sheet(xw *x)
     LABEL("sha256"), c_str(x, pl->dataset_sha256);
     LABEL("scenario"), c_str(x, pl->scenario);
     LABEL("as_of"), c_str(x, pl->as_of);
+    if (co_plan_years(pl)) {
+        char years[32];
+        snprintf(years, sizeof years, "%d-%d", pl->years_first, pl->years_last);
+        LABEL("years"), c_str(x, years);
+    }
     LABEL("status"), c_str(x, pl->has_status ? co_status_name(pl->status) : NULL);
     LABEL("objective_total"), c_num(x, pl->total, K_MONEY);
     LABEL("objective_value"), c_num(x, pl->value, K_MONEY);
@@ -504,9 +624,13 @@ int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *co
         summary_sheet(&x);
         coalitions_sheet(&x);
         allocations_sheet(&x);
+        if (co_plan_years(plan))
+            funding_sheet(&x);
         donors_sheet(&x);
         needs_sheet(&x);
         unmet_sheet(&x);
+        if (co_plan_years(plan))
+            years_sheets(&x);
         if (plan->deadlines)
             deadlines_sheet(&x);
         if (comparison)

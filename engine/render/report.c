@@ -1,9 +1,10 @@
 /*
  * report.c: the readable summary of a plan: per State its coverage,
- * nearest deadline, lead and members by area, unmet urgent needs; then
- * a multi-year plan's Deadlines section (render/deadlines.c); donors with
- * utilisation and marginal value; last the status line. Reads only the
- * plan (result/plan.h); its totals are co_plan_totals_of's.
+ * nearest deadline, lead and members by area, funding by year (multi-year
+ * plans), unmet urgent needs; then a multi-year plan's Deadlines section
+ * (render/deadlines.c); donors with utilisation and marginal value (by
+ * year in a multi-year plan); last the status line. Reads only the plan
+ * (result/plan.h); its totals are co_plan_totals_of's.
  */
 #include "render/report.h"
 
@@ -90,6 +91,26 @@ static void member_areas(const co_plan *pl, const char *state, const char *donor
     free(v);
 }
 
+/* "  funding by year: 2019 350,000; 2020 600,000; ..." of a State in a
+ * multi-year plan. */
+static void years_line(const co_plan *pl, const char *state, co_buf *b)
+{
+    int ny = co_plan_years(pl);
+    int64_t *cents = malloc(((size_t)ny + 1) * sizeof *cents);
+    char m1[32];
+    if (!cents) {
+        b->oom = 1;
+        return;
+    }
+    co_plan_year_cents(pl, state, NULL, cents);
+    co_buf_printf(b, "  funding by year:");
+    for (int t = 0; t < ny; t++)
+        co_buf_printf(b, "%s %d %s", t ? ";" : "", pl->years_first + t,
+                      co_fmt_usd(cents[t], m1));
+    co_buf_put(b, "\n", 1);
+    free(cents);
+}
+
 static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b)
 {
     char m1[32], m2[32], cov[16];
@@ -128,6 +149,8 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
             member_areas(pl, c->state, m->donor, b);
             co_buf_put(b, "\n", 1);
         }
+        if (co_plan_years(pl))
+            years_line(pl, c->state, b);
     }
     for (int n = 0; pl->needs && n < pl->n_needs; n++) {
         const co_plan_need *nd = &pl->needs[n];
@@ -139,6 +162,32 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
                       nd->deadline ? nd->deadline : "none", when(nd->days_left),
                       day_count(nd->days_left));
     }
+}
+
+/* A donor's years below its line: what it places, its budget and the
+ * value of one more dollar, year by year. */
+static void donor_years(const co_plan_donor *r, co_buf *b)
+{
+    char m1[32];
+    co_buf_printf(b, "    allocated by year:");
+    for (int t = 0; t < r->n_by_year; t++)
+        co_buf_printf(b, "%s %d %s", t ? ";" : "", r->by_year[t].year,
+                      co_fmt_usd(r->by_year[t].allocated == CO_CENTS_NONE ? 0
+                                                                          : r->by_year[t].allocated,
+                                 m1));
+    co_buf_printf(b, "\n    budget by year:   ");
+    for (int t = 0; t < r->n_by_year; t++)
+        co_buf_printf(b, "%s %d %s", t ? ";" : "", r->by_year[t].year,
+                      co_fmt_usd(co_cents(r->by_year[t].budget), m1));
+    co_buf_printf(b, "\n    +1 USD by year:   ");
+    for (int t = 0; t < r->n_by_year; t++) {
+        co_buf_printf(b, "%s %d ", t ? ";" : "", r->by_year[t].year);
+        if (isfinite(r->by_year[t].marginal_value))
+            co_buf_printf(b, "%.4f", r->by_year[t].marginal_value);
+        else
+            co_buf_printf(b, "n/a");
+    }
+    co_buf_put(b, "\n", 1);
 }
 
 static void seat_list(const co_plan_seat *v, int n, char sign, co_buf *b)
@@ -194,8 +243,10 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
 {
     char m1[32], m2[32], u[16];
     const char *name = pl->dataset_name ? pl->dataset_name : pl->source;
-    co_buf_printf(b, "%s, as of %s%s%s\n\n", name ? name : "the dataset", or_empty(pl->as_of),
-                  pl->scenario ? ", scenario " : "", or_empty(pl->scenario));
+    co_buf_printf(b, "%s, as of %s", name ? name : "the dataset", or_empty(pl->as_of));
+    if (co_plan_years(pl))
+        co_buf_printf(b, ", years %d-%d", pl->years_first, pl->years_last);
+    co_buf_printf(b, "%s%s\n\n", pl->scenario ? ", scenario " : "", or_empty(pl->scenario));
     co_plan_totals t = co_plan_totals_of(pl, NULL);
     co_buf_printf(b, "Requested %s USD, allocated %s USD", co_fmt_usd(t.requested, m1),
                   co_fmt_usd(t.allocated, m2));
@@ -212,15 +263,24 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
         co_buf_put(b, "\n", 1);
         co_deadlines_section(pl, b);
     }
-    co_buf_printf(b, "\nDonors%*sbudget      allocated    used  value of +1 USD  for budgets "
-                     "from .. to\n",
-                  12, "");
+    int multi = co_plan_years(pl) > 0;
+    if (multi)
+        co_buf_printf(b, "\nDonors%*sbudget      allocated    used\n", 12, "");
+    else
+        co_buf_printf(b, "\nDonors%*sbudget      allocated    used  value of +1 USD  for budgets "
+                         "from .. to\n",
+                      12, "");
     for (int d = 0; pl->donors && d < pl->n_donors; d++) {
         const co_plan_donor *r = &pl->donors[d];
         pct(u, sizeof u, r->utilisation);
-        co_buf_printf(b, "  %-10s %14s %14s %7s  ", or_empty(r->donor),
+        co_buf_printf(b, "  %-10s %14s %14s %7s%s", or_empty(r->donor),
                       co_fmt_usd(co_cents(r->budget), m1),
-                      co_fmt_usd(r->allocated == CO_CENTS_NONE ? 0 : r->allocated, m2), u);
+                      co_fmt_usd(r->allocated == CO_CENTS_NONE ? 0 : r->allocated, m2), u,
+                      multi ? "\n" : "  ");
+        if (multi) {
+            donor_years(r, b);
+            continue;
+        }
         if (!isfinite(r->marginal_value)) {
             co_buf_printf(b, "n/a\n");
             continue;
@@ -232,8 +292,12 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
                                                 : "no limit");
         co_buf_put(b, "\n", 1);
     }
-    co_buf_printf(b, "  (value of +1 USD: what one more dollar to the donor adds to the objective\n"
-                     "   with the coalitions as they are; it holds for budgets in the range shown)\n");
+    if (multi)
+        co_buf_printf(b, "  (value of +1 USD: what one more dollar in that year's budget adds to the\n"
+                         "   objective with the coalitions as they are)\n");
+    else
+        co_buf_printf(b, "  (value of +1 USD: what one more dollar to the donor adds to the objective\n"
+                         "   with the coalitions as they are; it holds for budgets in the range shown)\n");
     if (pl->marginal_unique == 0)
         co_buf_printf(b, "  (the LP behind these values is degenerate: they are one valid set of "
                          "marginal values, not the only one)\n");

@@ -33,7 +33,7 @@ typedef struct side {
     int n_params;
     const co_plan_coalition **coal; /* by State id */
     int n_coal;
-    const co_plan_alloc **alloc;    /* by (state, need, donor) */
+    const co_plan_alloc **alloc;    /* by (state, need, donor, year) */
     int n_alloc;
 } side;
 
@@ -107,6 +107,8 @@ static int cmp_alloc(const co_plan_alloc *x, const co_plan_alloc *y)
         c = strcmp(x->need, y->need);
     if (!c)
         c = strcmp(x->donor, y->donor);
+    if (!c) /* a multi-year plan's allocations differ by year too */
+        c = (x->year > y->year) - (x->year < y->year);
     return c;
 }
 
@@ -411,7 +413,10 @@ static void allocations(differ *df)
             k++;
         if (llabs(to - from) <= df->threshold)
             continue;
-        co_buf_printf(df->text, "allocation %s -> %s: ", x->donor, x->need);
+        co_buf_printf(df->text, "allocation %s -> %s", x->donor, x->need);
+        if (x->year)
+            co_buf_printf(df->text, " in %d", x->year);
+        co_buf_printf(df->text, ": ");
         usd_change(df->text, from, to);
         co_buf_put(df->text, "\n", 1);
         co_json *o = co_json_new_object();
@@ -422,6 +427,8 @@ static void allocations(differ *df)
         add(df, o, "need", co_json_new_string(x->need));
         add(df, o, "state", co_json_new_string(x->state));
         add(df, o, "area", co_json_new_string(x->area));
+        if (x->year)
+            add(df, o, "year", co_json_new_number(x->year));
         add(df, o, "from", co_json_new_number(co_usd(from)));
         add(df, o, "to", co_json_new_number(co_usd(to)));
         add(df, o, "change", co_json_new_number(co_usd(to - from)));

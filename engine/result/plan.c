@@ -83,7 +83,7 @@ void co_plan_free(co_plan *pl)
 /* ---- a solution read by the instance's indexes ---------------------------- */
 
 typedef struct raw_alloc {
-    int d, n;
+    int d, n, t; /* t: the year index (0 in one period) */
     int64_t cents;
     double w;
 } raw_alloc;
@@ -127,8 +127,10 @@ typedef struct raw {
     double model_total; /* the solved model's objective, unrounded (NaN without a plan) */
     int seats;
     int degenerate, marginal_available;
-    raw_alloc *allocs; /* sorted by (state, need, donor) */
+    raw_alloc *allocs; /* sorted by (state, need, donor, year) */
     int n_allocs;
+    /* cents by donor and year (co_inst_dy) and by need and year (co_inst_ny) */
+    int64_t *donor_year, *need_year;
     raw_coalition *coalitions; /* one per State, in id order */
     raw_donor *donors;
     raw_need *needs;
@@ -148,6 +150,8 @@ static void raw_release(raw *pl)
     free(pl->donors);
     free(pl->needs);
     free(pl->allocs);
+    free(pl->donor_year);
+    free(pl->need_year);
 }
 
 /* Sort context for allocations and members (qsort has no user pointer). */
@@ -164,7 +168,9 @@ static int cmp_alloc(const void *pa, const void *pb)
         return nx->s < ny->s ? -1 : 1; /* State indexes follow id order */
     if (x->a->n != y->a->n)
         return x->a->n < y->a->n ? -1 : 1;
-    return x->a->d < y->a->d ? -1 : x->a->d > y->a->d;
+    if (x->a->d != y->a->d)
+        return x->a->d < y->a->d ? -1 : 1;
+    return x->a->t < y->a->t ? -1 : x->a->t > y->a->t;
 }
 
 typedef struct {
@@ -281,11 +287,14 @@ static int build_donors(raw *pl, const int64_t *seat_cents, const co_solution *s
         }
         k = end;
     }
+    /* a multi-year plan has a marginal value per donor and year (by_year)
+     * and none for the donor as a whole (MULTIYEAR.md "Reporting") */
+    int whole = pl->marginal_available && !in->yr.multi;
     for (int d = 0; d < in->nd; d++) {
         raw_donor *r = &pl->donors[d];
-        r->marginal_value = pl->marginal_available ? sol->budget_dual[d] : NAN;
-        r->budget_lo = pl->marginal_available ? sol->budget_lo[d] : NAN;
-        r->budget_hi = pl->marginal_available ? sol->budget_hi[d] : NAN;
+        r->marginal_value = whole ? sol->budget_dual[d] : NAN;
+        r->budget_lo = whole ? sol->budget_lo[d] : NAN;
+        r->budget_hi = whole ? sol->budget_hi[d] : NAN;
     }
     return CO_OK;
 }
@@ -441,8 +450,11 @@ static int read_solution(const co_dataset *ds, const co_instance *in, const co_s
     pl->needs = calloc((size_t)in->nn + 1, sizeof *pl->needs);
     seat_cents = calloc((size_t)in->n_seats + 1, sizeof *seat_cents);
     pl->allocs = malloc(((size_t)in->n_pairs + 1) * sizeof *pl->allocs);
+    pl->donor_year = calloc((size_t)in->nd * (size_t)in->ny + 1, sizeof *pl->donor_year);
+    pl->need_year = calloc((size_t)in->nn * (size_t)in->ny + 1, sizeof *pl->need_year);
     keys = malloc(((size_t)in->n_pairs + 1) * sizeof *keys);
-    if (!pl->coalitions || !pl->donors || !pl->needs || !seat_cents || !pl->allocs || !keys)
+    if (!pl->coalitions || !pl->donors || !pl->needs || !seat_cents || !pl->allocs || !keys ||
+        !pl->donor_year || !pl->need_year)
         goto oom;
 
     int have_plan = sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE;
@@ -457,11 +469,14 @@ static int read_solution(const co_dataset *ds, const co_instance *in, const co_s
         raw_alloc *a = &pl->allocs[pl->n_allocs++];
         a->d = pr->d;
         a->n = pr->n;
+        a->t = pr->t;
         a->cents = c;
         a->w = pr->w;
         seat_cents[pr->seat] += c;
         pl->donors[pr->d].allocated += c;
         pl->needs[pr->n].allocated += c;
+        pl->donor_year[co_inst_dy(in, pr->d, pr->t)] += c;
+        pl->need_year[co_inst_ny(in, pr->n, pr->t)] += c;
         pl->value += pr->w * co_usd(c);
     }
     free(pair_cents);
@@ -573,6 +588,49 @@ static double to_cent(double usd)
     return isfinite(usd) ? co_usd(llround(usd * 100.0)) : usd;
 }
 
+/* A donor's by_year list (MULTIYEAR.md "Reporting"): its budget B_{d,t},
+ * the cents it places and the marginal value of that year's budget. */
+static void donor_years(co_plan *out, const raw *pl, const co_solution *sol, int d,
+                        co_plan_donor *o)
+{
+    const co_instance *in = pl->in;
+    o->by_year = co_arena_array(out->arena, (size_t)in->ny, sizeof *o->by_year);
+    for (int t = 0; o->by_year && t < in->ny; t++) {
+        size_t k = co_inst_dy(in, d, t);
+        o->by_year[t] = (co_plan_donor_year){
+            .year = in->yr.first + t,
+            .budget = to_cent(in->yr.budget[k]),
+            .allocated = pl->donor_year[k],
+            .marginal_value = pl->marginal_available ? sol->budget_dual[k] : NAN};
+    }
+    o->n_by_year = o->by_year ? in->ny : 0;
+}
+
+/* A need's by_year list: the cents placed, and for a work need the units
+ * done, (N_n + s_{n,t} + sum_d x_{d,n,t}) / unit_cost, and left at the
+ * year's end (never below 0). */
+static void need_years(co_plan *out, const raw *pl, int n, co_plan_need *o)
+{
+    const co_instance *in = pl->in;
+    const co_need *nd = &pl->ds->needs[n];
+    double left = nd->has_work ? nd->work.remaining : NAN;
+    o->by_year = co_arena_array(out->arena, (size_t)in->ny, sizeof *o->by_year);
+    for (int t = 0; o->by_year && t < in->ny; t++) {
+        size_t k = co_inst_ny(in, n, t);
+        double done = NAN;
+        if (nd->has_work) {
+            done = (in->yr.national[n] + in->yr.secured[k] + co_usd(pl->need_year[k])) /
+                   nd->work.unit_cost;
+            left = left - done > 0 ? left - done : 0;
+        }
+        o->by_year[t] = (co_plan_need_year){.year = in->yr.first + t,
+                                            .allocated = pl->need_year[k],
+                                            .units_done = done,
+                                            .units_left = left};
+    }
+    o->n_by_year = o->by_year ? in->ny : 0;
+}
+
 void co_plan_set_head(co_plan *out, const co_dataset *ds, const co_params *p)
 {
     co_arena *A = out->arena;
@@ -585,6 +643,10 @@ void co_plan_set_head(co_plan *out, const co_dataset *ds, const co_params *p)
     out->dataset_sha256 = co_arena_strdup(A, ds->sha256);
     out->source = co_arena_strdup(A, ds->source);
     out->as_of = co_arena_strdup(A, p->as_of);
+    if (ds->has_years) {
+        out->years_first = ds->years.first;
+        out->years_last = ds->years.last;
+    }
     out->n_params = co_param_count() - 1 + 2;
     out->params = co_arena_array(A, (size_t)out->n_params, sizeof *out->params);
     if (out->params) {
@@ -633,6 +695,7 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
                                          .state = n->state,
                                          .area = n->area,
                                          .purpose_code = co_area_crs_code(ds, n->a),
+                                         .year = in->yr.multi ? in->yr.first + a->t : 0,
                                          .cents = a->cents,
                                          .weight = a->w};
     }
@@ -668,7 +731,7 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     for (int d = 0; out->donors && d < in->nd; d++) {
         const raw_donor *r = &pl->donors[d];
         co_plan_donor *o = &out->donors[d];
-        int64_t budget = llround(ds->donors[d].budget * 100.0);
+        int64_t budget = llround(in->B[d] * 100.0); /* sum_t B_{d,t} */
         o->donor = ds->donors[d].id;
         o->name = ds->donors[d].name;
         o->budget = co_usd(budget);
@@ -681,6 +744,8 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
         o->marginal_value = r->marginal_value;
         o->range_from = to_cent(r->budget_lo);
         o->range_to = isnan(r->budget_lo) ? NAN : to_cent(r->budget_hi);
+        if (in->yr.multi)
+            donor_years(out, pl, sol, d, o);
     }
     out->n_needs = in->nn;
     out->needs = co_arena_alloc(A, (size_t)in->nn * sizeof *out->needs);
@@ -700,6 +765,8 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
         o->original_deadline = nd->original_deadline;
         o->days_left = nd->deadline ? (double)in->days_left[n] : NAN;
         o->marginal_value = pl->needs[n].marginal_value;
+        if (in->yr.multi)
+            need_years(out, pl, n, o);
     }
     out->load_s = ds->load_s;
     out->build_s = sol->build_s;
@@ -818,6 +885,22 @@ const co_plan_donor *co_plan_find_donor(const co_plan *pl, const char *donor)
         if (same(pl->donors[d].donor, donor))
             return &pl->donors[d];
     return NULL;
+}
+
+void co_plan_year_cents(const co_plan *pl, const char *state, const char *donor,
+                        int64_t *cents)
+{
+    int ny = co_plan_years(pl);
+    for (int t = 0; t < ny; t++)
+        cents[t] = 0;
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        const co_plan_alloc *a = &pl->allocs[i];
+        int t = a->year - pl->years_first;
+        if (t < 0 || t >= ny || a->cents == CO_CENTS_NONE || (state && !same(a->state, state)) ||
+            (donor && !same(a->donor, donor)))
+            continue;
+        cents[t] += a->cents;
+    }
 }
 
 double co_plan_param_value(const co_plan *pl, const char *name)

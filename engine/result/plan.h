@@ -40,14 +40,32 @@
 /* Cents not given. Real amounts are within +-1e17 cents (1e15 USD). */
 #define CO_CENTS_NONE INT64_MIN
 
-/* One donor's money to one need (only amounts of a cent or more). */
+/* One donor's money to one need (only amounts of a cent or more); in a
+ * multi-year plan, in one year. */
 typedef struct co_plan_alloc {
     const char *donor, *need, *state, *area;
     const char *purpose_code; /* OECD DAC CRS purpose code of the area, or NULL */
-    int year;      /* the year of a multi-year plan's allocation; 0 in a one-period plan */
+    int year;      /* the year of the money; 0 in a one-period plan (no year) */
     int64_t cents;
-    double weight; /* value of one USD, w_{d,n} */
+    double weight; /* value of one USD, w_{d,n} (w_{d,n,t} in a multi-year plan) */
 } co_plan_alloc;
+
+/* A donor's year in a multi-year plan (docs/MULTIYEAR.md "Reporting"). */
+typedef struct co_plan_donor_year {
+    int year;
+    double budget;         /* USD: B_{d,t} */
+    int64_t allocated;     /* cents */
+    double marginal_value; /* one more USD of that year's budget; NaN when not available */
+} co_plan_donor_year;
+
+/* A need's year in a multi-year plan: money placed, and for a `work` need
+ * the units done that year (national, secured and donors' money) and left
+ * at its end (never below 0); NaN for a need without work. */
+typedef struct co_plan_need_year {
+    int year;
+    int64_t allocated; /* cents */
+    double units_done, units_left;
+} co_plan_need_year;
 
 /* A donor's expertise in one area. */
 typedef struct co_plan_level {
@@ -77,25 +95,30 @@ typedef struct co_plan_coalition {
 
 typedef struct co_plan_donor {
     const char *donor, *name;
-    double budget;         /* USD */
+    double budget;         /* USD (over the horizon in a multi-year plan) */
     int64_t allocated;     /* cents */
     double utilisation;    /* allocated / budget; NaN when the budget is 0 */
     const char **states;   /* States of its seats, in id order */
     int n_states;
-    double marginal_value; /* dual of its budget row; NaN when not available */
+    double marginal_value; /* dual of its budget row; NaN when not available (and in
+                              a multi-year plan: see by_year) */
     /* the budgets over which marginal_value holds: both NaN when unknown
      * (JSON marginal_range null); -inf / +inf where there is no limit */
     double range_from, range_to;
+    co_plan_donor_year *by_year; /* multi-year plans: every year in order; else NULL */
+    int n_by_year;
 } co_plan_donor;
 
 typedef struct co_plan_need {
     const char *need, *state, *area;
-    double requested;          /* USD: R_n = amount - secured */
+    double requested;          /* USD: R_n = amount - secured (MULTIYEAR.md's R_n) */
     int64_t allocated, unmet;  /* cents; unmet = requested in cents - allocated */
     double urgency, evidence;  /* u_n and q_n */
     const char *deadline, *original_deadline; /* YYYY-MM-DD as given, or NULL */
     double days_left;          /* whole days to the deadline, negative when overdue; NaN without one */
     double marginal_value;     /* dual of its need row; NaN when none */
+    co_plan_need_year *by_year; /* multi-year plans: every year in order; else NULL */
+    int n_by_year;
 } co_plan_need;
 
 /* Money missing in one year to meet a deadline. */
@@ -175,6 +198,7 @@ struct co_plan {
     const char *source;   /* the dataset's path as given; not in the JSON (NULL when read) */
     const char *scenario; /* NULL for a plain run */
     const char *as_of;
+    int years_first, years_last; /* a multi-year plan's years; 0 in a one-period plan */
     co_plan_param *params; /* model parameters (as_of aside) then time_limit, mip_gap */
     int n_params;
 
@@ -206,7 +230,7 @@ struct co_plan {
     } alternatives;
 
     /* the lists: NULL when not given (a plan read without them) */
-    co_plan_alloc *allocs;         /* by (state, need, donor) */
+    co_plan_alloc *allocs;         /* by (state, need, donor, year) */
     int n_allocs;
     co_plan_coalition *coalitions; /* one per State, by State id */
     int n_coalitions;
@@ -286,6 +310,17 @@ const co_plan_deadline *co_plan_find_deadline(const co_plan *pl, const char *nee
 /* The coalition of a State, a donor, a need by id (NULL when there is none). */
 const co_plan_coalition *co_plan_find_coalition(const co_plan *pl, const char *state);
 const co_plan_donor *co_plan_find_donor(const co_plan *pl, const char *donor);
+/* The number of years of a plan: last - first + 1, 0 for a one-period plan. */
+static inline int co_plan_years(const co_plan *pl)
+{
+    return pl->years_first ? pl->years_last - pl->years_first + 1 : 0;
+}
+/* Money by year of a multi-year plan: cents[t] (t from 0 to
+ * co_plan_years - 1) is the sum of the allocations of year years_first + t
+ * to State `state` from donor `donor` (NULL: any). Allocations without a
+ * year in the range are not counted. */
+void co_plan_year_cents(const co_plan *pl, const char *state, const char *donor,
+                        int64_t *cents);
 /* A parameter's value by name (NaN when the plan does not have it). */
 double co_plan_param_value(const co_plan *pl, const char *name);
 /* True when the plan has amounts: status optimal or feasible. */

@@ -74,7 +74,7 @@ static void allocations(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "state", a->state, 0);
         str(w, o, "area", a->area, 0);
         if (a->year)
-            put(w, o, "year", co_json_new_number(a->year));
+            count(w, o, "year", a->year);
         cents(w, o, "amount", a->cents);
         num(w, o, "weight", a->weight, 0);
         str(w, o, "purpose_code", a->purpose_code, 1);
@@ -144,6 +144,15 @@ static void donors(wr *w, co_json *root, const co_plan *pl)
             num(w, rg, "from", r->range_from, 1);
             num(w, rg, "to", r->range_to, 1); /* null: no upper limit */
         }
+        co_json *by = r->by_year ? child(w, o, "by_year", co_json_new_array()) : NULL;
+        for (int t = 0; by && t < r->n_by_year; t++) {
+            const co_plan_donor_year *y = &r->by_year[t];
+            co_json *e = child(w, by, NULL, co_json_new_object());
+            count(w, e, "year", y->year);
+            num(w, e, "budget", y->budget, 0);
+            cents(w, e, "allocated", y->allocated);
+            num(w, e, "marginal_value", y->marginal_value, 1);
+        }
     }
 }
 
@@ -167,6 +176,15 @@ static void needs(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "original_deadline", nd->original_deadline, 1);
         num(w, o, "days_left", nd->days_left, 1);
         num(w, o, "marginal_value", nd->marginal_value, 1);
+        co_json *by = nd->by_year ? child(w, o, "by_year", co_json_new_array()) : NULL;
+        for (int t = 0; by && t < nd->n_by_year; t++) {
+            const co_plan_need_year *y = &nd->by_year[t];
+            co_json *e = child(w, by, NULL, co_json_new_object());
+            count(w, e, "year", y->year);
+            cents(w, e, "allocated", y->allocated);
+            num(w, e, "units_done", y->units_done, 1);
+            num(w, e, "units_left", y->units_left, 1);
+        }
     }
 }
 
@@ -310,6 +328,11 @@ static void head(wr *w, co_json *root, const co_plan *pl, int with_scenario)
     if (with_scenario)
         str(w, root, "scenario", pl->scenario, 1);
     str(w, root, "as_of", pl->as_of, 0);
+    if (pl->years_first) {
+        co_json *yr = child(w, root, "years", co_json_new_object());
+        count(w, yr, "first", pl->years_first);
+        count(w, yr, "last", pl->years_last);
+    }
     co_json *par = child(w, root, "parameters", co_json_new_object());
     for (int i = 0; par && i < pl->n_params; i++)
         num(w, par, pl->params[i].name, pl->params[i].value, 0);

@@ -81,7 +81,7 @@ static const char **strings(rd *r, const co_json *o, const char *pre, const char
 
 typedef struct id_key {
     const char *a, *b; /* the id (b NULL), or a pair */
-    int year;          /* a multi-year allocation's year, else 0 */
+    int year;          /* an allocation's year (0: none) */
 } id_key;
 
 static int cmp_key(const void *x, const void *y)
@@ -116,18 +116,10 @@ static void unique(rd *r, id_key *keys, int n, const char *path)
 }
 
 /* Collects the ids of n items of `size` bytes whose id is at offset `off`
- * (and a second one at off2, or -1; and a year at off_year, or -1) and
+ * (and a second one at off2, or -1; and an int year at off3, or -1) and
  * checks them. */
-static int check_ids_year(rd *r, const void *items, int n, size_t size, size_t off, long off2,
-                          long off_year, const char *path);
-static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, long off2,
-                     const char *path)
-{
-    return check_ids_year(r, items, n, size, off, off2, -1, path);
-}
-
-static int check_ids_year(rd *r, const void *items, int n, size_t size, size_t off, long off2,
-                          long off_year, const char *path)
+static int check_ids3(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                      long off3, const char *path)
 {
     if (!items || n < 2)
         return CO_OK;
@@ -142,14 +134,27 @@ static int check_ids_year(rd *r, const void *items, int n, size_t size, size_t o
         int year = 0;
         if (off2 >= 0)
             memcpy(&b, base + off2, sizeof b);
-        if (off_year >= 0)
-            memcpy(&year, base + off_year, sizeof year);
+        if (off3 >= 0)
+            memcpy(&year, base + off3, sizeof year);
         if (a && (off2 < 0 || b))
             keys[k++] = (id_key){a, b, year};
     }
     unique(r, keys, k, path);
     free(keys);
     return CO_OK;
+}
+
+static int check_ids(rd *r, const void *items, int n, size_t size, size_t off, long off2,
+                     const char *path)
+{
+    return check_ids3(r, items, n, size, off, off2, -1, path);
+}
+
+/* A calendar year (a multi-year plan's), or 0 when missing. */
+static int year_of(rd *r, const co_json *o, const char *pre, const char *key)
+{
+    return (int)co_json_rd_whole(&r->j, o, pre, key, 0, 1000, 9999,
+                                 "must be a year (a whole number from 1000 to 9999)", 0);
 }
 
 /* ---- the parts of a plan ------------------------------------------------ */
@@ -165,6 +170,19 @@ static void read_head(rd *r, co_plan *pl, const co_json *root)
     pl->dataset_sha256 = text(r, ds, "dataset", "sha256", 0);
     pl->scenario = text(r, root, "", "scenario", 1);
     pl->as_of = text(r, root, "", "as_of", 0);
+    const co_json *yr = object(r, root, "", "years", 0);
+    if (yr) {
+        pl->years_first = year_of(r, yr, "years", "first");
+        pl->years_last = year_of(r, yr, "years", "last");
+        if (pl->years_first && pl->years_last &&
+            (pl->years_last < pl->years_first || pl->years_last - pl->years_first >= 30)) {
+            bad(r, "years", "last", "must be from first to first + 29",
+                co_json_get(yr, "last"));
+            pl->years_first = pl->years_last = 0;
+        } else if (!pl->years_first || !pl->years_last) {
+            pl->years_first = pl->years_last = 0;
+        }
+    }
     const co_json *par = object(r, root, "", "parameters", 0);
     if (par) {
         int n = co_json_size(par), i = 0;
@@ -261,8 +279,7 @@ static void read_alloc(void *ctx, const co_json *it, const char *pre, void *elem
     a->need = text(r, it, pre, "need", 0);
     a->state = text(r, it, pre, "state", 0);
     a->area = text(r, it, pre, "area", 0);
-    a->year = (int)co_json_rd_whole(&r->j, it, pre, "year", 0, 1000, 9999,
-                                    "must be a year from 1000 to 9999", 0);
+    a->year = year_of(r, it, pre, "year");
     a->cents = cents(r, it, pre, "amount", 0);
     a->weight = num(r, it, pre, "weight", 0);
     a->purpose_code = text(r, it, pre, "purpose_code", 1);
@@ -303,6 +320,26 @@ static void read_coalition(void *ctx, const co_json *it, const char *pre, void *
     c->marginal_value = num(r, it, pre, "marginal_value", 1);
 }
 
+static void read_donor_year(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_donor_year *y = elem;
+    y->year = year_of(r, it, pre, "year");
+    y->budget = usd(r, it, pre, "budget");
+    y->allocated = cents(r, it, pre, "allocated", 0);
+    y->marginal_value = num(r, it, pre, "marginal_value", 1);
+}
+
+static void read_need_year(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_need_year *y = elem;
+    y->year = year_of(r, it, pre, "year");
+    y->allocated = cents(r, it, pre, "allocated", 0);
+    y->units_done = num(r, it, pre, "units_done", 1);
+    y->units_left = num(r, it, pre, "units_left", 1);
+}
+
 static void read_donor(void *ctx, const co_json *it, const char *pre, void *elem)
 {
     rd *r = ctx;
@@ -327,6 +364,7 @@ static void read_donor(void *ctx, const co_json *it, const char *pre, void *elem
         if (isnan(d->range_to))
             d->range_to = INFINITY;
     }
+    d->by_year = items(r, it, pre, "by_year", sizeof *d->by_year, &d->n_by_year, read_donor_year);
 }
 
 static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
@@ -346,9 +384,11 @@ static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
     n->days_left = co_json_rd_whole(&r->j, it, pre, "days_left", 1, -MAX_DAYS, MAX_DAYS,
                                     "must be a whole number of days or null", NAN);
     n->marginal_value = num(r, it, pre, "marginal_value", 1);
+    n->by_year = items(r, it, pre, "by_year", sizeof *n->by_year, &n->n_by_year, read_need_year);
 }
 
-static int year_of(rd *r, const co_json *o, const char *pre, const char *key, int nullable)
+/* A year of the deadline analysis; with `nullable`, null (none) reads as 0. */
+static int dl_year(rd *r, const co_json *o, const char *pre, const char *key, int nullable)
 {
     return (int)co_json_rd_whole(&r->j, o, pre, key, nullable, 1000, 9999,
                                  nullable ? "must be a year from 1000 to 9999 or null"
@@ -360,7 +400,7 @@ static void read_gap(void *ctx, const co_json *it, const char *pre, void *elem)
 {
     rd *r = ctx;
     co_plan_gap *g = elem;
-    g->year = year_of(r, it, pre, "year", 0);
+    g->year = year_of(r, it, pre, "year");
     g->cents = cents(r, it, pre, "amount", 0);
 }
 
@@ -373,16 +413,16 @@ static void read_deadline(void *ctx, const co_json *it, const char *pre, void *e
     e->need = text(r, it, pre, "need", 0);
     e->state = text(r, it, pre, "state", 0);
     e->deadline = text(r, it, pre, "deadline", 1);
-    e->deadline_year = year_of(r, it, pre, "deadline_year", 0);
+    e->deadline_year = dl_year(r, it, pre, "deadline_year", 0);
     e->overdue = yes_no(r, it, pre, "overdue", 0);
     e->placed = cents(r, it, pre, "placed_by_deadline", 0);
     e->has_plan = e->placed != CO_CENTS_NONE;
-    e->completion_year = year_of(r, it, pre, "completion_year", 1);
+    e->completion_year = dl_year(r, it, pre, "completion_year", 1);
     e->on_time = yes_no(r, it, pre, "on_time", 0);
     double bc = co_json_rd_usd(&r->j, it, pre, "best_case_by_deadline", 0, 1);
     e->analysed = !isnan(bc);
     e->best_case = e->analysed ? llround(bc * 100.0) : CO_CENTS_NONE;
-    e->earliest_year = year_of(r, it, pre, "earliest_completion_year", 1);
+    e->earliest_year = dl_year(r, it, pre, "earliest_completion_year", 1);
     e->capacity_limited = yes_no(r, it, pre, "capacity_limited", 0);
     e->capacity_missing = cents(r, it, pre, "capacity_missing", 0);
     e->capacity_missing_units = num(r, it, pre, "capacity_missing_units", 1);
@@ -452,9 +492,9 @@ static int read_unique(rd *r, co_plan *pl)
         rc = check_ids(r, pl->deadlines, pl->n_deadlines, sizeof *pl->deadlines,
                        offsetof(co_plan_deadline, need), -1, "deadlines");
     if (rc == CO_OK)
-        rc = check_ids_year(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
-                            offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
-                            (long)offsetof(co_plan_alloc, year), "allocations");
+        rc = check_ids3(r, pl->allocs, pl->n_allocs, sizeof *pl->allocs,
+                        offsetof(co_plan_alloc, need), (long)offsetof(co_plan_alloc, donor),
+                        (long)offsetof(co_plan_alloc, year), "allocations");
     return rc;
 }
 

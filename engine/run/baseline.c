@@ -14,7 +14,7 @@
 int co_baseline_rules(const char *name, const char *json, const co_dataset *ds,
                       int keep_pledges, co_rules *r, co_diag *dg)
 {
-    int rc, skipped = 0;
+    int rc, skipped = 0, off_years = 0;
     co_plan *pl = NULL;
     rc = co_plan_read(name, json, strlen(json), &pl, dg);
     if (rc != CO_OK)
@@ -55,13 +55,25 @@ int co_baseline_rules(const char *name, const char *json, const co_dataset *ds,
             skipped++;
             continue;
         }
+        /* a multi-year plan's allocation is a pledge of its year, which
+         * must be one of the dataset's */
+        if (a->year && (!ds->has_years || a->year < ds->years.first ||
+                        a->year > ds->years.last)) {
+            off_years++;
+            continue;
+        }
         /* a cent less: the rounded amounts of a used-up budget may add up to
          * a cent or two more than the budget */
         double keep = co_usd(a->cents) - 0.01;
         if (co_rules_add(r, CO_RULE_PLEDGE, a->donor, NULL, a->need, keep > 0 ? keep : 0, -1) !=
             CO_OK)
             goto oom;
+        r->items[r->n - 1].year = a->year;
     }
+    if (off_years)
+        co_warn(dg, "%s: %d allocation%s not kept as pledges: %s year is not one of the "
+                    "dataset's years",
+                name, off_years, off_years == 1 ? "" : "s", off_years == 1 ? "its" : "their");
     if (skipped)
         co_warn(dg, "%s: %d allocation%s not kept as pledges: the dataset no longer has its "
                     "donor or need",

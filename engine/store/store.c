@@ -124,6 +124,33 @@ static const char *const migrations[CO_STORE_SCHEMA] = {
     ");\n"
     "PRAGMA application_id = 1131372908;\n"
     "PRAGMA user_version = 1;\n",
+    /* 1 -> 2: multi-year plans (docs/MULTIYEAR.md): an allocation's year
+     * (0 in a one-period run) joins its key; donors' and needs' years */
+    "CREATE TABLE allocations_2 (\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  donor TEXT NOT NULL, need TEXT NOT NULL, state TEXT NOT NULL, area TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL DEFAULT 0, -- the year of the money; 0 in a one-period run\n"
+    "  amount_cents INTEGER NOT NULL, weight REAL NOT NULL,\n"
+    "  PRIMARY KEY (run, need, donor, year)\n"
+    ");\n"
+    "INSERT INTO allocations_2 (run, donor, need, state, area, amount_cents, weight)\n"
+    "  SELECT run, donor, need, state, area, amount_cents, weight FROM allocations;\n"
+    "DROP TABLE allocations;\n"
+    "ALTER TABLE allocations_2 RENAME TO allocations;\n"
+    "CREATE TABLE donor_years (         -- a multi-year run's donors, year by year\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  donor TEXT NOT NULL, year INTEGER NOT NULL,\n"
+    "  budget REAL NOT NULL, allocated_cents INTEGER NOT NULL, marginal_value REAL,\n"
+    "  PRIMARY KEY (run, donor, year)\n"
+    ");\n"
+    "CREATE TABLE need_years (          -- a multi-year run's needs, year by year\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  need TEXT NOT NULL, year INTEGER NOT NULL,\n"
+    "  allocated_cents INTEGER NOT NULL,\n"
+    "  units_done REAL, units_left REAL, -- a work need's units; NULL otherwise\n"
+    "  PRIMARY KEY (run, need, year)\n"
+    ");\n"
+    "PRAGMA user_version = 2;\n",
 };
 
 /* The files of a CSV bundle in byte order of their names, as they are
@@ -634,7 +661,7 @@ static void test_pause(void)
 
 enum {
     Q_DATASET, Q_FILE, Q_RUN, Q_PARAM, Q_ALLOC, Q_COALITION, Q_MEMBER, Q_DONOR, Q_NEED, Q_OUTPUT,
-    N_Q
+    Q_DONOR_YEAR, Q_NEED_YEAR, N_Q
 };
 
 static const char *const record_sql[N_Q] = {
@@ -651,8 +678,8 @@ static const char *const record_sql[N_Q] = {
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
               "?, ?)",
     [Q_PARAM] = "INSERT INTO run_parameters (run, name, kind, value) VALUES (?, ?, ?, ?)",
-    [Q_ALLOC] = "INSERT INTO allocations (run, donor, need, state, area, amount_cents, weight) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [Q_ALLOC] = "INSERT INTO allocations (run, donor, need, state, area, year, amount_cents, "
+                "weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [Q_COALITION] = "INSERT INTO coalitions (run, state, lead, requested, allocated_cents, "
                     "coverage, urgency) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_MEMBER] = "INSERT INTO coalition_members (run, state, donor, position, amount_cents) "
@@ -662,6 +689,10 @@ static const char *const record_sql[N_Q] = {
     [Q_NEED] = "INSERT INTO need_results (run, need, state, area, requested, allocated_cents, "
                "unmet_cents, urgency, evidence, deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [Q_OUTPUT] = "INSERT INTO run_outputs (run, name, body) VALUES (?, ?, ?)",
+    [Q_DONOR_YEAR] = "INSERT INTO donor_years (run, donor, year, budget, allocated_cents, "
+                     "marginal_value) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_NEED_YEAR] = "INSERT INTO need_years (run, need, year, allocated_cents, units_done, "
+                    "units_left) VALUES (?, ?, ?, ?, ?, ?)",
 };
 
 /* The "kind" of a parameter row: the solver's options, or the model's. */
@@ -755,6 +786,7 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         b_text(b, a->need);
         b_text(b, a->state);
         b_text(b, a->area);
+        b_int(b, a->year);
         b_int(b, a->cents);
         b_num(b, a->weight);
         if (b_exec(b) != SQLITE_OK)
@@ -824,6 +856,34 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         b_text(b, nd->deadline);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
+    }
+    for (int d = 0; d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
+        b = &q[Q_DONOR_YEAR];
+        for (int k = 0; k < r->n_by_year; k++) {
+            b_int(b, id);
+            b_text(b, r->donor);
+            b_int(b, r->by_year[k].year);
+            b_num(b, r->by_year[k].budget);
+            b_int(b, r->by_year[k].allocated);
+            b_num(b, r->by_year[k].marginal_value);
+            if (b_exec(b) != SQLITE_OK)
+                return b->rc;
+        }
+    }
+    for (int n = 0; n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        b = &q[Q_NEED_YEAR];
+        for (int k = 0; k < nd->n_by_year; k++) {
+            b_int(b, id);
+            b_text(b, nd->need);
+            b_int(b, nd->by_year[k].year);
+            b_int(b, nd->by_year[k].allocated);
+            b_num(b, nd->by_year[k].units_done);
+            b_num(b, nd->by_year[k].units_left);
+            if (b_exec(b) != SQLITE_OK)
+                return b->rc;
+        }
     }
     b = &q[Q_OUTPUT];
     for (int i = 0; i < n_texts; i++) {

@@ -15,7 +15,7 @@
 
 /* The schema version this engine writes (PRAGMA user_version). A file of
  * an older version is migrated on open; a newer one is refused. */
-#define CO_STORE_SCHEMA 1
+#define CO_STORE_SCHEMA 2
 
 /* Names of the stored outputs (table run_outputs). */
 #define CO_STORE_PLAN_JSON "plan.json"   /* co_plan_to_json, as `plan --json` writes it */

@@ -536,7 +536,7 @@ static void change_errors(void **state)
         P "changes[7]: path 'donors.NOR': set takes list.id.field[.key] or parameters.name\n"
         P "changes[8]: path 'parameters.coverage_flor': unknown parameter 'coverage_flor' (did "
           "you mean 'coverage_floor'?)\n"
-        P "changes[9]: path 'parameters.coverage_floor': must be a number in [0, 1], got '1.5'\n"
+        P "changes[9]: path 'parameters.coverage_floor': must be a number from 0 to 1, got '1.5'\n"
         P "changes[10]: value: unknown need field 'evidnce' (did you mean 'evidence'?)\n"
         P "changes[11]: value: unknown State id 'LAX' (did you mean 'LAO'?)\n"
         P "changes[12]: path 'donors..budget': not a path (list.id.field[.key] or "

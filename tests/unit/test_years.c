@@ -278,13 +278,14 @@ static void parameters(void **state)
     assert_true(p.year_discount == 0);
     assert_int_equal(apply(&p, "year_discount", "0.999", msg, sizeof msg), CO_OK);
     assert_int_equal(apply(&p, "year_discount", "1", msg, sizeof msg), CO_EINPUT);
-    assert_string_equal(msg, "--set: year_discount: must be a number in [0, 1), got '1'");
+    assert_string_equal(msg,
+                        "--set: year_discount: must be a number from 0 to less than 1, got '1'");
     assert_int_equal(apply(&p, "year_discount", "-0.1", msg, sizeof msg), CO_EINPUT);
     assert_int_equal(apply(&p, "late_factor", "1", msg, sizeof msg), CO_OK);
     assert_true(p.late_factor == 1);
     assert_int_equal(apply(&p, "late_factor", "0", msg, sizeof msg), CO_OK);
     assert_int_equal(apply(&p, "late_factor", "1.5", msg, sizeof msg), CO_EINPUT);
-    assert_string_equal(msg, "--set: late_factor: must be a number in [0, 1], got '1.5'");
+    assert_string_equal(msg, "--set: late_factor: must be a number from 0 to 1, got '1.5'");
     int n = co_param_count(), seen = 0;
     for (int i = 0; i < n; i++)
         if (co_param_multiyear(i))
