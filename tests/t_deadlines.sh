@@ -110,6 +110,78 @@ for ds in datasets/multiyear/*.json datasets/ccm-2019-2025.json; do
     done
 done
 
+# 2b. in the plan: the deadlines list of each multi-year plan is accepted
+#     by plancheck_my.py (which recomputes it, the plan's part from its
+#     allocations) and equals MULTIYEAR.md's LPs in glpsol; the summary,
+#     deadlines.csv and the workbook's Deadlines sheet carry it
+for ds in datasets/multiyear/*.json datasets/ccm-2019-2025.json; do
+    name=$(basename "$ds" .json)
+    if ! "$CO" plan "$ds" --no-store --json "$TMP/p.json" --csv "$TMP/pcsv" --xlsx "$TMP/p.xlsx" \
+        >"$TMP/p.txt" 2>"$TMP/err"; then
+        fail "$name: plan: $(cat "$TMP/err")"
+        continue
+    fi
+    r=$(python3 tests/plancheck_my.py "$ds" "$TMP/p.json" | tail -n 1)
+    case "$r" in OK*) pass ;; *) fail "$name: the plan's deadlines: plancheck_my: $r" ;; esac
+    python3 tests/plancheck_my.py "$ds" --analysis --glpsol >"$TMP/ref.json" 2>"$TMP/err" &&
+        same_analysis "$name: the plan's deadlines vs glpsol" "$TMP/p.json" "$TMP/ref.json" ||
+        fail "$name: plancheck_my --glpsol: $(tail -3 "$TMP/err")"
+    python3 - "$TMP/p.json" "$TMP/p.txt" "$TMP/pcsv/deadlines.csv" "$TMP/p.xlsx" <<'PY' && pass || fail "$name: the plan's outputs do not carry the analysis"
+import csv, json, sys
+sys.path.insert(0, "tests")
+import xlsxread
+dl = json.load(open(sys.argv[1]))["deadlines"]
+text = open(sys.argv[2]).read()
+rows = list(csv.DictReader(open(sys.argv[3], newline="")))
+sheet = dict(xlsxread.read(sys.argv[4]))["Deadlines"]
+assert "\nDeadlines (%d obligation" % len(dl) in text
+assert [r["need"] for r in rows] == [e["need"] for e in dl]
+assert [r[0].value if hasattr(r[0], "value") else r[0] for r in sheet[1:]] == [e["need"] for e in dl]
+for e, r in zip(dl, rows):
+    assert text.count("  " + e["need"] + ": ") == 1, e["need"]
+    assert r["extension_check"] == (e["extension_check"] or "")
+    assert r["completion_year"] == str(e["completion_year"] or "")
+    assert abs(float(r["best_case_by_deadline"]) - e["best_case_by_deadline"]) < 0.005
+    for g in e["gap_by_year"]:
+        assert abs(float(r["gap_%d" % g["year"]]) - g["amount"]) < 0.005
+PY
+done
+
+# 2c. diff: two runs of extensions.json, the second with E2's request
+#     moved to 2024 (fits -> longer_than_needed) and E4's capacity raised
+#     to 800,000 a year (earliest 2024 -> 2022: too_short -> fits; D1's
+#     3,500,000 a year covers every need's yearly cap, 3,300,000, so the
+#     plan gives E4 800,000 a year too and completes it in 2022: 3,200,000
+#     >= 3,000,000)
+python3 - datasets/multiyear/extensions.json "$TMP/ext2.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for n in d["needs"]:
+    if n["id"] == "E2-clearance":
+        n["requested_deadline"] = "2024-08-01"
+    if n["id"] == "E4-clearance":
+        n["per_year_max"] = 800000
+json.dump(d, open(sys.argv[2], "w"))
+PY
+export COALITIONS_DB="$TMP/diff.db"
+"$CO" plan datasets/multiyear/extensions.json -q 2>/dev/null && "$CO" plan "$TMP/ext2.json" -q 2>/dev/null ||
+    fail "diff: the runs were not stored"
+"$CO" diff 1 2 --json "$TMP/d.json" >"$TMP/d.txt" 2>"$TMP/err" || fail "diff: $(cat "$TMP/err")"
+grep -qxF "deadline E2-clearance: extension check fits -> longer_than_needed" "$TMP/d.txt" &&
+    pass || fail "diff: E2's verdict: $(grep E2 "$TMP/d.txt")"
+grep -qxF "deadline E4-clearance: completion 2024 -> 2022; earliest completion 2024 -> 2022; extension check too_short -> fits" "$TMP/d.txt" &&
+    pass || fail "diff: E4's line: $(grep 'deadline E4' "$TMP/d.txt")"
+python3 - "$TMP/d.json" <<'PY' && pass || fail "diff: the JSON's deadlines"
+import json, sys
+d = {x["need"]: x for x in json.load(open(sys.argv[1]))["deadlines"]}
+assert sorted(d) == ["E2-clearance", "E4-clearance"], sorted(d)
+assert d["E2-clearance"]["extension_check"] == {"from": "fits", "to": "longer_than_needed"}
+assert d["E4-clearance"]["earliest_completion_year"] == {"from": 2024, "to": 2022}
+PY
+"$CO" diff 1 1 >"$TMP/d.txt" 2>&1
+grep -qxF "deadlines: no changes" "$TMP/d.txt" && pass || fail "diff of a run with itself: $(cat "$TMP/d.txt")"
+export COALITIONS_DB="$TMP/default.db"
+
 # 3. ccm-2019-2025: the verdicts recorded in datasets/README.md ("Deadline
 #    analysis" of the reference optimum): deadline year, earliest
 #    completion (null: after 2025), capacity limited, capacity missing in

@@ -51,7 +51,7 @@ for ds in datasets/multiyear/*.json "$PLANS/multiyear.json" datasets/ccm-2019-20
         obj=$(sed -n 's/^Objective: *[^=]*= *\([-0-9.e+]*\).*/\1/p' "$TMP/$name.$fmt.sol")
         [ -n "$obj" ] && close "$obj" "$ref" && pass || fail "$name: glpsol on the engine's --$fmt: '$obj' != $ref"
     done
-    r=$(python3 tests/plancheck_my.py "$ds" "$plan" --no-deadlines --ref "$ref" --rel 1e-6 | tail -n 1)
+    r=$(python3 tests/plancheck_my.py "$ds" "$plan" --ref "$ref" --rel 1e-6 | tail -n 1)
     case "$r" in OK*) pass ;; *) fail "$name: plancheck_my: $r" ;; esac
 done
 expect_eq "ccm-2019-2025: the recorded optimum" 1 \

@@ -9,10 +9,10 @@
 # 1. every dataset: a plan that keeps the contract
 for ds in $(ls datasets/*.json datasets/small/*.json tests/data/*.json | grep -v -e -whatif.json -e _expected.json); do
     [ -f "$ds" ] || continue
-    # a multi-year dataset is checked by tests/plancheck_my.py (without the
-    # deadlines list until plans have it; tests/t_multiyear_plan.sh has more)
+    # a multi-year dataset is checked by tests/plancheck_my.py, its
+    # deadlines list too (tests/t_multiyear_plan.sh and t_deadlines.sh have more)
     check=(tests/plancheck.py)
-    grep -q '"years"' "$ds" && check=(tests/plancheck_my.py --no-deadlines)
+    grep -q '"years"' "$ds" && check=(tests/plancheck_my.py)
     out="$TMP/$(basename "$ds" .json).plan.json"
     "$CO" plan "$ds" --json "$out" --quiet --time-limit 20 2>"$TMP/err"
     rc=$?

@@ -1328,11 +1328,15 @@ static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
 
 /* ---- the deadline analysis (multi-year plans) ---------------------- */
 
-/* The years a milestone table covers: every year of the plan's gaps and
+/* The years a milestone table covers: the plan's years, or for a plan
+ * that does not give them (read from a file) every year of its gaps and
  * allocations. */
 static void milestone_years(const co_plan *pl, int *first, int *last)
 {
-    *first = *last = 0;
+    *first = pl->years_first;
+    *last = pl->years_last;
+    if (*first)
+        return;
     for (int i = 0; i < pl->n_deadlines; i++)
         for (int k = 0; pl->deadlines[i].gaps && k < pl->deadlines[i].n_gaps; k++) {
             int t = pl->deadlines[i].gaps[k].year;
@@ -1348,14 +1352,41 @@ static void milestone_years(const co_plan *pl, int *first, int *last)
     }
 }
 
-/* One obligation: its verdict, then a row per year: what the plan places
- * on it, and the money missing up to its deadline year. */
+static const co_plan_need *need_of(const co_plan *pl, const char *id)
+{
+    for (int i = 0; pl->needs && i < pl->n_needs; i++)
+        if (same(pl->needs[i].need, id))
+            return &pl->needs[i];
+    return NULL;
+}
+
+/* A need's year from its by_year list (NULL when not given). */
+static const co_plan_need_year *need_year(const co_plan_need *n, int t)
+{
+    for (int k = 0; n && n->by_year && k < n->n_by_year; k++)
+        if (n->by_year[k].year == t)
+            return &n->by_year[k];
+    return NULL;
+}
+
+/* One obligation: its verdict, what is required, possible and placed by
+ * its deadline year, then its milestones, a row per year: the money the
+ * plan places, for an obligation in units the units done that year and
+ * left at its end (the figures an extension decision cites), and the
+ * money missing up to the deadline year. */
 static void deadline_block(rd *r, const co_plan *pl, const co_plan_deadline *e, int first,
                            int last)
 {
-    static const char *const h[] = {"Year", "Placed by the plan", "Money missing", NULL};
+    static const char *const h_money[] = {"Year", "Placed by the plan", "Money missing", NULL};
+    const co_plan_need *nd = need_of(pl, e->need);
+    int units = e->unit && nd && nd->by_year;
+    char done_h[96], left_h[96];
+    snprintf(done_h, sizeof done_h, "%s done", units ? e->unit : "");
+    snprintf(left_h, sizeof left_h, "%s left", units ? e->unit : "");
+    const char *const h_units[] = {"Year", "Placed by the plan", done_h, left_h,
+                                   "Money missing", NULL};
     co_buf v;
-    char m[48];
+    char m[48], u[48];
     co_buf_init(&v);
     heading(r, 3, e->need);
     co_deadline_verdict(e, &v);
@@ -1380,22 +1411,24 @@ static void deadline_block(rd *r, const co_plan *pl, const co_plan_deadline *e, 
         escf(r, "%s%s placed by the plan", sep, usd(m, sizeof m, usd_of(e->placed)));
     if (e->capacity_limited == 1) {
         escf(r, "; capacity short by %s", usd(m, sizeof m, usd_of(e->capacity_missing)));
-        if (e->unit && isfinite(e->capacity_missing_units)) {
-            char u[48];
+        if (e->unit && isfinite(e->capacity_missing_units))
             escf(r, " (%s %s)", co_fmt_units(e->capacity_missing_units, u), e->unit);
-        }
     }
     raw(r, ".");
     para_end(r);
     if (!first)
         return;
-    table_begin(r, "milestones", "lrr", h);
+    table_begin(r, "milestones", units ? "lrrrr" : "lrr", units ? h_units : h_money);
     for (int t = first; t <= last; t++) {
+        const co_plan_need_year *y = need_year(nd, t);
         int64_t placed = 0;
-        for (int i = 0; pl->allocs && i < pl->n_allocs; i++)
-            if (pl->allocs[i].year == t && same(pl->allocs[i].need, e->need) &&
-                pl->allocs[i].cents != CO_CENTS_NONE)
-                placed += pl->allocs[i].cents;
+        if (y && y->allocated != CO_CENTS_NONE)
+            placed = y->allocated;
+        else
+            for (int i = 0; pl->allocs && i < pl->n_allocs; i++)
+                if (pl->allocs[i].year == t && same(pl->allocs[i].need, e->need) &&
+                    pl->allocs[i].cents != CO_CENTS_NONE)
+                    placed += pl->allocs[i].cents;
         row_begin(r);
         cell_begin(r);
         escf(r, "%d", t);
@@ -1403,6 +1436,10 @@ static void deadline_block(rd *r, const co_plan *pl, const co_plan_deadline *e, 
             flag(r, "deadline", "deadline year");
         cell_end(r);
         cell(r, e->has_plan ? usd(m, sizeof m, usd_of(placed)) : "n/a");
+        if (units) {
+            cell(r, y && isfinite(y->units_done) ? co_fmt_units(y->units_done, u) : "n/a");
+            cell(r, y && isfinite(y->units_left) ? co_fmt_units(y->units_left, u) : "n/a");
+        }
         const char *gap = "";
         for (int k = 0; e->analysed && e->gaps && k < e->n_gaps; k++)
             if (e->gaps[k].year == t)
