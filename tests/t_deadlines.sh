@@ -164,8 +164,11 @@ for n in d["needs"]:
 json.dump(d, open(sys.argv[2], "w"))
 PY
 export COALITIONS_DB="$TMP/diff.db"
-"$CO" plan datasets/multiyear/extensions.json -q 2>/dev/null && "$CO" plan "$TMP/ext2.json" -q 2>/dev/null ||
-    fail "diff: the runs were not stored"
+"$CO" plan datasets/multiyear/extensions.json -q --csv "$TMP/run1" 2>/dev/null &&
+    "$CO" plan "$TMP/ext2.json" -q 2>/dev/null || fail "diff: the runs were not stored"
+# the store keeps deadlines.csv: export gives it back as plan wrote it
+"$CO" export 1 --csv "$TMP/export1" 2>"$TMP/err" || fail "export: $(cat "$TMP/err")"
+expect_file_same "export: deadlines.csv" "$TMP/run1/deadlines.csv" "$TMP/export1/deadlines.csv"
 "$CO" diff 1 2 --json "$TMP/d.json" >"$TMP/d.txt" 2>"$TMP/err" || fail "diff: $(cat "$TMP/err")"
 grep -qxF "deadline E2-clearance: extension check fits -> longer_than_needed" "$TMP/d.txt" &&
     pass || fail "diff: E2's verdict: $(grep E2 "$TMP/d.txt")"
