@@ -80,6 +80,37 @@ done
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["needs"]))' "$TMP/g-200x150.json")
 if [ "$n" -ge 350 ] && [ "$n" -le 450 ]; then pass; else fail "200x150 has $n needs, expected about 400"; fi
 
+# --years N: a multi-year dataset (docs/MULTIYEAR.md), valid, the same bytes
+# twice, with the promised shapes; the one-period draws are left as they were
+gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my.json"
+gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my2.json"
+expect_file_same "years: same options, same bytes" "$TMP/my.json" "$TMP/my2.json"
+expect_exit "years: check" 0 "$CO" check "$TMP/my.json"
+expect_eq "years: no warnings" "" "$(cat "$TMP/err")"
+python3 - "$TMP/my.json" "$TMP/g-40x30.json" <<'PY' && pass || fail "years: shapes"
+import json, sys
+d, one = (json.load(open(f)) for f in sys.argv[1:])
+assert d["years"] == {"first": 2026, "last": 2032}, d["years"]
+don, needs = d["donors"], d["needs"]
+assert [x["budget"] for x in don] == [x["budget"] for x in one["donors"]]
+bby = [x["budget_by_year"] for x in don if "budget_by_year" in x]
+assert bby and all(2026 <= int(t) <= 2032 and v % 1000 == 0 for b in bby for t, v in b.items())
+assert any(x.get("carry_over") for x in don) and not all(x.get("carry_over") for x in don)
+work = [n for n in needs if "work" in n]
+assert work and all("amount" not in n and n["area"] in ("clearance", "stockpile") for n in work)
+assert all(n["work"]["per_year"] >= 1 and n["work"]["unit_cost"] > 0 for n in work)
+assert all(n["work"].get("national_per_year", 0) <= n["work"]["per_year"] * n["work"]["unit_cost"]
+           for n in work)
+assert any("per_year_max" in n for n in needs)
+dl = sorted(n["deadline"] for n in needs if "deadline" in n)
+assert dl[0] >= "2025-01-01" and dl[-1] <= "2033-12-31" and dl[-1] > "2030-01-01", (dl[0], dl[-1])
+assert all(n["requested_deadline"] > n["deadline"] for n in needs if "requested_deadline" in n)
+assert any("requested_deadline" in n for n in needs)
+PY
+expect_exit "years: a plan" 0 "$CO" plan "$TMP/my.json" --no-store -q --time-limit 5 --json "$TMP/my.plan.json"
+r=$(python3 tests/plancheck_my.py "$TMP/my.json" "$TMP/my.plan.json" --no-deadlines | tail -n 1)
+case "$r" in OK*) pass ;; *) fail "years: plancheck_my: $r" ;; esac
+
 # bad options: exit 2, one line and a hint, nothing written
 usage_err() { # WHAT EXPECTED-FIRST-LINE ARGS...
     local what=$1 want=$2
@@ -103,6 +134,10 @@ usage_err "missing donors" "coalitions generate: missing --donors" --states 3
 usage_err "missing states" "coalitions generate: missing --states" --donors 3
 usage_err "areas 0" \
     "coalitions generate: --areas: must be a whole number from 1 to 100, got '0'" --donors 3 --states 3 --areas 0
+usage_err "years 0" \
+    "coalitions generate: --years: must be a whole number from 1 to 30, got '0'" --donors 3 --states 3 --years 0
+usage_err "years 31" \
+    "coalitions generate: --years: must be a whole number from 1 to 30, got '31'" --donors 3 --states 3 --years 31
 usage_err "bad seed" \
     "coalitions generate: --seed: must be a whole number from 0 to 2^64-1, got 'x1'" --donors 3 --states 3 --seed x1
 usage_err "bad as-of" \

@@ -39,7 +39,7 @@ int cmd_generate(int argc, char **argv)
     int n, ex, rc;
     co_gen_opts o;
     co_gen_opts_defaults(&o);
-    uint64_t donors = 0, states = 0, areas = (uint64_t)o.areas, seed = o.seed;
+    uint64_t donors = 0, states = 0, areas = (uint64_t)o.areas, seed = o.seed, years = 0;
     co_buf b;
     co_buf_init(&b);
     co_diag *dg = co_diag_new();
@@ -54,6 +54,11 @@ int cmd_generate(int argc, char **argv)
         CLI_WHOLE(0, "seed", "S", &seed, 0, UINT64_MAX, 0, "seed of the generator"),
         CLI_CALLBACK(0, "as-of", "DATE", as_of_option, o.as_of, 0,
                      "the dataset's planning date (default 2026-01-01)"),
+        CLI_WHOLE(0, "years", "N", &years, 1, CO_GEN_MAX_YEARS, 0,
+                  "a multi-year dataset of N years from the year of --as-of "
+                  "(docs/MULTIYEAR.md): budgets by year (some cut), carry-over, clearance "
+                  "and stockpile needs as work with a yearly capacity and national money, "
+                  "yearly caps, deadlines spread over the years, extension requests"),
         CLI_FILE('o', "output", "FILE", &output, 0, "where to write (default '-', stdout)"),
         CLI_END};
     const cli_spec spec = {.name = "generate", .about = about, .footer = footer,
@@ -66,6 +71,7 @@ int cmd_generate(int argc, char **argv)
     o.states = (int)states;
     o.areas = (int)areas;
     o.seed = seed;
+    o.years = (int)years;
     rc = co_gen_dataset(&o, &b, dg);
     if (rc == CO_EUSAGE) {
         ex = cli_usage_error("generate", "%s", co_diag_message(dg, 0, NULL));

@@ -90,4 +90,14 @@ static inline int co_inst_year(const co_instance *in, int pair)
  * it has received up to t. */
 double co_inst_available(const co_instance *in, int d, int t);
 
+/* The best use of one pair's years (pairs i .. i + count - 1, one donor and
+ * need) at the values c[i] a USD: the most valuable years first, each to
+ * its U, at most min(R_n, sum of U) in all (the horizon link), years of
+ * value <= 0 left out. x[i] gets the amounts (may be NULL), *amount their
+ * sum (may be NULL); returns the value. One year: c[i] * U when c[i] > 0. */
+double co_pair_fill(const co_instance *in, int i, int count, const double *c, double *x,
+                    double *amount);
+/* The number of pair-years of the pair whose first year is pair i. */
+int co_pair_years(const co_instance *in, int i);
+
 #endif

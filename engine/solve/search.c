@@ -295,14 +295,17 @@ static void improve_seats(co_search_run *r, double seconds)
             seat_rc[k] = 0;
             if (y[k] || (r->o->ex && r->o->ex->fixed && r->o->ex->fixed[k] == 0))
                 continue;
+            /* each pair's years filled best first within its horizon
+             * link (one year: (w - price) U where positive) */
             double g = 0, amount = 0;
-            for (int q = st->first; q < st->first + st->count; q++) {
-                int i = in->seat_pairs[q];
-                double d = in->pairs[i].w - dual[i];
-                if (d > 0) {
-                    g += d * in->pairs[i].U;
-                    amount += in->pairs[i].U;
-                }
+            for (int q = st->first; q < st->first + st->count; q++)
+                dual[in->seat_pairs[q]] = in->pairs[in->seat_pairs[q]].w - dual[in->seat_pairs[q]];
+            for (int q = st->first; q < st->first + st->count;) {
+                int i = in->seat_pairs[q], cnt = co_pair_years(in, i);
+                double a;
+                g += co_pair_fill(in, i, cnt, dual, NULL, &a);
+                amount += a;
+                q += cnt;
             }
             if (amount < ds->donors[st->d].min_grant)
                 continue;
@@ -406,16 +409,17 @@ done:
 static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lagr_mult *m)
 {
     const co_instance *in = r->in;
-    /* the Lagrangian's prices are one-period (co_lagr_applies) */
-    size_t nda = (size_t)in->nd * (size_t)in->na * (size_t)in->ny;
-    int *brow = malloc(((size_t)in->nd * (size_t)in->ny + 1) * sizeof *brow);
+    size_t ndy = (size_t)in->nd * (size_t)in->ny, nda = ndy * (size_t)in->na;
+    size_t nny = (size_t)in->nn * (size_t)in->ny;
+    int *brow = malloc((ndy + 1) * sizeof *brow);
     int *zcol = malloc(((size_t)in->ns + 1) * sizeof *zcol);
     int *nrow = calloc((size_t)in->nn + 1, sizeof *nrow);
     int *crow = calloc(nda + 1, sizeof *crow);
+    int *arow = calloc(nny + 1, sizeof *arow);
     int ok = 0;
     glp_prob *Q = glp_create_prob();
-    if (brow && zcol && nrow && crow &&
-        co_formulate(in, r->o->ex, Q, brow, zcol, 0, nrow, crow, NULL, NULL) == CO_OK) {
+    if (brow && zcol && nrow && crow && arow &&
+        co_formulate(in, r->o->ex, Q, brow, zcol, 0, nrow, crow, NULL, arow) == CO_OK) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = r->o->log ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -425,12 +429,14 @@ static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lag
         if (glp_simplex(Q, &sp) == 0 && glp_get_status(Q) == GLP_OPT) {
             *bound = glp_get_obj_val(Q);
             ok = 1;
-            for (int d = 0; m && d < in->nd; d++)
-                m->mu[d] = brow[d] ? glp_get_row_dual(Q, brow[d]) : 0;
+            for (size_t j = 0; m && j < ndy; j++)
+                m->mu[j] = brow[j] ? glp_get_row_dual(Q, brow[j]) : 0;
             for (int n = 0; m && n < in->nn; n++)
                 m->pi[n] = nrow[n] ? glp_get_row_dual(Q, nrow[n]) : 0;
             for (size_t j = 0; m && j < nda; j++)
                 m->nu[j] = crow[j] ? glp_get_row_dual(Q, crow[j]) : 0;
+            for (size_t j = 0; m && j < nny; j++)
+                m->alpha[j] = arow[j] ? glp_get_row_dual(Q, arow[j]) : 0;
         }
     }
     glp_delete_prob(Q);
@@ -438,6 +444,7 @@ static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lag
     free(zcol);
     free(nrow);
     free(crow);
+    free(arow);
     return ok;
 }
 
