@@ -111,11 +111,13 @@ check-quick:
 	@$(MAKE) --no-print-directory test NO_ASAN=1
 
 # The solver benchmark (not part of test): the ladder of generated sizes
-# through the engine, glpsol and CBC; writes docs/BENCHMARKS.md. About half
+# through the engine, glpsol and CBC, then the multi-year targets
+# (bench/multiyear.sh); writes docs/BENCHMARKS.md. About half
 # an hour; BENCH_QUICK=1 runs the two smallest sizes at 10 s only (a few
 # minutes) and writes $(BUILD)/bench/BENCHMARKS.md. See bench/run.sh.
 bench: $(BUILD)/coalitions
 	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) bash bench/run.sh
+	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) bash bench/multiyear.sh
 
 # Fuzzing (tests/fuzz): a libFuzzer target per parser (the JSON loader,
 # the CSV bundle loader, --set, the scenario file, the plan and comparison

@@ -858,6 +858,13 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
              .deadline = deadline, .rep = out, .dg = dg};
     if (sol->status != CO_ST_OPTIMAL && sol->status != CO_ST_FEASIBLE)
         return CO_OK; /* no plan: nothing to diagnose */
+    if (in->yr.multi) {
+        /* its reasons read the one-period prices (a budget, a cap per
+         * donor): a multi-year plan has them by year */
+        co_err(dg, "%s: the diagnosis does not handle multi-year datasets yet",
+               ds->source ? ds->source : "dataset");
+        return CO_EUSAGE;
+    }
     co_dx_plan pl = co_dx_plan_of(sol);
     /* the run's rules on its own instance: forbidden seats, the baseline */
     co_extras ex;
