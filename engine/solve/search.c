@@ -406,7 +406,14 @@ done:
 /* A bound from the relaxation without seats: fast even where the full LP
  * relaxation is not. Returns 1 and the bound, or 0 when it did not solve.
  * With m, its rows' duals go into m as the Lagrangian's starting prices. */
-static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lagr_mult *m)
+/* The optimal basis of the LP without seats, to start the LP relaxation
+ * from (warm_basis): its rows' and x columns' statuses. */
+typedef struct relaxed_basis {
+    int *row, *col; /* 1-based; row[0] holds the number of rows */
+} relaxed_basis;
+
+static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lagr_mult *m,
+                         relaxed_basis *keep)
 {
     const co_instance *in = r->in;
     size_t ndy = (size_t)in->nd * (size_t)in->ny, nda = ndy * (size_t)in->na;
@@ -437,6 +444,15 @@ static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lag
                 m->nu[j] = crow[j] ? glp_get_row_dual(Q, crow[j]) : 0;
             for (size_t j = 0; m && j < nny; j++)
                 m->alpha[j] = arow[j] ? glp_get_row_dual(Q, arow[j]) : 0;
+            int mq = glp_get_num_rows(Q);
+            if (keep && (keep->row = malloc(((size_t)mq + 1) * sizeof *keep->row)) != NULL &&
+                (keep->col = malloc(((size_t)in->n_pairs + 1) * sizeof *keep->col)) != NULL) {
+                keep->row[0] = mq;
+                for (int i = 1; i <= mq; i++)
+                    keep->row[i] = glp_get_row_stat(Q, i);
+                for (int j = 1; j <= in->n_pairs; j++)
+                    keep->col[j] = glp_get_col_stat(Q, j);
+            }
         }
     }
     glp_delete_prob(Q);
@@ -446,6 +462,27 @@ static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lag
     free(crow);
     free(arow);
     return ok;
+}
+
+/* Starts the LP relaxation P from the optimal basis of the LP without
+ * seats (a multi-year model, no floor and no what-if rule: P's first rows
+ * are then that LP's rows in its order): those rows and the x columns keep
+ * their statuses, every row on seats is basic (its slack) and every y
+ * column at 0. That basis is dual feasible (a closed seat only costs), so
+ * the dual simplex restores the broken links only: far fewer steps than a
+ * start from scratch. 0 when it does not apply. */
+static int warm_basis(const co_search_run *r, glp_prob *P, const relaxed_basis *rb)
+{
+    const co_instance *in = r->in;
+    if (!rb->row || !rb->col || !r->link_row0 || rb->row[0] != r->link_row0 - 1 ||
+        (r->o->ex && !co_extras_empty(r->o->ex)) || in->p.coverage_floor > 0)
+        return 0;
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    for (int i = 1; i <= m; i++)
+        glp_set_row_stat(P, i, i <= rb->row[0] ? rb->row[i] : GLP_BS);
+    for (int j = 1; j <= n; j++)
+        glp_set_col_stat(P, j, j <= in->n_pairs ? rb->col[j] : GLP_NL);
+    return 1;
 }
 
 /* The greedy plan as the first incumbent; where the greedy breaks a
@@ -529,7 +566,9 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     int lagr = co_lagr_applies(in) && (!o->ex || (co_extras_empty(o->ex) && !co_ex_missing(o->ex)));
     if (lagr && co_lagr_init(in, &lm) != CO_OK)
         lagr = 0;
-    if (relaxed_bound(r, co_time_left(r) * 0.5, &b, lagr ? &lm : NULL)) {
+    /* a multi-year model keeps the basis of the LP without seats (below) */
+    relaxed_basis rb = {0};
+    if (relaxed_bound(r, co_time_left(r) * 0.5, &b, lagr ? &lm : NULL, in->ny > 1 ? &rb : NULL)) {
         srch.has_bound = 1;
         srch.bound = b;
     } else {
@@ -541,8 +580,24 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     sp.msg_lev = msg;
     sp.tm_lim = co_ms(co_time_left(r) * 0.8);
     glp_scale_prob(P, GLP_SF_AUTO);
-    glp_adv_basis(P, 0);
-    int lret = glp_simplex(P, &sp);
+    int lret;
+    if (warm_basis(r, P, &rb)) {
+        /* dual feasible: the dual simplex only has to restore the links */
+        sp.meth = GLP_DUALP;
+        lret = glp_simplex(P, &sp);
+        sp.meth = GLP_PRIMAL;
+        if (lret == GLP_EFAIL || lret == GLP_ESING || lret == GLP_ECOND) {
+            /* numerical trouble: from scratch, as without the warm start */
+            glp_adv_basis(P, 0);
+            sp.tm_lim = co_ms(co_time_left(r) * 0.8);
+            lret = glp_simplex(P, &sp);
+        }
+    } else {
+        glp_adv_basis(P, 0);
+        lret = glp_simplex(P, &sp);
+    }
+    free(rb.row);
+    free(rb.col);
     if (lret == GLP_EFAIL || lret == GLP_ESING || lret == GLP_ECOND) {
         /* numerical trouble from the advanced basis: start again plainly */
         glp_std_basis(P);
