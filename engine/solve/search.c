@@ -552,7 +552,9 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     /* 1. a plan in milliseconds */
     first_plan(r);
     progress(r, 0, 0);
-    improve_seats(r, 0.25 * co_time_left(r));
+    /* a multi-year model's plans come mostly from diving in its LP
+     * relaxation (dive.c): the relaxation gets the time sooner */
+    improve_seats(r, (in->ny > 1 ? 0.1 : 0.25) * co_time_left(r));
     progress(r, 0, 0);
 
     /* 2. bounds: first the relaxation without seats (fast at any size),
@@ -625,6 +627,10 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
         for (int k = 0; k < in->n_seats; k++)
             ys[k] = glp_get_col_prim(P, co_col_y(in, k));
         progress(r, 1, srch.bound);
+        /* a multi-year relaxation leaves many seats fractional, which
+         * rounding opens badly: dive first */
+        if (in->ny > 1)
+            co_lp_dive(r, 0.6 * co_time_left(r));
         lp_round(r, ys);
         progress(r, 1, srch.bound);
         /* most of what is left: a better plan helps more than a longer

@@ -53,6 +53,10 @@ int co_close_unpaying(const co_instance *in, const co_extras *ex, unsigned char 
 /* Neighbourhood search for about `seconds` (lns.c); ys, the LP
  * relaxation's seats or NULL, guides one neighbourhood in three. */
 void co_lns(co_search_run *r, const double *ys, double seconds);
+/* LP diving from the solved LP relaxation r->P for about `seconds`
+ * (dive.c): seats fixed open, the LP re-solved, until every seat is whole;
+ * the plan is offered. */
+void co_lp_dive(co_search_run *r, double seconds);
 /* True when some basic variable of P's optimal basis sits at a bound:
  * its duals need not be unique. */
 int co_is_degenerate(glp_prob *P);
