@@ -1,6 +1,7 @@
 /*
- * output.c: atomic file writes (temporary file, fsync, rename) and the
- * in-memory buffer every writer fills before anything touches the disk.
+ * output.c: atomic file writes (temporary file, fsync, rename), reading a
+ * whole file with its message, and the in-memory buffer every writer fills
+ * before anything touches the disk.
  */
 #include "base/output.h"
 
@@ -152,6 +153,26 @@ done:
     free(path);
     free(tmp);
     return rc;
+}
+
+int co_write_files(const char *dir, const char *const *names, const co_buf *bufs, int n,
+                   co_diag *dg)
+{
+    int rc = co_ensure_dir(dir, dg);
+    /* all files or none: a failed write leaves the earlier set as it was */
+    if (rc == CO_OK)
+        rc = co_write_files_atomic(dir, names, bufs, n, dg);
+    return rc;
+}
+
+int co_file_read(const char *path, char **data, size_t *len, co_diag *dg)
+{
+    *data = NULL;
+    if (co_read_file(path, data, len) != 0) {
+        co_err(dg, "%s: cannot open: %s", path, strerror(errno));
+        return CO_EIO;
+    }
+    return CO_OK;
 }
 
 int co_ensure_dir(const char *dir, co_diag *dg)

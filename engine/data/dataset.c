@@ -19,6 +19,18 @@ void co_dataset_init(co_dataset *ds)
 
 /* co_dataset_release and co_dataset_free walk the table: schema.c. */
 
+void co_dataset_counts(const co_dataset *ds, int *areas, int *states, int *donors, int *needs)
+{
+    if (areas)
+        *areas = ds->n_areas;
+    if (states)
+        *states = ds->n_states;
+    if (donors)
+        *donors = ds->n_donors;
+    if (needs)
+        *needs = ds->n_needs;
+}
+
 int co_find_sorted(const void *base, int n, size_t stride, const char *id)
 {
     int lo = 0, hi = n - 1;

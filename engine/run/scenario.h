@@ -41,11 +41,13 @@ typedef struct co_scenario {
     co_diag problems;
 } co_scenario;
 
-typedef struct co_scenario_set {
+/* A scenario file (the handle of include/coalitions.h, whose
+ * co_scenario_set_load, _free, _count and _name are in run/api.c). */
+struct co_scenario_set {
     char *path;
     co_scenario *items;
     int n;
-} co_scenario_set;
+};
 
 void co_scenario_set_init(co_scenario_set *set);
 void co_scenario_set_release(co_scenario_set *set);

@@ -66,8 +66,7 @@ void co_solution_release(co_solution *sol);
 int co_seat_gains(const co_instance *in, const co_extras *ex, const unsigned char *y,
                   const int *seats, int n, double deadline, double *gain, co_diag *dg);
 
-/* GLPK's version string, e.g. "5.0". */
-const char *co_solver_version(void);
+/* co_solver_version, GLPK's version string: include/coalitions.h. */
 
 enum co_model_format { CO_FMT_LP, CO_FMT_MPS };
 /* Writes the model with GLPK's writer to a temporary file beside `path`,
