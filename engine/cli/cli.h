@@ -97,9 +97,4 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
 #define CLI_XLSX_SHEETS \
     "write the Excel workbook: sheets Summary, Coalitions, Allocations, Donors, Needs, Unmet"
 
-/* Writes the workbook of a plan (and a what-if comparison, or NULL) to
- * path; a CO_* code, the reason in dg. */
-int cli_write_xlsx(const char *path, const co_plan *plan, const co_comparison *comparison,
-                   co_diag *dg);
-
 #endif
