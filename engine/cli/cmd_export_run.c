@@ -9,9 +9,7 @@
 
 #include "cli.h"
 #include "options.h"
-#include "base/output.h"
 #include "render/report.h"
-#include "store/store.h"
 #include "store_cli.h"
 
 static const char about[] =
@@ -69,7 +67,7 @@ int cmd_export_run(int argc, char **argv)
     if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
     if (rc == CO_OK && csv)
-        rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
+        rc = co_write_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc != CO_OK) {

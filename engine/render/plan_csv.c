@@ -133,9 +133,3 @@ int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
     }
     return rc;
 }
-
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg)
-{
-    return co_write_files(dir, names, bufs, n, dg);
-}

@@ -19,7 +19,5 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
 extern const char *const co_plan_csv_names[CO_PLAN_CSV_FILES];
 int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES]);
 /* (Written into a folder, all or none, by co_write_files.) */
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg);
 
 #endif
