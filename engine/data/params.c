@@ -1,5 +1,5 @@
 /*
- * params.c: parameter table (defaults and ranges from docs/MODEL.md),
+ * params.c: parameter table (defaults and ranges: MODEL.md "Parameters"),
  * checking and applying values from the dataset and from --set, and the
  * solver options. The "did you mean" helper lives here too.
  */

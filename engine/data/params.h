@@ -1,5 +1,5 @@
 /*
- * params.h: the model parameters of docs/MODEL.md (names, defaults,
+ * params.h: the model parameters of MODEL.md "Parameters" (names, defaults,
  * ranges) and the solver options; resolves dataset values and --set
  * overrides into one co_params. Knows nothing of donors or needs.
  */

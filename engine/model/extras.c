@@ -1,7 +1,8 @@
 /*
  * extras.c: the what-if rules and baseline seats by id (co_rules), and
  * their resolution against one instance into seat and pair indexes
- * (co_extras). Building the constraints from them is model.c's job.
+ * (co_extras). Building the constraints from them is
+ * engine/solve/formulate.c's job.
  */
 #include "model/extras.h"
 
@@ -195,7 +196,7 @@ static int donor_reason(const co_instance *in, int d, int s, co_buf *b)
     return 1;
 }
 
-/* Appends why the pair (d, n) is not eligible (docs/MODEL.md), the donor's
+/* Appends why the pair (d, n) is not eligible (MODEL.md "Derived values"), the donor's
  * own terms aside: the need is funded, or expertise or the area cap. */
 static void need_reason(const co_instance *in, int d, int n, co_buf *b)
 {

@@ -1,5 +1,5 @@
 /*
- * scenario.h: what-if scenarios (docs/FORMATS.md "Scenarios"): reading a
+ * scenario.h: what-if scenarios (FORMATS.md "Scenarios"): reading a
  * scenario file, and applying one scenario to a base dataset, which gives
  * a new validated dataset and the scenario's rules (force, lead, forbid,
  * pledge) by id. Resolving the rules against an instance is extras.c's
