@@ -19,6 +19,13 @@
  * unlinks and frees the other), or a negative CO_E* code with the reason in
  * dg ("PATH: cannot write: reason"). */
 int co_temp_beside(const char *path, char **tmp, co_diag *dg);
+/* Puts a temporary file a library has written (co_temp_beside's, or for
+ * "-" any) in place of path: synced, with the usual permissions of a new
+ * file, renamed onto path; for "-" copied to standard output. The
+ * temporary file is gone afterwards, whatever happened (the caller frees
+ * the name). CO_EIO "PATH: cannot write: reason" ("TMP: cannot read back:
+ * reason", "stdout: write failed: reason"). */
+int co_temp_commit(const char *tmp, const char *path, co_diag *dg);
 /* Creates a folder (and no parents) unless it exists. */
 int co_ensure_dir(const char *dir, co_diag *dg);
 

@@ -35,6 +35,12 @@ int co_read_file(const char *path, char **data, size_t *len);
 /* Monotonic clock in seconds. */
 double co_clock(void);
 
+/* The index of the item of a sorted list (n items, `stride` bytes apart
+ * from `base`) for which cmp(key, item) is 0, or -1; cmp gives the sign of
+ * key against item in the list's order. */
+int co_bsearch(const void *base, int n, size_t stride, const void *key,
+               int (*cmp)(const void *key, const void *item));
+
 /* True when the string is valid UTF-8. */
 int co_utf8_valid(const char *s, size_t n);
 /* The length of its longest valid UTF-8 prefix: where the first bad

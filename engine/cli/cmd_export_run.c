@@ -21,7 +21,7 @@ static const char footer[] =
 int cmd_export_run(int argc, char **argv)
 {
     const char *csv = NULL, *json = NULL, *db = NULL;
-    int n, ex, rc = CO_OK;
+    int ex, rc = CO_OK;
     long long id;
     co_store *st = NULL;
     co_buf files[CO_PLAN_CSV_FILES];
@@ -42,12 +42,8 @@ int cmd_export_run(int argc, char **argv)
                            .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
-    if (cli_run_id("export", argv[0], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     if (!csv && !json) {
         ex = cli_usage_error("export", "nothing to write: give --csv DIR or --json FILE");
         goto done;

@@ -23,7 +23,7 @@ static const char footer[] =
 int cmd_show(int argc, char **argv)
 {
     const char *json = NULL, *db = NULL, *xlsx = NULL;
-    int n, ex;
+    int ex;
     long long id;
     co_store *st = NULL;
     co_buf line;
@@ -45,12 +45,8 @@ int cmd_show(int argc, char **argv)
                            .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
-    if (cli_run_id("show", argv[0], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     int to_stdout = json && strcmp(json, "-") == 0;
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)

@@ -31,6 +31,14 @@ int cli_run_id(const char *cmd, const char *arg, long long *id)
     return 0;
 }
 
+int cli_parse_run(const cli_spec *spec, int argc, char **argv, long long *id)
+{
+    int n, ex = cli_parse(spec, argc, argv, &n);
+    if (ex != CLI_GO_ON)
+        return ex;
+    return cli_run_id(spec->name, argv[0], id) == 0 ? CLI_GO_ON : EXIT_USAGE;
+}
+
 int cli_is_run(const char *arg)
 {
     if (!*arg)

@@ -9,6 +9,7 @@
 #define CO_STORE_CLI_H
 
 #include "coalitions.h"
+#include "options.h"
 
 /* The store file: `opt` (--db, cli.h's CLI_DB_OPTION) when given, else
  * $COALITIONS_DB when set and not empty, else "coalitions.db". */
@@ -17,6 +18,11 @@ const char *cli_store_path(const char *opt);
 /* Reads a run id (a whole number >= 1); on error prints a usage error
  * for `cmd` and returns -1. */
 int cli_run_id(const char *cmd, const char *arg, long long *id);
+
+/* cli_parse for a command whose one operand is RUN (show, export), then
+ * the run id into *id: CLI_GO_ON, or the exit code of --help or of the
+ * usage error printed. */
+int cli_parse_run(const cli_spec *spec, int argc, char **argv, long long *id);
 
 /* True when arg is all digits: a run id rather than a file name. */
 int cli_is_run(const char *arg);
