@@ -377,11 +377,13 @@ typedef int co_batch_job(void *ctx, int index, co_buf *result, co_diag *dg);
  * order; a job that hands back no result (it crashed, was killed, or could
  * not write it) gets the error "LABEL: the run ended without a result
  * (exit status N)" ("signal N"; "without a readable result" when the file
- * is not one) with labels[index] (borrowed). CO_OK once every job ended,
+ * is not one), LABEL being labels[index] (borrowed; labels NULL: "job
+ * INDEX"). CO_OK once every job ended,
  * whatever each one returned: read them with co_batch_code and
- * co_batch_result; CO_EIO "DIR: cannot make a temporary folder: reason",
+ * co_batch_result; CO_EIO "DIR: cannot make a temporary folder: reason";
  * CO_EINTERNAL "cannot start a run: reason" when fork fails (the jobs
- * started are waited for). */
+ * started are waited for first), "waiting for the runs: reason", or n < 1.
+ * *out is the caller's (co_batch_free). */
 int co_batch_run(const char *name, int n, int at_once, co_batch_job *job, void *ctx,
                  const char *const *labels, co_batch **out, co_diag *dg);
 void co_batch_free(co_batch *b);
