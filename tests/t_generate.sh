@@ -80,7 +80,7 @@ done
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["needs"]))' "$TMP/g-200x150.json")
 if [ "$n" -ge 350 ] && [ "$n" -le 450 ]; then pass; else fail "200x150 has $n needs, expected about 400"; fi
 
-# --years N: a multi-year dataset (docs/MULTIYEAR.md), valid, the same bytes
+# --years N: a multi-year dataset (MULTIYEAR.md), valid, the same bytes
 # twice, with the promised shapes; the one-period draws are left as they were
 gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my.json"
 gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my2.json"

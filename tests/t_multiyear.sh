@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-year fields of a dataset (docs/MULTIYEAR.md "Data", "CSV
+# The multi-year fields of a dataset (MULTIYEAR.md "Data", "CSV
 # bundle and scenarios"; docs/FORMATS-NOTES.md): tests/data/multiyear/
 # loads, its hand-written CSV twin loads to exactly the same data, JSON ->
 # CSV -> JSON is lossless, the CSV files hold what the format says, and

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/t_multiyear_plan.sh: the engine's multi-year plans (docs/MULTIYEAR.md)
+# tests/t_multiyear_plan.sh: the engine's multi-year plans (MULTIYEAR.md)
 # against independent truth: its optimum (--mip-gap 0) equals glpsol's on
 # models/coalitions_multiyear.mod, with tests/my_dat.py's data and with the
 # engine's own export (--dat, --lp, --mps); tests/plancheck_my.py accepts

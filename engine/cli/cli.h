@@ -2,7 +2,9 @@
  * cli.h: what the subcommands share: the command table entry, exit codes,
  * printing diagnostics, usage errors, and the option table entries that
  * several commands take (the parser is options.h).
- * Only the command line prints and exits; the engine returns codes.
+ * Only the command line prints and exits; the engine returns codes. The
+ * command line reaches the engine through include/coalitions.h and the
+ * renderers' headers (engine/render) only.
  */
 #ifndef CO_CLI_H
 #define CO_CLI_H
@@ -46,6 +48,8 @@ int cli_exit(int rc);
 void cli_print_diag(const co_diag *dg);
 /* A usage error: one line and a hint, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A new formatted string (free()); NULL when out of memory. */
+char *cli_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- options several commands share ---------------------------------- */
 
@@ -87,17 +91,11 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
              "the run store (default: $COALITIONS_DB when set, else coalitions.db in " \
              "the current folder)" more)
 
-/* --xlsx FILE: the Excel workbook (plan, show, whatif; not '-'); what:
- * the workbook's sheets */
+/* --xlsx FILE: the Excel workbook (plan, show, whatif; not '-'; written by
+ * render/xlsx.h's co_xlsx_write); what: the workbook's sheets */
 #define CLI_XLSX_OPTION(v, what) CLI_FILE(0, "xlsx", "FILE", v, CLI_NO_DASH, what)
 #define CLI_XLSX_SHEETS \
     "write the Excel workbook: sheets Summary, Coalitions, Allocations, Donors, Needs, " \
     "Unmet; for a multi-year plan also Funding by year, Donors by year, Needs by year"
-
-/* Writes the workbook of a plan (and a what-if comparison, or NULL) to
- * path; a CO_* code, the reason in dg. */
-struct co_comparison;
-int cli_write_xlsx(const char *path, const co_plan *plan, const struct co_comparison *comparison,
-                   co_diag *dg);
 
 #endif

@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "options.h"
-#include "data/dataset.h"
 
 static const char about[] =
     "Validates a dataset (a JSON file, or a folder holding a CSV bundle)\n"
@@ -30,9 +29,12 @@ int cmd_check(int argc, char **argv)
         return EXIT_INTERNAL;
     int rc = co_dataset_load(argv[0], &ds, dg);
     cli_print_diag(dg);
-    if (rc == CO_OK)
-        printf("%s: ok: %d areas, %d States, %d donors, %d needs\n", argv[0], ds->n_areas,
-               ds->n_states, ds->n_donors, ds->n_needs);
+    if (rc == CO_OK) {
+        int areas, states, donors, needs;
+        co_dataset_counts(ds, &areas, &states, &donors, &needs);
+        printf("%s: ok: %d areas, %d States, %d donors, %d needs\n", argv[0], areas, states,
+               donors, needs);
+    }
     co_dataset_free(ds);
     co_diag_free(dg);
     return cli_exit(rc);

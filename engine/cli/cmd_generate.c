@@ -1,6 +1,6 @@
 /*
  * cmd_generate.c: `coalitions generate --donors N --states M`: writes a
- * synthetic dataset (engine/generate.c) to stdout or a file, for trying
+ * synthetic dataset (co_dataset_generate) to stdout or a file, for trying
  * the tool at scale and for `make bench`.
  */
 #include <stdio.h>
@@ -9,9 +9,6 @@
 
 #include "cli.h"
 #include "options.h"
-#include "io/generate.h"
-#include "base/output.h"
-#include "base/util.h"
 
 static const char about[] =
     "Writes a synthetic dataset with realistic shapes: log-normal budgets and\n"
@@ -40,8 +37,6 @@ int cmd_generate(int argc, char **argv)
     co_gen_opts o;
     co_gen_opts_defaults(&o);
     uint64_t donors = 0, states = 0, areas = (uint64_t)o.areas, seed = o.seed, years = 0;
-    co_buf b;
-    co_buf_init(&b);
     co_diag *dg = co_diag_new();
     const cli_option options[] = {
         CLI_WHOLE(0, "donors", "N", &donors, 1, CO_GEN_MAX_DONORS, CLI_REQUIRED,
@@ -56,7 +51,7 @@ int cmd_generate(int argc, char **argv)
                      "the dataset's planning date (default 2026-01-01)"),
         CLI_WHOLE(0, "years", "N", &years, 1, CO_GEN_MAX_YEARS, 0,
                   "a multi-year dataset of N years from the year of --as-of "
-                  "(docs/MULTIYEAR.md): budgets by year (some cut), carry-over, clearance "
+                  "(MULTIYEAR.md \"Data\"): budgets by year (some cut), carry-over, clearance "
                   "and stockpile needs as work with a yearly capacity and national money, "
                   "yearly caps, deadlines spread over the years, extension requests"),
         CLI_FILE('o', "output", "FILE", &output, 0, "where to write (default '-', stdout)"),
@@ -72,17 +67,14 @@ int cmd_generate(int argc, char **argv)
     o.areas = (int)areas;
     o.seed = seed;
     o.years = (int)years;
-    rc = co_gen_dataset(&o, &b, dg);
+    rc = co_dataset_generate(&o, output, dg);
     if (rc == CO_EUSAGE) {
         ex = cli_usage_error("generate", "%s", co_diag_message(dg, 0, NULL));
         goto done;
     }
-    if (rc == CO_OK)
-        rc = co_write_atomic(output, b.data, b.len, dg);
     cli_print_diag(dg);
     ex = cli_exit(rc);
 done:
-    co_buf_release(&b);
     co_diag_free(dg);
     return ex;
 }

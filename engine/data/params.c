@@ -1,6 +1,6 @@
 /*
- * params.c: parameter table (defaults and ranges from docs/MODEL.md and
- * docs/MULTIYEAR.md),
+ * params.c: parameter table (defaults and ranges: MODEL.md "Parameters",
+ * MULTIYEAR.md "Data"),
  * checking and applying values from the dataset and from --set, and the
  * solver options. The "did you mean" helper lives here too.
  */
@@ -38,7 +38,7 @@ static const param_def defs[] = {
     /* the project's own (docs/WHATIF.md): value lost per seat added or
      * removed against a baseline plan; 0 without --baseline */
     {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, 0, 0},
-    /* docs/MULTIYEAR.md: the year discount delta and the late factor L */
+    /* MULTIYEAR.md: the year discount delta and the late factor L */
     {"year_discount", OFF(year_discount), 0.03, 0, 1, 0, 1, 1},
     {"late_factor", OFF(late_factor), 0.5, 0, 1, 0, 0, 1},
 };

@@ -197,7 +197,7 @@ const co_field co_top_fields[] = {
      .doc = "the currency of every amount (USD)"},
     {.key = "years", .type = CO_FT_OBJECT, .off = TOP(years), .aux = TOP(has_years),
      .sub = years_fields, .n_sub = N_OF(years_fields),
-     .doc = "the planning years of a multi-year dataset (docs/MULTIYEAR.md)"},
+     .doc = "the planning years of a multi-year dataset (MULTIYEAR.md)"},
 };
 const int co_n_top_fields = N_OF(co_top_fields);
 

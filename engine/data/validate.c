@@ -1,7 +1,8 @@
 /*
- * validate.c: checks a loaded dataset against every rule of docs/FORMATS.md
- * and docs/MODEL.md, collecting all problems: what each row of the schema
- * states (ids, ranges, dates, evidence levels, references), then the rules
+ * validate.c: checks a loaded dataset against every rule of FORMATS.md
+ * "Dataset", MODEL.md "Data" and MULTIYEAR.md "Data", collecting all
+ * problems: what each row of the schema states (ids, ranges, dates,
+ * evidence levels, references), then the rules
  * next to the table (schema.c) and the parameters; then sorts lists by id
  * and resolves references to indexes. Loaders have already checked types.
  */
@@ -304,7 +305,7 @@ static void check_year_map(co_check *v, const co_entity *e, const co_field *f, v
         qsort(m->v, (size_t)n, sizeof *m->v, cmp_year);
 }
 
-/* A field only a dataset with years may give (docs/MULTIYEAR.md), given
+/* A field only a dataset with years may give (MULTIYEAR.md "Data"), given
  * in one without: placed at the field, or at the first row of its own
  * file in a CSV bundle. */
 static void not_without_years(co_check *v, const co_entity *e, const co_field *f, void *item,

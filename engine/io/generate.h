@@ -12,24 +12,9 @@
 #include "base/diag.h"
 #include "base/output.h"
 
-/* Limits of the options (checked by co_gen_dataset). */
-#define CO_GEN_MAX_DONORS 100000
-#define CO_GEN_MAX_STATES 100000
-#define CO_GEN_MAX_AREAS 100
-#define CO_GEN_MAX_YEARS 30
-
-typedef struct co_gen_opts {
-    int donors;     /* 1 .. CO_GEN_MAX_DONORS */
-    int states;     /* 1 .. CO_GEN_MAX_STATES */
-    int areas;      /* 1 .. CO_GEN_MAX_AREAS; default 5 */
-    uint64_t seed;  /* default 1 */
-    char as_of[11]; /* YYYY-MM-DD; default "2026-01-01" */
-    int years;      /* 0 (default): one period; 1 .. CO_GEN_MAX_YEARS: a multi-year
-                       dataset of that many years from the year of as_of */
-} co_gen_opts;
-
-/* The defaults above; donors and states are 0 (the caller must set them). */
-void co_gen_opts_defaults(co_gen_opts *o);
+/* The options (co_gen_opts, their limits, co_gen_opts_defaults) and
+ * co_dataset_generate, which writes what co_gen_dataset makes:
+ * include/coalitions.h. */
 
 /* Appends the dataset JSON (FORMATS.md) to `out`. The dataset is valid by
  * construction: 1-4 needs per State in distinct areas, log-normal budgets
@@ -37,7 +22,7 @@ void co_gen_opts_defaults(co_gen_opts *o);
  * the total budget, partial expertise (2 decimals), some area caps,
  * engagement limits, minimum grants, exclusions and priorities, deadlines
  * from two years before `as_of` to five years after. With `years`, a
- * multi-year dataset (docs/MULTIYEAR.md): needs 1.3-1.6 times the budgets of
+ * multi-year dataset (MULTIYEAR.md "Data"): needs 1.3-1.6 times the budgets of
  * all the years, some budgets changed in some years (a cut from a year on),
  * some donors carrying money over, clearance and stockpile needs stated as
  * work (m2, submunitions) with a yearly capacity and some national money,

@@ -1,5 +1,5 @@
 /*
- * load_csv.c: reads a CSV bundle folder (docs/FORMATS.md) with libcsv into
+ * load_csv.c: reads a CSV bundle folder (FORMATS.md "Dataset") with libcsv into
  * a co_dataset, as the JSON loader would for the same data, its files and
  * columns as the schema lists them (data/schema.h). Checks what the format
  * decides (encoding, quoting, columns, cell counts, numbers, the ids that

@@ -1,8 +1,8 @@
 /*
  * derive.c: computes urgency, weights, eligible pairs by year and candidate
- * seats from a validated dataset (docs/MODEL.md, docs/MULTIYEAR.md; the
- * values by year come from years.c). Everything the model builder and the
- * plan reader need, with no GLPK dependency.
+ * seats from a validated dataset (MODEL.md "Derived values", MULTIYEAR.md
+ * "Derived values"; the values by year come from years.c). Everything the
+ * model builder and the plan reader need, with no GLPK dependency.
  */
 #include "model/derive.h"
 

@@ -76,8 +76,10 @@ static void esc(rd *r, const char *s)
     }
 }
 
-static void escf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void escf(rd *r, const char *fmt, ...)
+/* fmt formatted, then escaped (esc) or, when not `escape`, as HTML markup
+ * (numbers and fixed words only; nothing in Markdown) */
+static void putf(rd *r, int escape, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void putf(rd *r, int escape, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -85,24 +87,14 @@ static void escf(rd *r, const char *fmt, ...)
     va_end(ap);
     if (!s)
         r->b->oom = 1;
-    esc(r, s);
-    free(s);
-}
-
-/* formatted markup of one format (numbers and fixed words only) */
-static void htmlf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void htmlf(rd *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = co_vasprintf(fmt, ap);
-    va_end(ap);
-    if (!s)
-        r->b->oom = 1;
+    else if (escape)
+        esc(r, s);
     else if (r->html)
         raw(r, s);
     free(s);
 }
+#define escf(r, ...) putf(r, 1, __VA_ARGS__)
+#define htmlf(r, ...) putf(r, 0, __VA_ARGS__)
 
 static void heading(rd *r, int level, const char *text)
 {
@@ -430,43 +422,65 @@ static double legend(rd *r, double x, double y, const char *cls, const char *tex
     return x + 17 + 7.0 * (double)strlen(text) + 22;
 }
 
+/* The frame of the bar charts: their rows' top, the bars' left end and
+ * full width. */
+#define BAR_TOP 30.0
+#define BAR_X0 ((double)LABEL_W)
+#define BAR_LEN ((double)(CW - LABEL_W - 110))
+
+/* A bar chart of n rows and `below` more for its legend: the frame and the
+ * grid. */
+static void bars_begin(rd *r, const char *cls, int n, double below, const char *title)
+{
+    svg_begin(r, cls, BAR_TOP + n * ROW_H + below, title);
+    pct_grid(r, BAR_X0, BAR_LEN, BAR_TOP, n);
+}
+
+/* The start of one row of a bar chart: its label, the grey track, and the
+ * bar of `share` of the width (clamped to [0, 1], none when unknown) with
+ * attribute ATTR="id" after its class (cls_attr: 'CLASS" ATTR'), its
+ * <title> left open for the caller's tooltip. */
+static void bar_row(rd *r, double x0, double w, double y, double bh, const char *label,
+                    const char *cls_attr, const char *id, double share)
+{
+    svg_text(r, x0 - 10, y + bh - 3, "end", "label", label);
+    htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+          x0, y, w, bh);
+    htmlf(r, "<rect class=\"%s=\"", cls_attr);
+    esc(r, id);
+    htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
+          isfinite(share) ? w * fmin(fmax(share, 0.0), 1.0) : 0.0, bh);
+}
+
 /* Coverage per State: the track is what the State requested, the bar what
  * it was allocated, the darker part what went to its urgent needs. */
 static void chart_coverage(rd *r, const co_plan *pl)
 {
     int n = pl->n_coalitions;
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 36;
-    svg_begin(r, "chart-coverage", h, "Coverage per State: allocated as a share of requested");
-    pct_grid(r, x0, w, top, n);
+    bars_begin(r, "chart-coverage", n, 36, "Coverage per State: allocated as a share of requested");
     for (int i = 0; i < n; i++) {
         const co_plan_coalition *c = &pl->coalitions[i];
         const char *id = c->state;
         co_plan_totals t = co_plan_totals_of(pl, id);
         double cov = co_share(t.allocated, t.requested),
                ucov = co_share(t.urgent_allocated, t.requested);
-        double y = top + i * ROW_H + 5, bh = ROW_H - 10;
+        double y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", state_name(c));
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar\" data-state=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(cov) ? w * fmin(cov, 1.0) : 0.0, bh);
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, state_name(c), "bar\" data-state", id, cov);
         escf(r, "%s: %s of %s", state_name(c), usd(m1, sizeof m1, (double)t.allocated / 100.0),
              usd(m2, sizeof m2, (double)t.requested / 100.0));
         raw(r, "</title></rect>");
         if (t.urgent_requested > 0) {
             raw(r, "<rect class=\"urgent\" data-state=\"");
             esc(r, id);
-            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", x0, y,
-                  w * fmin(ucov, 1.0), bh);
+            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", BAR_X0, y,
+                  BAR_LEN * fmin(ucov, 1.0), bh);
         }
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value",
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value",
                  t.requested > 0 ? pct(p, sizeof p, cov) : "n/a");
         raw(r, "\n");
     }
-    double x = x0, ly = top + n * ROW_H + 26;
+    double x = BAR_X0, ly = BAR_TOP + n * ROW_H + 26;
     x = legend(r, x, ly, "bar", "allocated");
     x = legend(r, x, ly, "urgent", "of which to urgent needs");
     legend(r, x, ly, "track", "requested");
@@ -478,25 +492,17 @@ static void chart_coverage(rd *r, const co_plan *pl)
 static void chart_utilisation(rd *r, const co_plan *pl)
 {
     int n = pl->n_donors;
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 12;
-    svg_begin(r, "chart-utilisation", h, "Donor budget utilisation");
-    pct_grid(r, x0, w, top, n);
+    bars_begin(r, "chart-utilisation", n, 12, "Donor budget utilisation");
     for (int i = 0; i < n; i++) {
         const co_plan_donor *d = &pl->donors[i];
         const char *id = d->donor, *name = d->name;
-        double u = d->utilisation, y = top + i * ROW_H + 5, bh = ROW_H - 10;
+        double u = d->utilisation, y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", name ? name : id);
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar donor\" data-donor=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(u) ? w * fmin(fmax(u, 0.0), 1.0) : 0.0, bh);
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, name ? name : id, "bar donor\" data-donor", id, u);
         escf(r, "%s: %s of %s", name ? name : id ? id : "",
              usd(m1, sizeof m1, usd_of(d->allocated)), usd(m2, sizeof m2, d->budget));
         raw(r, "</title></rect>");
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
         raw(r, "\n");
     }
     svg_end(r, "Share of each donor's budget the plan places.");

@@ -139,26 +139,3 @@ int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
     }
     return rc;
 }
-
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg)
-{
-    int rc = co_ensure_dir(dir, dg);
-    /* all files or none: a failed write leaves the earlier set as it was */
-    if (rc == CO_OK)
-        rc = co_write_files_atomic(dir, names, bufs, n, dg);
-    return rc;
-}
-
-int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg)
-{
-    co_buf bufs[CO_PLAN_CSV_FILES];
-    int rc = co_plan_render_csv(pl, bufs);
-    if (rc == CO_OK)
-        rc = co_write_csv_files(dir, co_plan_csv_names, bufs, CO_PLAN_CSV_FILES, dg);
-    else
-        co_err(dg, "out of memory writing CSV files");
-    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-        co_buf_release(&bufs[i]);
-    return rc;
-}

@@ -8,13 +8,10 @@
 #include "render/xlsx.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -563,20 +560,9 @@ int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *co
         io_error(dg, path, x.err != LXW_NO_ERROR ? x.err : closed);
         goto out;
     }
-    /* synced, with the usual permissions of a new file (mkstemp: 0600) */
-    mode_t um = umask(0);
-    umask(um);
-    fd = open(tmp, O_RDONLY);
-    int bad = fd < 0 || fsync(fd) != 0 || fchmod(fd, 0666 & ~um) != 0;
-    if (fd >= 0 && close(fd) != 0)
-        bad = 1;
-    if (bad || rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = CO_OK;
+    rc = co_temp_commit(tmp, path, dg);
 out:
-    unlink(tmp); /* gone already after the rename */
+    unlink(tmp); /* gone already when committed */
     free(tmp);
     free(dir);
     return rc;

@@ -1,5 +1,5 @@
 /*
- * plan.c: turns a solution into the reported plan (docs/MODEL.md "Reading
+ * plan.c: turns a solution into the reported plan (MODEL.md "Reading
  * the solution"): cents, seats, leads and member order, coverage, the
  * objective recomputed from reported amounts, bound, gap and status; then
  * copies it out of the dataset's and instance's indexes into the plan of
@@ -368,7 +368,7 @@ static void top_up(const co_solution *sol, const int *list, int n, int64_t *pc, 
  * the fewest cents added to the pairs rounding shortened most so that the
  * rounded plan meets it too: rounding never invents a shortfall. A pair
  * may so exceed its need or its donor's budget by a cent, within
- * MODEL.md's one USD. NULL when out of memory. */
+ * the one USD of MODEL.md "Numerics". NULL when out of memory. */
 static int64_t *round_cents(const co_instance *in, const co_solution *sol)
 {
     int64_t *pc = calloc((size_t)in->n_pairs + 1, sizeof *pc);

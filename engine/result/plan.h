@@ -1,6 +1,6 @@
 /*
- * plan.h: the plan as reported (docs/MODEL.md "Reading the solution",
- * docs/FORMATS.md "Plan"), one self-contained type that every renderer
+ * plan.h: the plan as reported (MODEL.md "Reading the solution",
+ * FORMATS.md "Plan"), one self-contained type that every renderer
  * reads (summary, CSV, workbook, brief, diff, comparison, store). It is
  * made two ways: co_plan_build from a solve (plan.c), or co_plan_read from
  * a plan JSON, a file or a stored run's (plan_read.c); co_plan_to_json
@@ -49,7 +49,7 @@ typedef struct co_plan_alloc {
     double weight; /* value of one USD, w_{d,n} (w_{d,n,t} in a multi-year plan) */
 } co_plan_alloc;
 
-/* A donor's year in a multi-year plan (docs/MULTIYEAR.md "Reporting"). */
+/* A donor's year in a multi-year plan (MULTIYEAR.md "Reporting"). */
 typedef struct co_plan_donor_year {
     int year;
     double budget;         /* USD: B_{d,t} */

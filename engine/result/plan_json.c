@@ -1,5 +1,5 @@
 /*
- * plan_json.c: writes a plan as the JSON document of docs/FORMATS.md
+ * plan_json.c: writes a plan as the JSON document of FORMATS.md "Plan"
  * (base/json.h). Field order is fixed and lists keep the plan's order, so
  * the same plan always gives the same bytes (timing aside), and a plan
  * read back by plan_read.c writes what it was read from. A figure not

@@ -1,8 +1,9 @@
 /*
  * run.c: one run from a dataset to a plan: parameters, the instance, the
  * what-if rules and their explanation when they cannot hold, the solve,
- * the price of fairness and alternatives. The public co_plan_solve.
- * Reading the solution into a plan is engine/result's job.
+ * the price of fairness and alternatives (co_plan_solve_ex). Reading the
+ * solution into a plan is engine/result's job; turning a co_request into
+ * rules (a scenario, a baseline) is api.c's.
  */
 #include "run/run.h"
 
@@ -239,11 +240,4 @@ out:
     if (!has_plan(*out))
         return CO_EINFEASIBLE;
     return CO_OK;
-}
-
-int co_plan_solve(const co_dataset *ds, const co_run_options *ro,
-                  void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
-                  co_diag *dg)
-{
-    return co_plan_solve_ex(ds, ro, NULL, log, log_ctx, out, dg);
 }

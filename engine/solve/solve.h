@@ -53,7 +53,22 @@ typedef struct co_solve_opts {
     const co_extras *ex; /* what-if rules, baseline, cuts; NULL for none */
 } co_solve_opts;
 
+/* Solves the model of MODEL.md ("Variables" to "Objective") for the
+ * instance, with the rules, baseline seats and cuts of o->ex, within
+ * o->time_limit seconds and to o->mip_gap: a greedy plan, seat
+ * improvement by reduced costs, the LP relaxation or a Lagrangian bound,
+ * large-neighbourhood search, then GLPK's branch and bound from the
+ * incumbent (docs/MODEL-NOTES.md); then the seat-fixed LP for the amounts,
+ * duals and ranges. *sol (sized by the instance: per pair, seat, donor,
+ * need, State) is the caller's (co_solution_release). CO_OK whatever the
+ * status (sol->status: optimal, feasible, infeasible, no_solution; the
+ * plan's status is re-checked by co_plan_build); CO_ESOLVER when GLPK
+ * fails before any plan ("GLPK failed: reason", "GLPK's glp_simplex failed
+ * on the LP relaxation (code N)", likewise glp_intopt); a failure after a
+ * plan is a warning and the plan stands. CO_EINTERNAL
+ * "out of memory". On failure *sol holds nothing. in and o are borrowed. */
 int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);
+/* Frees the arrays of sol (NULL: nothing). */
 void co_solution_release(co_solution *sol);
 
 /* What opening each of `seats` (one at a time, seat indexes) would add to
@@ -66,8 +81,7 @@ void co_solution_release(co_solution *sol);
 int co_seat_gains(const co_instance *in, const co_extras *ex, const unsigned char *y,
                   const int *seats, int n, double deadline, double *gain, co_diag *dg);
 
-/* GLPK's version string, e.g. "5.0". */
-const char *co_solver_version(void);
+/* co_solver_version, GLPK's version string: include/coalitions.h. */
 
 enum co_model_format { CO_FMT_LP, CO_FMT_MPS };
 /* Writes the model with GLPK's writer to a temporary file beside `path`,

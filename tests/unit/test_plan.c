@@ -170,7 +170,10 @@ static void whatif_plans(void **state)
     co_plan_free(pl);
     co_rules rules;
     co_rules_init(&rules);
-    assert_int_equal(co_baseline_rules("base.json", base_text, ds, 1, &rules, dg), CO_OK);
+    co_plan *base = NULL;
+    assert_int_equal(co_plan_read("base.json", base_text, strlen(base_text), &base, dg), CO_OK);
+    assert_int_equal(co_baseline_rules("base.json", base, ds, 1, &rules, dg), CO_OK);
+    co_plan_free(base);
     co_plan_request rq = {.rules = &rules, .baseline = "base.json", .keep_pledges = 1};
     static const char *const weight[] = {"stability_weight=100000", "coordination_cost=20000"};
     pl = solve(ds, weight, 2, &rq);

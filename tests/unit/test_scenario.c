@@ -633,7 +633,7 @@ static void csv_base(void **state)
 
 static int load_text(const char *text, co_scenario_set *set, co_diag *dg);
 
-/* A multi-year base (docs/MULTIYEAR.md): GBR's budget by year, LAO-clr
+/* A multi-year base (MULTIYEAR.md): GBR's budget by year, LAO-clr
  * stated in work (amount 100 * 4 = 400 from it), LAO-x's per_year_max by
  * year. */
 static const char my_json[] =
