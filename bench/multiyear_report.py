@@ -86,7 +86,7 @@ def cbc(dir_, limit):
             obj = abs(float(m.group(1)))
         m = re.search(r"best possible (\S+)", ln)
         if m:
-            bound = abs(float(m.group(1).rstrip(")")))
+            bound = abs(float(m.group(1).rstrip("),")))
         if first is None and re.search(r"Integer solution of|solution of -?[0-9]", ln):
             first = t
     m = meta(base)

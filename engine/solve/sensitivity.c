@@ -140,7 +140,13 @@ void co_read_fixed_lp(co_search_run *r, glp_prob *P)
             sol->floor_dual[s] = v < 0 ? 0 : v;
         }
         sol->degenerate = co_is_degenerate(P);
-        co_budget_ranges(r, P);
+        /* a multi-year plan reports no budget ranges (MULTIYEAR.md
+         * "Reporting": by year, a marginal value only): none computed */
+        if (in->yr.multi)
+            for (size_t k = 0; k < (size_t)in->nd * (size_t)in->ny; k++)
+                sol->budget_lo[k] = sol->budget_hi[k] = NAN;
+        else
+            co_budget_ranges(r, P);
     } else {
         sol->fixed_lp_failed = 1;
         co_warn(r->dg, "the LP with seats fixed did not solve (code %d); amounts are the MIP's "
