@@ -15,9 +15,19 @@ char *co_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 char *co_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parses the whole of `s` as a finite decimal number (strtod, no leading
- * or trailing space, no hex, no inf/nan; too large is refused, too small
- * reads as 0 or a subnormal, as JSON numbers do). Returns 0 or -1. */
+ * or trailing space, no hex, no inf/nan; too large is refused, and so is
+ * too small to be told from 0, while a subnormal is read). Returns 0 or
+ * -1; numtext.h says why a text is not a number. */
 int co_parse_double(const char *s, double *out);
+
+/* Money is compared as every output rounds it, to the cent: a exceeds b
+ * when it does by more than half a cent (a sum a script computed in
+ * binary floating point, 1234567.8900000001, does not exceed 1234567.89). */
+#define CO_HALF_CENT 0.005
+static inline int co_usd_exceeds(double a, double b)
+{
+    return a - b > CO_HALF_CENT;
+}
 
 /* Parses "YYYY-MM-DD" (a real calendar date, years 1000-9999) into days
  * since 1970-01-01. Returns 0 or -1. */
@@ -47,6 +57,11 @@ int co_utf8_valid(const char *s, size_t n);
 /* The length of its longest valid UTF-8 prefix: where the first bad
  * sequence starts, or n. */
 size_t co_utf8_prefix(const char *s, size_t n);
+/* For a text file that is not UTF-8: the encoding its first bytes show,
+ * "UTF-16" or "UTF-32" after their byte-order mark (FF FE, FE FF, FF FE
+ * 00 00, 00 00 FE FF), "UTF-16 without a byte-order mark" when its first
+ * characters are ASCII each beside a NUL byte; else NULL. */
+const char *co_wide_text(const char *data, size_t len);
 /* The bytes around offset `at` of the line s[0..n) for a message: up to 16
  * before and 8 from it, quoted as co_qn (in its slot's buffer). */
 const char *co_excerpt(int slot, const char *s, size_t n, size_t at);
