@@ -299,7 +299,7 @@ static void hostile_plans(void **state)
                "'null'");
     expect_bad("{\"timing\": {\"rows\": -1}}",
                "plan.json: timing.rows: must be a whole number from 0 to 1000000000, got '-1'");
-    expect_bad("{\"coalitions\": ", "plan.json:1: not valid JSON: unexpected end of input (truncated?)");
+    expect_bad("{\"coalitions\": ", "plan.json:1:16: coalitions: not valid JSON: unexpected end of input (truncated?)");
     expect_bad("[]", "plan.json: expected a JSON object at the top, got an array");
     /* every problem is reported, not only the first */
     co_diag *dg = co_diag_new();
