@@ -33,6 +33,12 @@ expect_file_same() {
     if cmp -s "$2" "$3"; then pass; else fail "$1: $3 differs from $2"; diff -u "$2" "$3" | head -20; fi
 }
 
+# nobom FILE: the file without the UTF-8 byte-order mark that CSV files
+# the engine writes start with (base/output.h)
+nobom() {
+    sed '1s/^\xef\xbb\xbf//' "$1"
+}
+
 finish() {
     printf '%s: %d passed, %d failed\n' "$NAME" "$PASSED" "$FAILED"
     [ "$FAILED" -eq 0 ]

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numtext.h"
 #include "base/util.h"
 
 typedef struct {
@@ -140,7 +141,9 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
     if (v->is_num)
         x = v->num;
     else if (co_parse_double(v->text, &x) != 0) {
-        co_err_at(dg, where, field, "must be %s, got '%s'", d->range, co_q(0, v->text));
+        /* "0,3" from a spreadsheet: what it looks like (base/numtext.h) */
+        co_err_at(dg, where, field, "must be %s, got '%s'%s", d->range, co_q(0, v->text),
+                  co_number_hint(1, v->text, CO_DECIMAL_POINT));
         return CO_EINPUT;
     }
     if (!isfinite(x) || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {

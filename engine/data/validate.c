@@ -476,3 +476,39 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
             sort_list(ds, l);
     return CO_OK;
 }
+
+void co_dataset_warn_unused(const co_dataset *ds, co_diag *dg)
+{
+    int ns = ds->n_states, na = ds->n_areas;
+    unsigned char *used = calloc((size_t)ns + (size_t)na + 1, 1);
+    if (!used)
+        return; /* only warnings are lost */
+    unsigned char *area_used = used + ns;
+    for (int n = 0; n < ds->n_needs; n++) {
+        const co_need *nd = &ds->needs[n];
+        if (nd->s >= 0 && nd->s < ns)
+            used[nd->s] = 1;
+        if (nd->a >= 0 && nd->a < na)
+            area_used[nd->a] = 1;
+    }
+    for (int d = 0; d < ds->n_donors; d++) {
+        const co_donor *dn = &ds->donors[d];
+        for (int i = 0; i < dn->n_expertise; i++)
+            if (dn->expertise[i].a >= 0 && dn->expertise[i].a < na)
+                area_used[dn->expertise[i].a] = 1;
+        for (int i = 0; i < dn->n_area_budget; i++)
+            if (dn->area_budget[i].a >= 0 && dn->area_budget[i].a < na)
+                area_used[dn->area_budget[i].a] = 1;
+    }
+    for (int s = 0; s < ns; s++)
+        if (!used[s])
+            co_warn_at(dg, &ds->states[s].where, NULL,
+                       "no need is in State '%s' (it can get no coalition)",
+                       co_q(0, ds->states[s].id));
+    for (int a = 0; a < na; a++)
+        if (!area_used[a])
+            co_warn_at(dg, &ds->areas[a].where, NULL,
+                       "no need, expertise or area budget names area '%s'",
+                       co_q(0, ds->areas[a].id));
+    free(used);
+}
