@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/schema.h"
+#include "base/numtext.h"
 #include "base/util.h"
+#include "data/schema.h"
 
 int co_evidence_level(const char *name, double *q)
 {
@@ -223,6 +224,11 @@ static void check_level(co_check *v, const co_where *w, const co_field *f, void 
     }
     if (co_evidence_level(text, q) == 0)
         return;
+    const char *hint = co_number_hint(1, text, CO_DECIMAL_POINT);
+    if (*hint) { /* a number as a spreadsheet wrote it: 0,6 */
+        co_check_err(v, w, f->key, "must be %s, got '%s'%s", f->range, co_q(0, text), hint);
+        return;
+    }
     char names[160] = "";
     for (int i = 0; i < co_n_levels; i++) {
         strncat(names, co_levels[i], sizeof names - strlen(names) - 1);
