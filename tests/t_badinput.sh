@@ -14,20 +14,6 @@ SHIM=$PWD/${BUILD:-build}/tests/faultwrite.so
 # the base bundle: base.json as CSV (t_csv.sh checks convert)
 "$CO" convert "$BASE" --csv "$TMP/base" || fail "convert $BASE"
 
-# mkjson NAME PYTHON: $TMP/NAME from base.json; the code edits the dict
-# `d`, or sets `raw` (bytes) to write instead
-mkjson() {
-    python3 - "$BASE" "$TMP/$1" "$2" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-raw = None
-exec(sys.argv[3])
-if raw is None:
-    raw = json.dumps(d, indent=1).encode()
-open(sys.argv[2], "wb").write(raw)
-PY
-}
-
 # mkcsv NAME FILE PYTHON: the bundle $TMP/NAME from the base bundle; the
 # code edits FILE's text `t`, or sets `raw` (bytes), or sets t = None to
 # remove the file

@@ -33,20 +33,6 @@ open(p, "wb").write(raw)
 PY
 }
 
-# mkjson NAME PYTHON: $TMP/NAME from base.json; the code edits the dict
-# `d`, or sets `raw` (bytes)
-mkjson() {
-    python3 - "$BASE" "$TMP/$1" "$2" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-raw = None
-exec(sys.argv[3])
-if raw is None:
-    raw = json.dumps(d, indent=1, ensure_ascii=False).encode()
-open(sys.argv[2], "wb").write(raw)
-PY
-}
-
 # expect_bad WHAT EXPECTED-STDERR DATASET [OPTIONS...]: exit 3, exactly
 # the message, no plan or CSV written
 expect_bad() {
