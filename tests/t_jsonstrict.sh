@@ -104,6 +104,8 @@ bad newline indent 'raw = raw.replace(b"free text", b"free\ntext")' \
     $'\ntext' "newline.json:@: needs[0].note: not valid JSON: a line break inside a string (write it as \\n)"
 bad escape line 'raw = raw.replace(b"free text", b"C:\\data\\2018")' \
     '\d' "escape.json:@: needs[0].note: not valid JSON: unknown escape '\\d' in a string (a '\\' is written '\\\\')"
+bad short-u line 'raw = raw.replace(b"free text", b"\\u12x4")' \
+    '\u12x4' "short-u.json:@: needs[0].note: not valid JSON: '\\u' must be followed by four hex digits, got '\\u12x4'"
 bad surrogate line 'raw = raw.replace(b"free text", b"\\ud83d alone")' \
     '\ud83d' "surrogate.json:@: needs[0].note: not valid JSON: '\\ud83d' is half of a UTF-16 surrogate pair" no
 bad latin1 line 'raw = raw.replace(b"Netherlands", b"Nederl\xe4nd")' \

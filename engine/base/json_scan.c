@@ -236,8 +236,13 @@ static size_t string(scan *s, size_t i)
         if (!hex4(s, i + 2, &u)) {
             if (s->len - i < 6)
                 break;
+            char esc[7]; /* shown as written when it is printable */
+            int plain = 1;
+            for (size_t k = 0; k < 6; k++)
+                plain &= (esc[k] = s->d[i + k]) > 0x20 && esc[k] < 0x7f;
+            esc[6] = '\0';
             fail_at(s, i, "not valid JSON: '\\u' must be followed by four hex digits, got '%s'",
-                    co_qn(0, s->d + i, 6));
+                    plain ? esc : co_qn(0, s->d + i, 6));
             return FAIL;
         }
         if (u == 0) {
