@@ -28,6 +28,10 @@ static const char usage[] =
     "written. Lists come out sorted by id; the same data in either format\n"
     "gives the same plan. Each file is written to a temporary file beside it\n"
     "and renamed into place, so an earlier file is never left half-written.\n"
+    "CSV files are UTF-8 with a byte-order mark (for Excel), and a text cell a\n"
+    "spreadsheet would take for a formula (=, +, -, @, a tab or CR first) gets\n"
+    "an apostrophe before it, which reading the bundle takes away (README,\n"
+    "\"Spreadsheet exports\"). A bundle read may have ',' or ';' between cells.\n"
     "\n"
     "Exit codes: 0 written, 2 usage, 3 invalid input, 5 file error.\n";
 
