@@ -101,6 +101,9 @@ mkcsv amb donors.csv 't = t.replace(",1000000,", ",\"1,234\",")'
 expect_bad "CSV: 1,234 is ambiguous" \
     "amb/donors.csv:2: budget: must be a number, got '1,234' (is ',' a thousands separator or a decimal comma? write 1234 or 1.234)" \
     amb
+mkcsv tiny needs.csv 't = t.replace(",100000,surveyed", ",1e-400,surveyed")'
+expect_bad "CSV: a number that would read as 0" \
+    "tiny/needs.csv:4: secured: must be a number, got '1e-400' (too close to 0: it would read as 0)" tiny
 mkcsv dc-param parameters.csv 't += "coverage_floor,\"0,3\"\n"'
 expect_bad "CSV: a parameter with a decimal comma" \
     "dc-param/parameters.csv:7: coverage_floor: must be a number in [0, 1], got '0,3' (looks like a decimal comma: write 0.3)" \
