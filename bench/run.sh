@@ -4,7 +4,8 @@
 # the engine, glpsol on models/coalitions.mod, glpsol on the exported LP
 # and CBC on the exported MPS, each under bench/timed.py (a timestamp per
 # log line, peak memory from /usr/bin/time -v, a hard wall limit); then
-# bench/report.py reads the logs and writes the report. Not part of
+# bench/report.py reads the logs and writes the report, and
+# bench/whatif.sh and bench/diagnose.sh add their sections. Not part of
 # `make test`: the full ladder takes about half an hour.
 #
 # Environment:
@@ -138,4 +139,5 @@ mkdir -p "$(dirname "$OUT")"
 python3 bench/report.py --work "$WORK" --out "$OUT" --mode "$MODE" --gap "$GAP" \
     --sizes "$SIZES" --limits "$LIMITS" --co "$CO" || die "report failed"
 bench/whatif.sh "$CO" "$WORK/whatif" >"$WORK/whatif.md" && { echo; cat "$WORK/whatif.md"; } >>"$OUT"
+bench/diagnose.sh "$CO" "$WORK/diagnose" >"$WORK/diagnose.md" && { echo; cat "$WORK/diagnose.md"; } >>"$OUT"
 say "report written to $OUT"

@@ -390,7 +390,9 @@ static void resolve_pledge(rctx *c, int i, int d)
         count = 1;
         most = in->pairs[p].U;
     }
-    if (ru->amount > most) {
+    /* money compared to half a cent (base/util.h): a pledge of all that
+     * is left, computed elsewhere, is not refused for a rounding error */
+    if (co_usd_exceeds(ru->amount, most)) {
         rule_text(ru, &b);
         co_buf_printf(&b, " of %s exceeds the most the donor can give it, %s "
                           "(the least of the need left, the budget and the area cap%s)",
@@ -415,7 +417,8 @@ static void resolve_pledge(rctx *c, int i, int d)
     if (fix_seat(c, i, in->pairs[p].seat, 1) != 0)
         return;
     x->pledges[x->n_pledges++] =
-        (co_pledge){.pair = p, .count = count, .t = t, .amount = ru->amount, .rule = i};
+        (co_pledge){.pair = p, .count = count, .t = t, .amount = fmin(ru->amount, most),
+                    .rule = i};
 }
 
 static void resolve_rule(rctx *c, int i)

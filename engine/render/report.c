@@ -2,8 +2,10 @@
  * report.c: the readable summary of a plan: per State its coverage,
  * nearest deadline, lead and members by area, funding by year (multi-year
  * plans), unmet urgent needs; then donors with utilisation and marginal
- * value (by year in a multi-year plan); last the status line. Reads only
- * the plan (result/plan.h); its totals are co_plan_totals_of's.
+ * value (by year in a multi-year plan); last the status line; a State
+ * without a coalition or below the floor says why and what would change it
+ * (report_dx.c). Reads only the plan (result/plan.h); its totals are
+ * co_plan_totals_of's.
  */
 #include "render/report.h"
 
@@ -150,6 +152,7 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
         if (co_plan_years(pl))
             years_line(pl, c->state, b);
     }
+    co_plan_summary_diagnosis(c, b);
     for (int n = 0; pl->needs && n < pl->n_needs; n++) {
         const co_plan_need *nd = &pl->needs[n];
         if (!same(nd->state, c->state) || !(nd->urgency > 1.0) || nd->unmet == CO_CENTS_NONE ||

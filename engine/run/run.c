@@ -1,9 +1,10 @@
 /*
  * run.c: one run from a dataset to a plan: parameters, the instance, the
  * what-if rules and their explanation when they cannot hold, the solve,
- * the price of fairness and alternatives (co_plan_solve_ex). Reading the
- * solution into a plan is engine/result's job; turning a co_request into
- * rules (a scenario, a baseline) is api.c's.
+ * the price of fairness and alternatives (co_plan_solve_ex), and the
+ * diagnosis of the plan (run/diagnose.c) in what is left of the run's time
+ * limit. Reading the solution into a plan is engine/result's job; turning
+ * a co_request into rules (a scenario, a baseline) is api.c's.
  */
 #include "run/run.h"
 
@@ -12,21 +13,36 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "run/diagnose.h"
 
-/* Solves the instance `in` (built for p; borrowed) with the rules ex and
- * reads the plan. */
+/* What the diagnosis of a run's plan needs: its rules (NULL: none) and
+ * where they come from, and when the run's time is up (co_clock). */
+typedef struct dx_args {
+    const co_rules *rules;
+    const char *where;
+    double deadline;
+} dx_args;
+
+/* Solves the instance `in` (built for p; borrowed) with the rules ex,
+ * diagnoses the plan when dxa is given, and reads the plan. */
 static int solve_built(const co_dataset *ds, const co_instance *in, const co_params *p,
-                       const co_extras *ex, const co_solve_opts *base, co_plan **out,
-                       co_diag *dg)
+                       const co_extras *ex, const co_solve_opts *base, const dx_args *dxa,
+                       co_plan **out, co_diag *dg)
 {
     co_solution sol;
+    co_dx_report dx;
     co_solve_opts o = *base;
     o.time_limit = p->time_limit;
     o.mip_gap = p->mip_gap;
     o.ex = ex;
+    co_dx_report_init(&dx);
     int rc = co_solve(in, &o, &sol, dg);
     if (rc == CO_OK) {
-        rc = co_plan_build(ds, in, &sol, ex, out, dg);
+        if (dxa)
+            rc = co_dx_run(ds, p, dxa->rules, dxa->where, in, &sol, dxa->deadline, &dx, dg);
+        if (rc == CO_OK)
+            rc = co_plan_build(ds, in, &sol, ex, &dx, out, dg);
+        co_dx_report_release(&dx);
         co_solution_release(&sol);
     }
     return rc;
@@ -40,7 +56,7 @@ static int solve_once(const co_dataset *ds, const co_params *p, const co_extras 
     *out = NULL;
     int rc = co_instance_build(ds, p, &in, dg);
     if (rc == CO_OK)
-        rc = solve_built(ds, &in, p, ex, base, out, dg);
+        rc = solve_built(ds, &in, p, ex, base, NULL, out, dg);
     co_instance_release(&in);
     return rc;
 }
@@ -179,6 +195,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     co_instance in;
     co_extras ex;
     co_explanation why;
+    double started = co_clock();
     *out = NULL;
     co_extras_init(&ex);
     co_explanation_init(&why);
@@ -201,9 +218,12 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     if (why.n_conflicts) {
         /* the rules cannot all hold: no solve, the plan says why */
         co_solution none = {.status = CO_ST_INFEASIBLE};
-        rc = co_plan_build(ds, &in, &none, &ex, out, dg);
+        rc = co_plan_build(ds, &in, &none, &ex, NULL, out, dg);
     } else {
-        rc = solve_built(ds, &in, &p, &ex, &o, out, dg); /* the rules' instance */
+        /* the diagnosis gets what the solve leaves of the run's time limit */
+        dx_args dxa = {rq ? rq->rules : NULL, rq && rq->where ? rq->where : ds->source,
+                       started + p.time_limit};
+        rc = solve_built(ds, &in, &p, &ex, &o, &dxa, out, dg); /* the rules' instance */
     }
     if (rc != CO_OK)
         goto out;
