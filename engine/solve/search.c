@@ -194,7 +194,8 @@ static double pair_price(const co_search_run *r, glp_prob *Q, int i)
 
 /* Money placed by the LP with the seats y fixed (on a copy of P). Returns
  * 1 with x filled, 0 when that LP did not solve. With `dual` non-NULL it
- * also gives each pair's dual price: what its donor's budget, its need and
+ * also gives each pair(-year)'s dual price (pair_price): what its donor's
+ * budget, its need and
  * its area cap are worth at the margin (clamped at 0). */
 int co_seat_lp(co_search_run *r, const unsigned char *y, double *x, double *dual)
 {
@@ -298,8 +299,10 @@ static void improve_seats(co_search_run *r, double seconds)
             /* each pair's years filled best first within its horizon
              * link (one year: (w - price) U where positive) */
             double g = 0, amount = 0;
-            for (int q = st->first; q < st->first + st->count; q++)
-                dual[in->seat_pairs[q]] = in->pairs[in->seat_pairs[q]].w - dual[in->seat_pairs[q]];
+            for (int q = st->first; q < st->first + st->count; q++) {
+                int i = in->seat_pairs[q];
+                dual[i] = in->pairs[i].w - dual[i]; /* now the pair's reduced weight */
+            }
             for (int q = st->first; q < st->first + st->count;) {
                 int i = in->seat_pairs[q], cnt = co_pair_years(in, i);
                 double a;
@@ -403,15 +406,16 @@ done:
     free(y);
 }
 
-/* A bound from the relaxation without seats: fast even where the full LP
- * relaxation is not. Returns 1 and the bound, or 0 when it did not solve.
- * With m, its rows' duals go into m as the Lagrangian's starting prices. */
 /* The optimal basis of the LP without seats, to start the LP relaxation
  * from (warm_basis): its rows' and x columns' statuses. */
 typedef struct relaxed_basis {
     int *row, *col; /* 1-based; row[0] holds the number of rows */
 } relaxed_basis;
 
+/* A bound from the relaxation without seats: fast even where the full LP
+ * relaxation is not. Returns 1 and the bound, or 0 when it did not solve.
+ * With m, its rows' duals go into m as the Lagrangian's starting prices;
+ * with keep, its optimal basis goes there. */
 static int relaxed_bound(co_search_run *r, double seconds, double *bound, co_lagr_mult *m,
                          relaxed_basis *keep)
 {
