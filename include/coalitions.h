@@ -77,6 +77,11 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg);
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap,
                           co_diag *dg);
 
+/* Starts the one clock of the run: the time limit bounds everything from
+ * here (loading, solving, the price of fairness, alternatives). A command
+ * calls it first; without it the clock starts when co_plan_solve does. */
+void co_run_options_start_clock(co_run_options *ro);
+
 /* Progress during a long solve: called at most four times a second and at
  * each better plan, with the best plan's objective (when has_plan), the
  * best bound (when has_bound) and the seconds since the solve began. */

@@ -63,7 +63,10 @@ int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *r
 #define CLI_SOLVER_HELP \
     "  --set NAME=VALUE     override a model parameter (repeatable), e.g.\n" \
     "                       --set coordination_cost=50000 --set as_of=2019-01-01\n" \
-    "  --time-limit S       seconds for the whole solve (default 30)\n" \
+    "  --time-limit S       seconds for the whole run: loading, solving, the price\n" \
+    "                       of fairness, alternatives (default 30; whatif: per\n" \
+    "                       scenario); what does not fit is skipped and listed\n" \
+    "                       in the plan\n" \
     "  --mip-gap G          relative gap at which a plan counts as optimal\n" \
     "                       (default 1e-4; 0 asks for a proof of optimality)\n"
 

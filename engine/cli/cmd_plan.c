@@ -113,6 +113,7 @@ int cmd_plan(int argc, char **argv)
         ex = EXIT_INTERNAL;
         goto done;
     }
+    co_run_options_start_clock(ro); /* --time-limit bounds the whole command */
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":qv", opts, NULL)) != -1) {

@@ -191,7 +191,8 @@ static int run_job(const opts *o, const job *jb)
                               .where = sc ? sc->where : NULL,
                               .scenario = sc ? sc->name : NULL,
                               .baseline = base_name,
-                              .keep_pledges = o->keep_pledges};
+                              .keep_pledges = o->keep_pledges,
+                              .own_clock = 1}; /* the limit is per scenario */
         rc = co_plan_solve_ex(ds, o->ro, &rq, NULL, NULL, &pl, dg);
     }
     if (pl && co_plan_to_json(pl, &text, dg) != CO_OK)

@@ -43,6 +43,7 @@ struct co_run_options {
     co_param_text *sets; /* --set overrides in order */
     int n_sets;
     double time_limit, mip_gap;
+    double started; /* co_clock() the time limit counts from; 0: the solve's start */
     int verbose;
     co_progress_fn *progress;
     void *progress_ctx;

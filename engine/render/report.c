@@ -199,6 +199,9 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
     if (isfinite(pl->gap))
         co_buf_printf(b, ", gap %.4f%%", pl->gap * 100.0);
     co_buf_put(b, "\n", 1);
+    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1)
+        if (pl->skipped & bit)
+            co_buf_printf(b, "Skipped: %s\n", co_skip_text(bit));
     if (with_timing)
         co_buf_printf(b, "Time %.2f s (load %.2f, build %.2f, solve %.2f); model %d rows, %d "
                          "columns (%d integer), %d nonzeros\n",

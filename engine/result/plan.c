@@ -217,6 +217,7 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
     pl->build_s = sol->build_s;
     pl->solve_s = sol->solve_s;
     pl->load_s = ds->load_s;
+    pl->skipped = sol->skipped;
     pl->degenerate = sol->degenerate;
     pl->marginal_available = !sol->fixed_lp_failed && sol->budget_dual != NULL &&
                              (sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE);

@@ -82,6 +82,8 @@ struct co_plan {
     co_need_result *needs;
     int rows, cols, nonzeros, integer_cols;
     double load_s, build_s, solve_s;
+    double elapsed_s;  /* the run on its one clock (--time-limit counts it) */
+    unsigned skipped;  /* enum co_skip bits: work left out for the time limit */
     double price_of_fairness; /* with a coverage floor; NaN otherwise */
     co_baseline_info baseline;
     co_explanation explanation; /* why an infeasible what-if has no plan */

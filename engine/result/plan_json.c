@@ -274,6 +274,13 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
     add(t, "load_s", cJSON_CreateNumber(pl->load_s));
     add(t, "build_s", cJSON_CreateNumber(pl->build_s));
     add(t, "solve_s", cJSON_CreateNumber(pl->solve_s));
+    add(t, "elapsed_s", cJSON_CreateNumber(pl->elapsed_s));
+    add(t, "limit_s", cJSON_CreateNumber(pl->in.p.time_limit));
+    cJSON *sk = cJSON_CreateArray();
+    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1)
+        if (pl->skipped & bit)
+            cJSON_AddItemToArray(sk, cJSON_CreateString(co_skip_text(bit)));
+    add(t, "skipped", sk);
     add(t, "rows", cJSON_CreateNumber(pl->rows));
     add(t, "cols", cJSON_CreateNumber(pl->cols));
     add(t, "nonzeros", cJSON_CreateNumber(pl->nonzeros));

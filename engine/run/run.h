@@ -16,6 +16,8 @@ typedef struct co_plan_request {
     int keep_pledges;
     int alternatives;         /* up to this many plans in all (0 or 1: just the best) */
     double within;            /* percent of the best's objective */
+    int own_clock;            /* the time limit counts from this run's start, not
+                                 the options' clock (what-if: per scenario) */
 } co_plan_request;
 
 /* co_plan_solve with a request (NULL: a plain run). */

@@ -8,10 +8,28 @@
 #ifndef CO_SOLVE_H
 #define CO_SOLVE_H
 
+#include "base/deadline.h"
 #include "model/derive.h"
 #include "model/extras.h"
 
 enum co_status { CO_ST_OPTIMAL, CO_ST_FEASIBLE, CO_ST_INFEASIBLE, CO_ST_NO_SOLUTION };
+
+/* Work left out for the time limit (co_solution.skipped; the run adds its
+ * own), one bit each, listed in the plan in this order. */
+enum co_skip {
+    CO_SKIP_SEARCH = 1u << 0,       /* the model was not built: the greedy's plan */
+    CO_SKIP_LP_BOUND = 1u << 1,     /* no LP solved for a bound: a one-pass bound */
+    CO_SKIP_BRANCH = 1u << 2,       /* no branch and bound */
+    CO_SKIP_FIXED_LP = 1u << 3,     /* amounts not re-read from the seat-fixed LP */
+    CO_SKIP_MARGINAL = 1u << 4,     /* no marginal values */
+    CO_SKIP_RANGES = 1u << 5,       /* marginal values without all their ranges */
+    CO_SKIP_FAIRNESS = 1u << 6,     /* no price of fairness */
+    CO_SKIP_ALTERNATIVES = 1u << 7, /* fewer alternatives searched than asked */
+    CO_SKIP_END = 1u << 8
+};
+/* What a bit says in the plan ("marginal values not computed: time
+ * limit"); NULL for a value that is not one bit of enum co_skip. */
+const char *co_skip_text(unsigned bit);
 
 typedef struct co_solution {
     enum co_status status; /* as GLPK ended; plan.c re-checks the gap */
@@ -27,13 +45,16 @@ typedef struct co_solution {
     double *budget_lo, *budget_hi;
     double *need_dual;     /* per need: dual of its need row (NAN when it has none) */
     int degenerate;        /* the fixed-seat LP is primal degenerate */
-    int fixed_lp_failed;   /* amounts come from the MIP (LP re-solve failed) */
+    int fixed_lp_failed;   /* amounts are the search's (seat-fixed LP not solved) */
+    unsigned skipped;      /* enum co_skip bits: left out for the time limit */
     int rows, cols, nonzeros, integer_cols;
     double build_s, solve_s;
 } co_solution;
 
 typedef struct co_solve_opts {
-    double time_limit; /* seconds for the whole solve */
+    /* the solve's share of the command's clock: it ends, its plan read,
+     * by co_deadline_at(&dl); each step takes a share of what is left */
+    co_deadline dl;
     double mip_gap;
     void (*log)(void *ctx, const char *text); /* GLPK's terminal output */
     void *log_ctx;
