@@ -17,7 +17,7 @@
 
 static const char usage[] =
     "usage: coalitions generate --donors N --states M [--areas K] [--seed S]\n"
-    "                           [--as-of DATE] [-o FILE]\n"
+    "                           [--as-of DATE] [SHAPE OPTIONS] [-o FILE]\n"
     "\n"
     "Writes a synthetic dataset with realistic shapes: log-normal budgets and\n"
     "needs (whole thousands of USD), 1-4 needs per State, partial expertise,\n"
@@ -36,6 +36,18 @@ static const char usage[] =
     "  -o, --output FILE  where to write (default '-', stdout)\n"
     "  --help          this help\n"
     "\n"
+    "Shape options (the defaults give the datasets of before, byte for byte):\n"
+    "  --coalition-size N     max_coalition_size (1 to 1000, default 5)\n"
+    "  --budget-share F       total budget / total remaining need (> 0, at\n"
+    "                         most 10; default drawn from 0.63 to 0.77)\n"
+    "  --min-grant-share P    share of donors with a minimum grant (0 to 1,\n"
+    "                         default 0.25)\n"
+    "  --engagement-share P   share of donors with an engagement limit (0 to 1,\n"
+    "                         default 0.3)\n"
+    "  --priority-share P     share of donors with priority States (0 to 1,\n"
+    "                         default 0.6)\n"
+    "  --floor F              coverage_floor parameter (0 to 1, default none)\n"
+    "\n"
     "Example: coalitions generate --donors 200 --states 150 --seed 7 -o big.json\n";
 
 /* A whole number in [lo, hi], all of `s`; 0 or -1 (after a usage error). */
@@ -50,6 +62,21 @@ static int parse_count(const char *opt, const char *s, long lo, long hi, int *ou
         return -1;
     }
     *out = (int)v;
+    return 0;
+}
+
+/* A number in [lo, hi] (above lo when open_lo), all of `s`; 0 or -1
+ * (after a usage error). */
+static int parse_share(const char *opt, const char *s, double lo, double hi, int open_lo,
+                       double *out)
+{
+    double v;
+    if (co_parse_double(s, &v) != 0 || v < lo || (open_lo && v <= lo) || v > hi) {
+        cli_usage_error("generate", "%s: must be a number %s %s and <= %s, got '%s'", opt,
+                        open_lo ? ">" : ">=", co_num(1, lo), co_num(2, hi), co_q(0, s));
+        return -1;
+    }
+    *out = v;
     return 0;
 }
 
@@ -73,7 +100,12 @@ int cmd_generate(int argc, char **argv)
         {"donors", required_argument, NULL, 'd'}, {"states", required_argument, NULL, 's'},
         {"areas", required_argument, NULL, 'a'},  {"seed", required_argument, NULL, 'r'},
         {"as-of", required_argument, NULL, 'D'},  {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'},         {"coalition-size", required_argument, NULL, 'C'},
+        {"budget-share", required_argument, NULL, 'B'},
+        {"min-grant-share", required_argument, NULL, 'M'},
+        {"engagement-share", required_argument, NULL, 'E'},
+        {"priority-share", required_argument, NULL, 'P'},
+        {"floor", required_argument, NULL, 'F'},  {NULL, 0, NULL, 0}};
     const char *output = "-";
     int c, ex, rc;
     co_gen_opts o;
@@ -124,6 +156,34 @@ int cmd_generate(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
+        case 'C':
+            if (parse_count("--coalition-size", optarg, 1, CO_GEN_MAX_COALITION,
+                            &o.coalition_size) != 0) {
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            break;
+        case 'B':
+        case 'M':
+        case 'E':
+        case 'P':
+        case 'F': {
+            const char *name = c == 'B'   ? "--budget-share"
+                               : c == 'M' ? "--min-grant-share"
+                               : c == 'E' ? "--engagement-share"
+                               : c == 'P' ? "--priority-share"
+                                          : "--floor";
+            double *at = c == 'B'   ? &o.budget_share
+                         : c == 'M' ? &o.min_grant_share
+                         : c == 'E' ? &o.engagement_share
+                         : c == 'P' ? &o.priority_share
+                                    : &o.floor;
+            if (parse_share(name, optarg, 0, c == 'B' ? 10 : 1, c == 'B', at) != 0) {
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
         default: /* --help, a missing value, an unknown option */
             ex = cli_option_end(c, "generate", usage, argv);
             goto done;
