@@ -58,6 +58,24 @@ void co_fixed_lp_whole(co_search_run *r, const unsigned char *y, co_fixed_lp *f)
         glp_set_col_bnds(r->P, co_col_x(in, i), GLP_LO, 0.0, 0.0);
         glp_set_row_bnds(r->P, r->link_row0 + i, GLP_FR, 0.0, 0.0);
     }
+    /* the search's own rows add nothing once the seats are fixed: gone, so
+     * this is the model's LP exactly (P is not searched any more) */
+    if (r->cuts.n) {
+        int *num = malloc(((size_t)r->cuts.n + 1) * sizeof *num);
+        if (num) {
+            for (int j = 0; j < r->cuts.n; j++)
+                num[j + 1] = r->cuts.first + j;
+            glp_del_rows(r->P, r->cuts.n, num);
+            free(num);
+        } else {
+            for (int j = 0; j < r->cuts.n; j++)
+                glp_set_row_bnds(r->P, r->cuts.first + j, GLP_FR, 0.0, 0.0);
+        }
+        r->cuts.n = 0;
+    }
+    /* scaled as the model alone (the branch and bound scaled it with the
+     * cuts): the same numbers as before the cuts, in the ranges too */
+    glp_scale_prob(r->P, GLP_SF_AUTO);
 }
 
 void co_fixed_lp_release(co_fixed_lp *f)
@@ -128,6 +146,10 @@ int co_fixed_lp_build(co_search_run *r, const unsigned char *y, const unsigned c
     for (int i = 1; i <= m; i++) {
         if (link0 && i >= link0 && i < link0 + in->n_pairs &&
             !(free_seat && free_seat[in->pairs[i - link0].seat]))
+            continue;
+        /* a fixed seat's capacity row repeats its columns' bounds too */
+        int cut = r->cuts.n && i >= r->cuts.first ? r->cuts.seat_of[i - r->cuts.first] : -1;
+        if (cut >= 0 && !(free_seat && free_seat[cut]))
             continue;
         double shift = 0;
         int kept = 0;

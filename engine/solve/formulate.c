@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct builder {
     glp_prob *P;
@@ -338,4 +339,114 @@ void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y)
         glp_set_col_kind(P, j, GLP_CV);
         glp_set_col_bnds(P, j, GLP_FX, y[k], y[k]);
     }
+}
+
+/* What one seat can carry at most: the donor's budget, and per area the
+ * least of its cap and the seat's pairs' bounds there. */
+static double seat_capacity(const co_instance *in, int k, double *per_area)
+{
+    const co_seat *st = &in->seats[k];
+    double sum = 0;
+    for (int a = 0; a < in->na; a++)
+        per_area[a] = 0;
+    for (int q = st->first; q < st->first + st->count; q++) {
+        const co_pair *pr = &in->pairs[in->seat_pairs[q]];
+        per_area[in->ds->needs[pr->n].a] += pr->U;
+    }
+    for (int a = 0; a < in->na; a++) {
+        double cap = co_inst_cap(in, st->d, a);
+        sum += cap >= 0 && cap < per_area[a] ? cap : per_area[a];
+    }
+    double b = in->ds->donors[st->d].budget;
+    return b < sum ? b : sum;
+}
+
+int co_add_cuts(const co_instance *in, const co_extras *ex, glp_prob *P, co_cuts *cuts)
+{
+    const co_dataset *ds = in->ds;
+    builder b = {.P = P};
+    double *per_area = malloc(((size_t)in->na + 1) * sizeof *per_area);
+    memset(cuts, 0, sizeof *cuts);
+    cuts->seat_of = malloc(((size_t)in->n_seats + (size_t)in->nd + 1) * sizeof *cuts->seat_of);
+    if (!per_area || !cuts->seat_of) {
+        free(per_area);
+        free(cuts->seat_of);
+        cuts->seat_of = NULL;
+        return CO_EINTERNAL;
+    }
+    int n = 0;
+    /* seat rows: sum of a seat's x <= its capacity * y, where that is
+     * tighter than its link rows summed; a seat that cannot carry its
+     * donor's minimum grant is closed */
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        double sum_u = 0, m = seat_capacity(in, k, per_area);
+        for (int q = st->first; q < st->first + st->count; q++)
+            sum_u += in->pairs[in->seat_pairs[q]].U;
+        int ruled = ex && ex->fixed && ex->fixed[k] >= 0;
+        if (!ruled && m < ds->donors[st->d].min_grant * (1 - 1e-12)) {
+            glp_set_col_bnds(P, co_col_y(in, k), GLP_FX, 0.0, 0.0);
+            continue;
+        }
+        if (!(m < sum_u * (1 - 1e-9)))
+            continue;
+        int i = new_row(&b, GLP_UP, 0.0, 0.0);
+        if (!n)
+            cuts->first = i;
+        name_row(P, i, "seat_cap[%s,%s]", ds->donors[st->d].id, ds->states[st->s].id);
+        add_seat(&b, in, k, 1.0);
+        add_nz(&b, co_col_y(in, k), -m);
+        cuts->seat_of[n++] = k;
+    }
+    /* donor rows: a donor with a minimum grant opens at most
+     * floor(B_d / m_d) seats, where that is fewer than it may otherwise */
+    for (int k = 0; k < in->n_seats;) {
+        int d = in->seats[k].d, end = k;
+        while (end < in->n_seats && in->seats[end].d == d)
+            end++;
+        double mg = ds->donors[d].min_grant;
+        double most = mg > 0 ? floor(ds->donors[d].budget / mg + 1e-9) : INFINITY;
+        if (ds->donors[d].has_max_states && ds->donors[d].max_states <= most)
+            most = INFINITY;
+        if (most < end - k) {
+            int i = new_row(&b, GLP_UP, 0.0, most);
+            if (!n)
+                cuts->first = i;
+            name_row(P, i, "seats_by_grant[%s]%s", ds->donors[d].id, "");
+            for (int q = k; q < end; q++)
+                add_nz(&b, co_col_y(in, q), 1.0);
+            cuts->seat_of[n++] = -1;
+        }
+        k = end;
+    }
+    cuts->n = n;
+    free(per_area);
+    if (b.t.oom) {
+        co_triplets_release(&b.t);
+        return CO_EINTERNAL;
+    }
+    /* the new rows' coefficients go in one by one: P already has a matrix */
+    int *ind = malloc(((size_t)in->n_pairs + 2) * sizeof *ind);
+    double *val = malloc(((size_t)in->n_pairs + 2) * sizeof *val);
+    int rc = ind && val ? CO_OK : CO_EINTERNAL;
+    for (int t = 1; rc == CO_OK && t <= b.t.nnz;) {
+        int i = b.t.ia[t], len = 0;
+        for (; t <= b.t.nnz && b.t.ia[t] == i; t++) {
+            ind[++len] = b.t.ja[t];
+            val[len] = b.t.ar[t];
+        }
+        glp_set_mat_row(P, i, len, ind, val);
+    }
+    free(ind);
+    free(val);
+    co_triplets_release(&b.t);
+    return rc;
+}
+
+void co_cuts_release(co_cuts *cuts)
+{
+    if (!cuts)
+        return;
+    free(cuts->seat_of);
+    memset(cuts, 0, sizeof *cuts);
 }

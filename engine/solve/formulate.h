@@ -33,6 +33,25 @@ static inline int co_col_y(const co_instance *in, int seat)
 int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *budget_row,
                  int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0);
 
+/* The search's own rows (co_add_cuts): valid inequalities that tighten the
+ * LP relaxation without changing the model's plans; export-model leaves
+ * them out. Rows first .. first + n - 1; seat_of[j] is the seat of row
+ * first + j (a seat's capacity row), or -1 (a donor's row of y only). */
+typedef struct co_cuts {
+    int first, n;
+    int *seat_of;
+} co_cuts;
+
+/* Adds to the model P (built by co_formulate with y): per seat,
+ * sum_{n in s} x_{d,n} <= M_{d,s} y_{d,s} with M_{d,s} the least of B_d and
+ * the sum over areas of min(B_{d,a}, the seat's U there), where tighter
+ * than the seat's link rows; per donor with a minimum grant, at most
+ * floor(B_d / m_d) seats, where fewer than its seats and K_d. A seat whose
+ * M is below its donor's minimum grant (and no rule fixes) is closed by its
+ * bounds instead. CO_OK or CO_EINTERNAL. */
+int co_add_cuts(const co_instance *in, const co_extras *ex, glp_prob *P, co_cuts *cuts);
+void co_cuts_release(co_cuts *cuts);
+
 /* Makes every y continuous and fixes it at y[k] (the seat-fixed LP). */
 void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y);
 

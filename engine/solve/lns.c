@@ -88,10 +88,14 @@ static int pick_free(const co_instance *in, int kind, int want, const double *ys
  * or donors are freed and every other seat is fixed as in the best plan;
  * that sub-problem, built small (fixed_lp.c: the closed seats' pairs left
  * out, the fixed seats folded into the rows), is solved by branch and
- * bound, and a better plan is kept. The size of the neighbourhood grows
- * while sub-problems are solved within their node limit and shrinks when
- * they are not. ys (the LP relaxation's seats, or NULL) guides one kind of
- * neighbourhood in three. Stops at `until` (co_clock). */
+ * bound, and a better plan is kept: the sub-problem's own amounts (it holds
+ * every open seat's money), placed again by the seat-fixed LP only when
+ * seats that do not pay are closed. The neighbourhood grows while
+ * sub-problems are solved within their node limit and within a fiftieth of
+ * the search's time (at least 0.05 s), and shrinks when they are not, so
+ * that a search makes dozens of steps at any size. ys (the LP relaxation's
+ * seats, or NULL) guides one kind of neighbourhood in three. Stops at
+ * `until` (co_clock). */
 void co_lns(co_search_run *r, const double *ys, double until)
 {
     const co_instance *in = r->in;
@@ -109,7 +113,12 @@ void co_lns(co_search_run *r, const double *ys, double until)
         r->lns_want = in->n_seats < 40 ? in->n_seats : 40;
     }
     double want = r->lns_want;
+    /* a sub-problem's share of the search: a fiftieth, at least 0.05 s */
+    double step = (until - co_clock()) / 50;
+    if (step < 0.05)
+        step = 0.05;
     for (int it = 0; co_clock() < until; it++) {
+        double t0 = co_clock();
         int kind = it % 3;
         if (kind == 2 && !ys)
             kind = 0;
@@ -145,11 +154,21 @@ void co_lns(co_search_run *r, const double *ys, double until)
                 int q = free_seat[k] ? sub.col[co_col_y(in, k)] : 0;
                 y[k] = q ? glp_mip_col_val(sub.Q, q) > 0.5 : r->sol->y[k];
             }
+            /* the sub-problem's amounts (a closed seat's crumbs dropped) */
+            for (int i = 0; i < in->n_pairs; i++) {
+                int q = y[in->pairs[i].seat] ? sub.col[co_col_x(in, i)] : 0;
+                double v = q ? glp_mip_col_val(sub.Q, q) : 0;
+                x[i] = v > 0 ? v : 0;
+            }
             co_fixed_lp_release(&sub);
-            for (int pass = 0; pass < 2; pass++) {
+            int closed = co_close_unpaying(in, ex, y, x);
+            double before = r->inc_obj;
+            if (!closed)
+                co_offer_incumbent(r, x, y);
+            for (int pass = 0; pass < 2 && (closed || r->inc_obj == before); pass++) {
                 if (!co_seat_lp(r, y, x, NULL, until))
                     break;
-                int closed = co_close_unpaying(in, ex, y, x);
+                closed = co_close_unpaying(in, ex, y, x);
                 co_offer_incumbent(r, x, y);
                 if (!closed)
                     break;
@@ -160,7 +179,7 @@ void co_lns(co_search_run *r, const double *ys, double until)
         int solved = (ret == 0 || ret == GLP_EMIPGAP) && !lim.stopped;
         if (solved && 2 * n >= in->n_seats)
             break; /* half the seats free and solved: the search will do */
-        if (solved)
+        if (solved && co_clock() - t0 <= step)
             want = want * 1.2 + 1;
         else
             want *= 0.7;

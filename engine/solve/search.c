@@ -641,6 +641,10 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     sol->cols = glp_get_num_cols(P);
     sol->nonzeros = glp_get_num_nz(P);
     sol->integer_cols = glp_get_num_int(P);
+    if (sol->cols && co_add_cuts(in, o->ex, P, &r->cuts) != CO_OK) {
+        co_err(dg, "out of memory building the model");
+        return CO_EINTERNAL;
+    }
     sol->build_s = co_clock() - t1;
     phase(r, "model");
 
@@ -927,6 +931,7 @@ out:
     free(r.row_start);
     free(r.row_col);
     free(r.row_val);
+    co_cuts_release(&r.cuts);
     if (rc != CO_OK)
         co_solution_release(sol);
     return rc;

@@ -20,6 +20,7 @@ typedef struct co_search_run {
     int *budget_row, *z_col;
     int *need_row, *cap_row; /* 0 where the model has no such row */
     int link_row0;           /* the first pair's link row */
+    co_cuts cuts;            /* the search's own rows (co_add_cuts) */
     glp_prob *P;
     double inc_obj;
     int has_inc;
