@@ -87,7 +87,7 @@ test-suites: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultw
 # 15 minutes on 200x150, families of 40x30 shapes, against glpsol, CBC and
 # HiGHS (the npm package `highs`, installed into $(BUILD)/bench/npm by
 # bench/run.sh, never a dependency of the engine or of test); writes
-# docs/BENCHMARKS.md. About an hour and a half; BENCH_QUICK=1 runs 12x10 and
+# docs/BENCHMARKS.md. About an hour; BENCH_QUICK=1 runs 12x10 and
 # 40x30 and one held-out case, peers at 10 s (a few minutes), and writes
 # $(BUILD)/bench/BENCHMARKS.md. See bench/run.sh.
 bench: $(BUILD)/coalitions

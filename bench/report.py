@@ -585,7 +585,7 @@ def main():
              (" BENCH_QUICK=1" if a.mode == "quick" else "", now,
               " A quick run: %s only." % ", ".join(i["label"] for i in insts) if a.mode == "quick" else ""))
     L.append("")
-    L.append("Reproduce with `make bench` (the full run, about an hour and a half) or "
+    L.append("Reproduce with `make bench` (the full run, about an hour) or "
              "`make bench BENCH_QUICK=1` (12x10 and 40x30, one held-out 40x30 case, peers at "
              "10 s: a few minutes, written to build/bench/BENCHMARKS.md); bench/run.sh lists the "
              "other settings.")

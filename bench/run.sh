@@ -4,14 +4,15 @@
 # /usr/bin/time -v, a hard wall limit):
 #   - the ladder: generated instances up to 400x300; the engine at each
 #     engine limit (its wall time against the limit: issue 12), and the
-#     peers at each peer limit: glpsol on models/coalitions.mod, glpsol on
-#     the exported LP, CBC on the exported MPS, HiGHS (the npm package
-#     `highs`, WebAssembly, run with node) on the exported LP;
+#     peers at each peer limit: glpsol on the exported LP, CBC on the
+#     exported MPS, HiGHS (the npm package `highs`, WebAssembly, run with
+#     node) on the exported LP (and glpsol on models/coalitions.mod when
+#     BENCH_SOLVERS names glpsol-mod);
 #   - CBC for 15 minutes on 200x150 (the reference plan of issue 12);
 #   - families of 40x30 shapes (generate's shape options): the engine at
 #     10 s against the peers at the family peer limit;
 # then bench/report.py reads the logs and writes the report. Not part of
-# `make test`: the full run takes about an hour and a half.
+# `make test`: the full run takes about an hour.
 #
 # HiGHS is installed from the npm registry into WORK/npm the first time
 # (npm install highs@HIGHS_VERSION); without npm, or offline, it is left
@@ -27,12 +28,13 @@
 #   BENCH_WORK=DIR       instances and logs (default BUILD/bench)
 #   BENCH_SIZES="12x10:1 40x30:2"   ladder: DONORSxSTATES:SEED list
 #   BENCH_LIMITS="1 10 60"          the engine's limits on the ladder
-#   BENCH_PEER_LIMITS="10 60"       the peers' limits on the ladder
+#   BENCH_PEER_LIMITS="60"          the peers' limits on the ladder
 #   BENCH_FAMILIES="heldout:11 ..." families: NAME:SEED list (NAME one of
 #                        heldout, size2, floor, priority; "" for none)
 #   BENCH_FAMILY_LIMIT=60           the peers' limit on the families
 #   BENCH_LONG="200x150:4:900"      a long CBC run: SIZE:SEED:SECONDS ("" none)
-#   BENCH_SOLVERS="glpsol-mod glpsol-lp cbc highs"   which peers to run
+#   BENCH_SOLVERS="glpsol-lp cbc highs"   which peers to run (glpsol-mod:
+#                        glpsol on models/coalitions.mod, also possible)
 #   BENCH_GAP=1e-6       relative gap asked of every solver
 #   HIGHS_VERSION=1.15.3 the npm package's version
 set -u
@@ -55,14 +57,14 @@ if [ -n "${BENCH_QUICK:-}" ]; then
 else
     SIZES=${BENCH_SIZES-"12x10:1 40x30:2 100x80:3 200x150:4 400x300:5"}
     LIMITS=${BENCH_LIMITS-"1 10 60"}
-    PEER_LIMITS=${BENCH_PEER_LIMITS-"10 60"}
-    FAMILIES=${BENCH_FAMILIES-"heldout:11 heldout:12 size2:13 size2:14 floor:15 floor:16 priority:17 priority:18"}
+    PEER_LIMITS=${BENCH_PEER_LIMITS-"60"}
+    FAMILIES=${BENCH_FAMILIES-"heldout:11 heldout:12 size2:13 floor:15 priority:17"}
     FAMILY_LIMIT=${BENCH_FAMILY_LIMIT-60}
     LONG=${BENCH_LONG-"200x150:4:900"}
     OUT=${BENCH_OUT:-docs/BENCHMARKS.md}
     MODE=full
 fi
-SOLVERS=${BENCH_SOLVERS-"glpsol-mod glpsol-lp cbc highs"}
+SOLVERS=${BENCH_SOLVERS-"glpsol-lp cbc highs"}
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
