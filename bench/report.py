@@ -339,7 +339,13 @@ def parse_highs(base, meta):
     r["build_s"] = first_time(log, "highs-bench: model read")
     if res is None:
         r["status"] = "failed" if meta else "not run"
-        if meta:
+        if meta and any("highs.js" in line for _, line in log):
+            # node prints the minified runtime's source line, not a reason
+            r["notes"].append("exit %s: the WebAssembly runtime aborted after %.0f s, peak memory "
+                              "%.0f MB (the 32-bit WebAssembly build's memory is at most 2-4 GB); "
+                              "no plan" % (meta.get("exit"), meta.get("wall_s") or 0,
+                                           (meta.get("peak_kib") or 0) / 1024))
+        elif meta:
             r["notes"].append("exit %s: %s" % (meta.get("exit"), last_message(log)[:160]))
         return r
     r["version"] = res.get("version")

@@ -686,8 +686,7 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     }
     if (!rel_ok && lagr)
         lagr = incumbent_prices(r, &lm, share_of_left(r, 0.1));
-    if (!rel_ok && !lagr)
-        sol->skipped |= CO_SKIP_LP_BOUND;
+    int lp_bound = rel_ok; /* a bound from an LP or the Lagrangian */
     progress(r, 1, srch.bound);
     int lret = GLP_ETMLIM;
     if (rel_ok && lp_estimate(in, t_rel) <= 0.5 * co_time_left(r)) {
@@ -746,6 +745,7 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
                              share < 0.5 * co_time_left(r) ? share : 0.5 * co_time_left(r),
                              &lb) == CO_OK) {
             phase(r, "Lagrangian bound");
+            lp_bound = 1;
             /* a margin for rounding in the sums of the function */
             lb += 1e-9 * fabs(lb);
             if (lb < srch.bound) {
@@ -771,6 +771,8 @@ __attribute__((noinline)) static int solve_glpk(co_search_run *r, glp_prob *P)
     }
     free(ys);
     co_lagr_release(&lm);
+    if (!lp_bound && !lp_ok)
+        sol->skipped |= CO_SKIP_LP_BOUND;
     if (r->has_inc) {
         incumbent_columns(r, cols);
         srch.inc = cols;
