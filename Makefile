@@ -38,15 +38,14 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # fuzz targets and their replay binaries (see "Fuzzing" below)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = json csv set scenario
+FUZZ_TARGETS = json csv set scenario plan
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/fuzz/obj/%.o)
-REPLAY_OBJ = $(LIB_SRC:engine/%.c=$(BUILD)/replay/obj/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 FUZZ_COMMON = tests/fuzz/roundtrip.c
 
-.PHONY: all deps run test test-suites unit memcheck clean install bench fuzz fuzz-merge
+.PHONY: all deps run test test-artifacts san-artifacts check-quick unit memcheck clean install bench fuzz fuzz-merge
 
 all: $(BUILD)/coalitions
 
@@ -68,19 +67,48 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoalitions.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< \
 	    $(BUILD)/libcoalitions.a $(LDFLAGS) $(LIBS) -lcmocka
 
+# the option parser's test links the command line's parser and helpers
+$(BUILD)/tests/test_options: tests/unit/test_options.c $(BUILD)/obj/cli/options.o \
+                             $(BUILD)/obj/cli/common.o $(BUILD)/libcoalitions.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< \
+	    $(BUILD)/obj/cli/options.o $(BUILD)/obj/cli/common.o $(BUILD)/libcoalitions.a \
+	    $(LDFLAGS) $(LIBS) -lcmocka
+
 unit: $(UNIT_BIN)
 
-# Everything, offline: unit tests (cmocka) and the shell suites in tests/,
-# first with the normal build, then again with AddressSanitizer and UBSan
-# (in $(BUILD)/asan; SANITIZE=... or NO_ASAN=1 runs one build only).
-test: test-suites
-ifeq ($(SANITIZE)$(NO_ASAN),)
-	@$(MAKE) --no-print-directory test-suites SANITIZE=address,undefined BUILD=$(BUILD)/asan
+# Everything, offline: unit tests (cmocka), the shell suites in tests/ and
+# the replay of the fuzz corpora, first with the normal build, then again
+# with AddressSanitizer and UBSan (in $(SAN_BUILD)). Both builds are made
+# at once (-j, one job per processor), and tests/run_all.sh runs the
+# suites side by side. NO_ASAN=1 (or make check-quick) runs the normal
+# build only and leaves the sanitizer replays out; SANITIZE=... runs one
+# build with those sanitizers.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+SAN_BUILD ?= $(BUILD)/asan
+TEST_ARTIFACTS = $(BUILD)/coalitions $(UNIT_BIN) $(BUILD)/tests/faultwrite.so
+ASAN_PASS := $(if $(SANITIZE)$(NO_ASAN),,yes)
+
+test-artifacts: $(TEST_ARTIFACTS)
+
+# the sanitizer build, and the replay binaries linked to its library
+san-artifacts:
+	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) SANITIZE=address,undefined \
+	    test-artifacts $(REPLAY_BIN:$(BUILD)/%=$(SAN_BUILD)/%)
+
+test:
+	@$(MAKE) --no-print-directory -j$(NPROC) test-artifacts $(if $(ASAN_PASS),san-artifacts)
+	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
+	@BUILD=$(BUILD) REPLAY_DIR=$(if $(ASAN_PASS),$(SAN_BUILD)/tests,$(if $(SANITIZE),$(BUILD)/tests)) \
+	    tests/run_all.sh
+ifneq ($(ASAN_PASS),)
+	@echo "== tests with $(SAN_BUILD)/coalitions (sanitizers: address,undefined)"
+	@BUILD=$(SAN_BUILD) REPLAY_DIR=$(SAN_BUILD)/tests tests/run_all.sh
 endif
 
-test-suites: $(BUILD)/coalitions $(UNIT_BIN) $(REPLAY_BIN) $(BUILD)/tests/faultwrite.so
-	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
-	@BUILD=$(BUILD) tests/run_all.sh
+# The edit-test loop: the normal build and every suite, no sanitizer pass.
+check-quick:
+	@$(MAKE) --no-print-directory test NO_ASAN=1
 
 # The solver benchmark (not part of test): the ladder of generated sizes up
 # to 400x300 (the engine at 1, 10 and 60 s against its time limit), CBC for
@@ -94,9 +122,10 @@ bench: $(BUILD)/coalitions
 	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) bash bench/run.sh
 
 # Fuzzing (tests/fuzz): a libFuzzer target per parser (the JSON loader,
-# the CSV bundle loader, --set), built with clang. `make fuzz` runs each
-# for FUZZ_SECONDS, from the committed corpus tests/fuzz/corpus/T; new
-# inputs go to $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*,
+# the CSV bundle loader, --set, the scenario file, the plan and comparison
+# readers), built with clang. `make fuzz` runs each for FUZZ_SECONDS,
+# from the committed corpus tests/fuzz/corpus/T; new inputs go to
+# $(BUILD)/fuzz/corpus-T, crashes to $(BUILD)/fuzz/crash-T-*,
 # the CSV target's scratch files to $(BUILD)/fuzz/tmp.
 # `make fuzz-merge` minimises what was found into the committed corpus.
 # `make test` replays the committed corpora (crashes found earlier are
@@ -113,20 +142,14 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(BUI
 	$(FUZZ_CC) $(CPPFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(FUZZ_COMMON) \
 	    $(BUILD)/fuzz/libcoalitions.a $(LIBS)
 
-$(BUILD)/replay/obj/%.o: engine/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -MMD -MP -c -o $@ $<
-
-$(BUILD)/replay/libcoalitions.a: $(REPLAY_OBJ)
-	rm -f $@ && $(AR) rcs $@ $^
-
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
-                         $(BUILD)/replay/libcoalitions.a
+                         $(BUILD)/libcoalitions.a
+	@test -n "$(SANITIZE)" || { echo "replay binaries are built in a sanitizer build (make test)"; exit 1; }
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
-	    $(BUILD)/replay/libcoalitions.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(BUILD)/libcoalitions.a $(LDFLAGS) $(LIBS)
 
--include $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
+-include $(FUZZ_OBJ:.o=.d)
 
 fuzz: $(FUZZ_BIN)
 	@mkdir -p $(BUILD)/fuzz/tmp

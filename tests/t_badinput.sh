@@ -169,7 +169,7 @@ expect_bad "JSON: negative count" 3 \
     "neg-count.json: donors[0].max_states: must be a whole number >= 0, got '-2' (donor 'NLD')" neg-count.json
 mkjson frac-count.json 'd["parameters"]["max_coalition_size"] = 2.5'
 expect_bad "JSON: fractional count" 3 \
-    "frac-count.json: parameters.max_coalition_size: must be a whole number >= 1, got '2.5'" frac-count.json
+    "frac-count.json: parameters.max_coalition_size: must be a whole number from 1 to 1000000000, got '2.5'" frac-count.json
 mkjson dup-id.json 'd["states"][1]["id"] = "LAO"'
 expect_bad "JSON: duplicate id" 3 \
     "dup-id.json: states[1].id: duplicate id 'LAO' (first at states[0]) (state 'LAO')
@@ -202,7 +202,7 @@ expect_bad "JSON: unknown parameter" 3 \
     "param-name.json: parameters.coverage: unknown parameter 'coverage'" param-name.json
 mkjson param-range.json 'd["parameters"]["coverage_floor"] = 1.5'
 expect_bad "JSON: parameter out of range" 3 \
-    "param-range.json: parameters.coverage_floor: must be a number in [0, 1], got '1.5'" param-range.json
+    "param-range.json: parameters.coverage_floor: must be a number from 0 to 1, got '1.5'" param-range.json
 mkjson utf8.json 'raw = open(sys.argv[1], "rb").read().replace(b"Lao PDR", b"Lao \xe0\x80\xafPDR")'
 expect_bad "JSON: invalid UTF-8 (overlong)" 3 \
     "utf8.json:6: not valid UTF-8 in '\", \"name\": \"Lao \\xe0\\x80\\xafPDR\"}' (save the file as UTF-8)" utf8.json
@@ -273,7 +273,7 @@ expect_bad "CSV: unknown parameter" 3 \
     c-param-name
 mkcsv c-param-range parameters.csv 't += "horizon_days,0\n"'
 expect_bad "CSV: parameter out of range" 3 \
-    "c-param-range/parameters.csv:7: horizon_days: must be a whole number >= 1, got '0'" c-param-range
+    "c-param-range/parameters.csv:7: horizon_days: must be a whole number from 1 to 1000000000, got '0'" c-param-range
 mkcsv c-param-twice parameters.csv 't += "max_coalition_size,4\n"'
 expect_bad "CSV: parameter given twice" 3 \
     "c-param-twice/parameters.csv:7: name: 'max_coalition_size' was already given on line 6" c-param-twice
@@ -320,13 +320,13 @@ c-long-id/needs.csv:3: area: unknown area id 'victim_assistance'" c-long-id
 expect_bad "--set: unknown parameter" 2 "--set: coordnation_cost: unknown parameter 'coordnation_cost' (did you mean 'coordination_cost'?)
 coalitions plan: bad --set value
 Try 'coalitions plan --help'." "$PWD/$BASE" --set coordnation_cost=5
-expect_bad "--set: out of range" 2 "--set: coverage_floor: must be a number in [0, 1], got '1.5'
+expect_bad "--set: out of range" 2 "--set: coverage_floor: must be a number from 0 to 1, got '1.5'
 coalitions plan: bad --set value
 Try 'coalitions plan --help'." "$PWD/$BASE" --set coverage_floor=1.5
-expect_bad "--set: NaN" 2 "--set: shortfall_penalty: must be a number >= 0, got 'nan'
+expect_bad "--set: NaN" 2 "--set: shortfall_penalty: must be a finite number >= 0, got 'nan'
 coalitions plan: bad --set value
 Try 'coalitions plan --help'." "$PWD/$BASE" --set shortfall_penalty=nan
-expect_bad "--set: fractional count" 2 "--set: horizon_days: must be a whole number >= 1, got '365.5'
+expect_bad "--set: fractional count" 2 "--set: horizon_days: must be a whole number from 1 to 1000000000, got '365.5'
 coalitions plan: bad --set value
 Try 'coalitions plan --help'." "$PWD/$BASE" --set horizon_days=365.5
 expect_bad "--set: not NAME=VALUE" 2 "--set: expected NAME=VALUE, got 'coverage_floor'

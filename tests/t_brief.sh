@@ -227,10 +227,18 @@ expect_exit "a dataset is not a plan" 3 "$CO" brief tests/data/base.json --html 
 expect_eq "not a plan: message" "tests/data/base.json: not a plan or comparison JSON" "$(cat "$TMP/err")"
 printf '{"coalitions": ' >"$TMP/broken.json"
 expect_exit "broken JSON" 3 "$CO" brief "$TMP/broken.json" --html "$TMP/x.html"
-expect_eq "broken JSON: message" "$TMP/broken.json: not valid JSON, or not a JSON object" "$(cat "$TMP/err")"
+expect_eq "broken JSON: message" "$TMP/broken.json:1: not valid JSON: unexpected end of input (truncated?)" "$(cat "$TMP/err")"
 printf '{"coalitions": {}, "needs": [], "donors": []}' >"$TMP/wrong.json"
 expect_exit "coalitions not an array" 3 "$CO" brief "$TMP/wrong.json" --md "$TMP/x.md"
 expect_eq "coalitions not an array: message" "$TMP/wrong.json: coalitions: must be an array" "$(cat "$TMP/err")"
+printf '{"coalitions": [{"state": "S1", "members": [{"donor": "D1", "amount": "x"}]}], "needs": [], "donors": []}' >"$TMP/badamount.json"
+expect_exit "a member's amount not a number" 3 "$CO" brief "$TMP/badamount.json" --md "$TMP/x.md"
+expect_eq "amount not a number: message" \
+    "$TMP/badamount.json: coalitions[0].members[0].amount: must be a number >= 0, got '\"x\"'" "$(cat "$TMP/err")"
+printf '{"baseline": {"allocated": -5}, "scenarios": []}' >"$TMP/badcmp.json"
+expect_exit "comparison with a negative amount" 3 "$CO" brief "$TMP/badcmp.json" --md "$TMP/x.md"
+expect_eq "comparison: message" "$TMP/badcmp.json: baseline.allocated: must be a number >= 0 or null, got '-5'" \
+    "$(cat "$TMP/err")"
 [ ! -e "$TMP/x.html" ] && [ ! -e "$TMP/x.md" ] && pass || fail "a failed brief wrote a file"
 expect_exit "unwritable output" 5 "$CO" brief "$PLAN" --html "$TMP/no/such/dir/b.html"
 

@@ -139,11 +139,11 @@ usage_err "unknown option" "coalitions generate: unknown option '--colour'" --co
 usage_err "coalition size 0" \
     "coalitions generate: --coalition-size: must be a whole number from 1 to 1000, got '0'" --donors 3 --states 3 --coalition-size 0
 usage_err "budget share 0" \
-    "coalitions generate: --budget-share: must be a number > 0 and <= 10, got '0'" --donors 3 --states 3 --budget-share 0
+    "coalitions generate: --budget-share: must be a number from 0.01 to 10, got '0'" --donors 3 --states 3 --budget-share 0
 usage_err "floor 1.5" \
-    "coalitions generate: --floor: must be a number >= 0 and <= 1, got '1.5'" --donors 3 --states 3 --floor 1.5
+    "coalitions generate: --floor: must be a number from 0 to 1, got '1.5'" --donors 3 --states 3 --floor 1.5
 usage_err "min grant share x" \
-    "coalitions generate: --min-grant-share: must be a number >= 0 and <= 1, got 'x'" --donors 3 --states 3 --min-grant-share x
+    "coalitions generate: --min-grant-share: must be a number from 0 to 1, got 'x'" --donors 3 --states 3 --min-grant-share x
 usage_err "no value" "coalitions generate: option '--states' needs a value" --donors 3 --states
 
 expect_exit "help" 0 "$CO" generate --help

@@ -78,11 +78,11 @@ bad unknown-area-budget 'd["donors"][0]["area_budget"]["stockpile"] = 5' \
 bad unknown-parameter 'd["parameters"]["coordnation_cost"] = 5' \
     "unknown-parameter.json: parameters.coordnation_cost: unknown parameter 'coordnation_cost' (did you mean 'coordination_cost'?)"
 bad horizon-zero 'd["parameters"]["horizon_days"] = 0' \
-    "horizon-zero.json: parameters.horizon_days: must be a whole number >= 1, got '0'"
+    "horizon-zero.json: parameters.horizon_days: must be a whole number from 1 to 1000000000, got '0'"
 bad share-range 'd["parameters"]["expertise_share"] = 1.5' \
-    "share-range.json: parameters.expertise_share: must be a number in [0, 1], got '1.5'"
+    "share-range.json: parameters.expertise_share: must be a number from 0 to 1, got '1.5'"
 bad size-fraction 'd["parameters"]["max_coalition_size"] = 2.5' \
-    "size-fraction.json: parameters.max_coalition_size: must be a whole number >= 1, got '2.5'"
+    "size-fraction.json: parameters.max_coalition_size: must be a whole number from 1 to 1000000000, got '2.5'"
 bad param-as-of 'd["parameters"]["as_of"] = "2020-02-31"' \
     "param-as-of.json: parameters.as_of: not a date (YYYY-MM-DD), got '2020-02-31'"
 bad list-not-array 'd["states"] = {"LAO": 1}' \

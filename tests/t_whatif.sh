@@ -258,6 +258,17 @@ for n in 'DEU +1%' 'NLD -1%' 'DEU +2M'; do
     case "$r" in OK*) pass ;; *) fail "stability plan $n: $r" ;; esac
 done
 
+# a baseline plan file is read by the plan reader: a bad field is an input error
+printf '{"coalitions": [{"state": "IRQ", "members": [{"donor": "NOR"}]}],
+ "allocations": [{"donor": "NOR", "need": "IRQ-clearance", "amount": -1}]}' >"$TMP/badbase.json"
+expect_exit "baseline: a negative amount" 3 "$CO" plan "$DS" --baseline "$TMP/badbase.json" --no-store -q
+expect_eq "baseline: a negative amount: message" \
+    "$TMP/badbase.json: allocations[0].amount: must be a number >= 0, got '-1'" "$(cat "$TMP/err")"
+printf '{"coalitions": [{"state": "IRQ", "members": [{"amount": 5}]}], "allocations": []}' >"$TMP/nodonor.json"
+expect_exit "baseline: a member without a donor" 3 "$CO" plan "$DS" --baseline "$TMP/nodonor.json" --no-store -q
+expect_eq "baseline: a member without a donor: message" \
+    "$TMP/nodonor.json: coalitions[0].members[0].donor: missing" "$(cat "$TMP/err")"
+
 # 7. alternatives: distinct seat sets within 5% of the best
 "$CO" plan "$DS" --alternatives 4 --within 5 --mip-gap 0 --json "$TMP/alt.json" --no-store -q
 expect_eq "alternatives: exit" 0 "$?"
@@ -371,5 +382,29 @@ expect_exit "usage: missing operand" 2 "$CO" whatif "$DS"
 expect_eq "usage: missing operand: message" "coalitions whatif: missing DATASET or SCENARIOS
 Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
 expect_exit "usage: -j 0" 2 "$CO" whatif "$DS" "$OPS" -j 0
+expect_eq "usage: -j 0: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '0'
+Try 'coalitions whatif --help'." "$(cat "$TMP/err")"
+expect_exit "usage: --jobs=65" 2 "$CO" whatif "$DS" "$OPS" --jobs=65
+expect_eq "usage: --jobs=65: message" "coalitions whatif: --jobs: must be a whole number from 1 to 64, got '65'" \
+    "$(head -n 1 "$TMP/err")"
+
+# 11. exit 70, an internal error: no run can hand its result back (the
+# shim tests/fault/faultwrite.c fails every write into whatif's private
+# temporary folder), so every run is an error and the comparison says so
+SHIM=$PWD/${BUILD:-build}/tests/faultwrite.so
+if [ ! -f "$SHIM" ]; then
+    fail "no $SHIM (make builds it)"
+else
+    printf '{"scenarios": [{"name": "twice the money", "changes": [{"op": "scale", "path": "donors.*.budget", "factor": 2}]}]}\n' \
+        >"$TMP/one.json"
+    COALITIONS_FAULT=eio:write COALITIONS_FAULT_PATH=coalitions-whatif. LD_PRELOAD=$SHIM \
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+        "$CO" whatif tests/data/base.json "$TMP/one.json" -j 1 --no-store >"$TMP/out" 2>"$TMP/err"
+    expect_eq "no result: exit" 70 "$?"
+    expect_eq "no result: message" "baseline: the run ended without a result (exit status 70)
+scenario 'twice the money': the run ended without a result (exit status 70)" "$(cat "$TMP/err")"
+    expect_eq "no result: the comparison" "baseline: error, no plan (exit 70)
+twice the money: error, no plan (exit 70)" "$(grep ': error, no plan' "$TMP/out")"
+fi
 expect_exit "usage: --keep-pledges without --baseline" 2 "$CO" whatif "$DS" "$OPS" --keep-pledges
 finish

@@ -26,6 +26,14 @@ const char *co_json_text(int slot, const cJSON *v)
     return q;
 }
 
+const char *co_json_quoted(int slot, const cJSON *v)
+{
+    char *t = v ? cJSON_PrintUnformatted(v) : NULL;
+    const char *q = co_q(slot, t ? t : "?");
+    cJSON_free(t);
+    return q;
+}
+
 const char *co_json_type_name(const cJSON *v)
 {
     if (cJSON_IsString(v))
@@ -370,29 +378,41 @@ enum co_json_type co_json_type(const co_json *v)
 {
     if (!v)
         return CO_JSON_NONE;
-    if (cJSON_IsNull(v))
+    /* one look at the type bits (every reader asks this of every value) */
+    switch (v->type & 0xFF) {
+    case cJSON_NULL:
         return CO_JSON_NULL;
-    if (cJSON_IsBool(v))
+    case cJSON_False:
+    case cJSON_True:
         return CO_JSON_BOOL;
-    if (cJSON_IsNumber(v))
+    case cJSON_Number:
         return CO_JSON_NUMBER;
-    if (cJSON_IsString(v))
+    case cJSON_String:
         return CO_JSON_STRING;
-    if (cJSON_IsArray(v))
+    case cJSON_Array:
         return CO_JSON_ARRAY;
-    if (cJSON_IsObject(v))
+    case cJSON_Object:
         return CO_JSON_OBJECT;
-    return CO_JSON_NONE;
+    default:
+        return CO_JSON_NONE;
+    }
+}
+
+/* The type bits of a value (0 for NULL): cheaper than cJSON's IsX calls,
+ * which the readers make for every value. */
+static int type_of(const co_json *v)
+{
+    return v ? v->type & 0xFF : 0;
 }
 
 double co_json_number(const co_json *v)
 {
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    return type_of(v) == cJSON_Number ? v->valuedouble : NAN;
 }
 
 const char *co_json_string(const co_json *v)
 {
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return type_of(v) == cJSON_String ? v->valuestring : NULL;
 }
 
 int co_json_true(const co_json *v)
@@ -402,17 +422,26 @@ int co_json_true(const co_json *v)
 
 const co_json *co_json_get(const co_json *obj, const char *key)
 {
-    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    if (type_of(obj) != cJSON_Object || !key)
+        return NULL;
+    for (const cJSON *m = obj->child; m; m = m->next)
+        if (m->string && strcmp(m->string, key) == 0)
+            return m;
+    return NULL;
 }
 
 int co_json_size(const co_json *v)
 {
-    return cJSON_IsArray(v) || cJSON_IsObject(v) ? cJSON_GetArraySize(v) : 0;
+    int n = 0;
+    for (const cJSON *c = co_json_first(v); c; c = c->next)
+        n++;
+    return n;
 }
 
 const co_json *co_json_first(const co_json *v)
 {
-    return cJSON_IsArray(v) || cJSON_IsObject(v) ? v->child : NULL;
+    int t = type_of(v);
+    return t == cJSON_Array || t == cJSON_Object ? v->child : NULL;
 }
 
 const co_json *co_json_next(const co_json *v)
@@ -442,7 +471,7 @@ co_json *co_json_new_null(void)
 
 co_json *co_json_new_bool(int b)
 {
-    return cJSON_CreateBool(b ? cJSON_True : cJSON_False);
+    return cJSON_CreateBool(b != 0); /* a truth value, not cJSON_True (a type flag) */
 }
 
 co_json *co_json_new_number(double v)

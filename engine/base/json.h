@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "base/output.h"
 
@@ -68,6 +69,10 @@ char *co_json_compact(const co_json *v);
  * and its text quoted as co_q does (in that slot's buffer). */
 const char *co_json_type_name(const co_json *v);
 const char *co_json_text(int slot, const co_json *v);
+/* The value's JSON text (a string with its quotes: '"x"') quoted as co_q
+ * does, in that slot's buffer: for "got '...'" in messages about a value
+ * of the wrong type. */
+const char *co_json_quoted(int slot, const co_json *v);
 
 /* Writes a tree as indented JSON: two spaces a level, short arrays of
  * scalars on one line, numbers in the shortest form that reads back
@@ -80,5 +85,66 @@ void co_json_write(const co_json *v, int depth, co_buf *b);
 double co_json_num(const co_json *o, const char *key);
 const char *co_json_str(const co_json *o, const char *key);
 void co_json_put(int *oom, co_json *obj, const char *key, co_json *v);
+
+/* Reading a document field by field, each checked for its type: a field
+ * that is missing reads as not given (NULL, NaN, `none`), one of the wrong
+ * type or out of range as not given too, with the message "NAME: PRE.KEY:
+ * problem, got 'VALUE'" in dg and rc set to CO_EINPUT (no value quoted for
+ * an array or object). `pre` is the path of the object holding the field
+ * ("coalitions[2]", or "" at the top); `key` NULL means the value itself
+ * (a list item); `o` may be NULL (an object not given: every field is
+ * missing). Strings are borrowed from the tree. */
+typedef struct co_json_rd {
+    const char *name;
+    co_diag *dg;
+    int rc; /* CO_OK, or CO_EINPUT once a field was wrong */
+} co_json_rd;
+
+/* Records a problem with value v at pre.key. */
+void co_json_rd_bad(co_json_rd *r, const char *pre, const char *key, const char *problem,
+                    const co_json *v);
+/* A string; with `nullable`, null reads as NULL without a message. */
+const char *co_json_rd_str(co_json_rd *r, const co_json *o, const char *pre, const char *key,
+                           int nullable);
+/* A number (JSON numbers are finite); NaN when missing or null (nullable). */
+double co_json_rd_num(co_json_rd *r, const co_json *o, const char *pre, const char *key,
+                      int nullable);
+/* The same for the value v of field `key` (e.g. a member of an object
+ * walked with co_json_first). */
+double co_json_rd_num_of(co_json_rd *r, const co_json *v, const char *pre, const char *key,
+                         int nullable);
+/* USD within +-1e15 (so that cents stay exact); >= 0 unless `sign`. NaN
+ * when missing or null (nullable). */
+#define CO_JSON_MAX_USD 1e15
+double co_json_rd_usd(co_json_rd *r, const co_json *o, const char *pre, const char *key,
+                      int sign, int nullable);
+/* A whole number in [lo, hi] (`want` says so in messages); `none` when
+ * missing, null (nullable) or wrong. */
+double co_json_rd_whole(co_json_rd *r, const co_json *o, const char *pre, const char *key,
+                        int nullable, double lo, double hi, const char *want, double none);
+/* true / false as 1 / 0; -1 when missing or null (nullable). */
+int co_json_rd_bool(co_json_rd *r, const co_json *o, const char *pre, const char *key,
+                    int nullable);
+/* An array or an object; NULL when missing, null (nullable) or wrong. */
+const co_json *co_json_rd_array(co_json_rd *r, const co_json *o, const char *pre,
+                                const char *key);
+const co_json *co_json_rd_object(co_json_rd *r, const co_json *o, const char *pre,
+                                 const char *key, int nullable);
+/* True when v (the item at `pre`) is an object; else a message. */
+int co_json_rd_item(co_json_rd *r, const co_json *v, const char *pre);
+/* Walks the array o[key] (checked as co_json_rd_array): room in arena A
+ * for its *n items of `size` bytes each (zeroed; not NULL for an empty
+ * array), then fn(ctx, item, path, elem) for each item in order, with its
+ * path "PRE.KEY[i]" and item NULL where it is not an object (after a
+ * message). Returns the room, or NULL when the array is not there (or not
+ * an array), or out of memory (co_arena_failed). */
+/* The strings of the array o[key], copied into arena A (*n of them; not
+ * NULL for an empty array); an item that is not a string is a message and
+ * reads as NULL. NULL when the array is not there or out of memory. */
+const char **co_json_rd_strings(co_json_rd *r, co_arena *A, const co_json *o, const char *pre,
+                                const char *key, int *n);
+typedef void co_json_rd_fn(void *ctx, const co_json *item, const char *path, void *elem);
+void *co_json_rd_list(co_json_rd *r, co_arena *A, const co_json *o, const char *pre,
+                      const char *key, size_t size, int *n, co_json_rd_fn *fn, void *ctx);
 
 #endif

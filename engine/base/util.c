@@ -229,6 +229,23 @@ fail : {
 }
 }
 
+int co_bsearch(const void *base, int n, size_t stride, const void *key,
+               int (*cmp)(const void *key, const void *item))
+{
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = cmp(key, (const char *)base + (size_t)mid * stride);
+        if (c == 0)
+            return mid;
+        if (c > 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
 double co_clock(void)
 {
     struct timespec ts;

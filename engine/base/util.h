@@ -9,31 +9,24 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "coalitions.h"
+
 char *co_strdup(const char *s);
 char *co_strndup(const char *s, size_t n);
 char *co_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 char *co_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Parses the whole of `s` as a finite decimal number (strtod, no leading
- * or trailing space, no hex, no inf/nan; too large is refused, too small
- * reads as 0 or a subnormal, as JSON numbers do). Returns 0 or -1. */
-int co_parse_double(const char *s, double *out);
+/* co_parse_double (strtod, no leading or trailing space, no hex, no
+ * inf/nan; too large is refused, too small reads as 0 or a subnormal, as
+ * JSON numbers do), co_parse_date, co_q and co_num: include/coalitions.h. */
 
-/* Parses "YYYY-MM-DD" (a real calendar date, years 1000-9999) into days
- * since 1970-01-01. Returns 0 or -1. */
-int co_parse_date(const char *s, long *days);
 /* Writes "YYYY-MM-DD" for days since 1970-01-01 into buf (>= 11 bytes). */
 void co_format_date(long days, char *buf);
 /* Today's date (UTC) as days since 1970-01-01. */
 long co_today(void);
 
-/* A value quoted for a message: printable ASCII kept, other bytes as \xHH,
- * cut to 60 bytes with "...". Returns a static buffer per call slot
- * (slot 0..3), so up to four may appear in one message. */
-const char *co_q(int slot, const char *s);
+/* co_q for the n bytes at s (which need not end in a NUL). */
 const char *co_qn(int slot, const char *s, size_t n);
-/* A number for a message, shortest form that reads back ("%.17g" fallback). */
-const char *co_num(int slot, double v);
 
 /* Reads a whole file (or stdin for "-") into a NUL-terminated buffer.
  * Returns 0, or -1 with errno set. */
@@ -41,6 +34,12 @@ int co_read_file(const char *path, char **data, size_t *len);
 
 /* Monotonic clock in seconds. */
 double co_clock(void);
+
+/* The index of the item of a sorted list (n items, `stride` bytes apart
+ * from `base`) for which cmp(key, item) is 0, or -1; cmp gives the sign of
+ * key against item in the list's order. */
+int co_bsearch(const void *base, int n, size_t stride, const void *key,
+               int (*cmp)(const void *key, const void *item));
 
 /* True when the string is valid UTF-8. */
 int co_utf8_valid(const char *s, size_t n);

@@ -1,7 +1,10 @@
 /*
  * cli.h: what the subcommands share: the command table entry, exit codes,
- * printing diagnostics, and the options every solving command takes.
- * Only the command line prints and exits; the engine returns codes.
+ * printing diagnostics, usage errors, and the option table entries that
+ * several commands take (the parser is options.h).
+ * Only the command line prints and exits; the engine returns codes. The
+ * command line reaches the engine through include/coalitions.h and the
+ * renderers' headers (engine/render) only.
  */
 #ifndef CO_CLI_H
 #define CO_CLI_H
@@ -45,42 +48,53 @@ int cli_exit(int rc);
 void cli_print_diag(const co_diag *dg);
 /* A usage error: one line and a hint, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The end of every option loop: getopt_long's 'h' (--help: usage on
- * stdout, exit 0), ':' (a missing value) and '?' (an unknown option, a
- * usage error). Returns the exit code to leave with. */
-int cli_option_end(int c, const char *cmd, const char *usage, char **argv);
-/* After the option loop: 0 when exactly one operand (argv[optind]) is
- * left, else a usage error ("missing WHAT", "one WHAT only") and its code. */
-int cli_one_operand(const char *cmd, const char *what, int argc, char **argv);
-/* Parses a number option value; on error prints a usage error. */
-int cli_number(const char *cmd, const char *opt, const char *val, double *out);
+/* A new formatted string (free()); NULL when out of memory. */
+char *cli_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Options shared by the solving commands (--set, --time-limit, --mip-gap):
- * c is the option's getopt code ('s', 't' or 'g'). Returns 0, or the exit
- * code of the usage error it printed. */
-int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *ro,
-                      double *time_limit, double *mip_gap, co_diag *dg);
-#define CLI_SOLVER_HELP \
-    "  --set NAME=VALUE     override a model parameter (repeatable), e.g.\n" \
-    "                       --set coordination_cost=50000 --set as_of=2019-01-01\n" \
-    "  --time-limit S       seconds for the whole run: loading, solving, the price\n" \
-    "                       of fairness, alternatives (default 30; whatif: per\n" \
-    "                       scenario); what does not fit is skipped and listed\n" \
-    "                       in the plan\n" \
-    "  --mip-gap G          relative gap at which a plan counts as optimal\n" \
-    "                       (default 1e-4; 0 asks for a proof of optimality)\n"
+/* ---- options several commands share ---------------------------------- */
 
-/* --xlsx FILE (plan, show): the Excel workbook (engine/cli/xlsx_cli.c). */
-#define CLI_XLSX_HELP \
-    "  --xlsx FILE          write the Excel workbook: sheets Summary, Coalitions,\n" \
-    "                       Allocations, Donors, Needs, Unmet (not '-')\n"
-/* Checks an --xlsx value: 0, or the exit code of the usage error printed
- * ("--xlsx needs a file name, not '-'"). */
-int cli_xlsx_option(const char *cmd, const char *val);
-/* Writes the workbook of a plan JSON text (and a comparison, or NULL)
- * to path; a CO_* code, the reason in dg. */
-struct cJSON;
-int cli_write_xlsx(const char *path, const char *plan_json, const struct cJSON *comparison,
-                   co_diag *dg);
+/* Entries of options.h tables (which a command includes with this). */
+
+/* --set, --time-limit and --mip-gap of the solving commands: the table's
+ * entries write here, and cli_solver_apply hands the limits to ro. */
+typedef struct cli_solver {
+    co_run_options *ro;
+    co_diag *dg;
+    double time_limit, mip_gap;
+} cli_solver;
+/* The defaults: 30 s, a gap of 1e-4. */
+void cli_solver_init(cli_solver *s, co_run_options *ro, co_diag *dg);
+/* --set's callback (value: the cli_solver): the override checked and
+ * added to s->ro; else its message and "bad --set value". */
+int cli_set_option(const char *cmd, const char *text, void *solver);
+/* After the parse: the time limit and the gap into s->ro. 0, or the exit
+ * code of the usage error printed. */
+int cli_solver_apply(const char *cmd, cli_solver *s);
+
+#define CLI_SET_OPTION(s)                                                             \
+    CLI_CALLBACK(0, "set", "NAME=VALUE", cli_set_option, CLI_PTR_(cli_solver, s), CLI_MANY, \
+                 "override a model parameter (repeatable), e.g.\n"                     \
+                 "--set coordination_cost=50000 --set as_of=2019-01-01")
+/* time_help: what --time-limit bounds ("seconds for the whole run: ...") */
+#define CLI_SOLVER_OPTIONS(s, time_help)                                               \
+    CLI_SET_OPTION(s),                                                                 \
+    CLI_NUMBER(0, "time-limit", "S", &(s)->time_limit, CO_TIME_LIMIT_MIN, CO_TIME_LIMIT_MAX, \
+               "a number of seconds", time_help),                                      \
+    CLI_NUMBER(0, "mip-gap", "G", &(s)->mip_gap, CO_MIP_GAP_MIN, CO_MIP_GAP_MAX, NULL,    \
+               "relative gap at which a plan counts as optimal; 0 asks for a proof of " \
+               "optimality")
+
+/* --db FILE (the run store, store_cli.h); more: what the command does
+ * with it, or "" */
+#define CLI_DB_OPTION(v, more)                                                        \
+    CLI_FILE(0, "db", "FILE", v, CLI_NO_DASH,                                         \
+             "the run store (default: $COALITIONS_DB when set, else coalitions.db in " \
+             "the current folder)" more)
+
+/* --xlsx FILE: the Excel workbook (plan, show, whatif; not '-'; written by
+ * render/xlsx.h's co_xlsx_write); what: the workbook's sheets */
+#define CLI_XLSX_OPTION(v, what) CLI_FILE(0, "xlsx", "FILE", v, CLI_NO_DASH, what)
+#define CLI_XLSX_SHEETS \
+    "write the Excel workbook: sheets Summary, Coalitions, Allocations, Donors, Needs, Unmet"
 
 #endif

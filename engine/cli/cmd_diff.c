@@ -1,102 +1,61 @@
 /*
  * cmd_diff.c: `coalitions diff RUN_A RUN_B`: what changed from one
- * recorded run to another, as readable lines or JSON. The comparison is
- * engine/rundiff.c; this file reads the runs and writes the result.
+ * recorded run to another, as readable lines or JSON (co_store_diff, which
+ * reads both runs and their plans from the store); this file writes the
+ * result.
  */
-#include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "base/output.h"
-#include "render/rundiff.h"
-#include "store/store.h"
+#include "options.h"
 #include "store_cli.h"
 
-static const char usage[] =
-    "usage: coalitions diff RUN_A RUN_B [--threshold USD] [--json FILE] [--db FILE]\n"
-    "\n"
+static const char about[] =
     "Shows what changed from run RUN_A to run RUN_B (ids from 'coalitions\n"
     "history'): parameters, money allocated, urgent need covered, seats; per\n"
     "State the members gained (+) and lost (-), the lead and the coverage; each\n"
     "allocation that moved; last the objective. For example:\n"
     "  LAO: members +NOR -USA; lead NLD -> NOR; coverage 45.0% -> 52.3% (+7.3 pts)\n"
-    "  allocation USA -> LAO-clearance: 1,000,000 -> 0 (-1,000,000)\n"
-    "\n"
-    "  --threshold USD      show allocation moves, and coverage changes of a State,\n"
-    "                       only above this many USD (default 1000)\n"
-    "  --json FILE          write the same as JSON ('-' for stdout: no lines then)\n" CLI_DB_HELP
-    "  --help               this help\n"
-    "\n"
+    "  allocation USA -> LAO-clearance: 1,000,000 -> 0 (-1,000,000)\n";
+static const char footer[] =
     "Exit codes: 0 compared, 2 usage, 3 no such run, 5 file or database error.\n";
 
 int cmd_diff(int argc, char **argv)
 {
-    static const struct option opts[] = {{"threshold", required_argument, NULL, 't'},
-                                         {"json", required_argument, NULL, 'j'},
-                                         {"db", required_argument, NULL, 'D'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *json = NULL, *db = NULL;
     double threshold = 1000;
-    int c, ex;
+    int n, ex;
     long long ida, idb;
     co_store *st = NULL;
-    co_store_result a, b;
     co_buf text;
     char *doc = NULL;
     co_diag *dg = co_diag_new();
-    co_store_result_init(&a);
-    co_store_result_init(&b);
     co_buf_init(&text);
+    const cli_option options[] = {
+        CLI_NUMBER(0, "threshold", "USD", &threshold, 0, 1e15, "an amount in USD",
+                   "show allocation moves, and coverage changes of a State, only above this "
+                   "many USD"),
+        CLI_FILE(0, "json", "FILE", &json, 0,
+                 "write the same as JSON ('-' for stdout: no lines then)"),
+        CLI_DB_OPTION(&db, ""),
+        CLI_END};
+    const cli_spec spec = {.name = "diff", .operands = "RUN_A RUN_B", .min_operands = 2,
+                           .max_operands = 2, .missing = "needs two runs: RUN_A RUN_B",
+                           .extra = "two runs only, got '%s'", .about = about,
+                           .footer = footer, .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            if (cli_number("diff", "--threshold", optarg, &threshold) != 0) {
-                ex = EXIT_USAGE;
-                goto done;
-            }
-            if (!(threshold >= 0) || threshold > 1e15) {
-                ex = cli_usage_error("diff", "--threshold: must be a number >= 0, got '%s'",
-                                     optarg);
-                goto done;
-            }
-            break;
-        case 'j':
-            json = optarg;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "diff", usage, argv);
-            goto done;
-        }
-    }
-    if (argc - optind != 2) {
-        ex = argc - optind < 2 ? cli_usage_error("diff", "needs two runs: RUN_A RUN_B")
-                               : cli_usage_error("diff", "two runs only, got '%s'",
-                                                 argv[optind + 2]);
+    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
-    }
-    if (cli_run_id("diff", argv[optind], &ida) != 0 ||
-        cli_run_id("diff", argv[optind + 1], &idb) != 0) {
+    if (cli_run_id("diff", argv[0], &ida) != 0 || cli_run_id("diff", argv[1], &idb) != 0) {
         ex = EXIT_USAGE;
         goto done;
     }
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_get_result(st, ida, &a, dg);
-    if (rc == CO_OK)
-        rc = co_store_get_result(st, idb, &b, dg);
-    if (rc == CO_OK)
-        rc = co_rundiff(&a, &b, threshold, &text, &doc, dg);
+        rc = co_store_diff(st, ida, idb, threshold, &text, &doc, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, doc, strlen(doc), dg);
     if (rc != CO_OK) {
@@ -110,8 +69,6 @@ int cmd_diff(int argc, char **argv)
 done:
     free(doc);
     co_buf_release(&text);
-    co_store_result_release(&a);
-    co_store_result_release(&b);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

@@ -1,112 +1,57 @@
 /*
  * cmd_export.c: `coalitions export-model DATASET --dat|--lp|--mps FILE`:
  * the model for audit with glpsol (MathProg data for models/coalitions.mod)
- * or another solver (GLPK's LP and MPS writers).
+ * or another solver (GLPK's LP and MPS writers), by
+ * co_dataset_export_model.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
-#include "model/derive.h"
-#include "io/export.h"
-#include "solve/solve.h"
-#include "base/output.h"
+#include "options.h"
 
-static const char usage[] =
-    "usage: coalitions export-model DATASET [--dat FILE] [--lp FILE] [--mps FILE]\n"
-    "                                       [--set NAME=VALUE ...]\n"
-    "\n"
-    "Writes the model of the dataset so anyone can re-solve and audit a plan:\n"
-    "  --dat FILE   MathProg data for models/coalitions.mod:\n"
-    "               glpsol --math models/coalitions.mod --data FILE\n"
-    "  --lp FILE    the model in CPLEX LP format (GLPK's writer)\n"
-    "  --mps FILE   the model in free MPS format (GLPK's writer; ids can be\n"
-    "               longer than fixed MPS allows); MPS has no objective sense:\n"
-    "               tell the solver to MAXIMISE (glpsol --freemps F --max)\n"
-    "  --set NAME=VALUE  override a model parameter (repeatable)\n"
-    "'-' writes to stdout. Exit codes as for 'plan'.\n";
-
-static int write_dat(const co_dataset *ds, const co_params *p, const char *path, co_diag *dg)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return CO_EINTERNAL;
-    int rc = co_export_dat(ds, p, f, dg);
-    if (fclose(f) != 0 && rc == CO_OK)
-        rc = CO_EINTERNAL;
-    if (rc == CO_OK)
-        rc = co_write_atomic(path, buf, len, dg);
-    free(buf);
-    return rc;
-}
+static const char about[] =
+    "Writes the model of the dataset so anyone can re-solve and audit a plan.\n";
+static const char footer[] = "'-' writes to stdout. Exit codes as for 'plan'.\n";
 
 int cmd_export_model(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"dat", required_argument, NULL, 'd'}, {"lp", required_argument, NULL, 'l'},
-        {"mps", required_argument, NULL, 'm'}, {"set", required_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0}};
     const char *dat = NULL, *lp = NULL, *mps = NULL;
-    int c, ex, rc;
+    int n, ex, rc;
     co_diag *dg = co_diag_new();
     co_run_options *ro = co_run_options_new();
     co_dataset *ds = NULL;
-    co_instance in = {0};
-    co_params p;
+    cli_solver sv;
+    cli_solver_init(&sv, ro, dg);
+    const cli_option options[] = {
+        CLI_FILE(0, "dat", "FILE", &dat, 0,
+                 "MathProg data for models/coalitions.mod:\n"
+                 "glpsol --math models/coalitions.mod --data FILE"),
+        CLI_FILE(0, "lp", "FILE", &lp, 0, "the model in CPLEX LP format (GLPK's writer)"),
+        CLI_FILE(0, "mps", "FILE", &mps, 0,
+                 "the model in free MPS format (GLPK's writer; ids can be longer than fixed "
+                 "MPS allows); MPS has no objective sense: tell the solver to MAXIMISE "
+                 "(glpsol --freemps F --max)"),
+        CLI_SET_OPTION(&sv),
+        CLI_END};
+    const cli_spec spec = {.name = "export-model", .operands = "DATASET", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
     if (!dg || !ro) {
         ex = EXIT_INTERNAL;
         goto done;
     }
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            dat = optarg;
-            break;
-        case 'l':
-            lp = optarg;
-            break;
-        case 'm':
-            mps = optarg;
-            break;
-        case 's':
-            if (co_run_options_set(ro, optarg, dg) != CO_OK) {
-                cli_print_diag(dg);
-                ex = cli_usage_error("export-model", "bad --set value");
-                goto done;
-            }
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "export-model", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_operand("export-model", "DATASET", argc, argv)) != 0)
+    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
     if (!dat && !lp && !mps) {
         ex = cli_usage_error("export-model", "say what to write: --dat, --lp or --mps");
         goto done;
     }
-    rc = co_dataset_load(argv[optind], &ds, dg);
+    rc = co_dataset_load(argv[0], &ds, dg);
     if (rc == CO_OK)
-        rc = co_params_resolve(ds, ro, &p, dg);
-    if (rc == CO_OK)
-        rc = co_instance_build(ds, &p, &in, dg);
-    if (rc == CO_OK && dat)
-        rc = write_dat(ds, &p, dat, dg);
-    if (rc == CO_OK && lp)
-        rc = co_model_write(&in, CO_FMT_LP, lp, dg);
-    if (rc == CO_OK && mps)
-        rc = co_model_write(&in, CO_FMT_MPS, mps, dg);
+        rc = co_dataset_export_model(ds, ro, dat, lp, mps, dg);
     cli_print_diag(dg);
     ex = cli_exit(rc);
 done:
-    co_instance_release(&in);
     co_dataset_free(ds);
     co_run_options_free(ro);
     co_diag_free(dg);

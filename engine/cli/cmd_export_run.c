@@ -3,39 +3,25 @@
  * CSV files (and with --json its plan JSON), exactly as the run wrote
  * them: the store keeps the rendered files, so nothing is recomputed.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "base/output.h"
+#include "options.h"
 #include "render/report.h"
-#include "store/store.h"
 #include "store_cli.h"
 
-static const char usage[] =
-    "usage: coalitions export RUN --csv DIR [--json FILE] [--db FILE]\n"
-    "\n"
+static const char about[] =
     "Writes the files of run RUN (an id from 'coalitions history') byte for byte\n"
-    "as 'plan' wrote them.\n"
-    "\n"
-    "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"
-    "                       needs.csv into DIR (created if missing)\n"
-    "  --json FILE          write the plan JSON ('-' for stdout)\n" CLI_DB_HELP
-    "  --help               this help\n"
-    "\n"
+    "as 'plan' wrote them. Give --csv, --json or both.\n";
+static const char footer[] =
     "Exit codes: 0 written, 2 usage, 3 no such run, 5 file or database error.\n";
 
 int cmd_export_run(int argc, char **argv)
 {
-    static const struct option opts[] = {{"csv", required_argument, NULL, 'c'},
-                                         {"json", required_argument, NULL, 'j'},
-                                         {"db", required_argument, NULL, 'D'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *csv = NULL, *json = NULL, *db = NULL;
-    int c, ex, rc = CO_OK;
+    int ex, rc = CO_OK;
     long long id;
     co_store *st = NULL;
     co_buf files[CO_PLAN_CSV_FILES];
@@ -44,27 +30,19 @@ int cmd_export_run(int argc, char **argv)
     co_diag *dg = co_diag_new();
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
         co_buf_init(&files[i]);
+    const cli_option options[] = {
+        CLI_FILE(0, "csv", "DIR", &csv, CLI_FOLDER,
+                 "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
+                 "(created if missing)"),
+        CLI_FILE(0, "json", "FILE", &json, 0, "write the plan JSON ('-' for stdout)"),
+        CLI_DB_OPTION(&db, ""),
+        CLI_END};
+    const cli_spec spec = {.name = "export", .operands = "RUN", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            csv = optarg;
-            break;
-        case 'j':
-            json = optarg;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "export", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_run("export", argc, argv, &id)) != 0)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
     if (!csv && !json) {
         ex = cli_usage_error("export", "nothing to write: give --csv DIR or --json FILE");
@@ -85,7 +63,7 @@ int cmd_export_run(int argc, char **argv)
     if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
     if (rc == CO_OK && csv)
-        rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
+        rc = co_write_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc != CO_OK) {

@@ -2,52 +2,28 @@
  * cmd_plan.c: `coalitions plan DATASET`: load, solve, then write the plan
  * JSON, the CSV files and the readable summary. Every output is built in
  * memory and written atomically only after the solve succeeded; then the
- * run is recorded in the run store (engine/store.c), unless --no-store.
+ * run is recorded in the run store, unless --no-store.
  */
-#include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "result/plan.h"
-#include "run/run.h"
+#include "options.h"
 #include "render/report.h"
-#include "store/store.h"
+#include "render/xlsx.h"
 #include "store_cli.h"
 
-static const char usage[] =
-    "usage: coalitions plan DATASET [OPTIONS]\n"
-    "\n"
+static const char about[] =
     "Solves the dataset (a JSON file, or a folder holding a CSV bundle) and\n"
     "writes the recommended Country Coalitions. The readable summary goes to\n"
     "stdout: per State its coverage, nearest deadline, lead and members with\n"
     "amounts by area, unmet urgent needs; then donors with utilisation and the\n"
-    "value of one more dollar; last status, objective, bound, gap and time.\n"
-    "\n"
-    "  --json FILE          write the plan JSON ('-' for stdout: no summary then)\n"
-    "  --csv DIR            write coalitions.csv, allocations.csv, donors.csv and\n"
-    "                       needs.csv into DIR (created if missing)\n" CLI_XLSX_HELP CLI_SOLVER_HELP
-        CLI_DB_HELP
-    "                       The run is recorded there once its files are written;\n"
-    "                       'coalitions history' lists the runs.\n"
-    "  --no-store           do not record the run\n"
-    "  --baseline RUN|PLAN  keep close to an earlier plan (a run id in the store,\n"
-    "                       or a plan JSON file): each seat added or removed\n"
-    "                       against it costs stability_weight (--set\n"
-    "                       stability_weight=N; 0 by default)\n"
-    "  --keep-pledges       with --baseline: the baseline's allocations become\n"
-    "                       pledges the new plan must keep\n"
-    "  --alternatives K     also find up to K-1 other coalition sets, each within\n"
-    "                       --within P percent (default 5) of the best; the\n"
-    "                       summary shows how they differ\n"
-    "  -q, --quiet          no summary on stdout (errors still go to stderr), and no\n"
-    "                       'run N stored' line on stderr\n"
-    "  -v, --verbose        show GLPK's own output on stderr\n"
-    "  --help               this help\n"
-    "\n"
+    "value of one more dollar; last status, objective, bound, gap and time.\n";
+static const char footer[] =
     "Exit codes: 0 plan written, 1 infeasible or no solution (the plan JSON is\n"
     "still written, with its status), 2 usage, 3 invalid input, 4 solver failure,\n"
     "5 file or run store error (the store is checked before the solve), 70\n"
@@ -79,121 +55,75 @@ static void glpk_log(void *ctx, const char *text)
 
 int cmd_plan(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"json", required_argument, NULL, 'j'},  {"csv", required_argument, NULL, 'c'},
-        {"set", required_argument, NULL, 's'},   {"time-limit", required_argument, NULL, 't'},
-        {"mip-gap", required_argument, NULL, 'g'}, {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},     {"help", no_argument, NULL, 'h'},
-        {"db", required_argument, NULL, 'D'},    {"no-store", no_argument, NULL, 'N'},
-        {"xlsx", required_argument, NULL, 'x'},
-        {"baseline", required_argument, NULL, 'B'}, {"keep-pledges", no_argument, NULL, 'K'},
-        {"alternatives", required_argument, NULL, 'A'}, {"within", required_argument, NULL, 'W'},
-        {NULL, 0, NULL, 0}};
     const char *baseline = NULL;
     int keep_pledges = 0;
-    double alts = 1, within = 5;
-    co_rules rules;
-    co_rules_init(&rules);
+    uint64_t alts = 1;
+    double within = 5;
     const char *json = NULL, *csv = NULL, *db = NULL, *xlsx = NULL;
-    double time_limit = 30, mip_gap = 1e-4;
     double started = co_store_now();
-    int quiet = 0, verbose = 0, store = 1, c, ex;
+    int quiet = 0, verbose = 0, no_store = 0, store, n, ex;
     co_diag *dg = co_diag_new();
     co_run_options *ro = co_run_options_new();
+    co_request *rq = co_request_new();
     co_dataset *ds = NULL;
-    co_plan *pl = NULL;
-    char *text = NULL;
+    co_plan *pl = NULL, *base = NULL;
+    char *text = NULL, *base_name = NULL;
     co_store *st = NULL;
-    co_buf sum, sum0, files[CO_PLAN_CSV_FILES];
+    co_buf sum, files[CO_PLAN_CSV_FILES];
     co_buf_init(&sum);
-    co_buf_init(&sum0);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
         co_buf_init(&files[i]);
-    if (!dg || !ro) {
+    cli_solver sv;
+    cli_solver_init(&sv, ro, dg);
+    const cli_option options[] = {
+        CLI_FILE(0, "json", "FILE", &json, 0,
+                 "write the plan JSON ('-' for stdout: no summary then)"),
+        CLI_FILE(0, "csv", "DIR", &csv, CLI_FOLDER,
+                 "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
+                 "(created if missing)"),
+        CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-')"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for the whole run: loading, solving, the price of "
+                                "fairness, alternatives; what does not fit is skipped "
+                                "and listed in the plan"),
+        CLI_DB_OPTION(&db, ". The run is recorded there once its files are written; "
+                           "'coalitions history' lists the runs."),
+        CLI_FLAG(0, "no-store", &no_store, "do not record the run"),
+        CLI_STRING(0, "baseline", "RUN|PLAN", &baseline, 0,
+                   "keep close to an earlier plan (a run id in the store, or a plan JSON "
+                   "file): each seat added or removed against it costs stability_weight "
+                   "(--set stability_weight=N; 0 by default)"),
+        CLI_FLAG(0, "keep-pledges", &keep_pledges,
+                 "with --baseline: the baseline's allocations become pledges the new plan "
+                 "must keep"),
+        CLI_WHOLE(0, "alternatives", "K", &alts, 1, CO_ALTERNATIVES_MAX, 0,
+                  "also find up to K-1 other coalition sets, each within --within P percent "
+                  "of the best; the summary shows how they differ"),
+        CLI_NUMBER(0, "within", "P", &within, 0, CO_WITHIN_MAX, "a percentage",
+                   "with --alternatives: how far from the best the other sets may be, in "
+                   "percent of its objective"),
+        CLI_FLAG('q', "quiet", &quiet,
+                 "no summary on stdout (errors still go to stderr), and no 'run N stored' "
+                 "line on stderr"),
+        CLI_FLAG('v', "verbose", &verbose, "show GLPK's own output on stderr"),
+        CLI_END};
+    const cli_spec spec = {.name = "plan", .operands = "DATASET", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
+    if (!dg || !ro || !rq) {
         ex = EXIT_INTERNAL;
         goto done;
     }
     co_run_options_start_clock(ro); /* --time-limit bounds the whole command */
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qv", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j':
-            json = optarg;
-            break;
-        case 'c':
-            csv = optarg;
-            break;
-        case 'x':
-            if ((ex = cli_xlsx_option("plan", optarg)) != 0)
-                goto done;
-            xlsx = optarg;
-            break;
-        case 's':
-        case 't':
-        case 'g':
-            if ((ex = cli_solver_option("plan", c, optarg, ro, &time_limit, &mip_gap, dg)) != 0)
-                goto done;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'v':
-            verbose = 1;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        case 'N':
-            store = 0;
-            break;
-        case 'B':
-            baseline = optarg;
-            break;
-        case 'K':
-            keep_pledges = 1;
-            break;
-        case 'A':
-            if (cli_number("plan", "--alternatives", optarg, &alts) != 0) {
-                ex = EXIT_USAGE;
-                goto done;
-            }
-            if (alts < 1 || alts > 100 || alts != floor(alts)) {
-                ex = cli_usage_error("plan", "--alternatives must be a whole number from 1 to "
-                                             "100, got '%s'",
-                                     optarg);
-                goto done;
-            }
-            break;
-        case 'W':
-            if (cli_number("plan", "--within", optarg, &within) != 0) {
-                ex = EXIT_USAGE;
-                goto done;
-            }
-            if (!(within >= 0 && within <= 100)) {
-                ex = cli_usage_error("plan", "--within must be a percentage from 0 to 100, got "
-                                             "'%s'",
-                                     optarg);
-                goto done;
-            }
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "plan", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_operand("plan", "DATASET", argc, argv)) != 0)
+    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
+    store = !no_store;
     if (keep_pledges && !baseline) {
         ex = cli_usage_error("plan", "--keep-pledges needs --baseline");
         goto done;
     }
-    if (co_run_options_solver(ro, time_limit, mip_gap, dg) != CO_OK) {
-        cli_print_diag(dg);
-        ex = cli_usage_error("plan", "bad solver option");
+    if ((ex = cli_solver_apply("plan", &sv)) != 0)
         goto done;
-    }
-    int rc = co_dataset_load(argv[optind], &ds, dg);
+    int rc = co_dataset_load(argv[0], &ds, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -209,20 +139,19 @@ int cmd_plan(int argc, char **argv)
     int shown = 0;
     if (!quiet && !verbose && isatty(STDERR_FILENO))
         co_run_options_progress(ro, show_progress, &shown);
-    char *base_name = NULL;
-    if (baseline && (rc = cli_baseline(baseline, db, keep_pledges, ds, &rules, &base_name, dg)) !=
-                        CO_OK) {
+    if (baseline && (rc = cli_baseline(baseline, db, &base, &base_name, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    co_plan_request rq = {.rules = baseline ? &rules : NULL,
-                          .baseline = base_name,
-                          .keep_pledges = keep_pledges,
-                          .alternatives = (int)alts,
-                          .within = within};
-    rc = co_plan_solve_ex(ds, ro, &rq, verbose ? glpk_log : NULL, NULL, &pl, dg);
-    free(base_name);
+    if (baseline)
+        co_request_baseline(rq, base, base_name, keep_pledges);
+    if ((rc = co_request_alternatives(rq, (int)alts, within, dg)) != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    rc = co_plan_solve(ds, ro, rq, verbose ? glpk_log : NULL, NULL, &pl, dg);
     if (shown)
         fprintf(stderr, "\r\033[K");
     if (rc != CO_OK && rc != CO_EINFEASIBLE) {
@@ -232,7 +161,7 @@ int cmd_plan(int argc, char **argv)
     }
     int solved = rc;
     /* everything in memory first: nothing is written unless all is ready */
-    if ((json || st || xlsx) && co_plan_to_json(pl, &text, dg) != CO_OK) {
+    if (json && co_plan_to_json(pl, &text, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
@@ -244,30 +173,23 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
     }
-    if ((csv || st) && co_plan_render_csv(pl, files) != CO_OK) {
+    if (csv && co_plan_render_csv(pl, files) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
-    }
-    if (st) {
-        co_plan_summary(pl, 0, &sum0);
-        if (sum0.oom) {
-            ex = EXIT_INTERNAL;
-            goto done;
-        }
     }
     if (json && (rc = co_write_atomic(json, text, strlen(text), dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    if (csv && (rc = co_write_csv_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg)) !=
+    if (csv && (rc = co_write_files(csv, co_plan_csv_names, files, CO_PLAN_CSV_FILES, dg)) !=
                    CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    if (xlsx && (rc = cli_write_xlsx(xlsx, text, NULL, dg)) != CO_OK) {
+    if (xlsx && (rc = co_xlsx_write(xlsx, pl, NULL, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
@@ -275,7 +197,7 @@ int cmd_plan(int argc, char **argv)
     /* recorded only once the files are written: a failed write leaves no run */
     long long run_id = 0;
     if (st) {
-        rc = cli_record(st, pl, text, &sum0, files, started, &run_id, dg);
+        rc = co_store_record_plan(st, pl, started, &run_id, dg);
         if (rc != CO_OK) {
             cli_print_diag(dg);
             fprintf(stderr, "coalitions plan: the plan was made%s but the run was not stored\n",
@@ -298,11 +220,12 @@ done:
     co_store_free(st);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
         co_buf_release(&files[i]);
-    co_buf_release(&sum0);
     co_buf_release(&sum);
     free(text);
     co_plan_free(pl);
-    co_rules_release(&rules);
+    co_plan_free(base);
+    free(base_name);
+    co_request_free(rq);
     co_dataset_free(ds);
     co_run_options_free(ro);
     co_diag_free(dg);

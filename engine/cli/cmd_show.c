@@ -2,85 +2,65 @@
  * cmd_show.c: `coalitions show RUN`: a recorded run's summary and, with
  * --json, its plan JSON, both exactly as the run produced them (the store
  * keeps the rendered text; nothing is solved again), and with --xlsx the
- * Excel workbook of that stored plan JSON.
+ * Excel workbook of that stored plan JSON, read back (co_store_get_plan).
  */
-#include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "base/output.h"
-#include "store/store.h"
+#include "options.h"
+#include "render/xlsx.h"
 #include "store_cli.h"
 
-static const char usage[] =
-    "usage: coalitions show RUN [--json FILE] [--xlsx FILE] [--db FILE]\n"
-    "\n"
+static const char about[] =
     "Prints the summary of run RUN (an id from 'coalitions history') as 'plan'\n"
     "printed it, then one line on the run: dataset, start time, engine and GLPK\n"
-    "versions, and time taken.\n"
-    "\n"
-    "  --json FILE          write the run's plan JSON, byte for byte as the run\n"
-    "                       wrote it ('-' for stdout: no summary then)\n" CLI_XLSX_HELP
-    "                       (made from the run's stored plan JSON)\n" CLI_DB_HELP
-    "  --help               this help\n"
-    "\n"
+    "versions, and time taken.\n";
+static const char footer[] =
     "Exit codes: 0 shown, 2 usage, 3 no such run, 5 file or database error.\n";
 
 int cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {{"json", required_argument, NULL, 'j'},
-                                         {"db", required_argument, NULL, 'D'},
-                                         {"xlsx", required_argument, NULL, 'x'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *json = NULL, *db = NULL, *xlsx = NULL;
-    int c, ex;
+    int ex;
     long long id;
     co_store *st = NULL;
-    co_store_run run;
+    co_buf line;
     char *summary = NULL, *plan = NULL;
     size_t summary_len = 0, plan_len = 0;
+    co_plan *pl = NULL;
     co_diag *dg = co_diag_new();
-    co_store_run_init(&run);
+    co_buf_init(&line);
+    const cli_option options[] = {
+        CLI_FILE(0, "json", "FILE", &json, 0,
+                 "write the run's plan JSON, byte for byte as the run wrote it ('-' for "
+                 "stdout: no summary then)"),
+        CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-'; made from the run's stored plan "
+                                               "JSON)"),
+        CLI_DB_OPTION(&db, ""),
+        CLI_END};
+    const cli_spec spec = {.name = "show", .operands = "RUN", .min_operands = 1,
+                           .max_operands = 1, .about = about, .footer = footer,
+                           .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j':
-            json = optarg;
-            break;
-        case 'D':
-            db = optarg;
-            break;
-        case 'x':
-            if ((ex = cli_xlsx_option("show", optarg)) != 0)
-                goto done;
-            xlsx = optarg;
-            break;
-        default: /* --help, a missing value, an unknown option */
-            ex = cli_option_end(c, "show", usage, argv);
-            goto done;
-        }
-    }
-    if ((ex = cli_one_run("show", argc, argv, &id)) != 0)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
     int to_stdout = json && strcmp(json, "-") == 0;
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_get_run(st, id, &run, dg);
+        rc = co_store_describe(st, id, &line, dg);
     if (rc == CO_OK && !to_stdout)
         rc = co_store_get_text(st, id, CO_STORE_SUMMARY, &summary, &summary_len, dg);
-    if (rc == CO_OK && (json || xlsx))
+    if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
+    if (rc == CO_OK && xlsx)
+        rc = co_store_get_plan(st, id, &pl, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc == CO_OK && xlsx)
-        rc = cli_write_xlsx(xlsx, plan, NULL, dg);
+        rc = co_xlsx_write(xlsx, pl, NULL, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -88,17 +68,14 @@ int cmd_show(int argc, char **argv)
     }
     if (!to_stdout) {
         fwrite(summary, 1, summary_len, stdout);
-        printf("Run %lld: %s (sha256 %.12s), started %s, time %.2f s (load %.2f, build %.2f, "
-               "solve %.2f), coalitions %s, GLPK %s\n",
-               run.id, run.source, run.dataset, run.started_at,
-               run.load_s + run.build_s + run.solve_s, run.load_s, run.build_s, run.solve_s,
-               run.engine_version, run.glpk_version);
+        fwrite(line.data, 1, line.len, stdout);
     }
     ex = fflush(stdout) == 0 ? EXIT_PLAN : EXIT_IO;
 done:
     free(summary);
     free(plan);
-    co_store_run_release(&run);
+    co_plan_free(pl);
+    co_buf_release(&line);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

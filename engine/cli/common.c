@@ -1,15 +1,13 @@
 /*
  * common.c: helpers every subcommand uses: exit codes from engine codes,
- * printing diagnostics, usage errors, option values.
+ * printing diagnostics, usage errors, and the solver options of plan and
+ * whatif (the option parser is options.c).
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
-#include "base/util.h"
 
 int cli_exit(int rc)
 {
@@ -51,46 +49,39 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-int cli_number(const char *cmd, const char *opt, const char *val, double *out)
+char *cli_asprintf(const char *fmt, ...)
 {
-    if (co_parse_double(val, out) != 0) {
-        cli_usage_error(cmd, "%s: not a number, got '%s'", opt, co_q(0, val));
-        return -1;
-    }
-    return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
-int cli_one_operand(const char *cmd, const char *what, int argc, char **argv)
+void cli_solver_init(cli_solver *s, co_run_options *ro, co_diag *dg)
 {
-    if (optind == argc - 1)
+    *s = (cli_solver){.ro = ro, .dg = dg, .time_limit = 30, .mip_gap = 1e-4};
+}
+
+int cli_set_option(const char *cmd, const char *text, void *solver)
+{
+    cli_solver *s = solver;
+    if (co_run_options_set(s->ro, text, s->dg) == CO_OK)
         return 0;
-    if (optind >= argc)
-        return cli_usage_error(cmd, "missing %s", what);
-    return cli_usage_error(cmd, "one %s only, got '%s'", what, co_q(0, argv[optind + 1]));
+    cli_print_diag(s->dg);
+    return cli_usage_error(cmd, "bad --set value");
 }
 
-int cli_option_end(int c, const char *cmd, const char *usage, char **argv)
+int cli_solver_apply(const char *cmd, cli_solver *s)
 {
-    if (c == 'h') {
-        fputs(usage, stdout);
-        return EXIT_PLAN;
-    }
-    if (c == ':')
-        return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-}
-
-int cli_solver_option(const char *cmd, int c, const char *val, co_run_options *ro,
-                      double *time_limit, double *mip_gap, co_diag *dg)
-{
-    if (c == 's') {
-        if (co_run_options_set(ro, val, dg) == CO_OK)
-            return 0;
-        cli_print_diag(dg);
-        return cli_usage_error(cmd, "bad --set value");
-    }
-    int t = c == 't';
-    return cli_number(cmd, t ? "--time-limit" : "--mip-gap", val, t ? time_limit : mip_gap) == 0
-               ? 0
-               : EXIT_USAGE;
+    if (co_run_options_solver(s->ro, s->time_limit, s->mip_gap, s->dg) == CO_OK)
+        return 0;
+    cli_print_diag(s->dg);
+    return cli_usage_error(cmd, "bad solver option");
 }

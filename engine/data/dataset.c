@@ -1,7 +1,8 @@
 /*
- * dataset.c: lifecycle of the in-memory dataset, lookups by id, area codes
- * and the effective parameters of a run. Checking values is validate.c's
- * job; reading and choosing a loader is engine/io's.
+ * dataset.c: the in-memory dataset's start of life, lookups by id, area
+ * codes and the effective parameters of a run. Releasing and copying walk
+ * the schema (schema.c); checking values is validate.c's job; reading and
+ * choosing a loader is engine/io's.
  */
 #include "data/dataset.h"
 
@@ -16,120 +17,46 @@ void co_dataset_init(co_dataset *ds)
     memset(ds, 0, sizeof *ds);
 }
 
-static void area_value_release(co_area_value *v, int n)
+/* co_dataset_release and co_dataset_free walk the table: schema.c. */
+
+void co_dataset_counts(const co_dataset *ds, int *areas, int *states, int *donors, int *needs)
 {
-    for (int i = 0; i < n; i++) {
-        free(v[i].area);
-        free(v[i].area_field);
-        free(v[i].value_field);
-        co_where_release(&v[i].where);
-    }
-    free(v);
+    if (areas)
+        *areas = ds->n_areas;
+    if (states)
+        *states = ds->n_states;
+    if (donors)
+        *donors = ds->n_donors;
+    if (needs)
+        *needs = ds->n_needs;
 }
 
-static void refs_release(co_ref *r, int n)
+/* key: the id sought; item: a list item, whose first member is its id */
+static int cmp_id(const void *key, const void *item)
 {
-    for (int i = 0; i < n; i++) {
-        free(r[i].id);
-        free(r[i].field);
-        co_where_release(&r[i].where);
-    }
-    free(r);
+    return strcmp(*(const char *const *)key, *(const char *const *)item);
 }
 
-void co_dataset_release(co_dataset *ds)
+int co_find_sorted(const void *base, int n, size_t stride, const char *id)
 {
-    if (!ds)
-        return;
-    for (int i = 0; i < ds->n_areas; i++) {
-        free(ds->areas[i].id);
-        free(ds->areas[i].name);
-        free(ds->areas[i].crs_code);
-        co_where_release(&ds->areas[i].where);
-    }
-    for (int i = 0; i < ds->n_states; i++) {
-        free(ds->states[i].id);
-        free(ds->states[i].name);
-        free(ds->states[i].iso3);
-        co_where_release(&ds->states[i].where);
-    }
-    for (int i = 0; i < ds->n_donors; i++) {
-        co_donor *d = &ds->donors[i];
-        free(d->id);
-        free(d->name);
-        area_value_release(d->expertise, d->n_expertise);
-        area_value_release(d->area_budget, d->n_area_budget);
-        refs_release(d->excluded, d->n_excluded);
-        refs_release(d->priority, d->n_priority);
-        co_where_release(&d->where);
-    }
-    for (int i = 0; i < ds->n_needs; i++) {
-        co_need *n = &ds->needs[i];
-        free(n->id);
-        free(n->state);
-        free(n->area);
-        free(n->evidence_text);
-        free(n->deadline);
-        free(n->original_deadline);
-        free(n->secured_by);
-        free(n->note);
-        co_where_release(&n->where);
-    }
-    for (int i = 0; i < ds->n_params; i++)
-        co_param_text_release(&ds->params[i]);
-    free(ds->areas);
-    free(ds->states);
-    free(ds->donors);
-    free(ds->needs);
-    free(ds->params);
-    free(ds->source);
-    free(ds->name);
-    free(ds->as_of);
-    free(ds->currency);
-    co_where_release(&ds->as_of_where);
-    co_dataset_init(ds);
-}
-
-void co_dataset_free(co_dataset *ds)
-{
-    co_dataset_release(ds);
-    free(ds);
-}
-
-/* Binary search over a list sorted by id; `stride` is the item size and
- * the id is the first member of every item struct. */
-static int find_sorted(const void *base, int n, size_t stride, const char *id)
-{
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        const char *mid_id = *(char *const *)((const char *)base + (size_t)mid * stride);
-        int c = strcmp(mid_id, id);
-        if (c == 0)
-            return mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    return co_bsearch(base, n, stride, &id, cmp_id);
 }
 
 int co_find_area(const co_dataset *ds, const char *id)
 {
-    return find_sorted(ds->areas, ds->n_areas, sizeof *ds->areas, id);
+    return co_find_sorted(ds->areas, ds->n_areas, sizeof *ds->areas, id);
 }
 int co_find_state(const co_dataset *ds, const char *id)
 {
-    return find_sorted(ds->states, ds->n_states, sizeof *ds->states, id);
+    return co_find_sorted(ds->states, ds->n_states, sizeof *ds->states, id);
 }
 int co_find_donor(const co_dataset *ds, const char *id)
 {
-    return find_sorted(ds->donors, ds->n_donors, sizeof *ds->donors, id);
+    return co_find_sorted(ds->donors, ds->n_donors, sizeof *ds->donors, id);
 }
 int co_find_need(const co_dataset *ds, const char *id)
 {
-    return find_sorted(ds->needs, ds->n_needs, sizeof *ds->needs, id);
+    return co_find_sorted(ds->needs, ds->n_needs, sizeof *ds->needs, id);
 }
 
 /* CRS purpose codes of the areas the Convention names (docs/CODES.md):

@@ -1,8 +1,10 @@
 /*
  * dataset.h: the in-memory dataset (areas, States, donors, needs and
- * parameters) as the loaders fill it and the validator checks it.
- * Loaders (load_json.c, load_csv.c) check types; validate.c checks values
- * and references; derive.c turns a valid dataset into model data.
+ * parameters; the years and fields of a multi-year dataset) as the loaders
+ * fill it and the validator checks it. schema.c describes every field of
+ * these structs once (docs/FORMATS-NOTES.md); loaders (load_json.c,
+ * load_csv.c) check types, validate.c values and references; derive.c
+ * turns a valid dataset into model data.
  */
 #ifndef CO_DATASET_H
 #define CO_DATASET_H
@@ -29,6 +31,45 @@ typedef struct co_ref {
     char *field; /* JSON: NULL (where names the element); CSV: the column */
 } co_ref;
 
+/* A number by calendar year (multi-year datasets, MULTIYEAR.md "Data"). */
+typedef struct co_year_value {
+    int year; /* 1000-9999; inside the dataset's years once validated */
+    double value;
+    /* JSON: "FILE: donors[0].budget_by_year" (messages name the year after
+     * it); CSV: the row of its file ("budgets_by_year.csv:4") */
+    co_where where;
+} co_year_value;
+
+/* A need's per_year_max or a donor's budget_by_year: values by year (in
+ * year order once validated); per_year_max may instead be one number for
+ * every year (has_all). An empty map with has_all 0 is "not given". */
+typedef struct co_year_map {
+    co_year_value *v;
+    int n;
+    int has_all;
+    double all;
+} co_year_map;
+
+/* A need stated in the treaty's units (MULTIYEAR.md "work"). unit,
+ * remaining and unit_cost are required once work is given; then amount is
+ * remaining * unit_cost (validate.c fills it when not given). */
+typedef struct co_work {
+    char *unit;              /* free text: "m2", "items", ... */
+    double remaining;        /* units left, >= 0 */
+    double unit_cost;        /* USD a unit, > 0 */
+    double per_year;         /* units a year the operators can do (has_per_year) */
+    double national_per_year; /* USD a year the State pays itself (default 0) */
+    int has_remaining, has_unit_cost, has_per_year, has_national_per_year;
+} co_work;
+
+/* The planning years of a multi-year dataset (MULTIYEAR.md "Data"). */
+typedef struct co_years {
+    int first, last; /* calendar years, first <= last, at most 30 (validated) */
+    int has_first, has_last;
+    co_where where;      /* JSON: "FILE: years"; CSV: the years_first row */
+    co_where last_where; /* CSV: the years_last row (JSON: unused) */
+} co_years;
+
 typedef struct co_area {
     char *id, *name;
     char *crs_code; /* OECD DAC CRS purpose code (5 digits) given by the dataset, or NULL */
@@ -52,6 +93,10 @@ typedef struct co_donor {
     double min_grant;  /* 0 when not given */
     co_ref *excluded, *priority;
     int n_excluded, n_priority;
+    /* multi-year datasets only: budget by year (overrides budget in the
+     * years it names) and carrying unspent money to later years */
+    co_year_map budget_by_year;
+    int carry_over, has_carry_over;
     co_where where;
 } co_donor;
 
@@ -64,6 +109,13 @@ typedef struct co_need {
     double evidence;     /* q in [0, 1] once validated */
     char *deadline, *original_deadline, *secured_by, *note;
     long deadline_day; /* days since 1970-01-01, valid when deadline != NULL */
+    /* multi-year datasets only: the deadline an extension request asks
+     * for, the most money a year the need absorbs, the need in units */
+    char *requested_deadline;
+    long requested_day; /* valid when requested_deadline != NULL */
+    co_year_map per_year_max;
+    co_work work;
+    int has_work;
     co_where where;
 } co_need;
 
@@ -72,6 +124,8 @@ struct co_dataset {
     char sha256[65];
     char *name, *as_of, *currency;
     co_where as_of_where;
+    co_years years; /* multi-year datasets; has_years 0: one period */
+    int has_years;
     co_area *areas;
     co_state *states;
     co_donor *donors;
@@ -89,7 +143,11 @@ struct co_dataset {
 void co_dataset_init(co_dataset *ds);
 void co_dataset_release(co_dataset *ds);
 
-/* Index of the item with this id, or -1 (after co_dataset_sort). */
+/* Binary search over a list of n items sorted by id: `stride` is the item
+ * size, and the id (char *) is the first member of every item struct.
+ * Returns the index or -1. */
+int co_find_sorted(const void *base, int n, size_t stride, const char *id);
+/* Index of the item with this id, or -1 (once validated: lists sorted). */
 int co_find_area(const co_dataset *ds, const char *id);
 int co_find_state(const co_dataset *ds, const char *id);
 int co_find_donor(const co_dataset *ds, const char *id);
@@ -99,7 +157,7 @@ int co_find_need(const co_dataset *ds, const char *id);
  * list by id (bytes). Returns CO_OK or CO_EINPUT with all problems in dg. */
 int co_dataset_validate(co_dataset *ds, co_diag *dg);
 
-/* The id rules of FORMATS.md: 1-64 bytes of printable ASCII, no space and
+/* The id rules of FORMATS.md "Dataset": 1-64 bytes of printable ASCII, no space and
  * none of . * ; , " */
 int co_id_valid(const char *id);
 

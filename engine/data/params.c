@@ -1,5 +1,5 @@
 /*
- * params.c: parameter table (defaults and ranges from docs/MODEL.md),
+ * params.c: parameter table (defaults and ranges: MODEL.md "Parameters"),
  * checking and applying values from the dataset and from --set, and the
  * solver options. The "did you mean" helper lives here too.
  */
@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,24 +18,23 @@ typedef struct {
     size_t off; /* offset of the double in co_params */
     double def, lo, hi;
     int integer;
-    const char *range; /* for messages */
 } param_def;
 
 #define OFF(f) offsetof(co_params, f)
 static const param_def defs[] = {
-    {"as_of", 0, 0, 0, 0, 0, "a date YYYY-MM-DD"},
-    {"horizon_days", OFF(horizon_days), 1095, 1, 1e9, 1, "a whole number >= 1"},
-    {"urgency_weight", OFF(urgency_weight), 2.0, 0, INFINITY, 0, "a number >= 0"},
-    {"expertise_share", OFF(expertise_share), 0.5, 0, 1, 0, "a number in [0, 1]"},
-    {"min_expertise", OFF(min_expertise), 0.0, 0, 1, 0, "a number in [0, 1]"},
-    {"priority_bonus", OFF(priority_bonus), 0.25, 0, INFINITY, 0, "a number >= 0"},
-    {"coordination_cost", OFF(coordination_cost), 100000, 0, INFINITY, 0, "a number >= 0"},
-    {"max_coalition_size", OFF(max_coalition_size), 5, 1, 1e9, 1, "a whole number >= 1"},
-    {"coverage_floor", OFF(coverage_floor), 0.0, 0, 1, 0, "a number in [0, 1]"},
-    {"shortfall_penalty", OFF(shortfall_penalty), 4.0, 0, INFINITY, 0, "a number >= 0"},
+    {"as_of", 0, 0, 0, 0, 0},
+    {"horizon_days", OFF(horizon_days), 1095, 1, 1e9, 1},
+    {"urgency_weight", OFF(urgency_weight), 2.0, 0, INFINITY, 0},
+    {"expertise_share", OFF(expertise_share), 0.5, 0, 1, 0},
+    {"min_expertise", OFF(min_expertise), 0.0, 0, 1, 0},
+    {"priority_bonus", OFF(priority_bonus), 0.25, 0, INFINITY, 0},
+    {"coordination_cost", OFF(coordination_cost), 100000, 0, INFINITY, 0},
+    {"max_coalition_size", OFF(max_coalition_size), 5, 1, 1e9, 1},
+    {"coverage_floor", OFF(coverage_floor), 0.0, 0, 1, 0},
+    {"shortfall_penalty", OFF(shortfall_penalty), 4.0, 0, INFINITY, 0},
     /* the project's own (docs/WHATIF.md): value lost per seat added or
      * removed against a baseline plan; 0 without --baseline */
-    {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, "a number >= 0"},
+    {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0},
 };
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -99,6 +99,19 @@ const char *co_nearest(const char *s, const char *const *names, int n)
     return bd <= lim ? best : NULL;
 }
 
+/* The range of d for its message, both ends: "a whole number from 1 to
+ * 1000000000", "a number from 0 to 1", or, with no upper end but the
+ * largest finite number, "a finite number >= 0". */
+static const char *range_text(const param_def *d, char *buf, size_t size)
+{
+    if (isinf(d->hi))
+        snprintf(buf, size, "a finite number >= %s", co_num(1, d->lo));
+    else
+        snprintf(buf, size, "%s from %s to %s", d->integer ? "a whole number" : "a number",
+                 co_num(1, d->lo), co_num(2, d->hi));
+    return buf;
+}
+
 static int find_def(const char *name)
 {
     for (int i = 0; i < N_DEFS; i++)
@@ -136,15 +149,12 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
         return CO_OK;
     }
     const param_def *d = &defs[i];
-    double x;
-    if (v->is_num)
-        x = v->num;
-    else if (co_parse_double(v->text, &x) != 0) {
-        co_err_at(dg, where, field, "must be %s, got '%s'", d->range, co_q(0, v->text));
-        return CO_EINPUT;
-    }
-    if (!isfinite(x) || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {
-        co_err_at(dg, where, field, "must be %s, got '%s'", d->range, co_q(0, v->text));
+    double x = v->num;
+    char range[80];
+    int read = v->is_num ? isfinite(x) : co_parse_double(v->text, &x) == 0;
+    if (!read || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {
+        co_err_at(dg, where, field, "must be %s, got '%s'", range_text(d, range, sizeof range),
+                  co_q(0, v->text));
         return CO_EINPUT;
     }
     memcpy((char *)p + d->off, &x, sizeof x);
@@ -227,6 +237,11 @@ void co_run_options_start_clock(co_run_options *ro)
     ro->started = co_clock();
 }
 
+double co_run_options_clock(const co_run_options *ro)
+{
+    return ro && ro->started > 0 ? ro->started : co_clock();
+}
+
 void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx)
 {
     ro->progress = fn;
@@ -235,13 +250,14 @@ void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx)
 
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap, co_diag *dg)
 {
-    if (!(time_limit > 0) || !isfinite(time_limit) || time_limit > 1e6) {
-        co_err(dg, "--time-limit: must be a number of seconds > 0, got '%s'",
-               co_num(0, time_limit));
+    if (!(time_limit >= CO_TIME_LIMIT_MIN && time_limit <= CO_TIME_LIMIT_MAX)) {
+        co_err(dg, "--time-limit: must be a number of seconds from %s to %s, got '%s'",
+               co_num(0, CO_TIME_LIMIT_MIN), co_num(1, CO_TIME_LIMIT_MAX), co_num(2, time_limit));
         return CO_EUSAGE;
     }
-    if (!(mip_gap >= 0) || !isfinite(mip_gap) || mip_gap > 1) {
-        co_err(dg, "--mip-gap: must be a number in [0, 1], got '%s'", co_num(0, mip_gap));
+    if (!(mip_gap >= CO_MIP_GAP_MIN && mip_gap <= CO_MIP_GAP_MAX)) {
+        co_err(dg, "--mip-gap: must be a number from %s to %s, got '%s'", co_num(0, CO_MIP_GAP_MIN),
+               co_num(1, CO_MIP_GAP_MAX), co_num(2, mip_gap));
         return CO_EUSAGE;
     }
     ro->time_limit = time_limit;

@@ -1,5 +1,5 @@
 /*
- * params.h: the model parameters of docs/MODEL.md (names, defaults,
+ * params.h: the model parameters of MODEL.md "Parameters" (names, defaults,
  * ranges) and the solver options; resolves dataset values and --set
  * overrides into one co_params. Knows nothing of donors or needs.
  */
@@ -48,6 +48,10 @@ struct co_run_options {
     co_progress_fn *progress;
     void *progress_ctx;
 };
+
+/* When the run's one clock started: ro->started (co_run_options_start_clock)
+ * when set, else now (ro NULL, or a clock not started). */
+double co_run_options_clock(const co_run_options *ro);
 
 /* Parses "NAME=VALUE" into a co_param_text (caller releases). */
 int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg);

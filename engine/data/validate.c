@@ -1,25 +1,24 @@
 /*
- * validate.c: checks a loaded dataset against every rule of docs/FORMATS.md
- * and docs/MODEL.md (ids, ranges, dates, evidence levels, references,
- * parameters), collecting all problems; then sorts lists by id and
- * resolves references to indexes. Loaders have already checked types.
+ * validate.c: checks a loaded dataset against every rule of FORMATS.md
+ * "Dataset", MODEL.md "Data" and MULTIYEAR.md "Data", collecting all
+ * problems: what each row of the schema states (ids, ranges, dates,
+ * evidence levels, references), then the rules
+ * next to the table (schema.c) and the parameters; then sorts lists by id
+ * and resolves references to indexes. Loaders have already checked types.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/dataset.h"
+#include "data/schema.h"
 #include "base/util.h"
-
-static const char *const levels[] = {"surveyed", "reported", "estimated", "anecdotal"};
-static const double level_q[] = {1.0, 0.75, 0.5, 0.25};
 
 int co_evidence_level(const char *name, double *q)
 {
-    for (int i = 0; i < 4; i++) {
-        if (strcmp(name, levels[i]) == 0) {
-            *q = level_q[i];
+    for (int i = 0; i < co_n_levels; i++) {
+        if (strcmp(name, co_levels[i]) == 0) {
+            *q = co_level_q[i];
             return 0;
         }
     }
@@ -33,59 +32,45 @@ int co_id_valid(const char *id)
         return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)id[i];
-        if (ch <= 0x20 || ch >= 0x7f || strchr(".*;,\"", ch))
+        /* compared one by one, not strchr: every id of a dataset passes here */
+        if (ch <= 0x20 || ch >= 0x7f || ch == '.' || ch == '*' || ch == ';' || ch == ',' ||
+            ch == '"')
             return 0;
     }
     return 1;
 }
 
-typedef struct {
-    co_diag *dg;
-    int bad;
-} vctx;
-
-static void check_id(vctx *v, const char *id, const co_where *w)
+static void check_id(co_check *v, const char *id, const co_where *w)
 {
-    if (id && !co_id_valid(id)) {
-        v->bad++;
-        co_err_at(v->dg, w, "id",
-                  "must be 1 to 64 bytes of printable ASCII without spaces or . * ; , \", "
-                  "got '%s'",
-                  co_q(0, id));
-    }
+    if (id && !co_id_valid(id))
+        co_check_err(v, w, "id",
+                     "must be 1 to 64 bytes of printable ASCII without spaces or . * ; , \", "
+                     "got '%s'",
+                     co_q(0, id));
 }
 
-/* A code of exactly `len` characters from lo to hi (NULL: not given). */
-static void check_code(vctx *v, const co_where *w, const char *field, const char *s, size_t len,
-                       char lo, char hi, const char *what)
+static void check_range(co_check *v, const co_where *w, const char *field, double x,
+                        const co_field *f)
 {
-    int ok = s != NULL ? strlen(s) == len : 1;
-    for (size_t i = 0; ok && s && i < len; i++)
-        ok = s[i] >= lo && s[i] <= hi;
-    if (!ok) {
-        v->bad++;
-        co_err_at(v->dg, w, field, "must be %s, got '%s'", what, co_q(0, s));
-    }
+    if (!isfinite(x) || x < f->lo || x > f->hi || ((f->flags & CO_FF_OPEN_LO) && x == f->lo))
+        co_check_err(v, w, field, "must be %s, got '%s'", f->range, co_num(0, x));
 }
 
-static void check_range(vctx *v, const co_where *w, const char *field, double x, double lo,
-                        double hi, const char *what)
+static void check_count(co_check *v, const co_where *w, const char *field, double x,
+                        const co_field *f)
 {
-    if (!isfinite(x) || x < lo || x > hi) {
-        v->bad++;
-        co_err_at(v->dg, w, field, "must be %s, got '%s'", what, co_num(0, x));
-    }
+    if (!isfinite(x) || x < f->lo || x != floor(x) || x > f->hi)
+        co_check_err(v, w, field, "must be %s, got '%s'", f->range, co_num(0, x));
 }
 
-static void check_date(vctx *v, const co_where *w, const char *field, const char *s,
+static void check_date(co_check *v, const co_where *w, const char *field, const char *s,
                        long *day)
 {
     long d;
     if (!s)
         return;
     if (co_parse_date(s, &d) != 0) {
-        v->bad++;
-        co_err_at(v->dg, w, field, "not a date (YYYY-MM-DD), got '%s'", co_q(0, s));
+        co_check_err(v, w, field, "not a date (YYYY-MM-DD), got '%s'", co_q(0, s));
         return;
     }
     if (day)
@@ -122,39 +107,37 @@ static int cmp_entry(const void *a, const void *b)
     return c ? c : x->pos - y->pos;
 }
 
-/* Reports duplicate ids in a list; `base` is an array of items whose first
- * member is the id and which carry a co_where at `where_off`. */
-static void check_unique(vctx *v, const void *base, int n, size_t stride, size_t where_off)
+/* Reports duplicate ids in a list. */
+static void check_unique(co_check *v, int list)
 {
+    const co_entity *e = &co_entities[list];
+    int n = co_list_n(v->ds, list);
     if (n < 2)
         return;
-    id_entry *e = malloc((size_t)n * sizeof *e);
-    if (!e) {
+    id_entry *en = malloc((size_t)n * sizeof *en);
+    if (!en) {
         v->bad++;
         co_err(v->dg, "out of memory");
         return;
     }
     int m = 0;
     for (int i = 0; i < n; i++) {
-        const char *item = (const char *)base + (size_t)i * stride;
-        const char *id = *(char *const *)item;
+        void *item = co_list_item(v->ds, list, i);
+        const char *id = *(char **)item;
         if (!id)
             continue;
-        e[m].id = id;
-        e[m].where = (const co_where *)(const void *)(item + where_off);
-        e[m].pos = i;
+        en[m].id = id;
+        en[m].where = co_item_where(e, item);
+        en[m].pos = i;
         m++;
     }
     if (m > 1)
-        qsort(e, (size_t)m, sizeof *e, cmp_entry);
-    for (int i = 1; i < m; i++) {
-        if (strcmp(e[i].id, e[i - 1].id) == 0) {
-            v->bad++;
-            co_err_at(v->dg, e[i].where, "id", "duplicate id '%s' (first at %s)",
-                      co_q(0, e[i].id), short_where(e[i - 1].where));
-        }
-    }
-    free(e);
+        qsort(en, (size_t)m, sizeof *en, cmp_entry);
+    for (int i = 1; i < m; i++)
+        if (strcmp(en[i].id, en[i - 1].id) == 0)
+            co_check_err(v, en[i].where, "id", "duplicate id '%s' (first at %s)",
+                         co_q(0, en[i].id), short_where(en[i - 1].where));
+    free(en);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -162,47 +145,36 @@ static int cmp_id(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The ids of a list, for "did you mean" hints. */
-static const char *suggest(const void *base, int n, size_t stride, const char *id,
-                           const char **buf)
+static void sort_list(co_dataset *ds, int list)
 {
-    for (int i = 0; i < n; i++)
-        buf[i] = *(char *const *)((const char *)base + (size_t)i * stride);
-    return co_nearest(id, buf, n);
+    int n = co_list_n(ds, list);
+    if (n > 1)
+        qsort(co_list_items(ds, list), (size_t)n, co_entities[list].size, cmp_id);
 }
 
-static void unknown_ref(vctx *v, const co_where *w, const char *field, const char *kind,
-                        const char *id, const void *base, int n, size_t stride)
+/* The index of id in a sorted list, or -1 after an error "unknown KIND id"
+ * (none when the list could not be read: the id may be one it lost). */
+static int resolve(co_check *v, const co_where *w, const char *field, int list,
+                   const char *id)
 {
+    const co_entity *e = &co_entities[list];
+    int i = co_find(v->ds, list, id);
+    if (i >= 0 || (e->off_broken && *CO_AT(v->ds, e->off_broken, int)))
+        return i;
     /* a hint costs a pass over the list: only for messages that are kept */
-    const char **buf = v->dg->errors < CO_DIAG_CAP
-                           ? malloc((size_t)(n ? n : 1) * sizeof *buf)
-                           : NULL;
-    const char *near = buf ? suggest(base, n, stride, id, buf) : NULL;
-    v->bad++;
+    int n = co_list_n(v->ds, list);
+    const char **names = v->dg->errors < CO_DIAG_CAP
+                             ? malloc((size_t)(n ? n : 1) * sizeof *names)
+                             : NULL;
+    for (int k = 0; names && k < n; k++)
+        names[k] = co_item_id(v->ds, list, k);
+    const char *near = names ? co_nearest(id, names, n) : NULL;
     if (near)
-        co_err_at(v->dg, w, field, "unknown %s id '%s' (did you mean '%s'?)", kind,
-                  co_q(0, id), co_q(1, near));
+        co_check_err(v, w, field, "unknown %s id '%s' (did you mean '%s'?)", e->kind,
+                     co_q(0, id), co_q(1, near));
     else
-        co_err_at(v->dg, w, field, "unknown %s id '%s'", kind, co_q(0, id));
-    free(buf);
-}
-
-static int resolve_state(vctx *v, const co_dataset *ds, const co_where *w, const char *field,
-                         const char *id)
-{
-    int i = co_find_state(ds, id);
-    if (i < 0 && !ds->states_broken)
-        unknown_ref(v, w, field, "State", id, ds->states, ds->n_states, sizeof *ds->states);
-    return i;
-}
-
-static int resolve_area(vctx *v, const co_dataset *ds, const co_where *w, const char *field,
-                        const char *id)
-{
-    int i = co_find_area(ds, id);
-    if (i < 0 && !ds->areas_broken)
-        unknown_ref(v, w, field, "area", id, ds->areas, ds->n_areas, sizeof *ds->areas);
+        co_check_err(v, w, field, "unknown %s id '%s'", e->kind, co_q(0, id));
+    free(names);
     return i;
 }
 
@@ -213,8 +185,7 @@ static int cmp_value_area(const void *a, const void *b)
     return c ? c : (*x > *y) - (*x < *y);
 }
 
-static void check_area_values(vctx *v, const co_dataset *ds, co_area_value *vals, int n,
-                              double hi, const char *what)
+static void check_area_values(co_check *v, const co_field *f, co_area_value *vals, int n)
 {
     /* areas given twice, found by sorting (a CSV bundle can give a donor
      * any number of rows): flags by position, reported in order below */
@@ -233,127 +204,276 @@ static void check_area_values(vctx *v, const co_dataset *ds, co_area_value *vals
     }
     for (int i = 0; i < n; i++) {
         co_area_value *x = &vals[i];
-        x->a = resolve_area(v, ds, &x->where, x->area_field, x->area);
-        check_range(v, &x->where, x->value_field, x->value, 0, hi, what);
-        if (twice && twice[i]) {
-            v->bad++;
-            co_err_at(v->dg, &x->where, x->area_field, "area '%s' given twice",
-                      co_q(0, x->area));
-        }
+        x->a = resolve(v, &x->where, x->area_field, f->target, x->area);
+        check_range(v, &x->where, x->value_field, x->value, f);
+        if (twice && twice[i])
+            co_check_err(v, &x->where, x->area_field, "area '%s' given twice",
+                         co_q(0, x->area));
     }
     free(by_area);
     free(twice);
 }
 
-static void check_refs(vctx *v, const co_dataset *ds, co_ref *r, int n)
+static void check_level(co_check *v, const co_where *w, const co_field *f, void *item)
 {
-    for (int i = 0; i < n; i++)
-        r[i].index = resolve_state(v, ds, &r[i].where, r[i].field, r[i].id);
+    const char *text = *CO_AT(item, f->aux, char *);
+    double *q = CO_AT(item, f->off, double);
+    if (!text) {
+        check_range(v, w, f->key, *q, f);
+        return;
+    }
+    if (co_evidence_level(text, q) == 0)
+        return;
+    char names[160] = "";
+    for (int i = 0; i < co_n_levels; i++) {
+        strncat(names, co_levels[i], sizeof names - strlen(names) - 1);
+        strncat(names, ", ", sizeof names - strlen(names) - 1);
+    }
+    co_check_err(v, w, f->key, "unknown evidence level '%s' (%sor a number in [%s, %s])",
+                 co_q(0, text), names, co_num(1, f->lo), co_num(2, f->hi));
 }
 
-static void check_donor(vctx *v, const co_dataset *ds, co_donor *d)
+static int cmp_year(const void *a, const void *b)
 {
-    check_range(v, &d->where, "budget", d->budget, 0, INFINITY, "a finite number >= 0");
-    check_range(v, &d->where, "min_grant", d->min_grant, 0, INFINITY, "a finite number >= 0");
-    if (d->has_max_states && (!isfinite(d->max_states) || d->max_states < 0 ||
-                              d->max_states != floor(d->max_states) || d->max_states > 1e9)) {
-        v->bad++;
-        co_err_at(v->dg, &d->where, "max_states", "must be a whole number >= 0, got '%s'",
-                  co_num(0, d->max_states));
-    }
-    check_area_values(v, ds, d->expertise, d->n_expertise, 1, "a number in [0, 1]");
-    check_area_values(v, ds, d->area_budget, d->n_area_budget, INFINITY,
-                      "a finite number >= 0");
-    check_refs(v, ds, d->excluded, d->n_excluded);
-    check_refs(v, ds, d->priority, d->n_priority);
+    const co_year_value *x = a, *y = b;
+    return (x->year > y->year) - (x->year < y->year);
 }
 
-static void check_need(vctx *v, const co_dataset *ds, co_need *n)
+static int cmp_year_value(const void *a, const void *b)
 {
-    if (n->state)
-        n->s = resolve_state(v, ds, &n->where, "state", n->state);
-    if (n->area)
-        n->a = resolve_area(v, ds, &n->where, "area", n->area);
-    check_range(v, &n->where, "amount", n->amount, 0, INFINITY, "a finite number >= 0");
-    check_range(v, &n->where, "secured", n->secured, 0, INFINITY, "a finite number >= 0");
-    if (n->amount_given && isfinite(n->amount) && n->amount >= 0 && isfinite(n->secured) &&
-        n->secured > n->amount) {
-        v->bad++;
-        co_err_at(v->dg, &n->where, "secured", "must not exceed amount (%s), got '%s'",
-                  co_num(1, n->amount), co_num(0, n->secured));
-    }
-    if (n->evidence_text) {
-        double q;
-        if (co_evidence_level(n->evidence_text, &q) == 0) {
-            n->evidence = q;
-        } else {
-            v->bad++;
-            co_err_at(v->dg, &n->where, "evidence",
-                      "unknown evidence level '%s' (surveyed, reported, estimated, anecdotal, "
-                      "or a number in [0, 1])",
-                      co_q(0, n->evidence_text));
-        }
+    const co_year_value *const *x = a, *const *y = b;
+    int c = ((*x)->year > (*y)->year) - ((*x)->year < (*y)->year);
+    return c ? c : (*x > *y) - (*x < *y);
+}
+
+/* The names messages give an entry's year and value: in a JSON file's
+ * path the year ("budget_by_year.2021"), in a CSV bundle the columns of
+ * its file ("year", "amount"). */
+static void entry_names(const co_year_value *x, const co_bundle_file *bf, char *year,
+                        size_t size, const char **value)
+{
+    if (x->where.sep == '.' || !bf) {
+        snprintf(year, size, "%d", x->year);
+        *value = year;
     } else {
-        check_range(v, &n->where, "evidence", n->evidence, 0, 1, "a level name or a number in [0, 1]");
+        snprintf(year, size, "%s", bf->key_col);
+        *value = bf->value_col;
     }
-    check_date(v, &n->where, "deadline", n->deadline, &n->deadline_day);
-    check_date(v, &n->where, "original_deadline", n->original_deadline, NULL);
+}
+
+static void check_year_map(co_check *v, const co_entity *e, const co_field *f, void *item,
+                           const co_where *w, const char *name)
+{
+    co_year_map *m = CO_AT(item, f->off, co_year_map);
+    const co_dataset *ds = v->ds;
+    const co_bundle_file *bf;
+    co_bundle_field((int)(e - co_entities), &bf, f->key);
+    if (m->has_all)
+        check_range(v, w, name, m->all, f);
+    int n = m->n;
+    /* years given twice, found by sorting (as areas in check_area_values) */
+    unsigned char *twice = n > 1 ? calloc((size_t)n, 1) : NULL;
+    const co_year_value **by_year = n > 1 ? malloc((size_t)n * sizeof *by_year) : NULL;
+    if (twice && by_year) {
+        for (int i = 0; i < n; i++)
+            by_year[i] = &m->v[i];
+        qsort(by_year, (size_t)n, sizeof *by_year, cmp_year_value);
+        for (int i = 1; i < n; i++)
+            if (by_year[i]->year == by_year[i - 1]->year)
+                twice[by_year[i] - m->v] = 1;
+    } else if (n > 1) {
+        v->bad++;
+        co_err(v->dg, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        const co_year_value *x = &m->v[i];
+        char year[16];
+        const char *value;
+        entry_names(x, bf, year, sizeof year, &value);
+        if (v->years_ok && (x->year < ds->years.first || x->year > ds->years.last))
+            co_check_err(v, &x->where, x->where.sep == '.' ? NULL : year,
+                         "must be a year from %d to %d (the dataset's years), got '%d'",
+                         ds->years.first, ds->years.last, x->year);
+        check_range(v, &x->where, value, x->value, f);
+        if (twice && twice[i])
+            co_check_err(v, &x->where, x->where.sep == '.' ? NULL : year,
+                         "year %d given twice", x->year);
+    }
+    free(by_year);
+    free(twice);
+    if (n > 1) /* in year order, as the model reads them */
+        qsort(m->v, (size_t)n, sizeof *m->v, cmp_year);
+}
+
+/* A field only a dataset with years may give (MULTIYEAR.md "Data"), given
+ * in one without: placed at the field, or at the first row of its own
+ * file in a CSV bundle. */
+static void not_without_years(co_check *v, const co_entity *e, const co_field *f, void *item,
+                              const co_where *w, const char *name)
+{
+    const co_year_map *m = f->type == CO_FT_YEAR_MAP ? CO_AT(item, f->off, co_year_map) : NULL;
+    if (m && !m->has_all && m->n > 0 && m->v[0].where.sep != '.') {
+        w = &m->v[0].where;
+        name = NULL;
+    }
+    (void)e;
+    if (w->sep == '.')
+        co_check_err(v, w, name, "only in a dataset with \"years\"");
+    else
+        co_check_err(v, w, name,
+                     "only in a dataset with years (years_first and years_last in "
+                     "parameters.csv)");
+}
+
+static void check_one(co_check *v, const co_entity *e, const co_field *f, void *item,
+                      const co_where *w, const char *name);
+
+/* The fields of an object (a need's work), named "work.remaining" in a
+ * JSON file's path, "work_remaining" in a CSV bundle. */
+static void check_object(co_check *v, const co_entity *e, const co_field *f, void *item,
+                         const co_where *w)
+{
+    for (int k = 0; k < f->n_sub; k++) {
+        char name[80];
+        co_field_name(w, f, &f->sub[k], name, sizeof name);
+        check_one(v, e, &f->sub[k], CO_AT(item, f->off, char), w, name);
+    }
+}
+
+/* The checks of one field of an item that its row states, then its rule. */
+static void check_field(co_check *v, const co_entity *e, const co_field *f, void *item)
+{
+    /* a field not given has nothing to check (its rule neither) */
+    if (!co_field_given(f, item))
+        return;
+    const co_where *w = co_item_where(e, item);
+    /* co_field_name, without formatting: every field of every item
+     * passes here */
+    const char *name = w->sep == '.' || !f->csv ? f->key : f->csv;
+    if ((f->flags & CO_FF_YEARS) && !v->ds->has_years) {
+        not_without_years(v, e, f, item, w, name);
+        return;
+    }
+    check_one(v, e, f, item, w, name);
+    if (f->rule)
+        f->rule(v, item);
+}
+
+/* The checks a field's row states, on the value at item (the item, or the
+ * struct of an object's fields), named `name` at w. */
+static void check_one(co_check *v, const co_entity *e, const co_field *f, void *item,
+                      const co_where *w, const char *name)
+{
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_BOOL:
+    case CO_FT_YEAR:
+        break;
+    case CO_FT_DATE:
+        check_date(v, w, name, *CO_AT(item, f->off, char *),
+                   f->aux ? CO_AT(item, f->aux, long) : NULL);
+        break;
+    case CO_FT_REF: {
+        const char *id = *CO_AT(item, f->off, char *);
+        if (id)
+            *CO_AT(item, f->aux, int) = resolve(v, w, name, f->target, id);
+        break;
+    }
+    case CO_FT_NUMBER:
+        /* one with a given flag only when given (a missing required one is
+         * the loader's message) */
+        if (!f->aux || *CO_AT(item, f->aux, int))
+            check_range(v, w, name, *CO_AT(item, f->off, double), f);
+        break;
+    case CO_FT_COUNT:
+        if (*CO_AT(item, f->aux, int))
+            check_count(v, w, name, *CO_AT(item, f->off, double), f);
+        break;
+    case CO_FT_LEVEL:
+        check_level(v, w, f, item);
+        break;
+    case CO_FT_REFS: {
+        co_ref *r = *CO_AT(item, f->off, co_ref *);
+        int n = *CO_AT(item, f->aux, int);
+        for (int i = 0; i < n; i++)
+            r[i].index = resolve(v, &r[i].where, r[i].field, f->target, r[i].id);
+        break;
+    }
+    case CO_FT_AREA_MAP:
+        check_area_values(v, f, *CO_AT(item, f->off, co_area_value *),
+                          *CO_AT(item, f->aux, int));
+        break;
+    case CO_FT_YEAR_MAP:
+        check_year_map(v, e, f, item, w, name);
+        break;
+    case CO_FT_OBJECT:
+        if (*CO_AT(item, f->aux, int))
+            check_object(v, e, f, item, w);
+        break;
+    }
+}
+
+/* Every field of an item: those of one value first, then lists and maps,
+ * each in the table's order (the order the loaders read them in). */
+static void check_item(co_check *v, const co_entity *e, void *item)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < e->n_fields; k++) {
+            const co_field *f = &e->fields[k];
+            int many = CO_FT_MANY(f->type);
+            if (many == pass)
+                check_field(v, e, f, item);
+        }
+    }
+}
+
+/* Whether some field points into the list (its ids must be sorted before
+ * references into it are resolved). */
+static int is_target(int list)
+{
+    for (int l = 0; l < CO_N_LISTS; l++)
+        for (int k = 0; k < co_entities[l].n_fields; k++) {
+            const co_field *f = &co_entities[l].fields[k];
+            if ((f->type == CO_FT_REF || f->type == CO_FT_REFS || f->type == CO_FT_AREA_MAP) &&
+                f->target == list)
+                return 1;
+        }
+    return 0;
 }
 
 int co_dataset_validate(co_dataset *ds, co_diag *dg)
 {
-    vctx v = {.dg = dg};
-    for (int i = 0; i < ds->n_areas; i++)
-        check_id(&v, ds->areas[i].id, &ds->areas[i].where);
-    for (int i = 0; i < ds->n_states; i++) {
-        check_id(&v, ds->states[i].id, &ds->states[i].where);
-        check_code(&v, &ds->states[i].where, "iso3", ds->states[i].iso3, 3, 'A', 'Z',
-                   "an ISO 3166-1 alpha-3 code (three capital letters)");
-    }
-    for (int i = 0; i < ds->n_areas; i++)
-        check_code(&v, &ds->areas[i].where, "crs_code", ds->areas[i].crs_code, 5, '0', '9',
-                   "an OECD DAC CRS purpose code (five digits)");
-    for (int i = 0; i < ds->n_donors; i++)
-        check_id(&v, ds->donors[i].id, &ds->donors[i].where);
-    for (int i = 0; i < ds->n_needs; i++)
-        check_id(&v, ds->needs[i].id, &ds->needs[i].where);
-#define UNIQUE(list, n) \
-    check_unique(&v, list, n, sizeof *(list), offsetof(__typeof__(*(list)), where))
-    UNIQUE(ds->areas, ds->n_areas);
-    UNIQUE(ds->states, ds->n_states);
-    UNIQUE(ds->donors, ds->n_donors);
-    UNIQUE(ds->needs, ds->n_needs);
-#undef UNIQUE
+    co_check v = {.ds = ds, .dg = dg};
+    for (int l = 0; l < CO_N_LISTS; l++)
+        for (int i = 0; i < co_list_n(ds, l); i++) {
+            void *item = co_list_item(ds, l, i);
+            check_id(&v, *(char **)item, co_item_where(&co_entities[l], item));
+        }
+    co_schema_rules_ids(&v);
+    for (int l = 0; l < CO_N_LISTS; l++)
+        check_unique(&v, l);
     /* a missing id (already reported by the loader) would break sorting;
      * other problems so far do not stop the checks below */
-    int missing = 0;
-    for (int i = 0; i < ds->n_areas; i++)
-        missing += !ds->areas[i].id;
-    for (int i = 0; i < ds->n_states; i++)
-        missing += !ds->states[i].id;
-    for (int i = 0; i < ds->n_donors; i++)
-        missing += !ds->donors[i].id;
-    for (int i = 0; i < ds->n_needs; i++)
-        missing += !ds->needs[i].id;
-    if (missing)
-        return CO_EINPUT;
+    for (int l = 0; l < CO_N_LISTS; l++)
+        for (int i = 0; i < co_list_n(ds, l); i++)
+            if (!co_item_id(ds, l, i))
+                return CO_EINPUT;
 
-    if (ds->n_areas > 1)
-        qsort(ds->areas, (size_t)ds->n_areas, sizeof *ds->areas, cmp_id);
-    if (ds->n_states > 1)
-        qsort(ds->states, (size_t)ds->n_states, sizeof *ds->states, cmp_id);
-    for (int i = 0; i < ds->n_donors; i++)
-        check_donor(&v, ds, &ds->donors[i]);
-    for (int i = 0; i < ds->n_needs; i++)
-        check_need(&v, ds, &ds->needs[i]);
+    for (int l = 0; l < CO_N_LISTS; l++)
+        if (is_target(l))
+            sort_list(ds, l);
+    co_schema_rules_top(&v);
+    for (int l = 0; l < CO_N_LISTS; l++)
+        for (int i = 0; i < co_list_n(ds, l); i++)
+            check_item(&v, &co_entities[l], co_list_item(ds, l, i));
     co_params p;
     if (co_params_resolve(ds, NULL, &p, dg) != CO_OK)
         v.bad++;
     if (v.bad)
         return CO_EINPUT;
-    if (ds->n_donors > 1)
-        qsort(ds->donors, (size_t)ds->n_donors, sizeof *ds->donors, cmp_id);
-    if (ds->n_needs > 1)
-        qsort(ds->needs, (size_t)ds->n_needs, sizeof *ds->needs, cmp_id);
+    for (int l = 0; l < CO_N_LISTS; l++)
+        if (!is_target(l))
+            sort_list(ds, l);
     return CO_OK;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "data/schema.h"
 
 /* MathProg's longest string literal (MAX_LENGTH in GLPK's glpmpl.h). */
 #define MPL_MAX_SYMBOL 100
@@ -119,10 +120,10 @@ static int check_ids(const void *base, int n, size_t stride, const char *what, c
  * CO_EINPUT with each problem in dg. */
 static int check_dataset(const co_dataset *ds, co_diag *dg)
 {
-    int bad = check_ids(ds->areas, ds->n_areas, sizeof *ds->areas, "area", dg) +
-              check_ids(ds->states, ds->n_states, sizeof *ds->states, "State", dg) +
-              check_ids(ds->donors, ds->n_donors, sizeof *ds->donors, "donor", dg) +
-              check_ids(ds->needs, ds->n_needs, sizeof *ds->needs, "need", dg);
+    int bad = 0;
+    for (int l = 0; l < CO_N_LISTS; l++)
+        bad += check_ids(co_list_items(ds, l), co_list_n(ds, l), co_entities[l].size,
+                         co_entities[l].kind, dg);
     if (bad)
         return CO_EINPUT;
     for (int i = 0; i < ds->n_needs; i++) {

@@ -498,21 +498,23 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
         return CO_EUSAGE;
     }
     if (o->coalition_size < 1 || o->coalition_size > CO_GEN_MAX_COALITION) {
-        co_err(dg, "coalition-size: must be a whole number from 1 to %d, got '%d'",
+        co_err(dg, "coalition_size: must be a whole number from 1 to %d, got '%d'",
                CO_GEN_MAX_COALITION, o->coalition_size);
         return CO_EUSAGE;
     }
-    if (!(o->budget_share >= 0 && o->budget_share <= 10)) {
-        co_err(dg, "budget-share: must be a number > 0 and <= 10, got '%s'",
-               co_num(0, o->budget_share));
+    if (!(o->budget_share == 0 || (o->budget_share >= CO_GEN_MIN_BUDGET_SHARE &&
+                                   o->budget_share <= CO_GEN_MAX_BUDGET_SHARE))) {
+        co_err(dg, "budget_share: must be 0 (drawn) or a number from %s to %s, got '%s'",
+               co_num(0, CO_GEN_MIN_BUDGET_SHARE), co_num(1, CO_GEN_MAX_BUDGET_SHARE),
+               co_num(2, o->budget_share));
         return CO_EUSAGE;
     }
     const struct {
         const char *name;
         double v;
-    } shares[] = {{"min-grant-share", o->min_grant_share},
-                  {"engagement-share", o->engagement_share},
-                  {"priority-share", o->priority_share},
+    } shares[] = {{"min_grant_share", o->min_grant_share},
+                  {"engagement_share", o->engagement_share},
+                  {"priority_share", o->priority_share},
                   {"floor", o->floor}};
     for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++) {
         if (!(shares[i].v >= 0 && shares[i].v <= 1)) {

@@ -1,9 +1,10 @@
 /*
- * load_csv.c: reads a CSV bundle folder (docs/FORMATS.md) with libcsv into
- * a co_dataset, as the JSON loader would for the same data. Checks what
- * the format decides (encoding, quoting, columns, cell counts, numbers,
- * donor ids of expertise and area_budgets rows); values, ids and the other
- * references are validate.c's job, which cites the "file:line" set here.
+ * load_csv.c: reads a CSV bundle folder (FORMATS.md "Dataset") with libcsv into
+ * a co_dataset, as the JSON loader would for the same data, its files and
+ * columns as the schema lists them (data/schema.h). Checks what the format
+ * decides (encoding, quoting, columns, cell counts, numbers, the ids that
+ * rows of one-field files name); values, ids and the other references are
+ * validate.c's job, which cites the "file:line" set here.
  */
 #include <csv.h>
 #include <errno.h>
@@ -15,87 +16,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/load.h"
 #include "base/util.h"
+#include "data/schema.h"
+#include "io/load.h"
 
-/* The bundle's files, in file-name byte order (the order they are hashed). */
-enum { F_AREA_BUDGETS, F_AREAS, F_DONORS, F_EXPERTISE, F_NEEDS, F_PARAMETERS, F_STATES, N_FILES };
-
-/* The order they are read in: donors before the files that name them. */
-static const int read_order[N_FILES] = {F_AREAS, F_STATES,       F_DONORS,    F_EXPERTISE,
-                                        F_NEEDS, F_AREA_BUDGETS, F_PARAMETERS};
-
-/* Column indexes of each file, as in the column tables below. */
-enum { A_ID, A_NAME, A_CRS };
-enum { S_ID, S_NAME, S_ISO3 };
-enum { D_ID, D_NAME, D_BUDGET, D_MAX_STATES, D_MIN_GRANT, D_EXCLUDED, D_PRIORITY };
-enum { V_DONOR, V_AREA, V_VALUE }; /* expertise.csv and area_budgets.csv */
-enum {
-    N_ID, N_STATE, N_AREA, N_AMOUNT, N_SECURED, N_EVIDENCE, N_DEADLINE,
-    N_ORIGINAL_DEADLINE, N_SECURED_BY, N_NOTE
-};
-enum { P_NAME, P_VALUE };
-
-#define MAX_COLS 10      /* the most columns a file knows (needs.csv) */
-_Static_assert(N_NOTE + 1 == MAX_COLS, "MAX_COLS is the column count of needs.csv");
+#define MAX_COLS 24      /* the most columns a file knows */
 #define MAX_UNKNOWN 20   /* unknown columns warned of one by one, per file */
-#define MAX_HINTS CO_DIAG_CAP /* unknown donor ids given a "did you mean" */
+#define MAX_HINTS CO_DIAG_CAP /* unknown ids of rows given a "did you mean" */
 
-static const char *const area_cols[] = {"id", "name", "crs_code"};
-static const char *const state_cols[] = {"id", "name", "iso3"};
-static const char *const donor_cols[] = {"id",        "name",            "budget",
-                                         "max_states", "min_grant",      "excluded_states",
-                                         "priority_states"};
-static const char *const expertise_cols[] = {"donor", "area", "level"};
-static const char *const cap_cols[] = {"donor", "area", "amount"};
-static const char *const need_cols[] = {"id",       "state",    "area",
-                                        "amount",   "secured",  "evidence",
-                                        "deadline", "original_deadline", "secured_by",
-                                        "note"};
-static const char *const param_cols[] = {"name", "value"};
+/* The columns of the file being read: their names, and for a list's own
+ * file the field each fills. */
+typedef struct {
+    const co_bundle_file *bf;
+    const co_field *entries; /* a one-field file: that field */
+    const char *cols[MAX_COLS];
+    const co_field *field[MAX_COLS];
+    const co_field *parent[MAX_COLS]; /* the object a column's field is of, or NULL */
+    int n_cols;
+    unsigned need; /* bit k: column k must be there, and its cells not empty */
+} table_def;
+
+/* The columns of bundle file bf. */
+static void table_of(const co_bundle_file *bf, table_def *t)
+{
+    memset(t, 0, sizeof *t);
+    t->bf = bf;
+    if (bf->list < 0 || bf->field) {
+        /* parameters.csv (name, value); a one-field file (owner, key, value) */
+        if (bf->field) {
+            t->entries = co_field_find(&co_entities[bf->list], bf->field);
+            t->cols[t->n_cols++] = co_entities[bf->list].item;
+        }
+        t->cols[t->n_cols++] = bf->key_col;
+        t->cols[t->n_cols++] = bf->value_col;
+        t->need = (1u << t->n_cols) - 1;
+        return;
+    }
+    const co_entity *e = &co_entities[bf->list];
+    for (int k = 0; k < e->n_fields && t->n_cols < MAX_COLS; k++) {
+        const co_field *f = &e->fields[k];
+        /* an object's fields are columns of their own (work_unit, ...),
+         * never required as columns: only once the object is given */
+        for (int j = 0; f->type == CO_FT_OBJECT && j < f->n_sub && t->n_cols < MAX_COLS; j++) {
+            t->parent[t->n_cols] = f;
+            t->field[t->n_cols] = &f->sub[j];
+            t->cols[t->n_cols++] = f->sub[j].csv;
+        }
+        if (!f->csv)
+            continue;
+        if (f->flags & CO_FF_REQUIRED)
+            t->need |= 1u << t->n_cols;
+        t->field[t->n_cols] = f;
+        t->cols[t->n_cols++] = f->csv;
+    }
+}
 
 typedef struct loader loader;
 
-typedef struct {
-    const char *file;
-    int required; /* the bundle must have this file */
-    const char *const *cols;
-    int n_cols;
-    unsigned need; /* bit k: column k must be there, and its cells not empty */
-    void (*row)(loader *l);
-} table_def;
-
-static void row_area(loader *l);
-static void row_state(loader *l);
-static void row_donor(loader *l);
-static void row_expertise(loader *l);
-static void row_need(loader *l);
-static void row_area_budget(loader *l);
-static void row_param(loader *l);
-
-#define COLS(a) a, (int)(sizeof a / sizeof a[0])
-static const table_def tables[N_FILES] = {
-    [F_AREA_BUDGETS] = {"area_budgets.csv", 0, COLS(cap_cols),
-                        1u << V_DONOR | 1u << V_AREA | 1u << V_VALUE, row_area_budget},
-    [F_AREAS] = {"areas.csv", 1, COLS(area_cols), 1u << A_ID, row_area},
-    [F_DONORS] = {"donors.csv", 1, COLS(donor_cols), 1u << D_ID | 1u << D_BUDGET, row_donor},
-    [F_EXPERTISE] = {"expertise.csv", 1, COLS(expertise_cols),
-                     1u << V_DONOR | 1u << V_AREA | 1u << V_VALUE, row_expertise},
-    [F_NEEDS] = {"needs.csv", 1, COLS(need_cols),
-                 1u << N_ID | 1u << N_STATE | 1u << N_AREA | 1u << N_AMOUNT | 1u << N_EVIDENCE,
-                 row_need},
-    [F_PARAMETERS] = {"parameters.csv", 0, COLS(param_cols), 1u << P_NAME | 1u << P_VALUE,
-                      row_param},
-    [F_STATES] = {"states.csv", 1, COLS(state_cols), 1u << S_ID, row_state},
-};
-#undef COLS
-
-/* A donor id and its index, sorted for lookups from expertise.csv and
- * area_budgets.csv (the donor list itself is sorted only by validate.c). */
+/* An id and its index, sorted for lookups from the one-field files of a
+ * list (the list itself is sorted only by validate.c). */
 typedef struct {
     const char *id;
     int i;
-} donor_key;
+} item_key;
 
 /* A parameters.csv row, to find names given twice. */
 typedef struct {
@@ -122,6 +105,9 @@ struct loader {
     int file_bad;      /* input errors found in the file */
     size_t n_header;
     long col[MAX_COLS]; /* header position of each known column, -1 if absent */
+    int present[MAX_COLS]; /* the known columns the header has, in order */
+    int n_present;
+    int objects;        /* a present column is a field of an object */
     co_where where;    /* the current row's location */
 
     /* the current row's cells, each NUL-terminated in buf at off[i] */
@@ -130,14 +116,16 @@ struct loader {
     size_t *off;
     size_t n_cells, cap_cells;
 
-    /* donors.csv, for expertise.csv and area_budgets.csv */
-    donor_key *keys;
-    int n_keys;
-    int donors_complete;
-    int n_unknown; /* unknown donor ids met */
+    /* each list's ids, for the rows of its one-field files */
+    item_key *keys[CO_N_LISTS];
+    int n_keys[CO_N_LISTS];
+    int indexed[CO_N_LISTS];
+    int list_complete[CO_N_LISTS];
+    int n_unknown; /* unknown ids of such rows met */
 
     param_seen *seen;
     int n_seen;
+    unsigned top_bad; /* bit j: field j of years was given, but not a year */
 };
 
 static int rank(int rc)
@@ -190,6 +178,21 @@ static void *grow(void *arr, int n, size_t size)
     if (cap > SIZE_MAX / size)
         return NULL;
     return realloc(arr, cap * size);
+}
+
+/* Appends a zeroed element to the array *arr of *n (capacities as grow
+ * keeps them): returns it, or NULL after oom(). */
+static void *append(loader *l, void *arr, int *n, size_t size)
+{
+    void **a = arr;
+    char *p = grow(*a, *n, size);
+    if (!p) {
+        oom(l);
+        return NULL;
+    }
+    *a = p;
+    memset(p + (size_t)*n * size, 0, size);
+    return p + (size_t)(*n)++ * size;
 }
 
 static char *copy_text(loader *l, const char *s)
@@ -295,200 +298,301 @@ static void refs(loader *l, int k, co_ref **out, int *n)
     *out = r;
 }
 
-static void row_area(loader *l)
+static int truth(const char *s);
+
+/* Reads cell k into field f of item (a list's own file). */
+static void read_cell(loader *l, int k, const co_field *f, void *item)
 {
-    co_dataset *ds = l->ds;
-    co_area *p = grow(ds->areas, ds->n_areas, sizeof *p);
-    if (!p) {
-        oom(l);
-        return;
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        *CO_AT(item, f->off, char *) = copy_text(l, cell(l, k));
+        break;
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT: {
+        /* not given, or not a number (reported): 0, the default */
+        int given = number(l, k, CO_AT(item, f->off, double)) > 0;
+        if (!given)
+            *CO_AT(item, f->off, double) = 0;
+        if (f->aux)
+            *CO_AT(item, f->aux, int) = given;
+        break;
     }
-    ds->areas = p;
-    co_area *a = &p[ds->n_areas++];
-    memset(a, 0, sizeof *a);
-    a->id = copy_text(l, cell(l, A_ID));
-    a->name = copy_text(l, cell(l, A_NAME));
-    a->crs_code = copy_text(l, cell(l, A_CRS));
-    locate(l, &a->where);
+    case CO_FT_LEVEL: {
+        /* a number is a q value; anything else a level name for validate.c */
+        const char *s = cell(l, k);
+        double q;
+        if (s && co_parse_double(s, &q) == 0)
+            *CO_AT(item, f->off, double) = q;
+        else
+            *CO_AT(item, f->aux, char *) = copy_text(l, s);
+        break;
+    }
+    case CO_FT_REFS:
+        refs(l, k, CO_AT(item, f->off, co_ref *), CO_AT(item, f->aux, int));
+        break;
+    case CO_FT_BOOL: {
+        const char *b = cell(l, k);
+        int v = b ? truth(b) : -1;
+        if (b && v < 0)
+            bad(l, &l->where, l->t->cols[k], "must be true or false, got '%s'", co_q(0, b));
+        *CO_AT(item, f->off, int) = v > 0;
+        *CO_AT(item, f->aux, int) = v >= 0;
+        break;
+    }
+    case CO_FT_YEAR:
+        break; /* parameters.csv only */
+    case CO_FT_YEAR_MAP: {
+        /* the column holds one number for every year (per_year_max) */
+        co_year_map *m = CO_AT(item, f->off, co_year_map);
+        m->has_all = number(l, k, &m->all) > 0;
+        if (!m->has_all)
+            m->all = 0;
+        break;
+    }
+    case CO_FT_AREA_MAP:
+    case CO_FT_OBJECT:
+        break; /* a file of its own; an object's fields are columns */
+    }
 }
 
-static void row_state(loader *l)
+/* true or false as a spreadsheet writes them (any case): 1, 0, or -1. */
+static int truth(const char *s)
 {
-    co_dataset *ds = l->ds;
-    co_state *p = grow(ds->states, ds->n_states, sizeof *p);
-    if (!p) {
-        oom(l);
-        return;
+    static const char *const words[2] = {"false", "true"};
+    for (int v = 0; v < 2; v++) {
+        size_t i = 0;
+        while (s[i] && words[v][i] && (s[i] | 0x20) == words[v][i])
+            i++;
+        if (!s[i] && !words[v][i])
+            return v;
     }
-    ds->states = p;
-    co_state *s = &p[ds->n_states++];
-    memset(s, 0, sizeof *s);
-    s->id = copy_text(l, cell(l, S_ID));
-    s->name = copy_text(l, cell(l, S_NAME));
-    s->iso3 = copy_text(l, cell(l, S_ISO3));
-    locate(l, &s->where);
+    return -1;
 }
 
-static void row_donor(loader *l)
+/* A row of a list's own file: one item. */
+static void row_item(loader *l)
 {
+    int list = l->t->bf->list;
+    const co_entity *e = &co_entities[list];
     co_dataset *ds = l->ds;
-    co_donor *p = grow(ds->donors, ds->n_donors, sizeof *p);
-    if (!p) {
-        oom(l);
+    void *item = append(l, CO_AT(ds, e->off_items, void *), co_list_count(ds, list), e->size);
+    if (!item)
         return;
+    co_item_init(e, item);
+    for (int i = 0; i < l->n_present; i++) {
+        int k = l->present[i];
+        const co_field *parent = l->t->parent[k];
+        if (!parent) {
+            read_cell(l, k, l->t->field[k], item);
+            continue;
+        }
+        /* an object (a need's work) is given when one of its cells is */
+        read_cell(l, k, l->t->field[k], CO_AT(item, parent->off, char));
+        if (cell(l, k))
+            *CO_AT(item, parent->aux, int) = 1;
     }
-    ds->donors = p;
-    co_donor *d = &p[ds->n_donors++];
-    memset(d, 0, sizeof *d);
-    d->id = copy_text(l, cell(l, D_ID));
-    d->name = copy_text(l, cell(l, D_NAME));
-    number(l, D_BUDGET, &d->budget);
-    d->has_max_states = number(l, D_MAX_STATES, &d->max_states) > 0;
-    if (number(l, D_MIN_GRANT, &d->min_grant) <= 0)
-        d->min_grant = 0;
-    refs(l, D_EXCLUDED, &d->excluded, &d->n_excluded);
-    refs(l, D_PRIORITY, &d->priority, &d->n_priority);
-    locate(l, &d->where);
+    for (int i = 0; l->objects && i < l->n_present; i++) {
+        int k = l->present[i];
+        const co_field *parent = l->t->parent[k];
+        if (parent && *CO_AT(item, parent->aux, int) &&
+            (l->t->field[k]->flags & CO_FF_REQUIRED) && !cell(l, k))
+            bad(l, &l->where, l->t->cols[k], "required with %s, got ''", parent->key);
+    }
+    locate(l, co_item_where(e, item));
+}
+
+/* Whether the current row gives field `key` of the file's list: a cell of
+ * its column, or of one of its object's columns. */
+static int row_gives(const loader *l, const char *key)
+{
+    for (int k = 0; k < l->t->n_cols; k++) {
+        const co_field *f = l->t->parent[k] ? l->t->parent[k] : l->t->field[k];
+        if (f && strcmp(f->key, key) == 0 && cell(l, k))
+            return 1;
+    }
+    return 0;
 }
 
 static int cmp_key(const void *a, const void *b)
 {
-    const donor_key *x = a, *y = b;
+    const item_key *x = a, *y = b;
     int c = strcmp(x->id, y->id);
     return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
-/* Indexes the donors read so far by id (first one wins among equal ids;
- * validate.c reports those). */
-static void index_donors(loader *l)
+/* Indexes the items of a list read so far by id (first one wins among
+ * equal ids; validate.c reports those). */
+static void index_list(loader *l, int list)
 {
     const co_dataset *ds = l->ds;
-    if (ds->n_donors == 0)
+    int n = co_list_n(ds, list);
+    if (n == 0)
         return;
-    l->keys = malloc((size_t)ds->n_donors * sizeof *l->keys);
-    if (!l->keys) {
+    item_key *keys = malloc((size_t)n * sizeof *keys);
+    if (!keys) {
         oom(l);
         return;
     }
-    for (int i = 0; i < ds->n_donors; i++) {
-        if (ds->donors[i].id) {
-            l->keys[l->n_keys].id = ds->donors[i].id;
-            l->keys[l->n_keys].i = i;
-            l->n_keys++;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (co_item_id(ds, list, i)) {
+            keys[m].id = co_item_id(ds, list, i);
+            keys[m].i = i;
+            m++;
         }
     }
-    qsort(l->keys, (size_t)l->n_keys, sizeof *l->keys, cmp_key);
+    qsort(keys, (size_t)m, sizeof *keys, cmp_key);
+    l->keys[list] = keys;
+    l->n_keys[list] = m;
 }
 
-static int find_donor(const loader *l, const char *id)
+static int find_item(loader *l, int list, const char *id)
 {
-    int lo = 0, hi = l->n_keys; /* first key >= id */
+    /* indexed when a file first names its items (needs.csv's ids are
+     * sorted only for a bundle with per_year_max.csv) */
+    if (!l->indexed[list]) {
+        l->indexed[list] = 1;
+        index_list(l, list);
+    }
+    const item_key *keys = l->keys[list];
+    int lo = 0, hi = l->n_keys[list]; /* first key >= id */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (strcmp(l->keys[mid].id, id) < 0)
+        if (strcmp(keys[mid].id, id) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < l->n_keys && strcmp(l->keys[lo].id, id) == 0 ? l->keys[lo].i : -1;
+    return lo < l->n_keys[list] && strcmp(keys[lo].id, id) == 0 ? keys[lo].i : -1;
 }
 
-/* An expertise.csv or area_budgets.csv row: an entry of the donor's list. */
-static void row_area_value(loader *l, int is_cap)
+/* The item a row of a one-field file names (column 0), or NULL after
+ * an error "unknown id" (none when the list lost rows: the id may be one
+ * of them). */
+static void *owner(loader *l, int list, const char *id)
 {
-    const char *id = cell(l, V_DONOR), *area = cell(l, V_AREA);
-    double v = 0;
-    number(l, V_VALUE, &v);
-    if (!id || !area)
-        return; /* reported as required (validate.c runs even so: no NULL area) */
-    int i = find_donor(l, id);
-    if (i < 0) {
-        /* when donors.csv lost rows, the id may be one of them: say nothing */
-        const char *near = NULL;
-        if (l->donors_complete && l->n_unknown++ < MAX_HINTS) {
-            /* co_nearest is O(donors): hint only while messages are kept */
-            const char **names = malloc((size_t)(l->n_keys ? l->n_keys : 1) * sizeof *names);
-            for (int k = 0; names && k < l->n_keys; k++)
-                names[k] = l->keys[k].id;
-            near = names ? co_nearest(id, names, l->n_keys) : NULL;
-            free(names);
-        }
-        if (l->donors_complete && near)
-            bad(l, &l->where, "donor", "unknown id '%s' (did you mean '%s'?)", co_q(0, id),
-                co_q(1, near));
-        else if (l->donors_complete)
-            bad(l, &l->where, "donor", "unknown id '%s'", co_q(0, id));
-        else
-            fail(l, CO_EINPUT);
+    int i = find_item(l, list, id);
+    if (i >= 0)
+        return co_list_item(l->ds, list, i);
+    const char *near = NULL, *col = l->t->cols[0];
+    int complete = l->list_complete[list];
+    if (complete && l->n_unknown++ < MAX_HINTS) {
+        /* co_nearest is O(items): hint only while messages are kept */
+        int n = l->n_keys[list];
+        const char **names = malloc((size_t)(n ? n : 1) * sizeof *names);
+        for (int k = 0; names && k < n; k++)
+            names[k] = l->keys[list][k].id;
+        near = names ? co_nearest(id, names, n) : NULL;
+        free(names);
+    }
+    if (complete && near)
+        bad(l, &l->where, col, "unknown id '%s' (did you mean '%s'?)", co_q(0, id),
+            co_q(1, near));
+    else if (complete)
+        bad(l, &l->where, col, "unknown id '%s'", co_q(0, id));
+    else
+        fail(l, CO_EINPUT);
+    return NULL;
+}
+
+/* A row of budgets_by_year.csv or per_year_max.csv: the item's value in
+ * that year. */
+static void year_entry(loader *l, void *item, const co_field *f, int year, double v)
+{
+    co_year_map *m = CO_AT(item, f->off, co_year_map);
+    if (m->has_all) {
+        bad(l, &l->where, l->t->cols[0],
+            "%s '%s' has one %s for every year in %s already (give that, or values by year)",
+            co_entities[l->t->bf->list].item, co_q(0, cell(l, 0)), f->key,
+            co_entities[l->t->bf->list].csv);
         return;
     }
-    co_donor *d = &l->ds->donors[i];
-    co_area_value **list = is_cap ? &d->area_budget : &d->expertise;
-    int *n = is_cap ? &d->n_area_budget : &d->n_expertise;
-    co_area_value *p = grow(*list, *n, sizeof *p);
-    if (!p) {
-        oom(l);
+    co_year_value *x = append(l, &m->v, &m->n, sizeof *x);
+    if (!x)
         return;
-    }
-    *list = p;
-    co_area_value *x = &p[(*n)++];
-    memset(x, 0, sizeof *x);
-    x->area = copy_text(l, area);
-    x->a = -1;
+    x->year = year;
     x->value = v;
-    x->area_field = copy_text(l, "area");
-    x->value_field = copy_text(l, l->t->cols[V_VALUE]);
     locate(l, &x->where);
 }
 
-static void row_expertise(loader *l)
+/* A row of a one-field file (expertise.csv: donor, area, level): an entry
+ * of that field of the item it names. */
+static void row_entry(loader *l)
 {
-    row_area_value(l, 0);
-}
-
-static void row_area_budget(loader *l)
-{
-    row_area_value(l, 1);
-}
-
-static void row_need(loader *l)
-{
-    co_dataset *ds = l->ds;
-    co_need *p = grow(ds->needs, ds->n_needs, sizeof *p);
-    if (!p) {
-        oom(l);
+    const co_bundle_file *bf = l->t->bf;
+    const co_field *f = l->t->entries;
+    const char *id = cell(l, 0), *key = cell(l, 1);
+    double v = 0;
+    number(l, 2, &v);
+    if (!id || !key)
+        return; /* reported as required (validate.c runs even so: no NULL key) */
+    int year = 0;
+    if (f->type == CO_FT_YEAR_MAP && co_parse_year(key, &year) != 0) {
+        bad(l, &l->where, l->t->cols[1],
+            "must be a year (a whole number from 1000 to 9999), got '%s'", co_q(0, key));
         return;
     }
-    ds->needs = p;
-    co_need *n = &p[ds->n_needs++];
-    memset(n, 0, sizeof *n);
-    n->s = n->a = -1;
-    n->id = copy_text(l, cell(l, N_ID));
-    n->state = copy_text(l, cell(l, N_STATE));
-    n->area = copy_text(l, cell(l, N_AREA));
-    n->amount_given = number(l, N_AMOUNT, &n->amount) > 0;
-    if (number(l, N_SECURED, &n->secured) <= 0)
-        n->secured = 0;
-    /* a number is a q value; anything else a level name for validate.c */
-    const char *ev = cell(l, N_EVIDENCE);
-    double q;
-    if (ev && co_parse_double(ev, &q) == 0)
-        n->evidence = q;
-    else
-        n->evidence_text = copy_text(l, ev);
-    n->deadline = copy_text(l, cell(l, N_DEADLINE));
-    n->original_deadline = copy_text(l, cell(l, N_ORIGINAL_DEADLINE));
-    n->secured_by = copy_text(l, cell(l, N_SECURED_BY));
-    n->note = copy_text(l, cell(l, N_NOTE));
-    locate(l, &n->where);
+    void *item = owner(l, bf->list, id);
+    if (!item)
+        return;
+    if (f->type == CO_FT_YEAR_MAP) {
+        year_entry(l, item, f, year, v);
+        return;
+    }
+    co_area_value *x =
+        append(l, CO_AT(item, f->off, co_area_value *), CO_AT(item, f->aux, int), sizeof *x);
+    if (!x)
+        return;
+    x->area = copy_text(l, key);
+    x->a = -1;
+    x->value = v;
+    x->area_field = copy_text(l, bf->key_col);
+    x->value_field = copy_text(l, bf->value_col);
+    locate(l, &x->where);
 }
 
-/* A parameters.csv row: the dataset's name, as_of or currency, or a model
- * parameter kept as text (co_params_resolve checks it). */
+/* A parameters.csv row of a field of one of the dataset's own objects
+ * (years_first of years): 1 when `name` is one, else 0. */
+static int top_object_row(loader *l, const co_field *f, const char *name, const char *value)
+{
+    co_dataset *ds = l->ds;
+    for (int j = 0; j < f->n_sub; j++) {
+        const co_field *sub = &f->sub[j];
+        if (strcmp(name, sub->csv) != 0)
+            continue;
+        void *obj = CO_AT(ds, f->off, char);
+        if (*CO_AT(obj, sub->aux, int))
+            return 1; /* given twice: reported after the file */
+        int year;
+        *CO_AT(ds, f->aux, int) = 1;
+        /* the places of years' messages: its first row, and years_last's */
+        co_where *w = j == 1 ? &ds->years.last_where : &ds->years.where;
+        locate(l, w);
+        if (j == 1 && !ds->years.where.text)
+            locate(l, &ds->years.where);
+        if (sub->type != CO_FT_YEAR || co_parse_year(value, &year) != 0) {
+            bad(l, &l->where, name, "must be a year (a whole number from 1000 to 9999), got '%s'",
+                co_q(0, value));
+            l->top_bad |= 1u << j;
+            return 1;
+        }
+        *CO_AT(obj, sub->off, int) = year;
+        *CO_AT(obj, sub->aux, int) = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* A parameters.csv row: one of the dataset's own fields (name, as_of,
+ * currency), or a model parameter kept as text (co_params_resolve checks
+ * it). */
 static void row_param(loader *l)
 {
     co_dataset *ds = l->ds;
-    const char *name = cell(l, P_NAME), *value = cell(l, P_VALUE);
+    const char *name = cell(l, 0), *value = cell(l, 1);
     if (!name || !value)
         return; /* reported as required */
     param_seen *s = grow(l->seen, l->n_seen, sizeof *s);
@@ -503,11 +607,16 @@ static void row_param(loader *l)
     s[l->n_seen].name = copy;
     s[l->n_seen].line = l->row_line;
     l->n_seen++;
-    char **field = strcmp(name, "name") == 0       ? &ds->name
-                   : strcmp(name, "as_of") == 0    ? &ds->as_of
-                   : strcmp(name, "currency") == 0 ? &ds->currency
-                                                   : NULL;
-    if (field) {
+    for (int k = 0; k < co_n_top_fields; k++) {
+        const co_field *f = &co_top_fields[k];
+        if (f->type == CO_FT_OBJECT) {
+            if (top_object_row(l, f, name, value))
+                return;
+            continue;
+        }
+        if (strcmp(name, f->csv) != 0)
+            continue;
+        char **field = CO_AT(ds, f->off, char *);
         if (*field)
             return; /* given twice: reported after the file */
         *field = copy_text(l, value);
@@ -517,17 +626,24 @@ static void row_param(loader *l)
             oom(l);
         return;
     }
-    co_param_text *p = grow(ds->params, ds->n_params, sizeof *p);
-    if (!p) {
-        oom(l);
+    co_param_text *t = append(l, &ds->params, &ds->n_params, sizeof *t);
+    if (!t)
         return;
-    }
-    ds->params = p;
-    co_param_text *t = &p[ds->n_params++];
-    memset(t, 0, sizeof *t);
     t->name = copy_text(l, name);
     t->text = copy_text(l, value);
     locate(l, &t->where);
+}
+
+/* The row handler of the file being read. */
+static void row(loader *l)
+{
+    const co_bundle_file *bf = l->t->bf;
+    if (bf->list < 0)
+        row_param(l);
+    else if (bf->field)
+        row_entry(l);
+    else
+        row_item(l);
 }
 
 static int cmp_seen(const void *a, const void *b)
@@ -557,6 +673,22 @@ static void check_params_once(loader *l)
         bad(l, &w, "name", "'%s' was already given on line %ld", co_q(0, l->seen[i].name),
             l->seen[first].line);
         co_where_release(&w);
+    }
+}
+
+/* Reports a field of one of the dataset's objects missing when another
+ * is given (years_first without years_last), at the row of the other. */
+static void check_top_objects(loader *l)
+{
+    const co_dataset *ds = l->ds;
+    for (int k = 0; k < co_n_top_fields; k++) {
+        const co_field *f = &co_top_fields[k];
+        if (f->type != CO_FT_OBJECT || !*CO_AT_C(ds, f->aux, int))
+            continue;
+        for (int j = 0; j < f->n_sub; j++)
+            if ((f->sub[j].flags & CO_FF_REQUIRED) && !((l->top_bad >> j) & 1) &&
+                !*CO_AT_C(CO_AT_C(ds, f->off, char), f->sub[j].aux, int))
+                bad(l, &ds->years.where, f->sub[j].csv, "required field is missing");
     }
 }
 
@@ -609,6 +741,15 @@ static void header(loader *l)
         if (((t->need >> k) & 1) && l->col[k] < 0) {
             bad(l, &l->where, t->cols[k], "required column is missing");
             l->complete = 0;
+        }
+    }
+    /* rows read only the columns there are: an absent one is "not given",
+     * as an item starts */
+    l->n_present = l->objects = 0;
+    for (int k = 0; k < t->n_cols; k++) {
+        if (l->col[k] >= 0) {
+            l->present[l->n_present++] = k;
+            l->objects |= t->parent[k] != NULL;
         }
     }
 }
@@ -681,13 +822,15 @@ static void on_row(int c, void *data)
         l->complete = 0;
         goto done;
     }
-    for (int k = 0; k < t->n_cols; k++) {
-        if (((t->need >> k) & 1) && l->col[k] >= 0 && !cell(l, k)) {
+    for (int i = 0; i < l->n_present; i++) {
+        int k = l->present[i];
+        if (((t->need >> k) & 1) && !cell(l, k) &&
+            !(t->field[k] && t->field[k]->unless && row_gives(l, t->field[k]->unless))) {
             bad(l, &l->where, t->cols[k], "required, got ''");
             l->complete = 0;
         }
     }
-    t->row(l);
+    row(l);
 done:
     l->n_cells = 0;
     l->len = 0;
@@ -833,22 +976,47 @@ fail:
     return -1;
 }
 
+/* "areas.csv, states.csv, donors.csv, expertise.csv and needs.csv": the
+ * files a bundle must have, in reading order. */
+static const char *required_files(char *buf, size_t size)
+{
+    int n = 0, k = 0;
+    for (int f = 0; f < CO_N_BUNDLE_FILES; f++)
+        n += co_bundle_files[f].required;
+    buf[0] = '\0';
+    for (int r = 0; r < CO_N_BUNDLE_FILES; r++) {
+        for (int f = 0; f < CO_N_BUNDLE_FILES; f++) {
+            const co_bundle_file *bf = &co_bundle_files[f];
+            if (bf->read != r || !bf->required)
+                continue;
+            size_t used = strlen(buf);
+            snprintf(buf + used, size - used, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
+                     bf->name);
+            k++;
+        }
+    }
+    return buf;
+}
+
 int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
 {
+    enum { N = CO_N_BUNDLE_FILES };
     loader l = {.ds = ds, .dg = dg, .path = dir};
-    char *path[N_FILES] = {0}, *data[N_FILES] = {0};
-    size_t len[N_FILES] = {0};
-    int absent[N_FILES] = {0}, err[N_FILES] = {0}, n_absent = 0;
+    char *path[N] = {0}, *data[N] = {0};
+    size_t len[N] = {0};
+    int absent[N] = {0}, err[N] = {0}, n_absent = 0;
     size_t dl = strlen(dir);
     const char *slash = dl == 0 || dir[dl - 1] == '/' ? "" : "/";
+    char needed[160];
+    table_def t;
 
     ds->source = co_strdup(dir);
     if (!ds->source) {
         oom(&l);
         goto done;
     }
-    for (int f = 0; f < N_FILES; f++) {
-        path[f] = co_asprintf("%s%s%s", dir, slash, tables[f].file);
+    for (int f = 0; f < N; f++) {
+        path[f] = co_asprintf("%s%s%s", dir, slash, co_bundle_files[f].name);
         if (!path[f]) {
             oom(&l);
             goto done;
@@ -861,22 +1029,20 @@ int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
         if (l.status == CO_EINTERNAL)
             goto done;
     }
-    if (n_absent == N_FILES) {
-        co_err(dg,
-               "%s: not a dataset (a JSON file or a folder with areas.csv, states.csv, "
-               "donors.csv, expertise.csv and needs.csv)",
-               dir);
+    required_files(needed, sizeof needed);
+    if (n_absent == N) {
+        co_err(dg, "%s: not a dataset (a JSON file or a folder with %s)", dir, needed);
         fail(&l, CO_EINPUT);
         goto done;
     }
-    ds->areas_broken = !data[F_AREAS];
-    ds->states_broken = !data[F_STATES];
-    for (int f = 0; f < N_FILES; f++) {
-        if (absent[f] && tables[f].required) {
+    for (int f = 0; f < N; f++) {
+        const co_bundle_file *bf = &co_bundle_files[f];
+        /* a list without its file: validate.c skips references into it */
+        if (bf->list >= 0 && !bf->field && co_entities[bf->list].off_broken)
+            *CO_AT(ds, co_entities[bf->list].off_broken, int) = !data[f];
+        if (absent[f] && bf->required) {
             if (err[f] == ENOENT)
-                co_err(dg, "%s: missing (a CSV bundle needs areas.csv, states.csv, "
-                           "donors.csv, expertise.csv and needs.csv)",
-                       path[f]);
+                co_err(dg, "%s: missing (a CSV bundle needs %s)", path[f], needed);
             else
                 co_err(dg, "%s: cannot open: %s", path[f], strerror(err[f]));
             fail(&l, CO_EINPUT);
@@ -884,51 +1050,55 @@ int co_load_csv_bundle(const char *dir, co_dataset *ds, co_diag *dg)
     }
 
     co_sha256 *h = co_sha256_new();
-    for (int f = 0; f < N_FILES; f++) {
+    for (int f = 0; f < N; f++) {
         if (!data[f])
             continue;
-        co_sha256_update(h, tables[f].file, strlen(tables[f].file) + 1);
+        co_sha256_update(h, co_bundle_files[f].name, strlen(co_bundle_files[f].name) + 1);
         co_sha256_update(h, data[f], len[f]);
     }
     co_sha256_final(h, ds->sha256);
 
-    for (int i = 0; i < N_FILES; i++) {
-        int f = read_order[i];
-        if (!data[f])
-            continue;
-        l.t = &tables[f];
-        l.path = path[f];
-        l.line = l.row_line = l.cell_line = 0;
-        l.row_open = l.have_header = l.skip_rows = 0;
-        l.complete = 1;
-        l.file_bad = 0;
-        l.n_cells = l.len = 0;
-        parse_file(&l, data[f], len[f]);
-        if (f == F_DONORS) {
-            l.donors_complete = l.complete;
-            index_donors(&l);
+    for (int r = 0; r < N; r++) {
+        for (int f = 0; f < N; f++) {
+            const co_bundle_file *bf = &co_bundle_files[f];
+            if (bf->read != r || !data[f])
+                continue;
+            table_of(bf, &t);
+            l.t = &t;
+            l.path = path[f];
+            l.line = l.row_line = l.cell_line = 0;
+            l.row_open = l.have_header = l.skip_rows = 0;
+            l.complete = 1;
+            l.file_bad = 0;
+            l.n_cells = l.len = 0;
+            parse_file(&l, data[f], len[f]);
+            if (bf->list >= 0 && !bf->field) {
+                /* the rows of its one-field files name its items */
+                l.list_complete[bf->list] = l.complete;
+                /* a list read with errors: validate.c skips references into it */
+                if (co_entities[bf->list].off_broken)
+                    *CO_AT(ds, co_entities[bf->list].off_broken, int) = l.file_bad > 0;
+            }
+            if (bf->list < 0) {
+                check_params_once(&l);
+                check_top_objects(&l);
+            }
+            free(data[f]);
+            data[f] = NULL;
+            if (l.status == CO_EINTERNAL)
+                goto done;
         }
-        if (f == F_PARAMETERS)
-            check_params_once(&l);
-        /* a list read with errors: validate.c then skips references into it */
-        if (f == F_AREAS)
-            ds->areas_broken = l.file_bad > 0;
-        if (f == F_STATES)
-            ds->states_broken = l.file_bad > 0;
-        free(data[f]);
-        data[f] = NULL;
-        if (l.status == CO_EINTERNAL)
-            goto done;
     }
 done:
-    for (int f = 0; f < N_FILES; f++) {
+    for (int f = 0; f < N; f++) {
         free(path[f]);
         free(data[f]);
     }
     for (int i = 0; i < l.n_seen; i++)
         free(l.seen[i].name);
     free(l.seen);
-    free(l.keys);
+    for (int i = 0; i < CO_N_LISTS; i++)
+        free(l.keys[i]);
     free(l.buf);
     free(l.off);
     co_where_release(&l.where);

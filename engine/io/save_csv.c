@@ -1,8 +1,9 @@
 /*
  * save_csv.c: writes a co_dataset as a CSV bundle folder, the inverse of
- * load_csv.c (what it writes reads back to the same data). The files are
- * rendered in memory, then written as one change (co_write_files_atomic).
- * Checking the data is validate.c's job; this only writes it.
+ * load_csv.c (what it writes reads back to the same data), its files and
+ * columns as the schema lists them. The files are rendered in memory, then
+ * written as one change (co_write_files_atomic). Checking the data is
+ * validate.c's job; this only writes it.
  */
 #include <csv.h>
 #include <errno.h>
@@ -14,8 +15,9 @@
 #include <unistd.h>
 
 #include "base/output.h"
-#include "io/save.h"
 #include "base/util.h"
+#include "data/schema.h"
+#include "io/save.h"
 
 /* A file being written, a row at a time. */
 typedef struct {
@@ -95,103 +97,156 @@ static void end_row(sink *o)
     o->first = 1;
 }
 
-static void put_header(sink *o, const char *const *cols, int n)
-{
-    for (int i = 0; i < n; i++)
-        put_text(o, cols[i]);
-    end_row(o);
-}
-
-static int has_iso3(const co_dataset *ds)
-{
-    for (int i = 0; i < ds->n_states; i++)
-        if (ds->states[i].iso3)
-            return 1;
-    return 0;
-}
-
-static int has_caps(const co_dataset *ds)
-{
-    for (int i = 0; i < ds->n_donors; i++)
-        if (ds->donors[i].n_area_budget > 0)
-            return 1;
-    return 0;
-}
-
 static int has_params(const co_dataset *ds)
 {
-    return ds->name || ds->as_of || ds->currency || ds->n_params > 0;
+    return ds->name || ds->as_of || ds->currency || ds->n_params > 0 || ds->has_years;
 }
 
-static int has_crs(const co_dataset *ds)
+/* Whether some item of the list gives the field (`sub` of its object, when
+ * `parent` is that object). */
+static int used(const co_dataset *ds, int list, const co_field *parent, const co_field *f)
 {
-    for (int i = 0; i < ds->n_areas; i++)
-        if (ds->areas[i].crs_code)
+    for (int i = 0; i < co_list_n(ds, list); i++) {
+        const void *item = co_list_item(ds, list, i);
+        if (parent ? *CO_AT_C(item, parent->aux, int) &&
+                         co_field_given(f, CO_AT_C(item, parent->off, char))
+                   : co_field_given(f, item))
             return 1;
+    }
     return 0;
 }
 
-static void write_areas(sink *o, const co_dataset *ds)
+/* Whether some item of the list has an entry of the field, in a file of
+ * its own. */
+static int has_entries(const co_dataset *ds, int list, const co_field *f)
 {
-    static const char *const cols[] = {"id", "name", "crs_code"};
-    int crs = has_crs(ds);
-    put_header(o, cols, crs ? 3 : 2);
-    for (int i = 0; i < ds->n_areas; i++) {
-        put_text(o, ds->areas[i].id);
-        put_text(o, ds->areas[i].name);
-        if (crs)
-            put_text(o, ds->areas[i].crs_code);
-        end_row(o);
+    for (int i = 0; i < co_list_n(ds, list); i++) {
+        const void *item = co_list_item(ds, list, i);
+        if (f->type == CO_FT_YEAR_MAP ? CO_AT_C(item, f->off, co_year_map)->n > 0
+                                      : *CO_AT_C(item, f->aux, int) > 0)
+            return 1;
     }
+    return 0;
 }
 
-static void write_states(sink *o, const co_dataset *ds)
+/* The cell of field f of an item: empty when not given (0 where 0 is the
+ * default is written: a spreadsheet shows it). */
+static void put_field(sink *o, const co_field *f, const void *item)
 {
-    static const char *const cols[] = {"id", "name", "iso3"};
-    int iso3 = has_iso3(ds);
-    put_header(o, cols, iso3 ? 3 : 2);
-    for (int i = 0; i < ds->n_states; i++) {
-        put_text(o, ds->states[i].id);
-        put_text(o, ds->states[i].name);
-        if (iso3)
-            put_text(o, ds->states[i].iso3);
-        end_row(o);
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        put_text(o, *CO_AT_C(item, f->off, char *));
+        break;
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        if (f->aux && !*CO_AT_C(item, f->aux, int))
+            put_text(o, NULL);
+        else
+            put_num(o, *CO_AT_C(item, f->off, double));
+        break;
+    case CO_FT_LEVEL: {
+        const char *text = *CO_AT_C(item, f->aux, char *);
+        if (text)
+            put_text(o, text);
+        else
+            put_num(o, *CO_AT_C(item, f->off, double));
+        break;
     }
-}
-
-static void write_donors(sink *o, const co_dataset *ds)
-{
-    static const char *const cols[] = {"id",        "name",            "budget",
-                                       "max_states", "min_grant",      "excluded_states",
-                                       "priority_states"};
-    put_header(o, cols, 7);
-    for (int i = 0; i < ds->n_donors; i++) {
-        const co_donor *d = &ds->donors[i];
-        put_text(o, d->id);
-        put_text(o, d->name);
-        put_num(o, d->budget);
-        if (d->has_max_states)
-            put_num(o, d->max_states);
+    case CO_FT_REFS:
+        put_refs(o, *CO_AT_C(item, f->off, co_ref *), *CO_AT_C(item, f->aux, int));
+        break;
+    case CO_FT_BOOL:
+        put_text(o, !*CO_AT_C(item, f->aux, int) ? NULL
+                    : *CO_AT_C(item, f->off, int) ? "true"
+                                                   : "false");
+        break;
+    case CO_FT_YEAR:
+        if (*CO_AT_C(item, f->aux, int))
+            put_num(o, *CO_AT_C(item, f->off, int));
         else
             put_text(o, NULL);
-        put_num(o, d->min_grant);
-        put_refs(o, d->excluded, d->n_excluded);
-        put_refs(o, d->priority, d->n_priority);
+        break;
+    case CO_FT_YEAR_MAP: {
+        /* one number for every year (per_year_max); by year in a file of
+         * its own */
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        if (m->has_all)
+            put_num(o, m->all);
+        else
+            put_text(o, NULL);
+        break;
+    }
+    case CO_FT_AREA_MAP:
+    case CO_FT_OBJECT:
+        put_text(o, NULL); /* a file of its own; an object's fields are columns */
+        break;
+    }
+}
+
+/* A list's own file: a column per field with a CSV name (one that only
+ * some datasets use only when an item gives it), a row per item. */
+static void write_list(sink *o, const co_dataset *ds, int list)
+{
+    const co_entity *e = &co_entities[list];
+    const co_field *cols[32], *parent[32];
+    int n = 0;
+    for (int k = 0; k < e->n_fields && n < 32; k++) {
+        const co_field *f = &e->fields[k];
+        /* an object's fields: a column each (work_unit, ...) */
+        for (int j = 0; f->type == CO_FT_OBJECT && j < f->n_sub && n < 32; j++) {
+            if (used(ds, list, f, &f->sub[j])) {
+                parent[n] = f;
+                cols[n++] = &f->sub[j];
+            }
+        }
+        if (f->csv && (!(f->flags & CO_FF_CSV_IF_USED) || used(ds, list, NULL, f))) {
+            parent[n] = NULL;
+            cols[n++] = f;
+        }
+    }
+    for (int k = 0; k < n; k++)
+        put_text(o, cols[k]->csv);
+    end_row(o);
+    for (int i = 0; i < co_list_n(ds, list); i++) {
+        const void *item = co_list_item(ds, list, i);
+        for (int k = 0; k < n; k++) {
+            if (!parent[k])
+                put_field(o, cols[k], item);
+            else if (*CO_AT_C(item, parent[k]->aux, int))
+                put_field(o, cols[k], CO_AT_C(item, parent[k]->off, char));
+            else
+                put_text(o, NULL);
+        }
         end_row(o);
     }
 }
 
-static void write_area_values(sink *o, const co_dataset *ds, int caps)
+/* A one-field file: a row per (item, key) of that field. */
+static void write_entries(sink *o, const co_dataset *ds, const co_bundle_file *bf)
 {
-    static const char *const cols[] = {"donor", "area", "level"};
-    static const char *const cap_cols[] = {"donor", "area", "amount"};
-    put_header(o, caps ? cap_cols : cols, 3);
-    for (int i = 0; i < ds->n_donors; i++) {
-        const co_donor *d = &ds->donors[i];
-        const co_area_value *v = caps ? d->area_budget : d->expertise;
-        int n = caps ? d->n_area_budget : d->n_expertise;
-        for (int j = 0; j < n; j++) {
-            put_text(o, d->id);
+    const co_field *f = co_field_find(&co_entities[bf->list], bf->field);
+    put_text(o, co_entities[bf->list].item);
+    put_text(o, bf->key_col);
+    put_text(o, bf->value_col);
+    end_row(o);
+    for (int i = 0; i < co_list_n(ds, bf->list); i++) {
+        const void *item = co_list_item(ds, bf->list, i);
+        if (f->type == CO_FT_YEAR_MAP) {
+            const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+            for (int j = 0; j < m->n; j++) {
+                put_text(o, co_item_id(ds, bf->list, i));
+                put_num(o, m->v[j].year);
+                put_num(o, m->v[j].value);
+                end_row(o);
+            }
+            continue;
+        }
+        const co_area_value *v = *CO_AT_C(item, f->off, co_area_value *);
+        for (int j = 0; j < *CO_AT_C(item, f->aux, int); j++) {
+            put_text(o, co_item_id(ds, bf->list, i));
             put_text(o, v[j].area);
             put_num(o, v[j].value);
             end_row(o);
@@ -199,45 +254,8 @@ static void write_area_values(sink *o, const co_dataset *ds, int caps)
     }
 }
 
-static void write_expertise(sink *o, const co_dataset *ds)
-{
-    write_area_values(o, ds, 0);
-}
-
-static void write_area_budgets(sink *o, const co_dataset *ds)
-{
-    write_area_values(o, ds, 1);
-}
-
-static void write_needs(sink *o, const co_dataset *ds)
-{
-    static const char *const cols[] = {"id",       "state",    "area",
-                                       "amount",   "secured",  "evidence",
-                                       "deadline", "original_deadline", "secured_by",
-                                       "note"};
-    put_header(o, cols, 10);
-    for (int i = 0; i < ds->n_needs; i++) {
-        const co_need *n = &ds->needs[i];
-        put_text(o, n->id);
-        put_text(o, n->state);
-        put_text(o, n->area);
-        put_num(o, n->amount);
-        put_num(o, n->secured);
-        if (n->evidence_text)
-            put_text(o, n->evidence_text);
-        else
-            put_num(o, n->evidence);
-        put_text(o, n->deadline);
-        put_text(o, n->original_deadline);
-        put_text(o, n->secured_by);
-        put_text(o, n->note);
-        end_row(o);
-    }
-}
-
 static void write_params(sink *o, const co_dataset *ds)
 {
-    static const char *const cols[] = {"name", "value"};
     /* parameters.csv has one as_of, the dataset's: a parameter as_of
      * overrides the top-level one (co_params_resolve), so it is written
      * in its place */
@@ -245,13 +263,28 @@ static void write_params(sink *o, const co_dataset *ds)
     for (int i = 0; i < ds->n_params; i++)
         if (ds->params[i].name && strcmp(ds->params[i].name, "as_of") == 0)
             as_of = ds->params[i].text;
-    const char *const top[][2] = {
-        {"name", ds->name}, {"as_of", as_of}, {"currency", ds->currency}};
-    put_header(o, cols, 2);
-    for (int i = 0; i < 3; i++) {
-        if (top[i][1]) {
-            put_text(o, top[i][0]);
-            put_text(o, top[i][1]);
+    put_text(o, "name");
+    put_text(o, "value");
+    end_row(o);
+    for (int k = 0; k < co_n_top_fields; k++) {
+        const co_field *f = &co_top_fields[k];
+        if (f->type == CO_FT_OBJECT) {
+            /* years: a row per field given (years_first, years_last) */
+            for (int j = 0; *CO_AT_C(ds, f->aux, int) && j < f->n_sub; j++) {
+                const void *obj = CO_AT_C(ds, f->off, char);
+                if (!co_field_given(&f->sub[j], obj))
+                    continue;
+                put_text(o, f->sub[j].csv);
+                put_field(o, &f->sub[j], obj);
+                end_row(o);
+            }
+            continue;
+        }
+        const char *v =
+            f->off == offsetof(co_dataset, as_of) ? as_of : *CO_AT_C(ds, f->off, char *);
+        if (v) {
+            put_text(o, f->csv);
+            put_text(o, v);
             end_row(o);
         }
     }
@@ -268,22 +301,42 @@ static void write_params(sink *o, const co_dataset *ds)
     }
 }
 
+/* Whether bundle file bf has anything to hold (a required file always). */
+static int wanted(const co_dataset *ds, const co_bundle_file *bf)
+{
+    if (bf->required)
+        return 1;
+    if (bf->list < 0)
+        return has_params(ds);
+    return has_entries(ds, bf->list, co_field_find(&co_entities[bf->list], bf->field));
+}
+
+/* Writes bundle file bf of ds. */
+static void fill(sink *o, const co_dataset *ds, const co_bundle_file *bf)
+{
+    if (bf->list < 0)
+        write_params(o, ds);
+    else if (bf->field)
+        write_entries(o, ds, bf);
+    else
+        write_list(o, ds, bf->list);
+}
+
 /* Renders one file of the bundle into memory. */
-static int render(const co_dataset *ds, void (*fill)(sink *, const co_dataset *), co_buf *b,
-                  const char *path, co_diag *dg)
+static int render(const co_dataset *ds, const co_bundle_file *bf, co_buf *b, co_diag *dg)
 {
     char *data = NULL;
     size_t len = 0;
     sink o = {open_memstream(&data, &len), 1, 0};
     if (!o.f) {
-        co_err(dg, "%s: out of memory", path);
+        co_err(dg, "%s: out of memory", bf->name);
         return CO_EINTERNAL;
     }
-    fill(&o, ds);
+    fill(&o, ds, bf);
     int bad = ferror(o.f);
     if (fclose(o.f) != 0 || bad || o.oom || !data) {
         free(data);
-        co_err(dg, "%s: out of memory", path);
+        co_err(dg, "%s: out of memory", bf->name);
         return CO_EINTERNAL;
     }
     b->data = data;
@@ -312,20 +365,7 @@ static int remove_stale(const char *dir, const char *name, co_diag *dg)
 
 int co_save_csv_bundle(const co_dataset *ds, const char *dir, co_diag *dg)
 {
-    static const struct {
-        const char *name;
-        void (*fill)(sink *, const co_dataset *);
-        int (*wanted)(const co_dataset *); /* NULL: always written */
-    } files[] = {
-        {"area_budgets.csv", write_area_budgets, has_caps},
-        {"areas.csv", write_areas, NULL},
-        {"donors.csv", write_donors, NULL},
-        {"expertise.csv", write_expertise, NULL},
-        {"needs.csv", write_needs, NULL},
-        {"parameters.csv", write_params, has_params},
-        {"states.csv", write_states, NULL},
-    };
-    enum { N = sizeof files / sizeof files[0] };
+    enum { N = CO_N_BUNDLE_FILES };
     const char *names[N];
     co_buf bufs[N];
     int n = 0, rc = CO_OK;
@@ -342,19 +382,20 @@ int co_save_csv_bundle(const co_dataset *ds, const char *dir, co_diag *dg)
     }
     /* every file in memory, then all written as one change ... */
     for (int i = 0; i < N && rc == CO_OK; i++) {
-        if (files[i].wanted && !files[i].wanted(ds))
+        const co_bundle_file *bf = &co_bundle_files[i];
+        if (!wanted(ds, bf))
             continue;
         co_buf_init(&bufs[n]);
-        names[n] = files[i].name;
-        rc = render(ds, files[i].fill, &bufs[n], files[i].name, dg);
+        names[n] = bf->name;
+        rc = render(ds, bf, &bufs[n], dg);
         n++;
     }
     if (rc == CO_OK)
         rc = co_write_files_atomic(dir, names, bufs, n, dg);
     /* ... and only then an optional file that ds has nothing for removed */
     for (int i = 0; i < N && rc == CO_OK; i++)
-        if (files[i].wanted && !files[i].wanted(ds))
-            rc = remove_stale(dir, files[i].name, dg);
+        if (!wanted(ds, &co_bundle_files[i]))
+            rc = remove_stale(dir, co_bundle_files[i].name, dg);
     for (int i = 0; i < n; i++)
         co_buf_release(&bufs[i]);
     return rc;

@@ -1,16 +1,18 @@
 /*
- * save_json.c: writes a co_dataset as the dataset JSON of docs/FORMATS.md,
- * the inverse of load_json.c: one item per line, lists in the dataset's
- * order, every number in the shortest form that reads back exactly.
- * Checking the data is validate.c's job; writing the file is the caller's.
+ * save_json.c: writes a co_dataset as the dataset JSON of FORMATS.md "Dataset",
+ * the inverse of load_json.c, field by field as the schema lists them: one
+ * item per line, lists in the dataset's order, every number in the
+ * shortest form that reads back exactly. Checking the data is validate.c's
+ * job; writing the file is the caller's.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/output.h"
-#include "io/save.h"
 #include "base/util.h"
+#include "data/schema.h"
+#include "io/save.h"
 
 static void put(co_buf *b, const char *s)
 {
@@ -119,22 +121,71 @@ static void ref_list(co_buf *b, const char *k, const co_ref *r, int n, int *firs
     put(b, "]");
 }
 
-/* Opens list `name` after the previous one: ",\n  \"name\": [". */
-static void list_open(co_buf *b, const char *name, int n)
+/* A field of an item, when it holds a value (co_field_given). */
+static void field(co_buf *b, const co_field *f, const void *item, int *first)
 {
-    put(b, ",\n  ");
-    put_str(b, name);
-    put(b, n ? ": [\n" : ": [");
-}
-
-static void item_open(co_buf *b, int i)
-{
-    put(b, i ? ",\n    {" : "    {");
-}
-
-static void list_close(co_buf *b, int n)
-{
-    put(b, n ? "\n  ]" : "]");
+    if (!co_field_given(f, item))
+        return; /* not given, or 0 where 0 is the default */
+    switch (f->type) {
+    case CO_FT_ID:
+    case CO_FT_TEXT:
+    case CO_FT_DATE:
+    case CO_FT_REF:
+        field_str(b, f->key, *CO_AT_C(item, f->off, char *), first);
+        break;
+    case CO_FT_NUMBER:
+    case CO_FT_COUNT:
+        field_num(b, f->key, *CO_AT_C(item, f->off, double), first);
+        break;
+    case CO_FT_LEVEL: {
+        const char *text = *CO_AT_C(item, f->aux, char *);
+        if (text)
+            field_str(b, f->key, text, first);
+        else
+            field_num(b, f->key, *CO_AT_C(item, f->off, double), first);
+        break;
+    }
+    case CO_FT_REFS:
+        ref_list(b, f->key, *CO_AT_C(item, f->off, co_ref *), *CO_AT_C(item, f->aux, int),
+                 first);
+        break;
+    case CO_FT_AREA_MAP:
+        area_map(b, f->key, *CO_AT_C(item, f->off, co_area_value *),
+                 *CO_AT_C(item, f->aux, int), first);
+        break;
+    case CO_FT_BOOL:
+        key(b, f->key, first);
+        put(b, *CO_AT_C(item, f->off, int) ? "true" : "false");
+        break;
+    case CO_FT_YEAR:
+        key(b, f->key, first);
+        co_buf_printf(b, "%d", *CO_AT_C(item, f->off, int));
+        break;
+    case CO_FT_YEAR_MAP: {
+        const co_year_map *m = CO_AT_C(item, f->off, co_year_map);
+        key(b, f->key, first);
+        if (m->has_all) {
+            put_num(b, m->all);
+            break;
+        }
+        put(b, "{");
+        for (int i = 0; i < m->n; i++) {
+            co_buf_printf(b, i ? ", \"%d\": " : "\"%d\": ", m->v[i].year);
+            put_num(b, m->v[i].value);
+        }
+        put(b, "}");
+        break;
+    }
+    case CO_FT_OBJECT: {
+        int in = 1;
+        key(b, f->key, first);
+        put(b, "{");
+        for (int k = 0; k < f->n_sub; k++)
+            field(b, &f->sub[k], CO_AT_C(item, f->off, char), &in);
+        put(b, "}");
+        break;
+    }
+    }
 }
 
 /* A parameter given as text that is a number is written as a number (a
@@ -161,84 +212,42 @@ int co_save_json(const co_dataset *ds, co_buf *out, co_diag *dg)
     for (int i = 0; i < ds->n_params; i++)
         if (ds->params[i].name && strcmp(ds->params[i].name, "as_of") == 0)
             as_of = ds->params[i].text;
-    const char *const top[][2] = {
-        {"name", ds->name}, {"as_of", as_of}, {"currency", ds->currency}};
     put(b, "{\n  ");
-    for (int i = 0; i < 3; i++) {
-        if (!top[i][1])
-            continue; /* not given */
-        put_str(b, top[i][0]);
-        put(b, ": ");
-        put_str(b, top[i][1]);
+    for (int k = 0; k < co_n_top_fields; k++) {
+        const co_field *f = &co_top_fields[k];
+        if (f->type == CO_FT_TEXT) {
+            const char *v = f->off == offsetof(co_dataset, as_of) ? as_of
+                                                                   : *CO_AT_C(ds, f->off, char *);
+            if (!v)
+                continue; /* not given */
+            put_str(b, f->key);
+            put(b, ": ");
+            put_str(b, v);
+        } else {
+            if (!co_field_given(f, ds))
+                continue;
+            first = 1;
+            field(b, f, ds, &first); /* "years": {"first": 2019, "last": 2025} */
+        }
         put(b, ",\n  ");
     }
-    put_str(b, "areas");
-    put(b, ds->n_areas ? ": [\n" : ": [");
-    for (int i = 0; i < ds->n_areas; i++) {
-        const co_area *a = &ds->areas[i];
-        item_open(b, i);
-        first = 1;
-        field_str(b, "id", a->id, &first);
-        field_str(b, "name", a->name, &first);
-        field_str(b, "crs_code", a->crs_code, &first);
-        put(b, "}");
+    for (int l = 0; l < CO_N_LISTS; l++) {
+        const co_entity *e = &co_entities[l];
+        int n = co_list_n(ds, l);
+        if (l)
+            put(b, ",\n  ");
+        put_str(b, e->list);
+        put(b, n ? ": [\n" : ": [");
+        for (int i = 0; i < n; i++) {
+            const void *item = co_list_item(ds, l, i);
+            put(b, i ? ",\n    {" : "    {");
+            first = 1;
+            for (int k = 0; k < e->n_fields; k++)
+                field(b, &e->fields[k], item, &first);
+            put(b, "}");
+        }
+        put(b, n ? "\n  ]" : "]");
     }
-    list_close(b, ds->n_areas);
-
-    list_open(b, "states", ds->n_states);
-    for (int i = 0; i < ds->n_states; i++) {
-        const co_state *s = &ds->states[i];
-        item_open(b, i);
-        first = 1;
-        field_str(b, "id", s->id, &first);
-        field_str(b, "name", s->name, &first);
-        field_str(b, "iso3", s->iso3, &first);
-        put(b, "}");
-    }
-    list_close(b, ds->n_states);
-
-    list_open(b, "donors", ds->n_donors);
-    for (int i = 0; i < ds->n_donors; i++) {
-        const co_donor *d = &ds->donors[i];
-        item_open(b, i);
-        first = 1;
-        field_str(b, "id", d->id, &first);
-        field_str(b, "name", d->name, &first);
-        field_num(b, "budget", d->budget, &first);
-        area_map(b, "expertise", d->expertise, d->n_expertise, &first);
-        area_map(b, "area_budget", d->area_budget, d->n_area_budget, &first);
-        if (d->has_max_states)
-            field_num(b, "max_states", d->max_states, &first);
-        if (d->min_grant != 0) /* 0 is both the default and "not given" */
-            field_num(b, "min_grant", d->min_grant, &first);
-        ref_list(b, "excluded_states", d->excluded, d->n_excluded, &first);
-        ref_list(b, "priority_states", d->priority, d->n_priority, &first);
-        put(b, "}");
-    }
-    list_close(b, ds->n_donors);
-
-    list_open(b, "needs", ds->n_needs);
-    for (int i = 0; i < ds->n_needs; i++) {
-        const co_need *n = &ds->needs[i];
-        item_open(b, i);
-        first = 1;
-        field_str(b, "id", n->id, &first);
-        field_str(b, "state", n->state, &first);
-        field_str(b, "area", n->area, &first);
-        field_num(b, "amount", n->amount, &first);
-        if (n->secured != 0) /* as min_grant */
-            field_num(b, "secured", n->secured, &first);
-        if (n->evidence_text)
-            field_str(b, "evidence", n->evidence_text, &first);
-        else
-            field_num(b, "evidence", n->evidence, &first);
-        field_str(b, "deadline", n->deadline, &first);
-        field_str(b, "original_deadline", n->original_deadline, &first);
-        field_str(b, "secured_by", n->secured_by, &first);
-        field_str(b, "note", n->note, &first);
-        put(b, "}");
-    }
-    list_close(b, ds->n_needs);
 
     first = 1;
     for (int i = 0; i < ds->n_params; i++) {

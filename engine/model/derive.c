@@ -1,6 +1,6 @@
 /*
  * derive.c: computes urgency, weights, eligible pairs and candidate seats
- * from a validated dataset (docs/MODEL.md). Everything the model builder
+ * from a validated dataset (MODEL.md "Derived values"). Everything the model builder
  * and the plan reader need, with no GLPK dependency.
  */
 #include "model/derive.h"

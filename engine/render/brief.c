@@ -1,14 +1,13 @@
 /*
  * brief.c: the meeting brief (brief.h): a summary, one section per Country
  * Coalition, the donors, and charts drawn here as inline SVG; or the same
- * content as Markdown tables. Reads only the JSON document it is given, so
- * a stored run, a plan file and a what-if render alike. No network, no
- * scripts, no timing: the same document gives the same bytes.
+ * content as Markdown tables. Reads only the plan (result/plan.h) or the
+ * comparison (run/compare.h) it is given, so a stored run, a plan file and
+ * a what-if render alike; the totals are co_plan_totals_of's. No network,
+ * no scripts, no timing: the same plan gives the same bytes.
  */
-#include "base/json.h"
 #include "render/brief.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,7 +16,8 @@
 #include <string.h>
 
 #include "base/diag.h"
-#include "render/report.h"
+#include "base/fmt.h"
+#include "base/json.h"
 #include "base/util.h"
 
 /* ---- the writer: one code path for both formats ---------------------- */
@@ -76,8 +76,10 @@ static void esc(rd *r, const char *s)
     }
 }
 
-static void escf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void escf(rd *r, const char *fmt, ...)
+/* fmt formatted, then escaped (esc) or, when not `escape`, as HTML markup
+ * (numbers and fixed words only; nothing in Markdown) */
+static void putf(rd *r, int escape, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void putf(rd *r, int escape, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -85,24 +87,14 @@ static void escf(rd *r, const char *fmt, ...)
     va_end(ap);
     if (!s)
         r->b->oom = 1;
-    esc(r, s);
-    free(s);
-}
-
-/* formatted markup of one format (numbers and fixed words only) */
-static void htmlf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void htmlf(rd *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = co_vasprintf(fmt, ap);
-    va_end(ap);
-    if (!s)
-        r->b->oom = 1;
+    else if (escape)
+        esc(r, s);
     else if (r->html)
         raw(r, s);
     free(s);
 }
+#define escf(r, ...) putf(r, 1, __VA_ARGS__)
+#define htmlf(r, ...) putf(r, 0, __VA_ARGS__)
 
 static void heading(rd *r, int level, const char *text)
 {
@@ -219,12 +211,7 @@ static void flag(rd *r, const char *cls, const char *text)
     }
 }
 
-/* ---- numbers and the JSON document ------------------------------------ */
-
-static int64_t cents(double v)
-{
-    return isfinite(v) ? (int64_t)llround(v * 100.0) : 0;
-}
+/* ---- numbers ----------------------------------------------------------- */
 
 /* "USD 1,234,567" (whole USD) or "n/a" */
 static const char *usd(char *buf, size_t n, double v)
@@ -233,8 +220,20 @@ static const char *usd(char *buf, size_t n, double v)
     if (!isfinite(v))
         snprintf(buf, n, "n/a");
     else
-        snprintf(buf, n, "USD %s", co_fmt_usd(cents(v), m));
+        snprintf(buf, n, "USD %s", co_fmt_usd(co_cents(v), m));
     return buf;
+}
+
+/* cents as USD (NaN when not given) */
+static double usd_of(int64_t c)
+{
+    return c == CO_CENTS_NONE ? NAN : co_usd(c);
+}
+
+/* a count as a number to print (NaN when not given) */
+static double or_nan(int n)
+{
+    return n < 0 ? NAN : n;
 }
 
 /* a weighted value (the objective): "65,157,259", or with a sign "+1,234" */
@@ -244,7 +243,7 @@ static const char *value(char *buf, size_t n, double v, int sign)
     if (!isfinite(v))
         snprintf(buf, n, "n/a");
     else
-        snprintf(buf, n, "%s%s", sign && v >= 0 ? "+" : "", co_fmt_usd(cents(v), m));
+        snprintf(buf, n, "%s%s", sign && v >= 0 ? "+" : "", co_fmt_usd(co_cents(v), m));
     return buf;
 }
 
@@ -254,10 +253,10 @@ static const char *usd_change(char *buf, size_t n, double v)
     char m[32];
     if (!isfinite(v))
         snprintf(buf, n, "n/a");
-    else if (llabs((long long)cents(v)) < 100)
+    else if (llabs((long long)co_cents(v)) < 100)
         snprintf(buf, n, "no change");
     else
-        snprintf(buf, n, "%sUSD %s", v > 0 ? "+" : "-", co_fmt_usd(llabs((long long)cents(v)), m));
+        snprintf(buf, n, "%sUSD %s", v > 0 ? "+" : "-", co_fmt_usd(llabs((long long)co_cents(v)), m));
     return buf;
 }
 
@@ -283,23 +282,9 @@ static const char *pts(char *buf, size_t n, double v)
     return fnum(buf, n, "%+.1f pts", v * 100.0);
 }
 
-static const cJSON *get(const cJSON *o, const char *key)
-{
-    return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
-}
-
-
 static int same(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
-}
-
-/* the item of array `list` whose `key` is `id` */
-static const cJSON *find(const cJSON *list, const char *key, const char *id)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, list) if (same(co_json_str(it, key), id)) return it;
-    return NULL;
 }
 
 /* an area id for reading: "victim_assistance" -> "victim assistance" */
@@ -317,60 +302,31 @@ static void area_text(rd *r, const char *area)
     free(s);
 }
 
-/* ---- the plan: totals --------------------------------------------------- */
+/* ---- the plan: figures ---------------------------------------------------- */
 
-typedef struct totals {
-    int64_t req, got, ureq, ugot; /* cents; u: needs with urgency > 1 */
-} totals;
-
-static int urgent(const cJSON *need)
+static int urgent(const co_plan_need *need)
 {
-    return co_json_num(need, "urgency") > 1.0;
-}
-
-/* over the needs of `state`, or all needs when state is NULL */
-static totals sum_needs(const cJSON *needs, const char *state)
-{
-    totals t = {0, 0, 0, 0};
-    const cJSON *n;
-    cJSON_ArrayForEach(n, needs)
-    {
-        if (state && !same(co_json_str(n, "state"), state))
-            continue;
-        int64_t q = cents(co_json_num(n, "requested")), a = cents(co_json_num(n, "allocated"));
-        t.req += q;
-        t.got += a;
-        if (urgent(n)) {
-            t.ureq += q;
-            t.ugot += a;
-        }
-    }
-    return t;
-}
-
-static double share(int64_t a, int64_t b)
-{
-    return b > 0 ? (double)a / (double)b : NAN;
+    return need->urgency > 1.0;
 }
 
 /* a State's nearest deadline among its needs still requested */
-static const cJSON *nearest(const cJSON *needs, const char *state)
+static const co_plan_need *nearest(const co_plan *pl, const char *state)
 {
-    const cJSON *n, *best = NULL;
-    cJSON_ArrayForEach(n, needs)
-    {
-        if (!same(co_json_str(n, "state"), state) || !co_json_str(n, "deadline") ||
-            !isfinite(co_json_num(n, "days_left")) || !(co_json_num(n, "requested") > 0))
+    const co_plan_need *best = NULL;
+    for (int i = 0; pl->needs && i < pl->n_needs; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        if (!same(n->state, state) || !n->deadline || !isfinite(n->days_left) ||
+            !(n->requested > 0))
             continue;
-        if (!best || co_json_num(n, "days_left") < co_json_num(best, "days_left"))
+        if (!best || n->days_left < best->days_left)
             best = n;
     }
     return best;
 }
 
-static int extended(const cJSON *need)
+static int extended(const co_plan_need *need)
 {
-    const char *o = co_json_str(need, "original_deadline"), *d = co_json_str(need, "deadline");
+    const char *o = need->original_deadline, *d = need->deadline;
     return o && d && strcmp(o, d) != 0;
 }
 
@@ -389,27 +345,26 @@ static const char *days_text(char *buf, size_t n, double days)
     return buf;
 }
 
-static void deadline_flags(rd *r, const cJSON *need)
+static void deadline_flags(rd *r, const co_plan_need *need)
 {
-    if (co_json_num(need, "days_left") < 0)
+    if (need->days_left < 0)
         flag(r, "overdue", "overdue");
     if (extended(need)) {
         char t[64];
-        snprintf(t, sizeof t, "extended from %s", co_json_str(need, "original_deadline"));
+        snprintf(t, sizeof t, "extended from %s", need->original_deadline);
         flag(r, "ext", t);
     }
 }
 
-static const char *state_name(const cJSON *coal)
+static const char *state_name(const co_plan_coalition *c)
 {
-    const char *name = co_json_str(coal, "name");
-    return name ? name : co_json_str(coal, "state");
+    return c->name ? c->name : c->state;
 }
 
-static const char *donor_name(const cJSON *donors, const char *id)
+static const char *donor_name(const co_plan *pl, const char *id)
 {
-    const char *name = co_json_str(find(donors, "donor", id), "name");
-    return name ? name : id;
+    const co_plan_donor *d = co_plan_find_donor(pl, id);
+    return d && d->name ? d->name : id;
 }
 
 /* ---- charts (HTML only) -------------------------------------------------- */
@@ -467,45 +422,65 @@ static double legend(rd *r, double x, double y, const char *cls, const char *tex
     return x + 17 + 7.0 * (double)strlen(text) + 22;
 }
 
+/* The frame of the bar charts: their rows' top, the bars' left end and
+ * full width. */
+#define BAR_TOP 30.0
+#define BAR_X0 ((double)LABEL_W)
+#define BAR_LEN ((double)(CW - LABEL_W - 110))
+
+/* A bar chart of n rows and `below` more for its legend: the frame and the
+ * grid. */
+static void bars_begin(rd *r, const char *cls, int n, double below, const char *title)
+{
+    svg_begin(r, cls, BAR_TOP + n * ROW_H + below, title);
+    pct_grid(r, BAR_X0, BAR_LEN, BAR_TOP, n);
+}
+
+/* The start of one row of a bar chart: its label, the grey track, and the
+ * bar of `share` of the width (clamped to [0, 1], none when unknown) with
+ * attribute ATTR="id" after its class (cls_attr: 'CLASS" ATTR'), its
+ * <title> left open for the caller's tooltip. */
+static void bar_row(rd *r, double x0, double w, double y, double bh, const char *label,
+                    const char *cls_attr, const char *id, double share)
+{
+    svg_text(r, x0 - 10, y + bh - 3, "end", "label", label);
+    htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+          x0, y, w, bh);
+    htmlf(r, "<rect class=\"%s=\"", cls_attr);
+    esc(r, id);
+    htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
+          isfinite(share) ? w * fmin(fmax(share, 0.0), 1.0) : 0.0, bh);
+}
+
 /* Coverage per State: the track is what the State requested, the bar what
  * it was allocated, the darker part what went to its urgent needs. */
-static void chart_coverage(rd *r, const cJSON *coals, const cJSON *needs)
+static void chart_coverage(rd *r, const co_plan *pl)
 {
-    int n = cJSON_GetArraySize(coals);
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 36;
-    svg_begin(r, "chart-coverage", h, "Coverage per State: allocated as a share of requested");
-    pct_grid(r, x0, w, top, n);
-    const cJSON *c;
-    int i = 0;
-    cJSON_ArrayForEach(c, coals)
-    {
-        const char *id = co_json_str(c, "state");
-        totals t = sum_needs(needs, id);
-        double cov = share(t.got, t.req), ucov = share(t.ugot, t.req);
-        double y = top + i * ROW_H + 5, bh = ROW_H - 10;
+    int n = pl->n_coalitions;
+    bars_begin(r, "chart-coverage", n, 36, "Coverage per State: allocated as a share of requested");
+    for (int i = 0; i < n; i++) {
+        const co_plan_coalition *c = &pl->coalitions[i];
+        const char *id = c->state;
+        co_plan_totals t = co_plan_totals_of(pl, id);
+        double cov = co_share(t.allocated, t.requested),
+               ucov = co_share(t.urgent_allocated, t.requested);
+        double y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", state_name(c));
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar\" data-state=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(cov) ? w * fmin(cov, 1.0) : 0.0, bh);
-        escf(r, "%s: %s of %s", state_name(c), usd(m1, sizeof m1, (double)t.got / 100.0),
-             usd(m2, sizeof m2, (double)t.req / 100.0));
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, state_name(c), "bar\" data-state", id, cov);
+        escf(r, "%s: %s of %s", state_name(c), usd(m1, sizeof m1, (double)t.allocated / 100.0),
+             usd(m2, sizeof m2, (double)t.requested / 100.0));
         raw(r, "</title></rect>");
-        if (t.ureq > 0) {
+        if (t.urgent_requested > 0) {
             raw(r, "<rect class=\"urgent\" data-state=\"");
             esc(r, id);
-            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", x0, y,
-                  w * fmin(ucov, 1.0), bh);
+            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", BAR_X0, y,
+                  BAR_LEN * fmin(ucov, 1.0), bh);
         }
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value",
-                 t.req > 0 ? pct(p, sizeof p, cov) : "n/a");
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value",
+                 t.requested > 0 ? pct(p, sizeof p, cov) : "n/a");
         raw(r, "\n");
-        i++;
     }
-    double x = x0, ly = top + n * ROW_H + 26;
+    double x = BAR_X0, ly = BAR_TOP + n * ROW_H + 26;
     x = legend(r, x, ly, "bar", "allocated");
     x = legend(r, x, ly, "urgent", "of which to urgent needs");
     legend(r, x, ly, "track", "requested");
@@ -514,41 +489,30 @@ static void chart_coverage(rd *r, const cJSON *coals, const cJSON *needs)
                "horizon).");
 }
 
-static void chart_utilisation(rd *r, const cJSON *donors)
+static void chart_utilisation(rd *r, const co_plan *pl)
 {
-    int n = cJSON_GetArraySize(donors);
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 12;
-    svg_begin(r, "chart-utilisation", h, "Donor budget utilisation");
-    pct_grid(r, x0, w, top, n);
-    const cJSON *d;
-    int i = 0;
-    cJSON_ArrayForEach(d, donors)
-    {
-        const char *id = co_json_str(d, "donor"), *name = co_json_str(d, "name");
-        double u = co_json_num(d, "utilisation"), y = top + i * ROW_H + 5, bh = ROW_H - 10;
+    int n = pl->n_donors;
+    bars_begin(r, "chart-utilisation", n, 12, "Donor budget utilisation");
+    for (int i = 0; i < n; i++) {
+        const co_plan_donor *d = &pl->donors[i];
+        const char *id = d->donor, *name = d->name;
+        double u = d->utilisation, y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", name ? name : id);
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar donor\" data-donor=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(u) ? w * fmin(fmax(u, 0.0), 1.0) : 0.0, bh);
-        escf(r, "%s: %s of %s", name ? name : id, usd(m1, sizeof m1, co_json_num(d, "allocated")),
-             usd(m2, sizeof m2, co_json_num(d, "budget")));
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, name ? name : id, "bar donor\" data-donor", id, u);
+        escf(r, "%s: %s of %s", name ? name : id ? id : "",
+             usd(m1, sizeof m1, usd_of(d->allocated)), usd(m2, sizeof m2, d->budget));
         raw(r, "</title></rect>");
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
         raw(r, "\n");
-        i++;
     }
     svg_end(r, "Share of each donor's budget the plan places.");
 }
 
-static int has_deadline(const cJSON *coal, const cJSON *needs)
+static int has_deadline(const co_plan *pl, const co_plan_coalition *c)
 {
-    const cJSON *n;
-    cJSON_ArrayForEach(n, needs) if (same(co_json_str(n, "state"), co_json_str(coal, "state")) &&
-                                     co_json_str(n, "deadline")) return 1;
+    for (int i = 0; pl->needs && i < pl->n_needs; i++)
+        if (same(pl->needs[i].state, c->state) && pl->needs[i].deadline)
+            return 1;
     return 0;
 }
 
@@ -559,14 +523,13 @@ static int date_of(const char *s, long *days)
 
 /* Deadlines on a date axis, one row per State that has any; as_of marked,
  * overdue needs in red, an extension drawn from the original deadline. */
-static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const cJSON *needs)
+static void chart_timeline(rd *r, const co_plan *pl)
 {
     long lo = 0, hi = 0, d, asof = 0;
-    int have = 0, rows = 0, has_asof = date_of(co_json_str(plan, "as_of"), &asof);
-    const cJSON *n, *c;
-    cJSON_ArrayForEach(n, needs)
-    {
-        const char *ds[2] = {co_json_str(n, "deadline"), co_json_str(n, "original_deadline")};
+    int have = 0, rows = 0, has_asof = date_of(pl->as_of, &asof);
+    for (int i = 0; pl->needs && i < pl->n_needs; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        const char *ds[2] = {n->deadline, n->original_deadline};
         for (int k = 0; k < 2 && ds[0]; k++)
             if (date_of(ds[k], &d)) {
                 lo = have ? (d < lo ? d : lo) : d;
@@ -585,7 +548,8 @@ static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const c
     long pad = (hi - lo) / 25 + 20;
     lo -= pad;
     hi += pad;
-    cJSON_ArrayForEach(c, coals) rows += has_deadline(c, needs);
+    for (int s = 0; s < pl->n_coalitions; s++)
+        rows += has_deadline(pl, &pl->coalitions[s]);
     double top = 34, x0 = 170, w = CW - x0 - 70, h = top + rows * ROW_H + 40;
     svg_begin(r, "chart-timeline", h, "Deadline timeline");
 #define XD(day) (x0 + w * (double)((day) - lo) / (double)(hi - lo))
@@ -611,40 +575,40 @@ static void chart_timeline(rd *r, const cJSON *plan, const cJSON *coals, const c
         htmlf(r, "<line class=\"asof\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", XD(asof),
               top - 4, XD(asof), top + rows * ROW_H + 6);
         char t[32];
-        snprintf(t, sizeof t, "as of %s", co_json_str(plan, "as_of"));
+        snprintf(t, sizeof t, "as of %s", pl->as_of);
         svg_text(r, XD(asof), top + rows * ROW_H + 18, "middle", "asof-label", t);
     }
     raw(r, "\n");
     int i = 0;
-    cJSON_ArrayForEach(c, coals)
-    {
-        if (!has_deadline(c, needs))
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        if (!has_deadline(pl, c))
             continue;
         double y = top + i * ROW_H + ROW_H / 2;
         htmlf(r, "<line class=\"row\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x0, y,
               x0 + w, y);
         svg_text(r, x0 - 10, y + 4, "end", "label", state_name(c));
         long last = lo - 1;
-        cJSON_ArrayForEach(n, needs)
-        {
+        for (int k = 0; k < pl->n_needs; k++) {
+            const co_plan_need *n = &pl->needs[k];
             long dd, od;
-            if (!same(co_json_str(n, "state"), co_json_str(c, "state")) || !date_of(co_json_str(n, "deadline"), &dd))
+            if (!same(n->state, c->state) || !date_of(n->deadline, &dd))
                 continue;
-            if (extended(n) && date_of(co_json_str(n, "original_deadline"), &od)) {
+            if (extended(n) && date_of(n->original_deadline, &od)) {
                 htmlf(r, "<line class=\"ext\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                          "<circle class=\"orig\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>",
                       XD(od), y, XD(dd), y, XD(od), y);
             }
             char dl[64];
-            htmlf(r, "<circle class=\"mark%s\" data-need=\"", co_json_num(n, "days_left") < 0 ? " overdue" : "");
-            esc(r, co_json_str(n, "need"));
+            htmlf(r, "<circle class=\"mark%s\" data-need=\"", n->days_left < 0 ? " overdue" : "");
+            esc(r, n->need);
             htmlf(r, "\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\"><title>", XD(dd), y);
-            escf(r, "%s: %s, %s%s%s", co_json_str(n, "need") ? co_json_str(n, "need") : "", co_json_str(n, "deadline"),
-                 days_text(dl, sizeof dl, co_json_num(n, "days_left")), extended(n) ? ", extended from " : "",
-                 extended(n) ? co_json_str(n, "original_deadline") : "");
+            escf(r, "%s: %s, %s%s%s", n->need ? n->need : "", n->deadline,
+                 days_text(dl, sizeof dl, n->days_left), extended(n) ? ", extended from " : "",
+                 extended(n) ? n->original_deadline : "");
             raw(r, "</title></circle>");
             if (dd != last) /* one date label per distinct date in the row */
-                svg_text(r, XD(dd) + 10, y + 4, "start", "date", co_json_str(n, "deadline"));
+                svg_text(r, XD(dd) + 10, y + 4, "start", "date", n->deadline);
             last = dd;
         }
         raw(r, "\n");
@@ -688,34 +652,33 @@ static void md_bar(rd *r, double part, double whole)
         raw(r, i < u ? "\xe2\x96\x93" : i < a ? "\xe2\x96\x88" : "\xe2\x96\x91");
 }
 
-static void md_charts(rd *r, const cJSON *coals, const cJSON *needs, const cJSON *donors)
+static void md_charts(rd *r, const co_plan *pl)
 {
-    const cJSON *c;
     char p[16];
     raw(r, "Charts as text bars; the deadline timeline of the HTML brief is left out "
            "here (each State's deadlines are listed in its section).\n\n");
     heading(r, 3, "Coverage per State");
     raw(r, "\xe2\x96\x93 to urgent needs, \xe2\x96\x88 other allocated, \xe2\x96\x91 not "
            "covered\n\n```\n");
-    cJSON_ArrayForEach(c, coals)
-    {
-        totals t = sum_needs(needs, co_json_str(c, "state"));
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        co_plan_totals t = co_plan_totals_of(pl, c->state);
         md_pad(r, state_name(c), 28);
-        md_bar(r, share(t.ugot, t.req), share(t.got, t.req));
+        md_bar(r, co_share(t.urgent_allocated, t.requested), co_share(t.allocated, t.requested));
         raw(r, "  ");
-        raw(r, t.req > 0 ? pct(p, sizeof p, share(t.got, t.req)) : "nothing requested");
+        raw(r, t.requested > 0 ? pct(p, sizeof p, co_share(t.allocated, t.requested))
+                               : "nothing requested");
         raw(r, "\n");
     }
     raw(r, "```\n\n");
     heading(r, 3, "Donor budget utilisation");
     raw(r, "```\n");
-    cJSON_ArrayForEach(c, donors)
-    {
-        const char *name = co_json_str(c, "name");
-        md_pad(r, name ? name : co_json_str(c, "donor"), 28);
-        md_bar(r, 0, co_json_num(c, "utilisation"));
+    for (int d = 0; d < pl->n_donors; d++) {
+        const co_plan_donor *x = &pl->donors[d];
+        md_pad(r, x->name ? x->name : x->donor, 28);
+        md_bar(r, 0, x->utilisation);
         raw(r, "  ");
-        raw(r, pct(p, sizeof p, co_json_num(c, "utilisation")));
+        raw(r, pct(p, sizeof p, x->utilisation));
         raw(r, "\n");
     }
     raw(r, "```\n\n");
@@ -892,44 +855,37 @@ static void status_flag(rd *r, const char *status)
         esc(r, status ? status : "unknown");
 }
 
-static void plan_summary(rd *r, const cJSON *plan, const char *origin)
+static void plan_summary(rd *r, const co_plan *pl, const char *origin)
 {
-    const cJSON *needs = get(plan, "needs"), *coals = get(plan, "coalitions");
-    const cJSON *ds = get(plan, "dataset"), *obj = get(plan, "objective");
-    totals t = sum_needs(needs, NULL);
+    co_plan_totals t = co_plan_totals_of(pl, NULL);
     char v[64], v2[64], note[128], m1[48], m2[48];
-    const char *status = co_json_str(plan, "status");
+    const char *status = pl->has_status ? co_status_name(pl->status) : NULL;
     html(r, "<header>\n");
     para(r, "kicker", "Country Coalitions \xc2\xb7 meeting brief");
-    heading(r, 1, co_json_str(ds, "name") ? co_json_str(ds, "name") : "Proposed Country Coalitions");
+    heading(r, 1, pl->dataset_name ? pl->dataset_name : "Proposed Country Coalitions");
     para_begin(r, "sub");
-    escf(r, "Proposed Country Coalitions as of %s", co_json_str(plan, "as_of") ? co_json_str(plan, "as_of") : "n/a");
-    if (co_json_str(plan, "scenario"))
-        escf(r, ", scenario \xe2\x80\x9c%s\xe2\x80\x9d", co_json_str(plan, "scenario"));
+    escf(r, "Proposed Country Coalitions as of %s", pl->as_of ? pl->as_of : "n/a");
+    if (pl->scenario)
+        escf(r, ", scenario \xe2\x80\x9c%s\xe2\x80\x9d", pl->scenario);
     escf(r, ". Source: %s.", origin);
     para_end(r);
     html(r, "</header>\n<section class=\"summary\">\n<div class=\"kpis\">\n");
-    int n_states = cJSON_GetArraySize(coals), n_with = 0, seats = 0;
-    const cJSON *c;
-    cJSON_ArrayForEach(c, coals)
-    {
-        int m = cJSON_GetArraySize(get(c, "members"));
-        n_with += m > 0;
-        seats += m;
-    }
-    snprintf(note, sizeof note, "%d needs in %d States", cJSON_GetArraySize(needs), n_states);
-    kpi(r, "", "Requested", usd(v, sizeof v, (double)t.req / 100.0), note);
-    snprintf(note, sizeof note, "%s of requested; unmet %s", pct(v2, sizeof v2, share(t.got, t.req)),
-             usd(m1, sizeof m1, (double)(t.req - t.got) / 100.0));
-    kpi(r, "good", "Allocated", usd(v, sizeof v, (double)t.got / 100.0), note);
-    if (t.ureq > 0)
-        snprintf(note, sizeof note, "%s of %s urgent", usd(m1, sizeof m1, (double)t.ugot / 100.0),
-                 usd(m2, sizeof m2, (double)t.ureq / 100.0));
+    snprintf(note, sizeof note, "%d needs in %d States", pl->n_needs, t.states);
+    kpi(r, "", "Requested", usd(v, sizeof v, (double)t.requested / 100.0), note);
+    snprintf(note, sizeof note, "%s of requested; unmet %s",
+             pct(v2, sizeof v2, co_share(t.allocated, t.requested)),
+             usd(m1, sizeof m1, (double)(t.requested - t.allocated) / 100.0));
+    kpi(r, "good", "Allocated", usd(v, sizeof v, (double)t.allocated / 100.0), note);
+    if (t.urgent_requested > 0)
+        snprintf(note, sizeof note, "%s of %s urgent",
+                 usd(m1, sizeof m1, (double)t.urgent_allocated / 100.0),
+                 usd(m2, sizeof m2, (double)t.urgent_requested / 100.0));
     else
         snprintf(note, sizeof note, "no need is urgent");
-    kpi(r, "urgent", "Urgent need covered", pct(v, sizeof v, share(t.ugot, t.ureq)), note);
-    snprintf(v, sizeof v, "%d of %d", n_with, n_states);
-    snprintf(note, sizeof note, "%d donor seats in all", seats);
+    kpi(r, "urgent", "Urgent need covered",
+        pct(v, sizeof v, co_share(t.urgent_allocated, t.urgent_requested)), note);
+    snprintf(v, sizeof v, "%d of %d", t.states_with_coalition, t.states);
+    snprintf(note, sizeof note, "%d donor seats in all", t.seats);
     kpi(r, "", "States with a coalition", v, note);
     html(r, "</div>\n");
     md(r, "\n");
@@ -937,68 +893,65 @@ static void plan_summary(rd *r, const cJSON *plan, const char *origin)
     table_begin(r, "facts", "ll", fh);
     fact_begin(r, "Status");
     status_flag(r, status);
-    if (isfinite(co_json_num(plan, "gap"))) {
-        snprintf(v, sizeof v, "gap %.4f%% to the best proven bound", co_json_num(plan, "gap") * 100.0);
+    if (isfinite(pl->gap)) {
+        snprintf(v, sizeof v, "gap %.4f%% to the best proven bound", pl->gap * 100.0);
         raw(r, r->html ? " " : ", ");
         esc(r, v);
     }
     cell_end(r);
     row_end(r);
-    if (isfinite(co_json_num(obj, "total"))) {
+    if (isfinite(pl->total)) {
         char o1[32], o2[32], o3[32], o4[32];
         snprintf(note, sizeof note, "%s (value %s, less coordination cost %s and shortfall penalty %s)",
-                 value(o1, sizeof o1, co_json_num(obj, "total"), 0), value(o2, sizeof o2, co_json_num(obj, "value"), 0),
-                 value(o3, sizeof o3, co_json_num(obj, "coordination_cost"), 0),
-                 value(o4, sizeof o4, co_json_num(obj, "shortfall_penalty"), 0));
+                 value(o1, sizeof o1, pl->total, 0), value(o2, sizeof o2, pl->value, 0),
+                 value(o3, sizeof o3, pl->coordination_cost, 0),
+                 value(o4, sizeof o4, pl->shortfall_penalty, 0));
         fact(r, "Objective", note);
     }
-    if (isfinite(co_json_num(plan, "price_of_fairness")))
-        fact(r, "Price of fairness",
-             usd(v, sizeof v, co_json_num(plan, "price_of_fairness")));
-    const cJSON *bl = get(plan, "baseline");
-    if (cJSON_IsObject(bl)) {
+    if (isfinite(pl->price_of_fairness))
+        fact(r, "Price of fairness", usd(v, sizeof v, pl->price_of_fairness));
+    if (pl->baseline.given) {
         char line[256];
-        if (co_json_str(bl, "source") && isfinite(co_json_num(bl, "seats_added")))
-            snprintf(line, sizeof line, "%s: %.0f seats added, %.0f removed%s", co_json_str(bl, "source"),
-                     co_json_num(bl, "seats_added"), co_json_num(bl, "seats_removed"),
-                     cJSON_IsTrue(get(bl, "keep_pledges")) ? "; its allocations kept as pledges"
-                                                           : "");
+        if (pl->baseline.source && pl->baseline.added >= 0)
+            snprintf(line, sizeof line, "%s: %.0f seats added, %.0f removed%s",
+                     pl->baseline.source, or_nan(pl->baseline.added),
+                     or_nan(pl->baseline.removed),
+                     pl->baseline.keep_pledges == 1 ? "; its allocations kept as pledges" : "");
         else
             snprintf(line, sizeof line, "given");
         fact(r, "Baseline", line);
     }
     fact_begin(r, "Dataset");
-    esc(r, co_json_str(ds, "name") ? co_json_str(ds, "name") : "n/a");
-    if (co_json_str(ds, "sha256")) {
+    esc(r, pl->dataset_name ? pl->dataset_name : "n/a");
+    if (pl->dataset_sha256) {
         html(r, " <span class=\"id\">");
-        escf(r, "%ssha256 %.12s", r->html ? "" : " (", co_json_str(ds, "sha256"));
+        escf(r, "%ssha256 %.12s", r->html ? "" : " (", pl->dataset_sha256);
         md(r, ")");
         html(r, "</span>");
     }
     cell_end(r);
     row_end(r);
     fact(r, "Run", origin);
-    fact(r, "Planning date", co_json_str(plan, "as_of") ? co_json_str(plan, "as_of") : "n/a");
-    if (co_json_str(plan, "scenario"))
-        fact(r, "Scenario", co_json_str(plan, "scenario"));
+    fact(r, "Planning date", pl->as_of ? pl->as_of : "n/a");
+    if (pl->scenario)
+        fact(r, "Scenario", pl->scenario);
     table_end(r);
     html(r, "</section>\n");
 }
 
 /* one row per State: the page's table of contents */
-static void plan_overview(rd *r, const cJSON *plan, const cJSON *donors)
+static void plan_overview(rd *r, const co_plan *pl)
 {
-    const cJSON *coals = get(plan, "coalitions"), *needs = get(plan, "needs"), *c;
     html(r, "<section class=\"overview\">\n");
     heading(r, 2, "At a glance");
     static const char *const h[] = {"State",     "Requested", "Allocated",        "Coverage",
                                     "Lead",      "Seats",     "Nearest deadline", NULL};
     table_begin(r, "overview", "lrrrlrl", h);
-    cJSON_ArrayForEach(c, coals)
-    {
-        const char *id = co_json_str(c, "state"), *lead = co_json_str(c, "lead");
-        totals t = sum_needs(needs, id);
-        const cJSON *nd = nearest(needs, id);
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        const char *id = c->state, *lead = c->lead;
+        co_plan_totals t = co_plan_totals_of(pl, id);
+        const co_plan_need *nd = nearest(pl, id);
         char m[48], dl[64];
         row_begin(r);
         cell_begin(r);
@@ -1009,19 +962,19 @@ static void plan_overview(rd *r, const cJSON *plan, const cJSON *donors)
         md(r, ")");
         html(r, "</span>");
         cell_end(r);
-        cell(r, usd(m, sizeof m, (double)t.req / 100.0));
-        cell(r, usd(m, sizeof m, (double)t.got / 100.0));
-        cell(r, t.req > 0 ? pct(m, sizeof m, share(t.got, t.req)) : "n/a");
-        cell(r, lead ? donor_name(donors, lead) : "no coalition");
-        snprintf(m, sizeof m, "%d", cJSON_GetArraySize(get(c, "members")));
+        cell(r, usd(m, sizeof m, (double)t.requested / 100.0));
+        cell(r, usd(m, sizeof m, (double)t.allocated / 100.0));
+        cell(r, t.requested > 0 ? pct(m, sizeof m, co_share(t.allocated, t.requested)) : "n/a");
+        cell(r, lead ? donor_name(pl, lead) : "no coalition");
+        snprintf(m, sizeof m, "%d", c->n_members);
         cell(r, m);
         cell_begin(r);
         if (nd) {
-            esc(r, co_json_str(nd, "deadline"));
+            esc(r, nd->deadline);
             deadline_flags(r, nd);
             html(r, "<span class=\"days\">");
             md(r, ", ");
-            esc(r, days_text(dl, sizeof dl, co_json_num(nd, "days_left")));
+            esc(r, days_text(dl, sizeof dl, nd->days_left));
             html(r, "</span>");
         } else {
             esc(r, "none");
@@ -1034,28 +987,29 @@ static void plan_overview(rd *r, const cJSON *plan, const cJSON *donors)
 }
 
 /* requested against allocated per area, in the order areas first appear */
-static void state_areas(rd *r, const cJSON *needs, const char *id)
+static void state_areas(rd *r, const co_plan *pl, const char *id)
 {
     static const char *const h[] = {"Area", "Requested", "Allocated", "Unmet", "Coverage", NULL};
-    const cJSON *n, *m;
     heading(r, 3, "Requested and allocated by area");
     table_begin(r, "areas", "lrrrr", h);
-    cJSON_ArrayForEach(n, needs)
-    {
-        const char *area = co_json_str(n, "area");
+    for (int i = 0; pl->needs && i < pl->n_needs; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        const char *area = n->area;
         int seen = 0;
-        if (!same(co_json_str(n, "state"), id))
+        if (!same(n->state, id))
             continue;
-        for (m = needs->child; m != n; m = m->next)
-            seen |= same(co_json_str(m, "state"), id) && same(co_json_str(m, "area"), area);
+        for (int k = 0; k < i; k++)
+            seen |= same(pl->needs[k].state, id) && same(pl->needs[k].area, area);
         if (seen)
             continue;
         int64_t q = 0, a = 0;
-        for (m = n; m; m = m->next)
-            if (same(co_json_str(m, "state"), id) && same(co_json_str(m, "area"), area)) {
-                q += cents(co_json_num(m, "requested"));
-                a += cents(co_json_num(m, "allocated"));
+        for (int k = i; k < pl->n_needs; k++) {
+            const co_plan_need *m = &pl->needs[k];
+            if (same(m->state, id) && same(m->area, area)) {
+                q += co_cents(m->requested);
+                a += m->allocated == CO_CENTS_NONE ? 0 : m->allocated;
             }
+        }
         char b[48];
         row_begin(r);
         cell_begin(r);
@@ -1064,35 +1018,34 @@ static void state_areas(rd *r, const cJSON *needs, const char *id)
         cell(r, usd(b, sizeof b, (double)q / 100.0));
         cell(r, usd(b, sizeof b, (double)a / 100.0));
         cell(r, usd(b, sizeof b, (double)(q - a) / 100.0));
-        cell(r, q > 0 ? pct(b, sizeof b, share(a, q)) : "n/a");
+        cell(r, q > 0 ? pct(b, sizeof b, co_share(a, q)) : "n/a");
         row_end(r);
     }
     table_end(r);
 }
 
-static void state_deadlines(rd *r, const cJSON *needs, const char *id)
+static void state_deadlines(rd *r, const co_plan *pl, const char *id)
 {
     static const char *const h[] = {"Need", "Area", "Deadline", "Days left", NULL};
-    const cJSON *n;
     int any = 0;
     heading(r, 3, "Deadlines");
-    cJSON_ArrayForEach(n, needs)
-    {
-        if (!same(co_json_str(n, "state"), id) || !co_json_str(n, "deadline"))
+    for (int i = 0; pl->needs && i < pl->n_needs; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        if (!same(n->state, id) || !n->deadline)
             continue;
         if (!any++)
             table_begin(r, "deadlines", "lllr", h);
         char dl[64];
         row_begin(r);
-        cell(r, co_json_str(n, "need"));
+        cell(r, n->need);
         cell_begin(r);
-        area_text(r, co_json_str(n, "area"));
+        area_text(r, n->area);
         cell_end(r);
         cell_begin(r);
-        esc(r, co_json_str(n, "deadline"));
+        esc(r, n->deadline);
         deadline_flags(r, n);
         cell_end(r);
-        cell(r, days_text(dl, sizeof dl, co_json_num(n, "days_left")));
+        cell(r, days_text(dl, sizeof dl, n->days_left));
         row_end(r);
     }
     if (any)
@@ -1102,26 +1055,27 @@ static void state_deadlines(rd *r, const cJSON *needs, const char *id)
 }
 
 /* a member's amounts by area, from the plan's allocations */
-static void member_areas(rd *r, const cJSON *allocs, const char *donor, const char *state)
+static void member_areas(rd *r, const co_plan *pl, const char *donor, const char *state)
 {
-    const cJSON *a, *b;
     int first = 1;
-    cJSON_ArrayForEach(a, allocs)
-    {
-        const char *area = co_json_str(a, "area");
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        const co_plan_alloc *a = &pl->allocs[i];
+        const char *area = a->area;
         int seen = 0;
-        if (!same(co_json_str(a, "donor"), donor) || !same(co_json_str(a, "state"), state))
+        if (!same(a->donor, donor) || !same(a->state, state))
             continue;
-        for (b = allocs->child; b != a; b = b->next)
-            seen |= same(co_json_str(b, "donor"), donor) && same(co_json_str(b, "state"), state) &&
-                    same(co_json_str(b, "area"), area);
+        for (int k = 0; k < i; k++) {
+            const co_plan_alloc *b = &pl->allocs[k];
+            seen |= same(b->donor, donor) && same(b->state, state) && same(b->area, area);
+        }
         if (seen)
             continue;
         int64_t sum = 0;
-        for (b = a; b; b = b->next)
-            if (same(co_json_str(b, "donor"), donor) && same(co_json_str(b, "state"), state) &&
-                same(co_json_str(b, "area"), area))
-                sum += cents(co_json_num(b, "amount"));
+        for (int k = i; k < pl->n_allocs; k++) {
+            const co_plan_alloc *b = &pl->allocs[k];
+            if (same(b->donor, donor) && same(b->state, state) && same(b->area, area))
+                sum += b->cents == CO_CENTS_NONE ? 0 : b->cents;
+        }
         char m[32];
         raw(r, first ? "" : "; ");
         area_text(r, area);
@@ -1130,46 +1084,40 @@ static void member_areas(rd *r, const cJSON *allocs, const char *donor, const ch
     }
 }
 
-static void state_members(rd *r, const cJSON *plan, const cJSON *c)
+static void state_members(rd *r, const co_plan *pl, const co_plan_coalition *c)
 {
     static const char *const h[] = {"Donor", "Amount", "By area (USD)", "Expertise", NULL};
-    const cJSON *m, *donors = get(plan, "donors");
-    const char *id = co_json_str(c, "state");
     heading(r, 3, "Coalition");
-    if (cJSON_GetArraySize(get(c, "members")) == 0) {
+    if (c->n_members == 0) {
         para(r, "note", "No coalition: no donor is proposed for this State in this plan.");
         return;
     }
     table_begin(r, "members", "lrll", h);
-    cJSON_ArrayForEach(m, get(c, "members"))
-    {
-        const char *d = co_json_str(m, "donor");
+    for (int i = 0; i < c->n_members; i++) {
+        const co_plan_member *m = &c->members[i];
+        const char *d = m->donor;
         char b[48];
         row_begin(r);
         cell_begin(r);
-        esc(r, donor_name(donors, d));
+        esc(r, donor_name(pl, d));
         html(r, " <span class=\"id\">");
         md(r, " (");
         esc(r, d);
         md(r, ")");
         html(r, "</span>");
-        if (same(d, co_json_str(c, "lead")))
+        if (same(d, c->lead))
             flag(r, "lead", "lead");
         cell_end(r);
-        cell(r, usd(b, sizeof b, co_json_num(m, "amount")));
+        cell(r, usd(b, sizeof b, usd_of(m->cents)));
         cell_begin(r);
-        member_areas(r, get(plan, "allocations"), d, id);
+        member_areas(r, pl, d, c->state);
         cell_end(r);
         cell_begin(r);
-        const cJSON *e;
-        int first = 1;
-        cJSON_ArrayForEach(e, get(m, "expertise"))
-        {
-            raw(r, first ? "" : "; ");
-            area_text(r, e->string);
-            if (cJSON_IsNumber(e))
-                escf(r, " %.2f", e->valuedouble);
-            first = 0;
+        for (int k = 0; k < m->n_expertise; k++) {
+            raw(r, k ? "; " : "");
+            area_text(r, m->expertise[k].area);
+            if (isfinite(m->expertise[k].level))
+                escf(r, " %.2f", m->expertise[k].level);
         }
         cell_end(r);
         row_end(r);
@@ -1177,36 +1125,35 @@ static void state_members(rd *r, const cJSON *plan, const cJSON *c)
     table_end(r);
 }
 
-static void state_unmet(rd *r, const cJSON *needs, const char *id)
+static void state_unmet(rd *r, const co_plan *pl, const char *id)
 {
     static const char *const h[] = {"Need", "Area", "Unmet", "Requested", "Urgency", "Deadline",
                                     NULL};
-    const cJSON *n;
     int any = 0;
     heading(r, 3, "Unmet needs");
-    cJSON_ArrayForEach(n, needs)
-    {
-        if (!same(co_json_str(n, "state"), id) || cents(co_json_num(n, "unmet")) < 100)
+    for (int i = 0; pl->needs && i < pl->n_needs; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        if (!same(n->state, id) || n->unmet == CO_CENTS_NONE || n->unmet < 100)
             continue;
         if (!any++)
             table_begin(r, "unmet", "llrrrl", h);
         char b[48];
         row_begin(r);
         cell_begin(r);
-        esc(r, co_json_str(n, "need"));
+        esc(r, n->need);
         if (urgent(n))
             flag(r, "urgent", "urgent");
         cell_end(r);
         cell_begin(r);
-        area_text(r, co_json_str(n, "area"));
+        area_text(r, n->area);
         cell_end(r);
-        cell(r, usd(b, sizeof b, co_json_num(n, "unmet")));
-        cell(r, usd(b, sizeof b, co_json_num(n, "requested")));
-        snprintf(b, sizeof b, "%.2f", co_json_num(n, "urgency"));
+        cell(r, usd(b, sizeof b, usd_of(n->unmet)));
+        cell(r, usd(b, sizeof b, n->requested));
+        snprintf(b, sizeof b, "%.2f", n->urgency);
         cell(r, b);
         cell_begin(r);
-        esc(r, co_json_str(n, "deadline") ? co_json_str(n, "deadline") : "none");
-        if (co_json_str(n, "deadline"))
+        esc(r, n->deadline ? n->deadline : "none");
+        if (n->deadline)
             deadline_flags(r, n);
         cell_end(r);
         row_end(r);
@@ -1217,12 +1164,11 @@ static void state_unmet(rd *r, const cJSON *needs, const char *id)
         para(r, "note", "Every need of this State is met in full.");
 }
 
-static void plan_state(rd *r, const cJSON *plan, const cJSON *c)
+static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
 {
-    const cJSON *needs = get(plan, "needs"), *donors = get(plan, "donors");
-    const char *id = co_json_str(c, "state"), *iso3 = co_json_str(c, "iso3"), *lead = co_json_str(c, "lead");
-    totals t = sum_needs(needs, id);
-    const cJSON *nd = nearest(needs, id);
+    const char *id = c->state, *iso3 = c->iso3, *lead = c->lead;
+    co_plan_totals t = co_plan_totals_of(pl, id);
+    const co_plan_need *nd = nearest(pl, id);
     char b[64], m1[48], m2[48];
     if (r->html) {
         raw(r, "<section class=\"coalition\" id=\"state-");
@@ -1235,50 +1181,51 @@ static void plan_state(rd *r, const cJSON *plan, const cJSON *c)
         raw(r, "</div>");
         heading(r, 2, state_name(c));
         raw(r, "</div><div class=\"coverage\"><span class=\"big\">");
-        esc(r, t.req > 0 ? pct(b, sizeof b, share(t.got, t.req)) : "\xe2\x80\x94");
+        esc(r, t.requested > 0 ? pct(b, sizeof b, co_share(t.allocated, t.requested))
+                               : "\xe2\x80\x94");
         raw(r, "</span><span class=\"small\">");
-        esc(r, t.req > 0 ? "of need covered" : "nothing requested");
+        esc(r, t.requested > 0 ? "of need covered" : "nothing requested");
         raw(r, "</span></div></div>\n");
     } else {
         raw(r, "## ");
         esc(r, state_name(c));
-        escf(r, " (%s%s%s)", id, iso3 && !same(iso3, id) ? ", ISO " : "",
+        escf(r, " (%s%s%s)", id ? id : "", iso3 && !same(iso3, id) ? ", ISO " : "",
              iso3 && !same(iso3, id) ? iso3 : "");
         raw(r, "\n\n");
     }
     para_begin(r, "lede");
-    escf(r, "%s allocated of %s requested (%s)", usd(m1, sizeof m1, (double)t.got / 100.0),
-         usd(m2, sizeof m2, (double)t.req / 100.0),
-         t.req > 0 ? pct(b, sizeof b, share(t.got, t.req)) : "nothing requested");
-    if (t.ureq > 0)
-        escf(r, "; urgent needs %s covered", pct(b, sizeof b, share(t.ugot, t.ureq)));
+    escf(r, "%s allocated of %s requested (%s)", usd(m1, sizeof m1, (double)t.allocated / 100.0),
+         usd(m2, sizeof m2, (double)t.requested / 100.0),
+         t.requested > 0 ? pct(b, sizeof b, co_share(t.allocated, t.requested))
+                         : "nothing requested");
+    if (t.urgent_requested > 0)
+        escf(r, "; urgent needs %s covered",
+             pct(b, sizeof b, co_share(t.urgent_allocated, t.urgent_requested)));
     if (lead)
-        escf(r, ". Lead: %s, with %d member%s", donor_name(donors, lead),
-             cJSON_GetArraySize(get(c, "members")),
-             cJSON_GetArraySize(get(c, "members")) == 1 ? "" : "s");
+        escf(r, ". Lead: %s, with %d member%s", donor_name(pl, lead), c->n_members,
+             c->n_members == 1 ? "" : "s");
     else
         esc(r, ". No coalition proposed");
     if (nd) {
         char dl[64];
-        escf(r, ". Nearest deadline %s, %s", co_json_str(nd, "deadline"),
-             days_text(dl, sizeof dl, co_json_num(nd, "days_left")));
+        escf(r, ". Nearest deadline %s, %s", nd->deadline, days_text(dl, sizeof dl, nd->days_left));
     }
-    if (isfinite(co_json_num(c, "marginal_value")))
-        escf(r, ". Value of one more dollar here: %.4f", co_json_num(c, "marginal_value"));
+    if (isfinite(c->marginal_value))
+        escf(r, ". Value of one more dollar here: %.4f", c->marginal_value);
     raw(r, ".");
     para_end(r);
-    state_areas(r, needs, id);
-    state_deadlines(r, needs, id);
-    state_members(r, plan, c);
-    state_unmet(r, needs, id);
+    state_areas(r, pl, id);
+    state_deadlines(r, pl, id);
+    state_members(r, pl, c);
+    state_unmet(r, pl, id);
     html(r, "</section>\n");
 }
 
-static void plan_donors(rd *r, const cJSON *plan)
+static void plan_donors(rd *r, const co_plan *pl)
 {
-    const cJSON *donors = get(plan, "donors"), *d;
     int ranges = 0;
-    cJSON_ArrayForEach(d, donors) ranges |= cJSON_IsObject(get(d, "marginal_range"));
+    for (int d = 0; d < pl->n_donors; d++)
+        ranges |= !isnan(pl->donors[d].range_from);
     static const char *const h[] = {"Donor",   "Budget", "Allocated",       "Utilisation",
                                     "States", "Value of +1 USD", "For budgets", NULL};
     html(r, "<section class=\"part donors\">\n");
@@ -1295,13 +1242,13 @@ static void plan_donors(rd *r, const cJSON *plan)
     }
     if (r->html) { /* (the Markdown text bars are with the other charts) */
         heading(r, 3, "Budget utilisation");
-        chart_utilisation(r, donors);
+        chart_utilisation(r, pl);
     }
     table_begin(r, "donors", "lrrrlrr", hh);
-    cJSON_ArrayForEach(d, donors)
-    {
+    for (int i = 0; i < pl->n_donors; i++) {
+        const co_plan_donor *d = &pl->donors[i];
         char b[48];
-        const char *id = co_json_str(d, "donor"), *name = co_json_str(d, "name");
+        const char *id = d->donor, *name = d->name;
         row_begin(r);
         cell_begin(r);
         esc(r, name ? name : id);
@@ -1311,56 +1258,42 @@ static void plan_donors(rd *r, const cJSON *plan)
         md(r, ")");
         html(r, "</span>");
         cell_end(r);
-        cell(r, usd(b, sizeof b, co_json_num(d, "budget")));
-        cell(r, usd(b, sizeof b, co_json_num(d, "allocated")));
-        cell(r, pct(b, sizeof b, co_json_num(d, "utilisation")));
+        cell(r, usd(b, sizeof b, d->budget));
+        cell(r, usd(b, sizeof b, usd_of(d->allocated)));
+        cell(r, pct(b, sizeof b, d->utilisation));
         cell_begin(r);
-        const cJSON *s;
-        int first = 1;
-        cJSON_ArrayForEach(s, get(d, "states"))
-        {
-            raw(r, first ? "" : ", ");
-            esc(r, cJSON_IsString(s) ? s->valuestring : "");
-            first = 0;
+        for (int k = 0; k < d->n_states; k++) {
+            raw(r, k ? ", " : "");
+            esc(r, d->states[k] ? d->states[k] : "");
         }
-        if (first)
+        if (d->n_states == 0)
             esc(r, "none");
         cell_end(r);
-        if (isfinite(co_json_num(d, "marginal_value")))
-            snprintf(b, sizeof b, "%.4f", co_json_num(d, "marginal_value"));
+        if (isfinite(d->marginal_value))
+            snprintf(b, sizeof b, "%.4f", d->marginal_value);
         else
             snprintf(b, sizeof b, "n/a");
         cell(r, b);
         if (ranges) {
-            const cJSON *rg = get(d, "marginal_range");
-            double from = co_json_num(rg, "from"), to = co_json_num(rg, "to");
-            if (!cJSON_IsObject(rg))
+            if (isnan(d->range_from))
                 snprintf(b, sizeof b, "n/a");
-            else if (isfinite(to)) {
+            else if (isfinite(d->range_to)) {
                 char m1[32], m2[32];
-                snprintf(b, sizeof b, "%s to %s", co_fmt_usd(cents(from), m1),
-                         co_fmt_usd(cents(to), m2));
+                snprintf(b, sizeof b, "%s to %s", co_fmt_usd(co_cents(d->range_from), m1),
+                         co_fmt_usd(co_cents(d->range_to), m2));
             } else {
                 char m1[32];
-                snprintf(b, sizeof b, "%s and up", co_fmt_usd(cents(from), m1));
+                snprintf(b, sizeof b, "%s and up", co_fmt_usd(co_cents(d->range_from), m1));
             }
             cell(r, b);
         }
         row_end(r);
     }
     table_end(r);
-    if (cJSON_IsFalse(get(plan, "marginal_values_unique")))
+    if (pl->marginal_unique == 0)
         para(r, "note", "The LP behind these values is degenerate: they are one valid set of "
                         "marginal values, not the only one.");
     html(r, "</section>\n");
-}
-
-static int need_array(const cJSON *doc, const char *key, const char *origin, co_diag *dg)
-{
-    if (cJSON_IsArray(get(doc, key)))
-        return 0;
-    co_err(dg, "%s: %s: must be an array", origin, key);
-    return -1;
 }
 
 static int finish(co_buf *out, co_diag *dg)
@@ -1371,36 +1304,42 @@ static int finish(co_buf *out, co_diag *dg)
     return CO_EINTERNAL;
 }
 
-int co_brief_plan(const cJSON *plan, const char *origin, enum co_brief_fmt fmt, co_buf *out,
+int co_brief_plan(const co_plan *pl, const char *origin, enum co_brief_fmt fmt, co_buf *out,
                   co_diag *dg)
 {
     rd r = {out, fmt == CO_BRIEF_HTML, "", 0};
-    if (need_array(plan, "coalitions", origin, dg) | need_array(plan, "needs", origin, dg) |
-        need_array(plan, "donors", origin, dg))
-        return CO_EINPUT;
-    const cJSON *coals = get(plan, "coalitions"), *needs = get(plan, "needs"),
-                *donors = get(plan, "donors"), *c;
-    const char *name = co_json_str(get(plan, "dataset"), "name");
-    char *title = co_asprintf("Meeting brief: %s", name ? name : "Country Coalitions");
+    static const char *const lists[3] = {"coalitions", "needs", "donors"};
+    const void *given[3] = {pl->coalitions, pl->needs, pl->donors};
+    int rc = CO_OK;
+    for (int i = 0; i < 3; i++)
+        if (!given[i]) {
+            co_err(dg, "%s: %s: missing", origin, lists[i]);
+            rc = CO_EINPUT;
+        }
+    if (rc != CO_OK)
+        return rc;
+    char *title = co_asprintf("Meeting brief: %s",
+                              pl->dataset_name ? pl->dataset_name : "Country Coalitions");
     if (!title)
         out->oom = 1;
     page_begin(&r, title ? title : "");
     free(title);
-    plan_summary(&r, plan, origin);
-    plan_overview(&r, plan, donors);
+    plan_summary(&r, pl, origin);
+    plan_overview(&r, pl);
     html(&r, "<section class=\"part charts\">\n");
     heading(&r, 2, "Charts");
     if (r.html) {
         heading(&r, 3, "Coverage per State");
-        chart_coverage(&r, coals, needs);
+        chart_coverage(&r, pl);
         heading(&r, 3, "Deadline timeline");
-        chart_timeline(&r, plan, coals, needs);
+        chart_timeline(&r, pl);
     } else {
-        md_charts(&r, coals, needs, donors);
+        md_charts(&r, pl);
     }
     html(&r, "</section>\n");
-    cJSON_ArrayForEach(c, coals) plan_state(&r, plan, c);
-    plan_donors(&r, plan);
+    for (int s = 0; s < pl->n_coalitions; s++)
+        plan_state(&r, pl, &pl->coalitions[s]);
+    plan_donors(&r, pl);
     html(&r, "<section class=\"part notes\">\n");
     heading(&r, 2, "Reading this brief");
     para(&r, NULL, "Requested is what each need still lacks after the funds already secured. "
@@ -1416,69 +1355,68 @@ int co_brief_plan(const cJSON *plan, const char *origin, enum co_brief_fmt fmt, 
 
 /* ---- the what-if comparison ------------------------------------------ */
 
-static const char *outcome_name(const cJSON *o)
+static const char *outcome_name(const char *name)
 {
-    const char *n = co_json_str(o, "name");
-    return n ? n : "Baseline";
+    return name ? name : "Baseline";
 }
 
-static int has_plan(const cJSON *o)
+static void outcome_row(rd *r, const co_cmp_outcome *o, int is_base)
 {
-    return isfinite(co_json_num(o, "allocated"));
-}
-
-static void outcome_row(rd *r, const cJSON *o, int is_base)
-{
-    const cJSON *dl = get(o, "delta");
+    const co_cmp_delta *dl = o->has_delta ? &o->delta : NULL;
     char b[64];
     row_begin(r);
     cell_begin(r);
-    esc(r, outcome_name(o));
+    esc(r, outcome_name(o->name));
     cell_end(r);
     cell_begin(r);
-    status_flag(r, co_json_str(o, "status"));
+    status_flag(r, o->status);
     cell_end(r);
-    cell(r, usd(b, sizeof b, co_json_num(o, "allocated")));
-    cell(r, is_base ? "" : usd_change(b, sizeof b, co_json_num(dl, "allocated")));
-    cell(r, pct(b, sizeof b, co_json_num(o, "urgent_share")));
-    cell(r, is_base ? "" : pts(b, sizeof b, co_json_num(dl, "urgent_share")));
-    if (isfinite(co_json_num(o, "seats")))
-        snprintf(b, sizeof b, "%.0f", co_json_num(o, "seats"));
+    cell(r, usd(b, sizeof b, usd_of(o->allocated)));
+    cell(r, is_base ? "" : usd_change(b, sizeof b, dl ? usd_of(dl->allocated) : NAN));
+    cell(r, pct(b, sizeof b, o->urgent_share));
+    cell(r, is_base ? "" : pts(b, sizeof b, dl ? dl->urgent_share : NAN));
+    if (o->seats >= 0)
+        snprintf(b, sizeof b, "%d", o->seats);
     else
         snprintf(b, sizeof b, "n/a");
     cell(r, b);
-    if (is_base || !cJSON_IsObject(dl))
+    if (is_base || !dl)
         snprintf(b, sizeof b, is_base ? "" : "n/a");
     else
-        snprintf(b, sizeof b, "+%.0f / -%.0f", co_json_num(dl, "seats_in"), co_json_num(dl, "seats_out"));
+        snprintf(b, sizeof b, "+%.0f / -%.0f", or_nan(dl->seats_in), or_nan(dl->seats_out));
     cell(r, b);
-    cell(r, value(b, sizeof b, co_json_num(o, "objective"), 0));
-    cell(r, is_base ? "" : value(b, sizeof b, co_json_num(dl, "objective"), 1));
+    cell(r, value(b, sizeof b, o->objective, 0));
+    cell(r, is_base ? "" : value(b, sizeof b, dl ? dl->objective : NAN, 1));
     row_end(r);
 }
 
-/* allocated per outcome against what it requested, urgent part marked */
-static void chart_outcomes(rd *r, const cJSON *cmp)
+/* The outcomes in order: the baseline (i = 0), then each scenario. */
+static const co_cmp_outcome *outcome_at(const co_comparison *cmp, int i)
 {
-    const cJSON *base = get(cmp, "baseline"), *scen = get(cmp, "scenarios"), *o;
-    int n = 1 + cJSON_GetArraySize(scen);
+    return i == 0 ? &cmp->baseline : &cmp->scenarios[i - 1];
+}
+
+/* allocated per outcome against what it requested, urgent part marked */
+static void chart_outcomes(rd *r, const co_comparison *cmp)
+{
+    int n = 1 + cmp->n_scenarios;
     double top = 12, x0 = LABEL_W + 40, w = CW - x0 - 150, h = top + n * ROW_H + 36, max = 0;
     for (int i = 0; i < n; i++) {
-        o = i == 0 ? base : cJSON_GetArrayItem(scen, i - 1);
-        max = fmax(max, fmax(co_json_num(o, "requested"), co_json_num(o, "allocated")));
+        const co_cmp_outcome *o = outcome_at(cmp, i);
+        max = fmax(max, fmax(usd_of(o->requested), usd_of(o->allocated)));
     }
     svg_begin(r, "chart-outcomes", h, "Allocated per scenario");
     for (int i = 0; i < n; i++) {
-        o = i == 0 ? base : cJSON_GetArrayItem(scen, i - 1);
-        double y = top + i * ROW_H + 5, bh = ROW_H - 10, req = co_json_num(o, "requested");
-        double got = co_json_num(o, "allocated"), ug = co_json_num(o, "urgent_allocated");
+        const co_cmp_outcome *o = outcome_at(cmp, i);
+        double y = top + i * ROW_H + 5, bh = ROW_H - 10, req = usd_of(o->requested);
+        double got = usd_of(o->allocated), ug = usd_of(o->urgent_allocated);
         char b[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", outcome_name(o));
+        svg_text(r, x0 - 10, y + bh - 3, "end", "label", outcome_name(o->name));
         if (max > 0 && isfinite(req))
             htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
                   x0, y, w * req / max, bh);
         raw(r, "<rect class=\"bar\" data-scenario=\"");
-        esc(r, outcome_name(o));
+        esc(r, outcome_name(o->name));
         htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", x0, y,
               max > 0 && isfinite(got) ? w * got / max : 0.0, bh);
         if (max > 0 && isfinite(ug))
@@ -1486,7 +1424,7 @@ static void chart_outcomes(rd *r, const cJSON *cmp)
                   x0, y, w * ug / max, bh);
         svg_text(r, x0 + (max > 0 && isfinite(got) ? w * fmax(got, isfinite(req) ? req : 0) / max : 0) + 8,
                  y + bh - 3, "start", "value",
-                 has_plan(o) ? usd(b, sizeof b, got) : co_json_str(o, "status") ? co_json_str(o, "status") : "no plan");
+                 co_cmp_has_plan(o) ? usd(b, sizeof b, got) : o->status ? o->status : "no plan");
         raw(r, "\n");
     }
     double x = x0, ly = top + n * ROW_H + 26;
@@ -1496,65 +1434,58 @@ static void chart_outcomes(rd *r, const cJSON *cmp)
     svg_end(r, "Money placed in each scenario, against what was requested in it.");
 }
 
-static void text_list(rd *r, const char *title, const cJSON *list)
+static void text_list(rd *r, const char *title, const char *const *list, int n)
 {
-    const cJSON *it;
-    if (cJSON_GetArraySize(list) == 0)
+    if (n == 0)
         return;
     para(r, NULL, title);
     html(r, "<ul>\n");
-    cJSON_ArrayForEach(it, list)
-    {
+    for (int i = 0; i < n; i++) {
         raw(r, r->html ? "<li>" : "- ");
-        esc(r, cJSON_IsString(it) ? it->valuestring : "");
+        esc(r, list[i] ? list[i] : "");
         raw(r, r->html ? "</li>\n" : "\n");
     }
     html(r, "</ul>\n");
     md(r, "\n");
 }
 
-static void id_list(rd *r, const cJSON *list)
+static void id_list(rd *r, const char *const *ids, int n)
 {
-    const cJSON *it;
-    int first = 1;
-    cJSON_ArrayForEach(it, list)
-    {
-        raw(r, first ? "" : ", ");
-        esc(r, cJSON_IsString(it) ? it->valuestring : "");
-        first = 0;
+    for (int i = 0; i < n; i++) {
+        raw(r, i ? ", " : "");
+        esc(r, ids[i] ? ids[i] : "");
     }
 }
 
-/* the start of a changed item's row: its id, "KEY_before% -> KEY%",
- * KEY_change in points, and allocated_change */
-static void change_row_begin(rd *r, const cJSON *it, const char *id, const char *key)
+/* the start of a changed item's row: its id, "before% -> after%", the
+ * change in points, and the change of money */
+static void change_row_begin(rd *r, const char *id, double before, double after, double change,
+                             int64_t allocated_change)
 {
-    char k[48], b[64], p1[16], p2[16];
+    char b[64], p1[16], p2[16];
     row_begin(r);
-    cell(r, co_json_str(it, id));
-    snprintf(k, sizeof k, "%s_before", key);
-    snprintf(b, sizeof b, "%s \xe2\x86\x92 %s", pct(p1, sizeof p1, co_json_num(it, k)),
-             pct(p2, sizeof p2, co_json_num(it, key)));
+    cell(r, id);
+    snprintf(b, sizeof b, "%s \xe2\x86\x92 %s", pct(p1, sizeof p1, before),
+             pct(p2, sizeof p2, after));
     cell(r, b);
-    snprintf(k, sizeof k, "%s_change", key);
-    cell(r, pts(b, sizeof b, co_json_num(it, k)));
-    cell(r, usd_change(b, sizeof b, co_json_num(it, "allocated_change")));
+    cell(r, pts(b, sizeof b, change));
+    cell(r, usd_change(b, sizeof b, usd_of(allocated_change)));
 }
 
-static void scenario_states(rd *r, const cJSON *states)
+static void scenario_states(rd *r, const co_cmp_outcome *o)
 {
     static const char *const h[] = {"State", "Coverage", "Change", "Allocated", "Lead",
                                     "Members in", "Members out", NULL};
-    const cJSON *s;
-    if (cJSON_GetArraySize(states) == 0) {
+    if (o->n_states == 0) {
         para(r, "note", "No State's coalition or coverage changed.");
         return;
     }
     table_begin(r, "states", "lrrrlll", h);
-    cJSON_ArrayForEach(s, states)
-    {
-        change_row_begin(r, s, "state", "coverage");
-        const char *lb = co_json_str(s, "lead_before"), *la = co_json_str(s, "lead");
+    for (int i = 0; i < o->n_states; i++) {
+        const co_cmp_state *s = &o->states[i];
+        change_row_begin(r, s->state, s->coverage_before, s->coverage, s->coverage_change,
+                         s->allocated_change);
+        const char *lb = s->lead_before, *la = s->lead;
         cell_begin(r);
         if (same(lb, la) || (!lb && !la))
             esc(r, la ? la : "none");
@@ -1562,85 +1493,80 @@ static void scenario_states(rd *r, const cJSON *states)
             escf(r, "%s \xe2\x86\x92 %s", lb ? lb : "none", la ? la : "none");
         cell_end(r);
         cell_begin(r);
-        id_list(r, get(s, "members_in"));
+        id_list(r, s->members_in, s->n_in);
         cell_end(r);
         cell_begin(r);
-        id_list(r, get(s, "members_out"));
+        id_list(r, s->members_out, s->n_out);
         cell_end(r);
         row_end(r);
     }
     table_end(r);
 }
 
-static void scenario_donors(rd *r, const cJSON *donors)
+static void scenario_donors(rd *r, const co_cmp_outcome *o)
 {
     static const char *const h[] = {"Donor", "Utilisation", "Change", "Allocated", NULL};
-    const cJSON *d;
-    if (cJSON_GetArraySize(donors) == 0)
+    if (o->n_donors == 0)
         return;
     table_begin(r, "donor-changes", "lrrr", h);
-    cJSON_ArrayForEach(d, donors)
-    {
-        change_row_begin(r, d, "donor", "utilisation");
+    for (int i = 0; i < o->n_donors; i++) {
+        const co_cmp_donor *d = &o->donors[i];
+        change_row_begin(r, d->donor, d->utilisation_before, d->utilisation,
+                         d->utilisation_change, d->allocated_change);
         row_end(r);
     }
     table_end(r);
 }
 
-static void scenario_section(rd *r, const cJSON *o)
+static void scenario_section(rd *r, const co_cmp_outcome *o)
 {
-    const cJSON *ex = get(o, "explanation"), *dl = get(o, "delta");
+    const co_cmp_delta *dl = o->has_delta ? &o->delta : NULL;
     html(r, "<section class=\"part scenario\">\n");
-    heading(r, 2, outcome_name(o));
+    heading(r, 2, outcome_name(o->name));
     para_begin(r, "lede");
     esc(r, "Status ");
-    status_flag(r, co_json_str(o, "status"));
-    if (isfinite(co_json_num(o, "run")))
-        escf(r, "; run %.0f", co_json_num(o, "run"));
-    if (co_json_str(o, "file"))
-        escf(r, "; plan %s", co_json_str(o, "file"));
-    if (cJSON_IsObject(dl)) {
+    status_flag(r, o->status);
+    if (o->run > 0)
+        escf(r, "; run %lld", o->run);
+    if (o->file)
+        escf(r, "; plan %s", o->file);
+    if (dl) {
         char m[48], p[16];
         escf(r, ". Allocated %s, urgent share %s, seats %+.0f (%.0f in, %.0f out)",
-             usd_change(m, sizeof m, co_json_num(dl, "allocated")), pts(p, sizeof p, co_json_num(dl, "urgent_share")),
-             co_json_num(dl, "seats"), co_json_num(dl, "seats_in"), co_json_num(dl, "seats_out"));
+             usd_change(m, sizeof m, usd_of(dl->allocated)), pts(p, sizeof p, dl->urgent_share),
+             dl->seats == CO_CMP_NONE ? NAN : dl->seats, or_nan(dl->seats_in),
+             or_nan(dl->seats_out));
     }
-    if (isfinite(co_json_num(o, "price_of_fairness"))) {
+    if (isfinite(o->price_of_fairness)) {
         char pf[48];
-        escf(r, ". Price of fairness %s", usd(pf, sizeof pf, co_json_num(o, "price_of_fairness")));
+        escf(r, ". Price of fairness %s", usd(pf, sizeof pf, o->price_of_fairness));
     }
     raw(r, ".");
     para_end(r);
-    if (co_json_str(o, "message"))
-        para(r, NULL, co_json_str(o, "message"));
-    if (cJSON_IsObject(ex)) {
-        text_list(r, "Why there is no plan (conflicting requirements):", get(ex, "conflicts"));
-        text_list(r, "What would make it feasible:", get(ex, "fixes"));
+    if (o->message)
+        para(r, NULL, o->message);
+    if (o->has_explanation) {
+        text_list(r, "Why there is no plan (conflicting requirements):",
+                  o->explanation.conflicts, o->explanation.n_conflicts);
+        text_list(r, "What would make it feasible:", o->explanation.fixes,
+                  o->explanation.n_fixes);
     }
-    if (has_plan(o)) {
+    if (co_cmp_has_plan(o)) {
         heading(r, 3, "States that changed");
-        scenario_states(r, get(o, "states"));
+        scenario_states(r, o);
         heading(r, 3, "Donors whose allocation changed");
-        if (cJSON_GetArraySize(get(o, "donors")) == 0)
+        if (o->n_donors == 0)
             para(r, "note", "No donor's allocation changed.");
-        scenario_donors(r, get(o, "donors"));
+        scenario_donors(r, o);
     }
     html(r, "</section>\n");
 }
 
-int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt fmt, co_buf *out,
-                        co_diag *dg)
+int co_brief_comparison(const co_comparison *cmp, const char *origin, enum co_brief_fmt fmt,
+                        co_buf *out, co_diag *dg)
 {
     rd r = {out, fmt == CO_BRIEF_HTML, "", 0};
-    const cJSON *base = get(cmp, "baseline"), *scen = get(cmp, "scenarios"), *o;
-    const cJSON *ds = get(cmp, "dataset");
-    if (!cJSON_IsObject(base)) {
-        co_err(dg, "%s: baseline: must be an object", origin);
-        return CO_EINPUT;
-    }
-    if (need_array(cmp, "scenarios", origin, dg))
-        return CO_EINPUT;
-    const char *name = co_json_str(ds, "name");
+    const char *name = cmp->dataset_name;
     char *title = co_asprintf("What-if brief: %s", name ? name : "scenarios");
     if (!title)
         out->oom = 1;
@@ -1650,10 +1576,10 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
     para(&r, "kicker", "Country Coalitions \xc2\xb7 what-if brief");
     heading(&r, 1, name ? name : "Scenario comparison");
     para_begin(&r, "sub");
-    escf(&r, "%d scenario%s against the baseline", cJSON_GetArraySize(scen),
-         cJSON_GetArraySize(scen) == 1 ? "" : "s");
-    if (co_json_str(cmp, "scenarios_file"))
-        escf(&r, ", from %s", co_json_str(cmp, "scenarios_file"));
+    escf(&r, "%d scenario%s against the baseline", cmp->n_scenarios,
+         cmp->n_scenarios == 1 ? "" : "s");
+    if (cmp->scenarios_file)
+        escf(&r, ", from %s", cmp->scenarios_file);
     escf(&r, ". Source: %s.", origin);
     para_end(&r);
     html(&r, "</header>\n<section class=\"summary\">\n");
@@ -1662,8 +1588,8 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
                                     "Urgent need covered", "Change", "Seats", "In / out",
                                     "Objective", "Change", NULL};
     table_begin(&r, "outcomes", "llrrrrrrrr", h);
-    outcome_row(&r, base, 1);
-    cJSON_ArrayForEach(o, scen) outcome_row(&r, o, 0);
+    for (int i = 0; i <= cmp->n_scenarios; i++)
+        outcome_row(&r, outcome_at(cmp, i), i == 0);
     table_end(&r);
     para(&r, "note", "Objective values compare only where the weights are the same: a granted "
                      "extension lowers a need's urgency and so the whole objective. Money placed, "
@@ -1678,20 +1604,61 @@ int co_brief_comparison(const cJSON *cmp, const char *origin, enum co_brief_fmt 
     heading(&r, 3, "Ranking by objective");
     static const char *const rh[] = {"Rank", "Scenario", "Objective", "Change", NULL};
     table_begin(&r, "ranking", "rlrr", rh);
-    cJSON_ArrayForEach(o, get(cmp, "ranking"))
-    {
+    for (int i = 0; i < cmp->n_ranking; i++) {
+        const co_cmp_rank *o = &cmp->ranking[i];
         char b[48];
         row_begin(&r);
-        snprintf(b, sizeof b, "%.0f", co_json_num(o, "rank"));
+        snprintf(b, sizeof b, "%.0f", or_nan(o->rank));
         cell(&r, b);
-        cell(&r, outcome_name(o));
-        cell(&r, value(b, sizeof b, co_json_num(o, "objective"), 0));
-        cell(&r, value(b, sizeof b, co_json_num(o, "objective_change"), 1));
+        cell(&r, outcome_name(o->name));
+        cell(&r, value(b, sizeof b, o->objective, 0));
+        cell(&r, value(b, sizeof b, o->objective_change, 1));
         row_end(&r);
     }
     table_end(&r);
     html(&r, "</section>\n");
-    cJSON_ArrayForEach(o, scen) scenario_section(&r, o);
+    for (int i = 0; i < cmp->n_scenarios; i++)
+        scenario_section(&r, &cmp->scenarios[i]);
     page_end(&r, origin);
     return finish(out, dg);
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+int co_brief_read(const char *origin, const char *text, size_t len, co_brief_doc *out,
+                  co_diag *dg)
+{
+    co_json *root = NULL;
+    out->plan = NULL;
+    out->cmp = NULL;
+    int rc = co_json_parse(origin, text, len, &root, dg);
+    if (rc != CO_OK)
+        return rc;
+    if (co_json_get(root, "scenarios") && co_json_get(root, "baseline")) {
+        rc = co_comparison_from_json(origin, root, &out->cmp, dg);
+    } else if (co_json_get(root, "coalitions") && co_json_get(root, "needs") &&
+               co_json_get(root, "donors")) {
+        rc = co_plan_from_json(origin, root, &out->plan, dg);
+    } else {
+        co_err(dg, "%s: not a plan or comparison JSON", origin);
+        rc = CO_EINPUT;
+    }
+    co_json_free(root);
+    return rc;
+}
+
+void co_brief_doc_release(co_brief_doc *d)
+{
+    co_plan_free(d->plan);
+    co_comparison_free(d->cmp);
+    d->plan = NULL;
+    d->cmp = NULL;
+}
+
+int co_brief_render(const co_brief_doc *d, const char *origin, enum co_brief_fmt fmt,
+                    co_buf *out, co_diag *dg)
+{
+    if (d->cmp)
+        return co_brief_comparison(d->cmp, origin, fmt, out, dg);
+    return co_brief_plan(d->plan, origin, fmt, out, dg);
 }

@@ -1,20 +1,17 @@
 /*
- * plan_xlsx.c: the Excel workbook of a plan through libxlsxwriter, read
- * from the plan JSON document (and a what-if comparison): one sheet per
- * table, real number cells with number formats. It computes only sums
- * and the order of the Unmet sheet; every other value is the JSON's.
+ * plan_xlsx.c: the Excel workbook of a plan through libxlsxwriter, from
+ * the plan (result/plan.h) and a what-if comparison (run/compare.h): one
+ * sheet per table, real number cells with number formats, empty cells for
+ * figures not given. It computes only the order of the Unmet sheet; the
+ * totals are co_plan_totals_of's, every other value the plan's.
  */
 #include "render/xlsx.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -22,123 +19,63 @@
 #include "base/output.h"
 #include "base/util.h"
 
-/* A column's number format (text and null cells take none). */
+/* A column's number format (text and empty cells take none). */
 enum kind { K_GENERAL, K_MONEY, K_SHARE, K_INT, K_KINDS };
 
 static const char *const kind_format[K_KINDS] = {NULL, "#,##0.00", "0.0%", "0"};
 
-/* Where a cell's value comes from. */
-enum src {
-    S_FIELD,       /* the member at `path` ("a.b" for nested objects) */
-    S_STATE_ISO3,  /* "iso3", else the iso3 of the coalition of its "state" */
-    S_OUTCOME_NAME /* "name", "baseline" when null (comparison outcomes) */
-};
-
 typedef struct col {
-    const char *head, *path;
+    const char *head;
     enum kind kind;
     double width;
-    enum src src;
 } col;
 
 typedef struct xw {
     lxw_workbook *wb;
     lxw_format *head, *fmt[K_KINDS];
-    const cJSON *coalitions; /* for S_STATE_ISO3 */
-    lxw_error err;           /* the first error */
+    const co_plan *plan;
+    lxw_worksheet *ws; /* the sheet being written */
+    int row, col;      /* the next cell */
+    lxw_error err;     /* the first error */
     int oom;
 } xw;
 
 static const col coalition_cols[] = {
-    {"state", "state", K_GENERAL, 8, S_FIELD},
-    {"name", "name", K_GENERAL, 28, S_FIELD},
-    {"iso3", "iso3", K_GENERAL, 6, S_FIELD},
-    {"lead", "lead", K_GENERAL, 8, S_FIELD},
-    {"members", "members", K_GENERAL, 24, S_FIELD},
-    {"requested", "requested", K_MONEY, 15, S_FIELD},
-    {"allocated", "allocated", K_MONEY, 15, S_FIELD},
-    {"coverage", "coverage", K_SHARE, 10, S_FIELD},
-    {"urgency", "urgency", K_GENERAL, 10, S_FIELD}};
+    {"state", K_GENERAL, 8},      {"name", K_GENERAL, 28},     {"iso3", K_GENERAL, 6},
+    {"lead", K_GENERAL, 8},       {"members", K_GENERAL, 24},  {"requested", K_MONEY, 15},
+    {"allocated", K_MONEY, 15},   {"coverage", K_SHARE, 10},   {"urgency", K_GENERAL, 10}};
 
 static const col allocation_cols[] = {
-    {"state", "state", K_GENERAL, 8, S_FIELD},
-    {"iso3", "iso3", K_GENERAL, 6, S_STATE_ISO3},
-    {"need", "need", K_GENERAL, 26, S_FIELD},
-    {"donor", "donor", K_GENERAL, 8, S_FIELD},
-    {"area", "area", K_GENERAL, 18, S_FIELD},
-    {"purpose_code", "purpose_code", K_GENERAL, 13, S_FIELD},
-    {"amount", "amount", K_MONEY, 15, S_FIELD},
-    {"weight", "weight", K_GENERAL, 10, S_FIELD}};
+    {"state", K_GENERAL, 8},         {"iso3", K_GENERAL, 6},   {"need", K_GENERAL, 26},
+    {"donor", K_GENERAL, 8},         {"area", K_GENERAL, 18},  {"purpose_code", K_GENERAL, 13},
+    {"amount", K_MONEY, 15},         {"weight", K_GENERAL, 10}};
 
-/* marginal_range may be absent (then its cells are empty) */
+/* marginal_range may be unknown (then its cells are empty) */
 static const col donor_cols[] = {
-    {"donor", "donor", K_GENERAL, 8, S_FIELD},
-    {"name", "name", K_GENERAL, 28, S_FIELD},
-    {"budget", "budget", K_MONEY, 15, S_FIELD},
-    {"allocated", "allocated", K_MONEY, 15, S_FIELD},
-    {"utilisation", "utilisation", K_SHARE, 11, S_FIELD},
-    {"states", "states", K_GENERAL, 24, S_FIELD},
-    {"marginal_value", "marginal_value", K_GENERAL, 15, S_FIELD},
-    {"marginal_range_from", "marginal_range.from", K_MONEY, 20, S_FIELD},
-    {"marginal_range_to", "marginal_range.to", K_MONEY, 18, S_FIELD}};
+    {"donor", K_GENERAL, 8},           {"name", K_GENERAL, 28},
+    {"budget", K_MONEY, 15},           {"allocated", K_MONEY, 15},
+    {"utilisation", K_SHARE, 11},      {"states", K_GENERAL, 24},
+    {"marginal_value", K_GENERAL, 15}, {"marginal_range_from", K_MONEY, 20},
+    {"marginal_range_to", K_MONEY, 18}};
 
 static const col need_cols[] = {
-    {"need", "need", K_GENERAL, 26, S_FIELD},
-    {"state", "state", K_GENERAL, 8, S_FIELD},
-    {"iso3", "iso3", K_GENERAL, 6, S_STATE_ISO3},
-    {"area", "area", K_GENERAL, 18, S_FIELD},
-    {"requested", "requested", K_MONEY, 15, S_FIELD},
-    {"allocated", "allocated", K_MONEY, 15, S_FIELD},
-    {"unmet", "unmet", K_MONEY, 15, S_FIELD},
-    {"urgency", "urgency", K_GENERAL, 10, S_FIELD},
-    {"evidence", "evidence", K_GENERAL, 10, S_FIELD},
-    {"deadline", "deadline", K_GENERAL, 11, S_FIELD},
-    {"days_left", "days_left", K_INT, 10, S_FIELD}};
+    {"need", K_GENERAL, 26},      {"state", K_GENERAL, 8},     {"iso3", K_GENERAL, 6},
+    {"area", K_GENERAL, 18},      {"requested", K_MONEY, 15},  {"allocated", K_MONEY, 15},
+    {"unmet", K_MONEY, 15},       {"urgency", K_GENERAL, 10},  {"evidence", K_GENERAL, 10},
+    {"deadline", K_GENERAL, 11},  {"days_left", K_INT, 10}};
 
 static const col unmet_cols[] = {
-    {"need", "need", K_GENERAL, 26, S_FIELD},
-    {"state", "state", K_GENERAL, 8, S_FIELD},
-    {"iso3", "iso3", K_GENERAL, 6, S_STATE_ISO3},
-    {"area", "area", K_GENERAL, 18, S_FIELD},
-    {"unmet", "unmet", K_MONEY, 15, S_FIELD},
-    {"urgency", "urgency", K_GENERAL, 10, S_FIELD},
-    {"deadline", "deadline", K_GENERAL, 11, S_FIELD},
-    {"days_left", "days_left", K_INT, 10, S_FIELD}};
+    {"need", K_GENERAL, 26},   {"state", K_GENERAL, 8},     {"iso3", K_GENERAL, 6},
+    {"area", K_GENERAL, 18},   {"unmet", K_MONEY, 15},      {"urgency", K_GENERAL, 10},
+    {"deadline", K_GENERAL, 11}, {"days_left", K_INT, 10}};
 
 static const col scenario_cols[] = {
-    {"scenario", "name", K_GENERAL, 28, S_OUTCOME_NAME},
-    {"status", "status", K_GENERAL, 11, S_FIELD},
-    {"objective", "objective", K_MONEY, 16, S_FIELD},
-    {"objective_change", "delta.objective", K_MONEY, 17, S_FIELD},
-    {"allocated", "allocated", K_MONEY, 15, S_FIELD},
-    {"allocated_change", "delta.allocated", K_MONEY, 17, S_FIELD},
-    {"urgent_share", "urgent_share", K_SHARE, 13, S_FIELD},
-    {"urgent_share_change", "delta.urgent_share", K_SHARE, 20, S_FIELD},
-    {"seats", "seats", K_INT, 7, S_FIELD},
-    {"seats_in", "delta.seats_in", K_INT, 9, S_FIELD},
-    {"seats_out", "delta.seats_out", K_INT, 10, S_FIELD},
-    {"message", "message", K_GENERAL, 40, S_FIELD}};
-
-/* The Summary sheet: a label and a path in the plan, or in the totals
- * this file computes ("totals."). */
-static const struct {
-    const char *label, *path;
-    enum kind kind;
-} summary_rows[] = {{"dataset", "dataset.name", K_GENERAL},
-                    {"sha256", "dataset.sha256", K_GENERAL},
-                    {"scenario", "scenario", K_GENERAL},
-                    {"as_of", "as_of", K_GENERAL},
-                    {"status", "status", K_GENERAL},
-                    {"objective_total", "objective.total", K_MONEY},
-                    {"objective_value", "objective.value", K_MONEY},
-                    {"coordination_cost", "objective.coordination_cost", K_MONEY},
-                    {"shortfall_penalty", "objective.shortfall_penalty", K_MONEY},
-                    {"seats", "objective.seats", K_INT},
-                    {"bound", "bound", K_MONEY},
-                    {"gap", "gap", K_GENERAL},
-                    {"requested", "totals.requested", K_MONEY},
-                    {"allocated", "totals.allocated", K_MONEY},
-                    {"urgent_share", "totals.urgent_share", K_SHARE}};
+    {"scenario", K_GENERAL, 28},        {"status", K_GENERAL, 11},
+    {"objective", K_MONEY, 16},         {"objective_change", K_MONEY, 17},
+    {"allocated", K_MONEY, 15},         {"allocated_change", K_MONEY, 17},
+    {"urgent_share", K_SHARE, 13},      {"urgent_share_change", K_SHARE, 20},
+    {"seats", K_INT, 7},                {"seats_in", K_INT, 9},
+    {"seats_out", K_INT, 10},           {"message", K_GENERAL, 40}};
 
 #define N(a) ((int)(sizeof(a) / sizeof *(a)))
 
@@ -148,223 +85,281 @@ static void note(xw *x, lxw_error e)
         x->err = e;
 }
 
-/* The member at a dotted path, or NULL. */
-static const cJSON *get(const cJSON *o, const char *path)
-{
-    while (o && path) {
-        const char *dot = strchr(path, '.');
-        size_t n = dot ? (size_t)(dot - path) : strlen(path);
-        const cJSON *k = cJSON_IsObject(o) ? o->child : NULL;
-        while (k && !(k->string && strlen(k->string) == n && strncmp(k->string, path, n) == 0))
-            k = k->next;
-        o = k;
-        path = dot ? dot + 1 : NULL;
-    }
-    return o;
-}
+/* ---- cells: each writes the next cell of the row, or leaves it empty --- */
 
-static double num(const cJSON *o, const char *key)
+static void c_num(xw *x, double v, enum kind k)
 {
-    const cJSON *v = get(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-/* The iso3 of State `state` in the plan's coalitions, or NULL. */
-static const cJSON *state_iso3(const xw *x, const cJSON *state)
-{
-    const cJSON *c;
-    if (!cJSON_IsString(state))
-        return NULL;
-    cJSON_ArrayForEach(c, x->coalitions)
-    {
-        const cJSON *s = get(c, "state");
-        if (cJSON_IsString(s) && strcmp(s->valuestring, state->valuestring) == 0)
-            return get(c, "iso3");
-    }
-    return NULL;
-}
-
-/* One cell: numbers as numbers, text as text, a list as its items' text
- * (an object item by its first text member) joined with ';', null and
- * anything else empty. libxlsxwriter writes numbers with 16 significant
- * digits (Excel keeps 15): cents are exact, a weight's 17th digit is not. */
-static void cell(xw *x, lxw_worksheet *ws, int row, int c, const cJSON *v, enum kind k)
-{
-    if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
-        note(x, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, v->valuedouble,
+    if (isfinite(v))
+        note(x, worksheet_write_number(x->ws, (lxw_row_t)x->row, (lxw_col_t)x->col, v,
                                        x->fmt[k]));
-    } else if (cJSON_IsString(v)) {
-        note(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, v->valuestring, NULL));
-    } else if (cJSON_IsBool(v)) {
-        note(x, worksheet_write_boolean(ws, (lxw_row_t)row, (lxw_col_t)c, cJSON_IsTrue(v), NULL));
-    } else if (cJSON_IsArray(v)) {
-        co_buf b;
-        const cJSON *e;
-        co_buf_init(&b);
-        cJSON_ArrayForEach(e, v)
-        {
-            const cJSON *t = e;
-            if (cJSON_IsObject(e))
-                for (t = e->child; t && !cJSON_IsString(t); t = t->next)
-                    ;
-            if (cJSON_IsString(t))
-                co_buf_printf(&b, "%s%s", b.len ? ";" : "", t->valuestring);
-        }
-        if (b.oom)
-            x->oom = 1;
-        else if (b.len)
-            note(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, b.data, NULL));
-        co_buf_release(&b);
+    x->col++;
+}
+
+/* libxlsxwriter writes numbers with 16 significant digits (Excel keeps
+ * 15): cents are exact, a weight's 17th digit is not. */
+static void c_cents(xw *x, int64_t c, enum kind k)
+{
+    c_num(x, c == CO_CENTS_NONE ? NAN : co_usd(c), k);
+}
+
+static void c_count(xw *x, int n, enum kind k)
+{
+    c_num(x, n < 0 ? NAN : n, k);
+}
+
+static void c_str(xw *x, const char *s)
+{
+    if (s)
+        note(x, worksheet_write_string(x->ws, (lxw_row_t)x->row, (lxw_col_t)x->col, s, NULL));
+    x->col++;
+}
+
+/* A list of ids joined with ';' (empty when there is none). */
+static void c_ids(xw *x, const char *const *ids, size_t stride, int n)
+{
+    co_buf b;
+    co_buf_init(&b);
+    for (int i = 0; i < n; i++) {
+        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        if (id)
+            co_buf_printf(&b, "%s%s", b.len ? ";" : "", id);
     }
+    if (b.oom)
+        x->oom = 1;
+    else
+        c_str(x, b.len ? b.data : NULL);
+    co_buf_release(&b);
+}
+
+/* The iso3 of a State, from its coalition. */
+static const char *iso3_of(const xw *x, const char *state)
+{
+    const co_plan_coalition *c = co_plan_find_coalition(x->plan, state);
+    return c ? c->iso3 : NULL;
 }
 
 /* A new sheet with a bold header row, frozen, and column widths. */
-static lxw_worksheet *sheet(xw *x, const char *name, const col *cols, int ncols)
+static int sheet(xw *x, const char *name, const col *cols, int ncols)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!ws) {
+    x->ws = workbook_add_worksheet(x->wb, name);
+    if (!x->ws) {
         note(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return NULL;
+        return -1;
     }
     for (int c = 0; c < ncols; c++) {
-        note(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL));
-        note(x, worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].head, x->head));
+        note(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL));
+        note(x, worksheet_write_string(x->ws, 0, (lxw_col_t)c, cols[c].head, x->head));
     }
-    worksheet_freeze_panes(ws, 1, 0);
-    return ws;
+    worksheet_freeze_panes(x->ws, 1, 0);
+    x->row = 0;
+    return 0;
 }
 
-/* A sheet holding a table: one row per item, an autofilter over it. */
-static void table(xw *x, const char *name, const col *cols, int ncols, const cJSON *const *items,
-                  int n)
+/* The next row of the sheet. */
+static void row(xw *x)
 {
-    lxw_worksheet *ws = sheet(x, name, cols, ncols);
-    for (int r = 0; ws && r < n; r++) {
-        for (int c = 0; c < ncols; c++) {
-            const cJSON *v = get(items[r], cols[c].path);
-            if (cols[c].src == S_STATE_ISO3 && !v)
-                v = state_iso3(x, get(items[r], "state"));
-            if (cols[c].src == S_OUTCOME_NAME && cJSON_IsNull(v))
-                note(x, worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, "baseline",
-                                               NULL));
-            else
-                cell(x, ws, r + 1, c, v, cols[c].kind);
-        }
-    }
-    if (ws)
-        note(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncols - 1)));
+    x->row++;
+    x->col = 0;
 }
 
-/* The items of a JSON array (NULL and 0 when it is empty or missing). */
-static const cJSON **items_of(xw *x, const cJSON *arr, int *n)
+/* An autofilter over the sheet's n rows. */
+static void filter(xw *x, int n, int ncols)
 {
-    const cJSON *e, **v;
-    *n = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
-    if (*n == 0)
-        return NULL;
-    v = malloc((size_t)*n * sizeof *v);
-    if (!v) {
-        x->oom = 1;
-        *n = 0;
-        return NULL;
-    }
-    int i = 0;
-    cJSON_ArrayForEach(e, arr)
-    {
-        v[i++] = e;
-    }
-    return v;
+    note(x, worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncols - 1)));
 }
 
-static void array_table(xw *x, const char *name, const col *cols, int ncols, const cJSON *arr)
+static void coalitions_sheet(xw *x)
 {
-    int n;
-    const cJSON **v = items_of(x, arr, &n);
-    table(x, name, cols, ncols, v, n);
-    free(v);
+    const co_plan *pl = x->plan;
+    if (sheet(x, "Coalitions", coalition_cols, N(coalition_cols)))
+        return;
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        row(x);
+        c_str(x, c->state);
+        c_str(x, c->name);
+        c_str(x, c->iso3);
+        c_str(x, c->lead);
+        c_ids(x, c->members ? &c->members[0].donor : NULL, sizeof *c->members, c->n_members);
+        c_num(x, c->requested, K_MONEY);
+        c_cents(x, c->allocated, K_MONEY);
+        c_num(x, c->coverage, K_SHARE);
+        c_num(x, c->urgency, K_GENERAL);
+    }
+    filter(x, pl->n_coalitions, N(coalition_cols));
+}
+
+static void allocations_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    if (sheet(x, "Allocations", allocation_cols, N(allocation_cols)))
+        return;
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        const co_plan_alloc *a = &pl->allocs[i];
+        row(x);
+        c_str(x, a->state);
+        c_str(x, iso3_of(x, a->state));
+        c_str(x, a->need);
+        c_str(x, a->donor);
+        c_str(x, a->area);
+        c_str(x, a->purpose_code);
+        c_cents(x, a->cents, K_MONEY);
+        c_num(x, a->weight, K_GENERAL);
+    }
+    filter(x, pl->n_allocs, N(allocation_cols));
+}
+
+static void donors_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    if (sheet(x, "Donors", donor_cols, N(donor_cols)))
+        return;
+    for (int d = 0; pl->donors && d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
+        row(x);
+        c_str(x, r->donor);
+        c_str(x, r->name);
+        c_num(x, r->budget, K_MONEY);
+        c_cents(x, r->allocated, K_MONEY);
+        c_num(x, r->utilisation, K_SHARE);
+        c_ids(x, r->states, sizeof *r->states, r->n_states);
+        c_num(x, r->marginal_value, K_GENERAL);
+        c_num(x, r->range_from, K_MONEY);
+        c_num(x, r->range_to, K_MONEY);
+    }
+    filter(x, pl->n_donors, N(donor_cols));
+}
+
+static void needs_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    if (sheet(x, "Needs", need_cols, N(need_cols)))
+        return;
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        row(x);
+        c_str(x, nd->need);
+        c_str(x, nd->state);
+        c_str(x, iso3_of(x, nd->state));
+        c_str(x, nd->area);
+        c_num(x, nd->requested, K_MONEY);
+        c_cents(x, nd->allocated, K_MONEY);
+        c_cents(x, nd->unmet, K_MONEY);
+        c_num(x, nd->urgency, K_GENERAL);
+        c_num(x, nd->evidence, K_GENERAL);
+        c_str(x, nd->deadline);
+        c_num(x, nd->days_left, K_INT);
+    }
+    filter(x, pl->n_needs, N(need_cols));
+}
+
+/* A sort key of a need: not given counts as 0. */
+static double key0(double v)
+{
+    return isnan(v) ? 0 : v;
+}
+
+static double unmet_usd(const co_plan_need *n)
+{
+    return n->unmet == CO_CENTS_NONE ? 0 : co_usd(n->unmet);
 }
 
 /* Unmet needs: urgent first (urgency desc), then unmet desc, then need id. */
 static int cmp_unmet(const void *pa, const void *pb)
 {
-    const cJSON *a = *(const cJSON *const *)pa, *b = *(const cJSON *const *)pb;
-    double ua = num(a, "urgency"), ub = num(b, "urgency");
+    const co_plan_need *a = *(const co_plan_need *const *)pa, *b = *(const co_plan_need *const *)pb;
+    double ua = key0(a->urgency), ub = key0(b->urgency);
     if (ua != ub)
         return ua > ub ? -1 : 1;
-    ua = num(a, "unmet");
-    ub = num(b, "unmet");
+    ua = unmet_usd(a);
+    ub = unmet_usd(b);
     if (ua != ub)
         return ua > ub ? -1 : 1;
-    const cJSON *ia = get(a, "need"), *ib = get(b, "need");
-    return strcmp(cJSON_IsString(ia) ? ia->valuestring : "",
-                  cJSON_IsString(ib) ? ib->valuestring : "");
+    return strcmp(a->need ? a->need : "", b->need ? b->need : "");
 }
 
-static void unmet_sheet(xw *x, const cJSON *needs)
+static void unmet_sheet(xw *x)
 {
-    int n, k = 0;
-    const cJSON **v = items_of(x, needs, &n);
-    for (int i = 0; i < n; i++)
-        if (num(v[i], "unmet") > 0)
-            v[k++] = v[i];
+    const co_plan *pl = x->plan;
+    int k = 0;
+    const co_plan_need **v = malloc(((size_t)pl->n_needs + 1) * sizeof *v);
+    if (!v) {
+        x->oom = 1;
+        return;
+    }
+    for (int i = 0; pl->needs && i < pl->n_needs; i++)
+        if (unmet_usd(&pl->needs[i]) > 0)
+            v[k++] = &pl->needs[i];
     if (k > 1)
         qsort(v, (size_t)k, sizeof *v, cmp_unmet);
-    table(x, "Unmet", unmet_cols, N(unmet_cols), v, k);
+    if (sheet(x, "Unmet", unmet_cols, N(unmet_cols)) == 0) {
+        for (int i = 0; i < k; i++) {
+            row(x);
+            c_str(x, v[i]->need);
+            c_str(x, v[i]->state);
+            c_str(x, iso3_of(x, v[i]->state));
+            c_str(x, v[i]->area);
+            c_cents(x, v[i]->unmet, K_MONEY);
+            c_num(x, v[i]->urgency, K_GENERAL);
+            c_str(x, v[i]->deadline);
+            c_num(x, v[i]->days_left, K_INT);
+        }
+        filter(x, k, N(unmet_cols));
+    }
     free(v);
 }
 
-/* Key figures; the totals are sums over needs[] (urgent: urgency > 1). */
-static void summary_sheet(xw *x, const cJSON *plan)
+/* Key figures: a label and a value per row; the totals are
+ * co_plan_totals_of's (urgent: urgency > 1). */
+static void summary_sheet(xw *x)
 {
-    static const col cols[] = {{"field", NULL, K_GENERAL, 20, S_FIELD},
-                               {"value", NULL, K_GENERAL, 68, S_FIELD}};
-    double req = 0, got = 0, ureq = 0, ugot = 0;
-    const cJSON *nd;
-    cJSON_ArrayForEach(nd, get(plan, "needs"))
-    {
-        req += num(nd, "requested");
-        got += num(nd, "allocated");
-        if (num(nd, "urgency") > 1) {
-            ureq += num(nd, "requested");
-            ugot += num(nd, "allocated");
-        }
-    }
-    cJSON *totals = cJSON_CreateObject();
-    if (!totals || !cJSON_AddNumberToObject(totals, "requested", req) ||
-        !cJSON_AddNumberToObject(totals, "allocated", got) ||
-        !(ureq > 0 ? cJSON_AddNumberToObject(totals, "urgent_share", ugot / ureq)
-                   : cJSON_AddNullToObject(totals, "urgent_share"))) {
-        x->oom = 1;
-        cJSON_Delete(totals);
+    static const col cols[] = {{"field", K_GENERAL, 20}, {"value", K_GENERAL, 68}};
+    const co_plan *pl = x->plan;
+    co_plan_totals t = co_plan_totals_of(pl, NULL);
+    if (sheet(x, "Summary", cols, N(cols)))
         return;
-    }
-    lxw_worksheet *ws = sheet(x, "Summary", cols, N(cols));
-    for (int r = 0; ws && r < N(summary_rows); r++) {
-        const char *p = summary_rows[r].path;
-        note(x, worksheet_write_string(ws, (lxw_row_t)(r + 1), 0, summary_rows[r].label, NULL));
-        cell(x, ws, r + 1, 1,
-             strncmp(p, "totals.", 7) == 0 ? get(totals, p + 7) : get(plan, p),
-             summary_rows[r].kind);
-    }
-    cJSON_Delete(totals);
+#define LABEL(s) (row(x), c_str(x, s))
+    LABEL("dataset"), c_str(x, pl->dataset_name);
+    LABEL("sha256"), c_str(x, pl->dataset_sha256);
+    LABEL("scenario"), c_str(x, pl->scenario);
+    LABEL("as_of"), c_str(x, pl->as_of);
+    LABEL("status"), c_str(x, pl->has_status ? co_status_name(pl->status) : NULL);
+    LABEL("objective_total"), c_num(x, pl->total, K_MONEY);
+    LABEL("objective_value"), c_num(x, pl->value, K_MONEY);
+    LABEL("coordination_cost"), c_num(x, pl->coordination_cost, K_MONEY);
+    LABEL("shortfall_penalty"), c_num(x, pl->shortfall_penalty, K_MONEY);
+    LABEL("seats"), c_count(x, pl->seats, K_INT);
+    LABEL("bound"), c_num(x, pl->bound, K_MONEY);
+    LABEL("gap"), c_num(x, pl->gap, K_GENERAL);
+    LABEL("requested"), c_num(x, co_usd(t.requested), K_MONEY);
+    LABEL("allocated"), c_num(x, co_usd(t.allocated), K_MONEY);
+    LABEL("urgent_share"), c_num(x, co_share(t.urgent_allocated, t.urgent_requested), K_SHARE);
+#undef LABEL
 }
 
 /* The scenarios of a comparison: the baseline, then each scenario. */
-static void scenarios_sheet(xw *x, const cJSON *cmp)
+static void scenarios_sheet(xw *x, const co_comparison *cmp)
 {
-    int n;
-    const cJSON **sc = items_of(x, get(cmp, "scenarios"), &n);
-    const cJSON **v = malloc((size_t)(n + 1) * sizeof *v);
-    if (!v || x->oom) {
-        x->oom = 1;
-    } else {
-        v[0] = get(cmp, "baseline");
-        if (n)
-            memcpy(v + 1, sc, (size_t)n * sizeof *v);
-        table(x, "Scenarios", scenario_cols, N(scenario_cols), v, n + 1);
+    if (sheet(x, "Scenarios", scenario_cols, N(scenario_cols)))
+        return;
+    for (int i = 0; i <= cmp->n_scenarios; i++) {
+        const co_cmp_outcome *o = i == 0 ? &cmp->baseline : &cmp->scenarios[i - 1];
+        const co_cmp_delta *d = o->has_delta ? &o->delta : NULL;
+        row(x);
+        c_str(x, o->name ? o->name : "baseline");
+        c_str(x, o->status);
+        c_num(x, o->objective, K_MONEY);
+        c_num(x, d ? d->objective : NAN, K_MONEY);
+        c_cents(x, o->allocated, K_MONEY);
+        c_cents(x, d ? d->allocated : CO_CENTS_NONE, K_MONEY);
+        c_num(x, o->urgent_share, K_SHARE);
+        c_num(x, d ? d->urgent_share : NAN, K_SHARE);
+        c_count(x, o->seats, K_INT);
+        c_count(x, d ? d->seats_in : -1, K_INT);
+        c_count(x, d ? d->seats_out : -1, K_INT);
+        c_str(x, o->message);
     }
-    free(v);
-    free(sc);
+    filter(x, cmp->n_scenarios + 1, N(scenario_cols));
 }
 
 /* A library message as ours: lowercase first letter, no final period. */
@@ -379,7 +374,8 @@ static void io_error(co_diag *dg, const char *path, lxw_error e)
     co_err(dg, "%s: cannot write: %s", path, reason);
 }
 
-int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, co_diag *dg)
+int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *comparison,
+                  co_diag *dg)
 {
     char *tmp, *dir = NULL;
     int rc = CO_EIO;
@@ -399,7 +395,7 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
         rc = CO_EINTERNAL;
         goto out;
     }
-    x.coalitions = get(plan, "coalitions");
+    x.plan = plan;
     if ((x.head = workbook_add_format(x.wb)) != NULL)
         format_set_bold(x.head);
     else
@@ -417,19 +413,17 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
      * bytes: the zip entries carry a fixed date (1980-01-01) in 1.1.4.
      * A time of 0 would mean "now", hence at least one second. */
     long day = 0;
-    const cJSON *asof = get(plan, "as_of");
-    if (cJSON_IsString(asof) && co_parse_date(asof->valuestring, &day) != 0)
+    if (plan->as_of && co_parse_date(plan->as_of, &day) != 0)
         day = 0;
     lxw_doc_properties props = {.created = day != 0 ? (time_t)day * 86400 : 1};
     note(&x, workbook_set_properties(x.wb, &props));
     if (!x.oom) {
-        summary_sheet(&x, plan);
-        array_table(&x, "Coalitions", coalition_cols, N(coalition_cols), x.coalitions);
-        array_table(&x, "Allocations", allocation_cols, N(allocation_cols),
-                    get(plan, "allocations"));
-        array_table(&x, "Donors", donor_cols, N(donor_cols), get(plan, "donors"));
-        array_table(&x, "Needs", need_cols, N(need_cols), get(plan, "needs"));
-        unmet_sheet(&x, get(plan, "needs"));
+        summary_sheet(&x);
+        coalitions_sheet(&x);
+        allocations_sheet(&x);
+        donors_sheet(&x);
+        needs_sheet(&x);
+        unmet_sheet(&x);
         if (comparison)
             scenarios_sheet(&x, comparison);
     }
@@ -443,20 +437,9 @@ int co_xlsx_write(const char *path, const cJSON *plan, const cJSON *comparison, 
         io_error(dg, path, x.err != LXW_NO_ERROR ? x.err : closed);
         goto out;
     }
-    /* synced, with the usual permissions of a new file (mkstemp: 0600) */
-    mode_t um = umask(0);
-    umask(um);
-    fd = open(tmp, O_RDONLY);
-    int bad = fd < 0 || fsync(fd) != 0 || fchmod(fd, 0666 & ~um) != 0;
-    if (fd >= 0 && close(fd) != 0)
-        bad = 1;
-    if (bad || rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = CO_OK;
+    rc = co_temp_commit(tmp, path, dg);
 out:
-    unlink(tmp); /* gone already after the rename */
+    unlink(tmp); /* gone already when committed */
     free(tmp);
     free(dir);
     return rc;

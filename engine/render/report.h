@@ -18,12 +18,6 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
 #define CO_PLAN_CSV_FILES 4
 extern const char *const co_plan_csv_names[CO_PLAN_CSV_FILES];
 int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES]);
-/* Writes n buffers as files in `dir` (created if missing), all or none
- * (co_write_files_atomic). */
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg);
-/* Renders and writes the plan's CSV files into `dir`. */
-int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg);
-
+/* (Written into a folder, all or none, by co_write_files.) */
 
 #endif

@@ -1,54 +1,61 @@
 /*
- * rundiff.c: compares two stored runs (rundiff.h). Both runs' lists come
- * sorted by id bytes from the store, so every comparison is one merge
- * walk. Leads with what coordinators count, as docs/FORMATS.md asks for
- * comparisons, and ends with the objective.
+ * rundiff.c: compares two stored runs (rundiff.h): their plans, read back
+ * from the store, and the runs' metadata. Both plans' lists are put in id
+ * order (bytes) first, so every comparison is one merge walk; the totals
+ * are co_plan_totals_of's. Leads with what coordinators count, as
+ * FORMATS.md "Scenarios" asks of comparisons, and ends with the objective.
  */
-#include "base/json.h"
 #include "render/rundiff.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/report.h"
+#include "base/fmt.h"
+#include "base/json.h"
 #include "base/util.h"
 
+/* A parameter as diff shows it: as_of as text, numbers in their shortest
+ * form. */
+typedef struct param {
+    const char *name;
+    char *text;
+    double value; /* NaN for a text value */
+} param;
+
+/* One run's side: metadata, plan, and its lists in id order. */
+typedef struct side {
+    const co_store_run *run;
+    const co_plan *pl;
+    param *params;
+    int n_params;
+    const co_plan_coalition **coal; /* by State id */
+    int n_coal;
+    const co_plan_alloc **alloc;    /* by (state, need, donor) */
+    int n_alloc;
+} side;
+
 typedef struct differ {
-    const co_store_result *a, *b;
+    side a, b;
     int64_t threshold; /* cents */
     co_buf *text;
-    cJSON *root;
+    co_json *root;
     int oom;
 } differ;
 
-static cJSON *num_or_null(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
-}
-
-static cJSON *str_or_null(const char *s)
-{
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static void add(differ *df, cJSON *obj, const char *key, cJSON *v)
+static void add(differ *df, co_json *obj, const char *key, co_json *v)
 {
     co_json_put(&df->oom, obj, key, v);
 }
 
 /* {"from": a, "to": b, "change": b - a} with nulls for unknown values. */
-static cJSON *change(double from, double to)
+static co_json *change(differ *df, double from, double to)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddItemToObject(o, "from", num_or_null(from));
-    cJSON_AddItemToObject(o, "to", num_or_null(to));
-    cJSON_AddItemToObject(o, "change",
-                          num_or_null(isfinite(from) && isfinite(to) ? to - from : NAN));
+    co_json *o = co_json_new_object();
+    add(df, o, "from", co_json_new_number(from));
+    add(df, o, "to", co_json_new_number(to));
+    add(df, o, "change", co_json_new_number(isfinite(from) && isfinite(to) ? to - from : NAN));
     return o;
 }
 
@@ -79,21 +86,87 @@ static void usd_change(co_buf *t, int64_t a, int64_t b)
                   b - a > 0 ? "+" : "", co_fmt_usd(b - a, m3));
 }
 
-static cJSON *run_json(const co_store_run *r)
+static int64_t known(int64_t c)
 {
-    cJSON *o = cJSON_CreateObject(), *d = cJSON_CreateObject();
-    if (!o || !d) {
-        cJSON_Delete(o);
-        cJSON_Delete(d);
-        return NULL;
+    return c == CO_CENTS_NONE ? 0 : c;
+}
+
+/* ---- each side in id order ------------------------------------------------ */
+
+static int cmp_coal(const void *x, const void *y)
+{
+    return strcmp((*(const co_plan_coalition *const *)x)->state,
+                  (*(const co_plan_coalition *const *)y)->state);
+}
+
+static int cmp_alloc(const co_plan_alloc *x, const co_plan_alloc *y)
+{
+    int c = strcmp(x->state, y->state);
+    if (!c)
+        c = strcmp(x->need, y->need);
+    if (!c)
+        c = strcmp(x->donor, y->donor);
+    return c;
+}
+
+static int cmp_alloc_p(const void *x, const void *y)
+{
+    return cmp_alloc(*(const co_plan_alloc *const *)x, *(const co_plan_alloc *const *)y);
+}
+
+/* The side's parameters and sorted lists (items without ids left out). */
+static int side_init(side *s, const co_store_run *run, const co_plan *pl)
+{
+    memset(s, 0, sizeof *s);
+    s->run = run;
+    s->pl = pl;
+    s->params = calloc((size_t)pl->n_params + 1, sizeof *s->params);
+    s->coal = malloc(((size_t)pl->n_coalitions + 1) * sizeof *s->coal);
+    s->alloc = malloc(((size_t)pl->n_allocs + 1) * sizeof *s->alloc);
+    if (!s->params || !s->coal || !s->alloc)
+        return -1;
+    s->params[s->n_params++] = (param){"as_of", co_strdup(pl->as_of ? pl->as_of : ""), NAN};
+    for (int i = 0; pl->params && i < pl->n_params; i++)
+        s->params[s->n_params++] = (param){pl->params[i].name,
+                                           co_strdup(co_num(0, pl->params[i].value)),
+                                           pl->params[i].value};
+    for (int i = 0; i < s->n_params; i++)
+        if (!s->params[i].text || !s->params[i].name)
+            return -1;
+    for (int i = 0; pl->coalitions && i < pl->n_coalitions; i++)
+        if (pl->coalitions[i].state)
+            s->coal[s->n_coal++] = &pl->coalitions[i];
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        const co_plan_alloc *a = &pl->allocs[i];
+        if (a->state && a->need && a->donor && a->cents != CO_CENTS_NONE)
+            s->alloc[s->n_alloc++] = a;
     }
-    cJSON_AddItemToObject(o, "run", cJSON_CreateNumber((double)r->id));
-    cJSON_AddItemToObject(d, "name", str_or_null(r->dataset_name));
-    cJSON_AddItemToObject(d, "sha256", str_or_null(r->dataset));
-    cJSON_AddItemToObject(o, "dataset", d);
-    cJSON_AddItemToObject(o, "scenario", str_or_null(r->scenario));
-    cJSON_AddItemToObject(o, "status", str_or_null(r->status));
-    cJSON_AddItemToObject(o, "started_at", str_or_null(r->started_at));
+    qsort(s->coal, (size_t)s->n_coal, sizeof *s->coal, cmp_coal);
+    qsort(s->alloc, (size_t)s->n_alloc, sizeof *s->alloc, cmp_alloc_p);
+    return 0;
+}
+
+static void side_release(side *s)
+{
+    for (int i = 0; s->params && i < s->n_params; i++)
+        free(s->params[i].text);
+    free(s->params);
+    free(s->coal);
+    free(s->alloc);
+}
+
+/* ---- the parts ----------------------------------------------------------- */
+
+static co_json *run_json(differ *df, const co_store_run *r)
+{
+    co_json *o = co_json_new_object(), *d = co_json_new_object();
+    add(df, o, "run", co_json_new_number((double)r->id));
+    add(df, d, "name", co_json_new_string(r->dataset_name));
+    add(df, d, "sha256", co_json_new_string(r->dataset));
+    add(df, o, "dataset", d);
+    add(df, o, "scenario", co_json_new_string(r->scenario));
+    add(df, o, "status", co_json_new_string(r->status));
+    add(df, o, "started_at", co_json_new_string(r->started_at));
     return o;
 }
 
@@ -104,11 +177,11 @@ static int same_str(const char *x, const char *y)
 
 static void header(differ *df)
 {
-    const co_store_run *ra = &df->a->run, *rb = &df->b->run;
+    const co_store_run *ra = df->a.run, *rb = df->b.run;
     co_buf *t = df->text;
     co_buf_printf(t, "run %lld -> run %lld\n", ra->id, rb->id);
-    add(df, df->root, "from", run_json(ra));
-    add(df, df->root, "to", run_json(rb));
+    add(df, df->root, "from", run_json(df, ra));
+    add(df, df->root, "to", run_json(df, rb));
     if (!same_str(ra->dataset, rb->dataset))
         co_buf_printf(t, "dataset: %s (%.12s) -> %s (%.12s)\n",
                       ra->dataset_name ? ra->dataset_name : ra->source, ra->dataset,
@@ -118,38 +191,38 @@ static void header(differ *df)
                       rb->scenario ? rb->scenario : "none");
     if (!same_str(ra->status, rb->status))
         co_buf_printf(t, "status: %s -> %s\n", ra->status, rb->status);
-    add(df, df->root, "threshold", cJSON_CreateNumber((double)df->threshold / 100.0));
+    add(df, df->root, "threshold", co_json_new_number((double)df->threshold / 100.0));
 }
 
-static cJSON *param_value(const co_store_param *p)
+static co_json *param_value(const param *p)
 {
     if (!p)
-        return cJSON_CreateNull();
-    return isfinite(p->value) ? cJSON_CreateNumber(p->value) : cJSON_CreateString(p->text);
+        return co_json_new_null();
+    return isfinite(p->value) ? co_json_new_number(p->value) : co_json_new_string(p->text);
 }
 
-static const co_store_param *find_param(const co_store_result *r, const char *name)
+static const param *find_param(const side *s, const char *name)
 {
-    for (int i = 0; i < r->n_params; i++)
-        if (strcmp(r->params[i].name, name) == 0)
-            return &r->params[i];
+    for (int i = 0; i < s->n_params; i++)
+        if (strcmp(s->params[i].name, name) == 0)
+            return &s->params[i];
     return NULL;
 }
 
 /* Parameters in run b's order, then those only run a has. */
 static void parameters(differ *df)
 {
-    cJSON *arr = cJSON_CreateArray();
+    co_json *arr = co_json_new_array();
     add(df, df->root, "parameters", arr);
-    if (!arr)
+    if (df->oom)
         return;
     for (int pass = 0; pass < 2; pass++) {
-        const co_store_result *x = pass == 0 ? df->b : df->a;
+        const side *x = pass == 0 ? &df->b : &df->a;
         for (int i = 0; i < x->n_params; i++) {
-            const co_store_param *pb = pass == 0 ? &x->params[i] : NULL;
-            const co_store_param *pa = find_param(df->a, x->params[i].name);
+            const param *pb = pass == 0 ? &x->params[i] : NULL;
+            const param *pa = find_param(&df->a, x->params[i].name);
             if (pass == 1) {
-                if (find_param(df->b, x->params[i].name))
+                if (find_param(&df->b, x->params[i].name))
                     continue;
                 pa = &x->params[i];
             }
@@ -157,45 +230,41 @@ static void parameters(differ *df)
                 continue;
             co_buf_printf(df->text, "parameter %s: %s -> %s\n", x->params[i].name,
                           pa ? pa->text : "none", pb ? pb->text : "none");
-            cJSON *o = cJSON_CreateObject();
+            co_json *o = co_json_new_object();
             add(df, arr, NULL, o);
-            if (!o)
+            if (df->oom)
                 return;
-            add(df, o, "name", cJSON_CreateString(x->params[i].name));
+            add(df, o, "name", co_json_new_string(x->params[i].name));
             add(df, o, "from", param_value(pa));
             add(df, o, "to", param_value(pb));
         }
     }
 }
 
-static double share(int64_t part, int64_t whole)
-{
-    return whole > 0 ? (double)part / (double)whole : NAN;
-}
-
 /* Money placed, urgent need covered, seats. */
 static void totals(differ *df)
 {
-    const co_store_run *ra = &df->a->run, *rb = &df->b->run;
+    co_plan_totals ta = co_plan_totals_of(df->a.pl, NULL), tb = co_plan_totals_of(df->b.pl, NULL);
+    int sa = df->a.pl->seats, sb = df->b.pl->seats;
     co_buf *t = df->text;
-    if (ra->allocated != rb->allocated) {
+    if (ta.allocated != tb.allocated) {
         char m1[32], m2[32], m3[32];
-        co_buf_printf(t, "allocated: %s -> %s USD (%s%s)\n", co_fmt_usd(ra->allocated, m1),
-                      co_fmt_usd(rb->allocated, m2), rb->allocated > ra->allocated ? "+" : "",
-                      co_fmt_usd(rb->allocated - ra->allocated, m3));
+        co_buf_printf(t, "allocated: %s -> %s USD (%s%s)\n", co_fmt_usd(ta.allocated, m1),
+                      co_fmt_usd(tb.allocated, m2), tb.allocated > ta.allocated ? "+" : "",
+                      co_fmt_usd(tb.allocated - ta.allocated, m3));
     }
-    add(df, df->root, "allocated", change(co_usd(ra->allocated), co_usd(rb->allocated)));
-    double ua = share(ra->urgent_allocated, ra->urgent_requested);
-    double ub = share(rb->urgent_allocated, rb->urgent_requested);
+    add(df, df->root, "allocated", change(df, co_usd(ta.allocated), co_usd(tb.allocated)));
+    double ua = co_share(ta.urgent_allocated, ta.urgent_requested);
+    double ub = co_share(tb.urgent_allocated, tb.urgent_requested);
     if ((isfinite(ua) || isfinite(ub)) && !(ua == ub)) {
         co_buf_printf(t, "urgent need covered: ");
         pct_change(t, ua, ub);
         co_buf_put(t, "\n", 1);
     }
-    add(df, df->root, "urgent_covered", change(ua, ub));
-    if (ra->seats != rb->seats)
-        co_buf_printf(t, "seats: %d -> %d (%+d)\n", ra->seats, rb->seats, rb->seats - ra->seats);
-    add(df, df->root, "seats", change(ra->seats, rb->seats));
+    add(df, df->root, "urgent_covered", change(df, ua, ub));
+    if (sa != sb)
+        co_buf_printf(t, "seats: %d -> %d (%+d)\n", sa, sb, sb - sa);
+    add(df, df->root, "seats", change(df, sa, sb));
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -204,29 +273,32 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* Member donor ids of a coalition (NULL: none), sorted; NULL on failure
- * when there are members. */
-static const char **member_ids(const co_store_coalition *c)
+ * when there are members. *n: how many (members without a donor left out). */
+static const char **member_ids(const co_plan_coalition *c, int *n)
 {
+    *n = 0;
     if (!c || c->n_members == 0)
         return NULL;
     const char **v = malloc((size_t)c->n_members * sizeof *v);
     if (!v)
         return NULL;
     for (int i = 0; i < c->n_members; i++)
-        v[i] = c->members[i].donor;
-    qsort(v, (size_t)c->n_members, sizeof *v, cmp_str);
+        if (c->members[i].donor)
+            v[(*n)++] = c->members[i].donor;
+    qsort(v, (size_t)*n, sizeof *v, cmp_str);
     return v;
 }
 
 /* One State's changes; ca or cb may be NULL (the State is in one run only). */
-static void state_change(differ *df, cJSON *arr, const co_store_coalition *ca,
-                         const co_store_coalition *cb)
+static void state_change(differ *df, co_json *arr, const co_plan_coalition *ca,
+                         const co_plan_coalition *cb)
 {
     const char *state = ca ? ca->state : cb->state;
-    int na = ca ? ca->n_members : 0, nb = cb ? cb->n_members : 0;
-    const char **ma = member_ids(ca), **mb = member_ids(cb);
-    cJSON *added = cJSON_CreateArray(), *removed = cJSON_CreateArray();
-    if ((na && !ma) || (nb && !mb) || !added || !removed) {
+    int na, nb;
+    const char **ma = member_ids(ca, &na), **mb = member_ids(cb, &nb);
+    co_json *added = co_json_new_array(), *removed = co_json_new_array();
+    int n_added = 0, n_removed = 0;
+    if ((ca && ca->n_members && !ma) || (cb && cb->n_members && !mb) || !added || !removed) {
         df->oom = 1;
         goto done;
     }
@@ -234,18 +306,18 @@ static void state_change(differ *df, cJSON *arr, const co_store_coalition *ca,
     while (i < na || k < nb) {
         int c = i == na ? 1 : k == nb ? -1 : strcmp(ma[i], mb[k]);
         if (c < 0)
-            add(df, removed, NULL, cJSON_CreateString(ma[i++]));
+            add(df, removed, NULL, co_json_new_string(ma[i++])), n_removed++;
         else if (c > 0)
-            add(df, added, NULL, cJSON_CreateString(mb[k++]));
+            add(df, added, NULL, co_json_new_string(mb[k++])), n_added++;
         else
             i++, k++;
     }
     const char *la = ca ? ca->lead : NULL, *lb = cb ? cb->lead : NULL;
     int lead_changed = !same_str(la, lb);
-    int64_t aa = ca ? ca->allocated : 0, ab = cb ? cb->allocated : 0;
+    int64_t aa = ca ? known(ca->allocated) : 0, ab = cb ? known(cb->allocated) : 0;
     double ra = ca ? ca->requested : NAN, rb = cb ? cb->requested : NAN;
     int moved = llabs(ab - aa) > df->threshold || !(ra == rb);
-    int members_changed = cJSON_GetArraySize(added) > 0 || cJSON_GetArraySize(removed) > 0;
+    int members_changed = n_added > 0 || n_removed > 0;
     if (!members_changed && !lead_changed && !moved)
         goto done;
 
@@ -254,10 +326,10 @@ static void state_change(differ *df, cJSON *arr, const co_store_coalition *ca,
     co_buf_printf(t, "%s: ", state);
     if (members_changed) {
         co_buf_printf(t, "members");
-        for (const cJSON *x = added->child; x; x = x->next)
-            co_buf_printf(t, " +%s", x->valuestring);
-        for (const cJSON *x = removed->child; x; x = x->next)
-            co_buf_printf(t, " -%s", x->valuestring);
+        for (const co_json *x = co_json_first(added); x; x = co_json_next(x))
+            co_buf_printf(t, " +%s", co_json_string(x));
+        for (const co_json *x = co_json_first(removed); x; x = co_json_next(x))
+            co_buf_printf(t, " -%s", co_json_string(x));
         sep = "; ";
     }
     if (lead_changed) {
@@ -271,79 +343,67 @@ static void state_change(differ *df, cJSON *arr, const co_store_coalition *ca,
     }
     co_buf_put(t, "\n", 1);
 
-    cJSON *o = cJSON_CreateObject();
+    co_json *o = co_json_new_object();
     add(df, arr, NULL, o);
-    if (!o)
+    if (df->oom)
         goto done;
-    add(df, o, "state", cJSON_CreateString(state));
+    add(df, o, "state", co_json_new_string(state));
     add(df, o, "members_added", added);
     add(df, o, "members_removed", removed);
     added = removed = NULL;
-    cJSON *lead = NULL;
+    co_json *lead = NULL;
     if (lead_changed) {
-        lead = cJSON_CreateObject();
-        if (lead) {
-            cJSON_AddItemToObject(lead, "from", str_or_null(la));
-            cJSON_AddItemToObject(lead, "to", str_or_null(lb));
-        }
+        lead = co_json_new_object();
+        add(df, lead, "from", co_json_new_string(la));
+        add(df, lead, "to", co_json_new_string(lb));
     }
-    add(df, o, "lead", lead_changed ? lead : cJSON_CreateNull());
-    add(df, o, "coverage", moved ? change(cova, covb) : cJSON_CreateNull());
+    add(df, o, "lead", lead_changed ? lead : co_json_new_null());
+    add(df, o, "coverage", moved ? change(df, cova, covb) : co_json_new_null());
 done:
-    cJSON_Delete(added);
-    cJSON_Delete(removed);
+    co_json_free(added);
+    co_json_free(removed);
     free(ma);
     free(mb);
 }
 
 static void coalitions(differ *df)
 {
-    cJSON *arr = cJSON_CreateArray();
+    co_json *arr = co_json_new_array();
     add(df, df->root, "states", arr);
-    if (!arr)
+    if (df->oom)
         return;
-    const co_store_result *a = df->a, *b = df->b;
+    const side *a = &df->a, *b = &df->b;
     size_t before = df->text->len;
     int i = 0, k = 0;
-    while ((i < a->n_coalitions || k < b->n_coalitions) && !df->oom) {
-        int c = i == a->n_coalitions   ? 1
-                : k == b->n_coalitions ? -1
-                                       : strcmp(a->coalitions[i].state, b->coalitions[k].state);
+    while ((i < a->n_coal || k < b->n_coal) && !df->oom) {
+        int c = i == a->n_coal   ? 1
+                : k == b->n_coal ? -1
+                                 : strcmp(a->coal[i]->state, b->coal[k]->state);
         if (c < 0)
-            state_change(df, arr, &a->coalitions[i++], NULL);
+            state_change(df, arr, a->coal[i++], NULL);
         else if (c > 0)
-            state_change(df, arr, NULL, &b->coalitions[k++]);
+            state_change(df, arr, NULL, b->coal[k++]);
         else
-            state_change(df, arr, &a->coalitions[i++], &b->coalitions[k++]);
+            state_change(df, arr, a->coal[i++], b->coal[k++]);
     }
     if (df->text->len == before)
         co_buf_printf(df->text, "coalitions: no changes\n");
 }
 
-static int cmp_alloc(const co_store_alloc *x, const co_store_alloc *y)
-{
-    int c = strcmp(x->state, y->state);
-    if (!c)
-        c = strcmp(x->need, y->need);
-    if (!c)
-        c = strcmp(x->donor, y->donor);
-    return c;
-}
-
 static void allocations(differ *df)
 {
-    cJSON *arr = cJSON_CreateArray();
+    co_json *arr = co_json_new_array();
     add(df, df->root, "allocations", arr);
-    if (!arr)
+    if (df->oom)
         return;
-    const co_store_result *a = df->a, *b = df->b;
+    const side *a = &df->a, *b = &df->b;
     int i = 0, k = 0;
-    while ((i < a->n_allocs || k < b->n_allocs) && !df->oom) {
-        int c = i == a->n_allocs   ? 1
-                : k == b->n_allocs ? -1
-                                   : cmp_alloc(&a->allocs[i], &b->allocs[k]);
-        const co_store_alloc *x = c <= 0 ? &a->allocs[i] : &b->allocs[k];
-        int64_t from = c <= 0 ? a->allocs[i].cents : 0, to = c >= 0 ? b->allocs[k].cents : 0;
+    while ((i < a->n_alloc || k < b->n_alloc) && !df->oom) {
+        int c = i == a->n_alloc   ? 1
+                : k == b->n_alloc ? -1
+                                  : cmp_alloc(a->alloc[i], b->alloc[k]);
+        const co_plan_alloc *x = c <= 0 ? a->alloc[i] : b->alloc[k];
+        int64_t from = c <= 0 ? a->alloc[i]->cents : 0, to = c >= 0 ? b->alloc[k]->cents : 0;
         if (c <= 0)
             i++;
         if (c >= 0)
@@ -353,23 +413,29 @@ static void allocations(differ *df)
         co_buf_printf(df->text, "allocation %s -> %s: ", x->donor, x->need);
         usd_change(df->text, from, to);
         co_buf_put(df->text, "\n", 1);
-        cJSON *o = cJSON_CreateObject();
+        co_json *o = co_json_new_object();
         add(df, arr, NULL, o);
-        if (!o)
+        if (df->oom)
             return;
-        add(df, o, "donor", cJSON_CreateString(x->donor));
-        add(df, o, "need", cJSON_CreateString(x->need));
-        add(df, o, "state", cJSON_CreateString(x->state));
-        add(df, o, "area", cJSON_CreateString(x->area));
-        add(df, o, "from", cJSON_CreateNumber(co_usd(from)));
-        add(df, o, "to", cJSON_CreateNumber(co_usd(to)));
-        add(df, o, "change", cJSON_CreateNumber(co_usd(to - from)));
+        add(df, o, "donor", co_json_new_string(x->donor));
+        add(df, o, "need", co_json_new_string(x->need));
+        add(df, o, "state", co_json_new_string(x->state));
+        add(df, o, "area", co_json_new_string(x->area));
+        add(df, o, "from", co_json_new_number(co_usd(from)));
+        add(df, o, "to", co_json_new_number(co_usd(to)));
+        add(df, o, "change", co_json_new_number(co_usd(to - from)));
     }
+}
+
+/* The objective of a run with a plan (NaN without one). */
+static double objective_of(const co_plan *pl)
+{
+    return co_plan_has_solution(pl) ? pl->total : NAN;
 }
 
 static void objective(differ *df)
 {
-    double a = df->a->run.total, b = df->b->run.total;
+    double a = objective_of(df->a.pl), b = objective_of(df->b.pl);
     char ta[32], tb[32];
     if (isfinite(a))
         snprintf(ta, sizeof ta, "%.2f", a);
@@ -383,18 +449,20 @@ static void objective(differ *df)
     if (isfinite(a) && isfinite(b))
         co_buf_printf(df->text, " (%+.2f)", b - a);
     co_buf_put(df->text, "\n", 1);
-    add(df, df->root, "objective", change(a, b));
+    add(df, df->root, "objective", change(df, a, b));
 }
 
-int co_rundiff(const co_store_result *a, const co_store_result *b, double threshold,
-               co_buf *text, char **json, co_diag *dg)
+int co_rundiff(const co_store_run *ra, const co_plan *pa, const co_store_run *rb,
+               const co_plan *pb, double threshold, co_buf *text, char **json, co_diag *dg)
 {
-    differ df = {.a = a, .b = b, .threshold = llround(threshold * 100.0), .text = text};
+    differ df = {.threshold = llround(threshold * 100.0), .text = text};
     co_buf out;
     co_buf_init(&out);
     *json = NULL;
-    df.root = cJSON_CreateObject();
-    if (!df.root)
+    int ok = side_init(&df.a, ra, pa) == 0;
+    ok = side_init(&df.b, rb, pb) == 0 && ok;
+    df.root = co_json_new_object();
+    if (!ok || !df.root)
         goto oom;
     header(&df);
     parameters(&df);
@@ -408,11 +476,15 @@ int co_rundiff(const co_store_result *a, const co_store_result *b, double thresh
     co_buf_put(&out, "\n", 1);
     if (out.oom)
         goto oom;
-    cJSON_Delete(df.root);
+    co_json_free(df.root);
+    side_release(&df.a);
+    side_release(&df.b);
     *json = out.data;
     return CO_OK;
 oom:
-    cJSON_Delete(df.root);
+    co_json_free(df.root);
+    side_release(&df.a);
+    side_release(&df.b);
     co_buf_release(&out);
     co_err(dg, "out of memory comparing runs");
     return CO_EINTERNAL;

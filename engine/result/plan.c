@@ -1,65 +1,159 @@
 /*
- * plan.c: turns a solution into the reported plan (docs/MODEL.md "Reading
+ * plan.c: turns a solution into the reported plan (MODEL.md "Reading
  * the solution"): cents, seats, leads and member order, coverage, the
- * objective recomputed from reported amounts, bound, gap and status.
- * Running a solve (rules, alternatives, the price of fairness) is
- * engine/run's job.
+ * objective recomputed from reported amounts, bound, gap and status; then
+ * copies it out of the dataset's and instance's indexes into the plan of
+ * plan.h. Also the totals and lookups every renderer shares. Running a
+ * solve (rules, alternatives, the price of fairness) is engine/run's job;
+ * the JSON is plan_json.c's and plan_read.c's.
  */
 #include "result/plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 
-/* Cent rounding of each amount moves the recomputed objective by a few
- * parts in 1e9 against GLPK's optimum; a gap below this is that noise. */
-#define CO_ROUNDING_GAP 1e-7
+/* A relative gap below this between the solved objective and GLPK's
+ * bound is floating-point noise of the two computations, not a gap. */
+#define CO_FLOAT_GAP 1e-9
+
+static const char *const status_words[] = {
+    [CO_ST_OPTIMAL] = "optimal",
+    [CO_ST_FEASIBLE] = "feasible",
+    [CO_ST_INFEASIBLE] = "infeasible",
+    [CO_ST_NO_SOLUTION] = "no_solution",
+};
 
 const char *co_status_name(enum co_status st)
 {
     switch (st) {
     case CO_ST_OPTIMAL:
-        return "optimal";
     case CO_ST_FEASIBLE:
-        return "feasible";
     case CO_ST_INFEASIBLE:
-        return "infeasible";
     case CO_ST_NO_SOLUTION:
-        return "no_solution";
+        return status_words[st];
     }
     return "?";
+}
+
+int co_status_parse(const char *word, enum co_status *st)
+{
+    for (int i = 0; word && i < (int)(sizeof status_words / sizeof status_words[0]); i++)
+        if (strcmp(word, status_words[i]) == 0) {
+            *st = (enum co_status)i;
+            return 0;
+        }
+    return -1;
+}
+
+co_plan *co_plan_new(void)
+{
+    co_plan *pl = calloc(1, sizeof *pl);
+    if (!pl)
+        return NULL;
+    pl->arena = co_arena_new();
+    if (!pl->arena) {
+        free(pl);
+        return NULL;
+    }
+    pl->bound = pl->gap = NAN;
+    pl->total = pl->value = pl->coordination_cost = pl->shortfall_penalty = NAN;
+    pl->seats = -1;
+    pl->marginal_unique = -1;
+    pl->price_of_fairness = NAN;
+    pl->baseline.stability_weight = pl->baseline.penalty = NAN;
+    pl->baseline.keep_pledges = pl->baseline.added = pl->baseline.removed = -1;
+    pl->alternatives.within = NAN;
+    pl->load_s = pl->build_s = pl->solve_s = pl->elapsed_s = pl->limit_s = NAN;
+    pl->rows = pl->cols = pl->nonzeros = pl->integer_cols = -1;
+    return pl;
 }
 
 void co_plan_free(co_plan *pl)
 {
     if (!pl)
         return;
-    for (int s = 0; pl->coalitions && s < pl->in.ns; s++)
+    co_arena_free(pl->arena);
+    free(pl);
+}
+
+/* ---- a solution read by the instance's indexes ---------------------------- */
+
+typedef struct raw_alloc {
+    int d, n;
+    int64_t cents;
+    double w;
+} raw_alloc;
+
+typedef struct raw_member {
+    int d;
+    int64_t cents;
+} raw_member;
+
+typedef struct raw_coalition {
+    int s;
+    int lead; /* donor index, -1 when no members */
+    raw_member *members; /* lead first, then by amount desc, then donor id */
+    int n_members;
+    double requested;  /* sum of R_n */
+    int64_t allocated; /* cents */
+    double urgency;
+    double marginal_value; /* largest need dual among its needs; NaN when not available */
+} raw_coalition;
+
+typedef struct raw_donor {
+    int64_t allocated; /* cents */
+    int *states;       /* State indexes of its seats, in id order */
+    int n_states;
+    double marginal_value; /* NaN when not available */
+    double budget_lo, budget_hi; /* budgets over which it holds (NaN unknown, hi may be inf) */
+} raw_donor;
+
+typedef struct raw_need {
+    int64_t allocated; /* cents */
+    double marginal_value; /* dual of its need row: one more USD of need; NaN when none */
+} raw_need;
+
+typedef struct raw {
+    const co_dataset *ds;
+    const co_instance *in;
+    enum co_status status;
+    int has_bound;
+    double bound, gap;
+    double value, coordination_cost, shortfall_penalty, total;
+    double model_total; /* the solved model's objective, unrounded (NaN without a plan) */
+    int seats;
+    int degenerate, marginal_available;
+    raw_alloc *allocs; /* sorted by (state, need, donor) */
+    int n_allocs;
+    raw_coalition *coalitions; /* one per State, in id order */
+    raw_donor *donors;
+    raw_need *needs;
+    struct {
+        int added, removed;
+        double penalty;
+    } baseline;
+} raw;
+
+static void raw_release(raw *pl)
+{
+    for (int s = 0; pl->coalitions && s < pl->in->ns; s++)
         free(pl->coalitions[s].members);
-    for (int d = 0; pl->donors && d < pl->in.nd; d++)
+    for (int d = 0; pl->donors && d < pl->in->nd; d++)
         free(pl->donors[d].states);
     free(pl->coalitions);
     free(pl->donors);
     free(pl->needs);
     free(pl->allocs);
-    free(pl->scenario);
-    for (int i = 0; i < pl->n_alts; i++) {
-        free(pl->alts[i].added);
-        free(pl->alts[i].removed);
-    }
-    free(pl->alts);
-    free(pl->baseline.source);
-    co_explanation_release(&pl->explanation);
-    co_instance_release(&pl->in);
-    free(pl);
 }
 
 /* Sort context for allocations and members (qsort has no user pointer). */
 typedef struct {
     const co_dataset *ds;
-    const co_alloc *a;
+    const raw_alloc *a;
 } alloc_key;
 
 static int cmp_alloc(const void *pa, const void *pb)
@@ -74,7 +168,7 @@ static int cmp_alloc(const void *pa, const void *pb)
 }
 
 typedef struct {
-    co_member m;
+    raw_member m;
     double e; /* expertise in the area of the State's largest need */
 } member_key;
 
@@ -105,15 +199,15 @@ static int lead_rule(const co_instance *in, const co_extras *ex, int s)
     return -1;
 }
 
-static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_extras *ex)
+static int build_coalitions(raw *pl, const int64_t *seat_cents, const co_extras *ex)
 {
-    const co_instance *in = &pl->in;
+    const co_instance *in = pl->in;
     member_key *keys = malloc(((size_t)in->nd + 1) * sizeof *keys);
     if (!keys)
         return CO_EINTERNAL;
     /* seats are sorted by (donor, State): gather per State */
     for (int s = 0; s < in->ns; s++) {
-        co_coalition *c = &pl->coalitions[s];
+        raw_coalition *c = &pl->coalitions[s];
         c->s = s;
         c->lead = -1;
         c->requested = in->state_R[s];
@@ -158,7 +252,7 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_ext
         pl->coalitions[s].marginal_value = NAN;
     for (int n = 0; n < in->nn; n++) {
         int s = pl->ds->needs[n].s;
-        co_coalition *c = &pl->coalitions[s];
+        raw_coalition *c = &pl->coalitions[s];
         if (in->R[n] > 0 && in->u[n] > c->urgency)
             c->urgency = in->u[n];
         double v = pl->needs[n].marginal_value;
@@ -169,14 +263,14 @@ static int build_coalitions(co_plan *pl, const int64_t *seat_cents, const co_ext
     return CO_OK;
 }
 
-static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solution *sol)
+static int build_donors(raw *pl, const int64_t *seat_cents, const co_solution *sol)
 {
-    const co_instance *in = &pl->in;
+    const co_instance *in = pl->in;
     for (int k = 0; k < in->n_seats;) {
         int d = in->seats[k].d, end = k, cnt = 0;
         while (end < in->n_seats && in->seats[end].d == d)
             cnt += seat_cents[end++] > 0;
-        co_donor_result *r = &pl->donors[d];
+        raw_donor *r = &pl->donors[d];
         if (cnt) {
             r->states = malloc((size_t)cnt * sizeof *r->states);
             if (!r->states)
@@ -188,7 +282,7 @@ static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solutio
         k = end;
     }
     for (int d = 0; d < in->nd; d++) {
-        co_donor_result *r = &pl->donors[d];
+        raw_donor *r = &pl->donors[d];
         r->marginal_value = pl->marginal_available ? sol->budget_dual[d] : NAN;
         r->budget_lo = pl->marginal_available ? sol->budget_lo[d] : NAN;
         r->budget_hi = pl->marginal_available ? sol->budget_hi[d] : NAN;
@@ -196,28 +290,149 @@ static int build_donors(co_plan *pl, const int64_t *seat_cents, const co_solutio
     return CO_OK;
 }
 
-int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
-                  const co_extras *ex, co_plan **out, co_diag *dg)
+/* The objective of the solution as solved (MODEL.md "Objective"), from
+ * its unrounded amounts: a seat is an open y with at least half a cent. */
+static double model_objective(const co_instance *in, const co_solution *sol)
 {
-    *out = NULL;
+    double value = 0, *got = calloc((size_t)in->ns + 1, sizeof *got);
+    double *on_seat = calloc((size_t)in->n_seats + 1, sizeof *on_seat);
+    int seats = 0;
+    if (!got || !on_seat) {
+        free(got);
+        free(on_seat);
+        return NAN;
+    }
+    for (int i = 0; i < in->n_pairs; i++) {
+        const co_pair *pr = &in->pairs[i];
+        double x = sol->x[i];
+        if (!(x > 0) || !sol->y[pr->seat])
+            continue;
+        value += pr->w * x;
+        on_seat[pr->seat] += x;
+        got[in->ds->needs[pr->n].s] += x;
+    }
+    for (int k = 0; k < in->n_seats; k++)
+        seats += on_seat[k] >= 0.005;
+    double shortfall = 0;
+    for (int s = 0; in->p.coverage_floor > 0 && s < in->ns; s++) {
+        double lack = in->p.coverage_floor * in->state_R[s] - got[s];
+        if (lack > 0)
+            shortfall += lack;
+    }
+    free(got);
+    free(on_seat);
+    return value - in->p.coordination_cost * seats - in->p.shortfall_penalty * shortfall;
+}
+
+/* Whole cents of `usd` that make at least it: a floor or a minimum grant
+ * in cents (a hair of floating-point error is forgiven). */
+static int64_t cents_at_least(double usd)
+{
+    return (int64_t)ceil(usd * 100.0 - 1e-6);
+}
+
+/* Adds cents to the pairs in list (n of them) whose amounts were rounded
+ * down the most, one cent a pair in turn, until their cents reach `want`:
+ * a floor or a minimum grant the solution meets stays met to the cent. */
+static void top_up(const co_solution *sol, const int *list, int n, int64_t *pc, int64_t have,
+                   int64_t want)
+{
+    while (have < want && n > 0) {
+        int best = -1;
+        double best_lost = -1;
+        for (int k = 0; k < n; k++) {
+            int i = list[k];
+            double lost = sol->x[i] * 100.0 - (double)pc[i]; /* what rounding took */
+            if (lost > best_lost) {
+                best_lost = lost;
+                best = i;
+            }
+        }
+        pc[best]++;
+        have++;
+    }
+}
+
+/* The plan's amounts in cents, pair by pair (MODEL.md "Reading the
+ * solution"): each open pair's USD rounded to the nearest cent, then, where
+ * the solution meets a minimum grant or a coverage floor (to half a cent),
+ * the fewest cents added to the pairs rounding shortened most so that the
+ * rounded plan meets it too: rounding never invents a shortfall. A pair
+ * may so exceed its need or its donor's budget by a cent, within
+ * the one USD of MODEL.md "Numerics". NULL when out of memory. */
+static int64_t *round_cents(const co_instance *in, const co_solution *sol)
+{
+    int64_t *pc = calloc((size_t)in->n_pairs + 1, sizeof *pc);
+    int *list = malloc(((size_t)in->n_pairs + 1) * sizeof *list);
+    if (!pc || !list) {
+        free(pc);
+        free(list);
+        return NULL;
+    }
+    for (int i = 0; i < in->n_pairs; i++)
+        if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+            pc[i] = llround(sol->x[i] * 100.0);
+    /* minimum grants, seat by seat */
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        double m = in->ds->donors[st->d].min_grant, x = 0;
+        int64_t have = 0;
+        int n = 0;
+        if (!(m > 0) || !sol->y[k])
+            continue;
+        for (int q = st->first; q < st->first + st->count; q++) {
+            int i = in->seat_pairs[q];
+            x += sol->x[i] > 0 ? sol->x[i] : 0;
+            have += pc[i];
+            if (sol->x[i] > 0)
+                list[n++] = i;
+        }
+        if (x >= m - 0.005)
+            top_up(sol, list, n, pc, have, cents_at_least(m));
+    }
+    /* coverage floors, State by State (the open pairs grouped by State) */
+    if (in->p.coverage_floor > 0) {
+        int *start = calloc((size_t)in->ns + 2, sizeof *start);
+        if (!start) {
+            free(pc);
+            free(list);
+            return NULL;
+        }
+        for (int i = 0; i < in->n_pairs; i++)
+            if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+                start[in->ds->needs[in->pairs[i].n].s + 2]++;
+        for (int s = 0; s < in->ns; s++)
+            start[s + 2] += start[s + 1];
+        for (int i = 0; i < in->n_pairs; i++)
+            if (sol->x[i] > 0 && sol->y[in->pairs[i].seat])
+                list[start[in->ds->needs[in->pairs[i].n].s + 1]++] = i;
+        for (int s = 0; s < in->ns; s++) {
+            double floor = in->p.coverage_floor * in->state_R[s], x = 0;
+            int64_t have = 0;
+            for (int k = start[s]; k < start[s + 1]; k++) {
+                x += sol->x[list[k]];
+                have += pc[list[k]];
+            }
+            if (floor > 0 && x >= floor - 0.005)
+                top_up(sol, list + start[s], start[s + 1] - start[s], pc, have,
+                       cents_at_least(floor));
+        }
+        free(start);
+    }
+    free(list);
+    return pc;
+}
+
+/* Reads the solution into pl by indexes; raw_release frees it either way. */
+static int read_solution(const co_dataset *ds, const co_instance *in, const co_solution *sol,
+                         const co_extras *ex, raw *pl)
+{
     int64_t *seat_cents = NULL;
     alloc_key *keys = NULL;
-    co_plan *pl = calloc(1, sizeof *pl);
-    if (!pl)
-        goto oom;
+    memset(pl, 0, sizeof *pl);
     pl->ds = ds;
-    pl->in = *in;
-    memset(in, 0, sizeof *in);
-    in = &pl->in;
+    pl->in = in;
     pl->status = sol->status;
-    pl->rows = sol->rows;
-    pl->cols = sol->cols;
-    pl->nonzeros = sol->nonzeros;
-    pl->integer_cols = sol->integer_cols;
-    pl->build_s = sol->build_s;
-    pl->solve_s = sol->solve_s;
-    pl->load_s = ds->load_s;
-    pl->skipped = sol->skipped;
     pl->degenerate = sol->degenerate;
     pl->marginal_available = !sol->fixed_lp_failed && sol->budget_dual != NULL &&
                              (sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE);
@@ -231,15 +446,15 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
         goto oom;
 
     int have_plan = sol->status == CO_ST_OPTIMAL || sol->status == CO_ST_FEASIBLE;
+    int64_t *pair_cents = have_plan ? round_cents(in, sol) : NULL;
+    if (have_plan && !pair_cents)
+        goto oom;
     for (int i = 0; have_plan && i < in->n_pairs; i++) {
         const co_pair *pr = &in->pairs[i];
-        double x = sol->x[i];
-        if (!(x > 0) || !sol->y[pr->seat])
-            continue;
-        int64_t c = llround(x * 100.0);
+        int64_t c = pair_cents[i];
         if (c < 1)
             continue; /* below one cent: dropped */
-        co_alloc *a = &pl->allocs[pl->n_allocs++];
+        raw_alloc *a = &pl->allocs[pl->n_allocs++];
         a->d = pr->d;
         a->n = pr->n;
         a->cents = c;
@@ -249,12 +464,13 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
         pl->needs[pr->n].allocated += c;
         pl->value += pr->w * co_usd(c);
     }
+    free(pair_cents);
     for (int i = 0; i < pl->n_allocs; i++) {
         keys[i].ds = ds;
         keys[i].a = &pl->allocs[i];
     }
     qsort(keys, (size_t)pl->n_allocs, sizeof *keys, cmp_alloc);
-    co_alloc *sorted = malloc(((size_t)pl->n_allocs + 1) * sizeof *sorted);
+    raw_alloc *sorted = malloc(((size_t)pl->n_allocs + 1) * sizeof *sorted);
     if (!sorted)
         goto oom;
     for (int i = 0; i < pl->n_allocs; i++)
@@ -264,7 +480,6 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
 
     for (int k = 0; k < in->n_seats; k++)
         pl->seats += seat_cents[k] > 0;
-    pl->price_of_fairness = NAN;
     for (int n = 0; n < in->nn; n++)
         pl->needs[n].marginal_value = pl->marginal_available ? sol->need_dual[n] : NAN;
     if (build_coalitions(pl, seat_cents, ex) != CO_OK ||
@@ -292,18 +507,24 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
     pl->shortfall_penalty = in->p.shortfall_penalty * shortfall;
     pl->total = pl->value - pl->coordination_cost - pl->shortfall_penalty;
     pl->has_bound = sol->has_bound;
+    pl->model_total = NAN;
     if (have_plan) {
+        /* status and gap are the solved model's (its unrounded amounts),
+         * not the rounded plan's: rounding is reported apart */
+        pl->model_total = model_objective(in, sol);
         pl->bound = sol->has_bound ? sol->bound : NAN;
         if (sol->has_bound) {
             /* the bound is on the searched objective: the total less the
              * stability penalty (0 without a baseline) */
-            double searched = pl->total - pl->baseline.penalty;
+            double searched = pl->model_total - pl->baseline.penalty;
             double scale = fabs(searched) > 1 ? fabs(searched) : 1;
             pl->gap = pl->bound > searched ? (pl->bound - searched) / scale : 0;
-            if (pl->gap <= CO_ROUNDING_GAP && sol->proved)
-                pl->gap = 0, pl->bound = searched > pl->bound ? searched : pl->bound;
-            pl->status = pl->gap <= in->p.mip_gap + CO_ROUNDING_GAP ? CO_ST_OPTIMAL
-                                                                   : CO_ST_FEASIBLE;
+            if (pl->bound < searched)
+                pl->bound = searched; /* the seat-fixed LP's plan is the better */
+            if (pl->gap <= CO_FLOAT_GAP && sol->proved)
+                pl->gap = 0;
+            pl->status = pl->gap <= in->p.mip_gap + CO_FLOAT_GAP ? CO_ST_OPTIMAL
+                                                                 : CO_ST_FEASIBLE;
         } else {
             pl->gap = NAN;
             pl->status = CO_ST_FEASIBLE;
@@ -314,12 +535,317 @@ int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
     }
     free(seat_cents);
     free(keys);
-    *out = pl;
     return CO_OK;
 oom:
-    co_err(dg, "out of memory reading the solution");
     free(seat_cents);
     free(keys);
-    co_plan_free(pl);
     return CO_EINTERNAL;
+}
+
+/* ---- the plan by ids -------------------------------------------------------- */
+
+/* A member's expertise in each area it funds in State s, in the order of
+ * the allocations (sorted), each area once. */
+static void member_expertise(co_plan *out, const raw *pl, int s, int d, co_plan_member *m)
+{
+    const co_dataset *ds = pl->ds;
+    int cap = 0;
+    for (int i = 0; i < pl->n_allocs; i++)
+        cap += pl->allocs[i].d == d && ds->needs[pl->allocs[i].n].s == s;
+    m->expertise = co_arena_alloc(out->arena, (size_t)cap * sizeof *m->expertise);
+    for (int i = 0; i < pl->n_allocs && m->expertise; i++) {
+        const raw_alloc *a = &pl->allocs[i];
+        int area = ds->needs[a->n].a, seen = 0;
+        if (a->d != d || ds->needs[a->n].s != s)
+            continue;
+        for (int k = 0; k < m->n_expertise && !seen; k++)
+            seen = strcmp(m->expertise[k].area, ds->areas[area].id) == 0;
+        if (seen)
+            continue;
+        m->expertise[m->n_expertise].area = ds->areas[area].id;
+        m->expertise[m->n_expertise++].level = co_inst_expertise(pl->in, d, area);
+    }
+}
+
+/* USD to the cent (infinite and NaN kept as they are). */
+static double to_cent(double usd)
+{
+    return isfinite(usd) ? co_usd(llround(usd * 100.0)) : usd;
+}
+
+/* Copies every figure of pl into out, by ids (strings into out's arena). */
+static void fill(co_plan *out, const raw *pl, const co_solution *sol)
+{
+    const co_dataset *ds = pl->ds;
+    const co_instance *in = pl->in;
+    co_arena *A = out->arena;
+    char solver[64];
+    snprintf(solver, sizeof solver, "GLPK %s", co_solver_version());
+    out->engine = "coalitions";
+    out->version = CO_VERSION;
+    out->solver = co_arena_strdup(A, solver);
+    out->dataset_name = co_arena_strdup(A, ds->name);
+    out->dataset_sha256 = co_arena_strdup(A, ds->sha256);
+    out->source = co_arena_strdup(A, ds->source);
+    out->as_of = co_arena_strdup(A, in->p.as_of);
+    out->n_params = co_param_count() - 1 + 2;
+    out->params = co_arena_array(A, (size_t)out->n_params, sizeof *out->params);
+    if (out->params) {
+        int k = 0;
+        for (int i = 1; i < co_param_count(); i++)
+            out->params[k++] = (co_plan_param){co_param_name(i), co_param_get(&in->p, i)};
+        out->params[k++] = (co_plan_param){"time_limit", in->p.time_limit};
+        out->params[k++] = (co_plan_param){"mip_gap", in->p.mip_gap};
+    }
+    out->has_status = 1;
+    out->status = pl->status;
+    out->bound = pl->bound;
+    out->gap = pl->gap;
+    out->total = pl->total;
+    out->model_total = pl->model_total;
+    out->value = pl->value;
+    out->coordination_cost = pl->coordination_cost;
+    out->shortfall_penalty = pl->shortfall_penalty;
+    out->seats = pl->seats;
+    out->marginal_unique = pl->marginal_available ? !pl->degenerate : -1;
+    out->baseline.stability_weight = in->p.stability_weight;
+    out->baseline.keep_pledges = 0;
+    out->baseline.added = pl->baseline.added;
+    out->baseline.removed = pl->baseline.removed;
+    out->baseline.penalty = pl->baseline.penalty;
+
+    out->n_allocs = pl->n_allocs;
+    out->allocs = co_arena_alloc(A, (size_t)pl->n_allocs * sizeof *out->allocs);
+    for (int i = 0; out->allocs && i < pl->n_allocs; i++) {
+        const raw_alloc *a = &pl->allocs[i];
+        const co_need *n = &ds->needs[a->n];
+        out->allocs[i] = (co_plan_alloc){.donor = ds->donors[a->d].id,
+                                         .need = n->id,
+                                         .state = n->state,
+                                         .area = n->area,
+                                         .purpose_code = co_area_crs_code(ds, n->a),
+                                         .cents = a->cents,
+                                         .weight = a->w};
+    }
+    out->n_coalitions = in->ns;
+    out->coalitions = co_arena_alloc(A, (size_t)in->ns * sizeof *out->coalitions);
+    for (int s = 0; out->coalitions && s < in->ns; s++) {
+        const raw_coalition *c = &pl->coalitions[s];
+        co_plan_coalition *o = &out->coalitions[s];
+        o->state = ds->states[s].id;
+        o->name = ds->states[s].name;
+        o->iso3 = ds->states[s].iso3;
+        o->lead = c->lead >= 0 ? ds->donors[c->lead].id : NULL;
+        o->n_members = c->n_members;
+        o->members = co_arena_alloc(A, (size_t)c->n_members * sizeof *o->members);
+        for (int i = 0; o->members && i < c->n_members; i++) {
+            o->members[i].donor = ds->donors[c->members[i].d].id;
+            o->members[i].cents = c->members[i].cents;
+            member_expertise(out, pl, s, c->members[i].d, &o->members[i]);
+        }
+        /* money to the cent, shares of the rounded money */
+        int64_t req = 0;
+        for (int n = 0; n < in->nn; n++)
+            if (ds->needs[n].s == s)
+                req += llround(in->R[n] * 100.0);
+        o->requested = co_usd(req);
+        o->allocated = c->allocated;
+        o->coverage = req > 0 ? (double)c->allocated / (double)req : NAN;
+        o->urgency = c->urgency;
+        o->marginal_value = c->marginal_value;
+    }
+    out->n_donors = in->nd;
+    out->donors = co_arena_alloc(A, (size_t)in->nd * sizeof *out->donors);
+    for (int d = 0; out->donors && d < in->nd; d++) {
+        const raw_donor *r = &pl->donors[d];
+        co_plan_donor *o = &out->donors[d];
+        int64_t budget = llround(ds->donors[d].budget * 100.0);
+        o->donor = ds->donors[d].id;
+        o->name = ds->donors[d].name;
+        o->budget = co_usd(budget);
+        o->allocated = r->allocated;
+        o->utilisation = budget > 0 ? (double)r->allocated / (double)budget : NAN;
+        o->n_states = r->n_states;
+        o->states = co_arena_alloc(A, (size_t)r->n_states * sizeof *o->states);
+        for (int i = 0; o->states && i < r->n_states; i++)
+            o->states[i] = ds->states[r->states[i]].id;
+        o->marginal_value = r->marginal_value;
+        o->range_from = to_cent(r->budget_lo);
+        o->range_to = isnan(r->budget_lo) ? NAN : to_cent(r->budget_hi);
+    }
+    out->n_needs = in->nn;
+    out->needs = co_arena_alloc(A, (size_t)in->nn * sizeof *out->needs);
+    for (int n = 0; out->needs && n < in->nn; n++) {
+        const co_need *nd = &ds->needs[n];
+        co_plan_need *o = &out->needs[n];
+        o->need = nd->id;
+        o->state = nd->state;
+        o->area = nd->area;
+        o->requested = co_usd(llround(in->R[n] * 100.0));
+        o->allocated = pl->needs[n].allocated;
+        /* unmet in cents, so that requested = allocated + unmet exactly */
+        o->unmet = llround(in->R[n] * 100.0) - pl->needs[n].allocated;
+        o->urgency = in->u[n];
+        o->evidence = nd->evidence;
+        o->deadline = nd->deadline;
+        o->original_deadline = nd->original_deadline;
+        o->days_left = nd->deadline ? (double)in->days_left[n] : NAN;
+        o->marginal_value = pl->needs[n].marginal_value;
+    }
+    out->load_s = ds->load_s;
+    out->build_s = sol->build_s;
+    out->solve_s = sol->solve_s;
+    /* the run that made the plan sets elapsed_s from its clock and adds
+     * what it skipped itself */
+    out->elapsed_s = ds->load_s + sol->build_s + sol->solve_s;
+    out->limit_s = in->p.time_limit;
+    out->skipped = co_arena_alloc(A, 0);
+    co_plan_skip(out, sol->skipped);
+    out->rows = sol->rows;
+    out->cols = sol->cols;
+    out->nonzeros = sol->nonzeros;
+    out->integer_cols = sol->integer_cols;
+}
+
+/* The dataset's strings the plan points at, copied into its arena. */
+static void own_strings(co_plan *pl)
+{
+    co_arena *A = pl->arena;
+#define OWN(s) ((s) = co_arena_strdup(A, (s)))
+    for (int i = 0; pl->allocs && i < pl->n_allocs; i++) {
+        co_plan_alloc *a = &pl->allocs[i];
+        OWN(a->donor), OWN(a->need), OWN(a->state), OWN(a->area), OWN(a->purpose_code);
+    }
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        co_plan_coalition *c = &pl->coalitions[s];
+        OWN(c->state), OWN(c->name), OWN(c->iso3), OWN(c->lead);
+        for (int i = 0; c->members && i < c->n_members; i++) {
+            OWN(c->members[i].donor);
+            for (int k = 0; k < c->members[i].n_expertise; k++)
+                OWN(c->members[i].expertise[k].area);
+        }
+    }
+    for (int d = 0; pl->donors && d < pl->n_donors; d++) {
+        co_plan_donor *o = &pl->donors[d];
+        OWN(o->donor), OWN(o->name);
+        for (int i = 0; o->states && i < o->n_states; i++)
+            OWN(o->states[i]);
+    }
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        co_plan_need *o = &pl->needs[n];
+        OWN(o->need), OWN(o->state), OWN(o->area), OWN(o->deadline), OWN(o->original_deadline);
+    }
+    for (int i = 0; pl->params && i < pl->n_params; i++)
+        OWN(pl->params[i].name);
+    OWN(pl->engine), OWN(pl->version);
+#undef OWN
+}
+
+int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
+                  const co_extras *ex, co_plan **out, co_diag *dg)
+{
+    raw r;
+    *out = NULL;
+    co_plan *pl = co_plan_new();
+    if (!pl) {
+        co_err(dg, "out of memory reading the solution");
+        return CO_EINTERNAL;
+    }
+    int rc = read_solution(ds, in, sol, ex, &r);
+    if (rc == CO_OK) {
+        fill(pl, &r, sol);
+        own_strings(pl);
+    }
+    raw_release(&r);
+    if (rc != CO_OK || co_arena_failed(pl->arena)) {
+        co_err(dg, "out of memory reading the solution");
+        co_plan_free(pl);
+        return CO_EINTERNAL;
+    }
+    *out = pl;
+    return CO_OK;
+}
+
+int co_plan_skip(co_plan *pl, unsigned bits)
+{
+    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1) {
+        const char *t = co_skip_text(bit);
+        int listed = !(bits & bit);
+        for (int i = 0; !listed && i < pl->n_skipped; i++)
+            listed = strcmp(pl->skipped[i], t) == 0;
+        if (listed)
+            continue;
+        const char **v = co_arena_array(pl->arena, (size_t)pl->n_skipped + 1, sizeof *v);
+        if (!v)
+            return CO_EINTERNAL;
+        if (pl->n_skipped)
+            memcpy(v, pl->skipped, (size_t)pl->n_skipped * sizeof *v);
+        v[pl->n_skipped++] = t; /* co_skip_text's strings are static */
+        pl->skipped = v;
+    }
+    return CO_OK;
+}
+
+/* ---- what every renderer shares --------------------------------------------- */
+
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+co_plan_totals co_plan_totals_of(const co_plan *pl, const char *state)
+{
+    co_plan_totals t = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (int n = 0; pl->needs && n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        if (state && !same(nd->state, state))
+            continue;
+        int64_t q = co_cents(nd->requested);
+        int64_t a = nd->allocated == CO_CENTS_NONE ? 0 : nd->allocated;
+        t.needs++;
+        t.requested += q;
+        t.allocated += a;
+        if (nd->urgency > 1.0) {
+            t.urgent_requested += q;
+            t.urgent_allocated += a;
+        }
+    }
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        if (state && !same(c->state, state))
+            continue;
+        t.states++;
+        t.states_with_coalition += c->n_members > 0;
+        t.seats += c->n_members;
+    }
+    return t;
+}
+
+const co_plan_coalition *co_plan_find_coalition(const co_plan *pl, const char *state)
+{
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++)
+        if (same(pl->coalitions[s].state, state))
+            return &pl->coalitions[s];
+    return NULL;
+}
+
+const co_plan_donor *co_plan_find_donor(const co_plan *pl, const char *donor)
+{
+    for (int d = 0; pl->donors && d < pl->n_donors; d++)
+        if (same(pl->donors[d].donor, donor))
+            return &pl->donors[d];
+    return NULL;
+}
+
+double co_plan_param_value(const co_plan *pl, const char *name)
+{
+    for (int i = 0; pl->params && i < pl->n_params; i++)
+        if (same(pl->params[i].name, name))
+            return pl->params[i].value;
+    return NAN;
+}
+
+int co_plan_has_solution(const co_plan *pl)
+{
+    return pl->has_status && (pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE);
 }

@@ -1,104 +1,265 @@
 /*
- * plan.h: the plan as reported (docs/MODEL.md "Reading the solution"):
- * amounts in cents, seats, leads, coverage, marginal values and the
- * objective recomputed from what is reported. Writers (plan_json.c,
- * report.c, csv_out.c) read this struct; none of them recompute anything.
+ * plan.h: the plan as reported (MODEL.md "Reading the solution",
+ * FORMATS.md "Plan"), one self-contained type that every renderer
+ * reads (summary, CSV, workbook, brief, diff, comparison, store). It is
+ * made two ways: co_plan_build from a solve (plan.c), or co_plan_read from
+ * a plan JSON, a file or a stored run's (plan_read.c); co_plan_to_json
+ * writes it (plan_json.c), and a plan read back writes the same bytes.
+ * It holds ids and text, never indexes: nothing points into the dataset or
+ * the model instance, so a plan outlives both.
+ *
+ * Ownership: every string and array of a plan lives in its arena and goes
+ * with co_plan_free; callers borrow them.
+ *
+ * Not given: a plan read from a file may lack fields (an older engine's,
+ * or one written by hand). A value that is missing, or null where the
+ * format allows null, reads as NULL (text and lists), NaN (numbers),
+ * CO_CENTS_NONE (cents) or -1 (counts and yes/no), and is written back as
+ * null where the format allows it, else left out. A plan built from a
+ * solve has every field. Readers that need a field check for it.
+ *
+ * Money: amounts the plan rounds (allocations and what they add up to) are
+ * int64_t cents; figures taken from the input (requested, budgets, ranges)
+ * and weighted values (objective, price of fairness) are double USD.
+ *
+ * Adding a figure: a member here, its value in co_plan_build, a line in
+ * the writer and one in the reader; then the renderers that show it.
  */
 #ifndef CO_PLAN_H
 #define CO_PLAN_H
 
+#include <math.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+#include "base/json.h"
 #include "solve/explain.h"
 #include "solve/solve.h"
 
-typedef struct co_alloc {
-    int d, n;
-    int64_t cents;
-    double w;
-} co_alloc;
+/* Cents not given. Real amounts are within +-1e17 cents (1e15 USD). */
+#define CO_CENTS_NONE INT64_MIN
 
-typedef struct co_member {
-    int d;
+/* One donor's money to one need (only amounts of a cent or more). */
+typedef struct co_plan_alloc {
+    const char *donor, *need, *state, *area;
+    const char *purpose_code; /* OECD DAC CRS purpose code of the area, or NULL */
     int64_t cents;
-} co_member;
+    double weight; /* value of one USD, w_{d,n} */
+} co_plan_alloc;
 
-typedef struct co_coalition {
-    int s;
-    int lead; /* donor index, -1 when no members */
-    co_member *members; /* lead first, then by amount desc, then donor id */
+/* A donor's expertise in one area. */
+typedef struct co_plan_level {
+    const char *area;
+    double level;
+} co_plan_level;
+
+typedef struct co_plan_member {
+    const char *donor;
+    int64_t cents;            /* its total to the State */
+    co_plan_level *expertise; /* the areas it funds in the State, in allocation order */
+    int n_expertise;
+} co_plan_member;
+
+/* A State's Country Coalition (one per State, also without members). */
+typedef struct co_plan_coalition {
+    const char *state, *name, *iso3; /* name, iso3: NULL when the dataset has none */
+    const char *lead;                /* NULL when it has no members */
+    co_plan_member *members;         /* lead first, then by amount desc, then donor id */
     int n_members;
-    double requested;  /* sum of R_n */
-    int64_t allocated; /* cents */
-    double urgency;
-    double marginal_value; /* largest need dual among its needs; NaN when not available */
-} co_coalition;
+    double requested;      /* USD: sum of R_n over all its needs */
+    int64_t allocated;     /* cents */
+    double coverage;       /* allocated / requested; NaN when requested is 0 */
+    double urgency;        /* largest u_n over its needs with R_n > 0, else 1 */
+    double marginal_value; /* largest need dual among its needs; NaN when none */
+} co_plan_coalition;
 
-typedef struct co_donor_result {
-    int64_t allocated; /* cents */
-    int *states;       /* State indexes of its seats, in id order */
+typedef struct co_plan_donor {
+    const char *donor, *name;
+    double budget;         /* USD */
+    int64_t allocated;     /* cents */
+    double utilisation;    /* allocated / budget; NaN when the budget is 0 */
+    const char **states;   /* States of its seats, in id order */
     int n_states;
-    double marginal_value; /* NaN when not available */
-    double budget_lo, budget_hi; /* budgets over which it holds (NaN unknown, hi may be inf) */
-} co_donor_result;
+    double marginal_value; /* dual of its budget row; NaN when not available */
+    /* the budgets over which marginal_value holds: both NaN when unknown
+     * (JSON marginal_range null); -inf / +inf where there is no limit */
+    double range_from, range_to;
+} co_plan_donor;
 
-typedef struct co_need_result {
-    int64_t allocated; /* cents */
-    double marginal_value; /* dual of its need row: one more USD of need; NaN when none */
-} co_need_result;
+typedef struct co_plan_need {
+    const char *need, *state, *area;
+    double requested;          /* USD: R_n = amount - secured */
+    int64_t allocated, unmet;  /* cents; unmet = requested in cents - allocated */
+    double urgency, evidence;  /* u_n and q_n */
+    const char *deadline, *original_deadline; /* YYYY-MM-DD as given, or NULL */
+    double days_left;          /* whole days to the deadline, negative when overdue; NaN without one */
+    double marginal_value;     /* dual of its need row; NaN when none */
+} co_plan_need;
 
-/* An alternative plan (--alternatives): its totals and how its seats
- * differ from the best plan's (seat indexes of the instance). */
-typedef struct co_alternative {
-    double total;
+/* A seat (donor in a State's coalition) named by ids. */
+typedef struct co_plan_seat {
+    const char *donor, *state;
+} co_plan_seat;
+
+/* An alternative plan (--alternatives): its totals and how its seats differ
+ * from the best plan's. */
+typedef struct co_plan_alternative {
+    int rank;          /* 2 for the first alternative (the best is 1) */
+    double total;      /* its objective */
+    double below_best; /* the best's total less its own */
     int64_t allocated; /* cents */
     int seats;
-    int *added, *removed;
+    co_plan_seat *added, *removed;
     int n_added, n_removed;
-} co_alternative;
+} co_plan_alternative;
 
-/* Where the plan stands against a baseline plan (--baseline). */
-typedef struct co_baseline_info {
-    char *source;       /* "run 12" or the plan file, NULL without a baseline */
-    int keep_pledges;
-    int added, removed; /* seats against the baseline's */
-    double penalty;     /* stability_weight * (added + removed) */
-} co_baseline_info;
+/* Why an infeasible what-if has no plan: the rules that clash, one
+ * sentence each, and the smallest change that lets them all hold. */
+typedef struct co_plan_explanation {
+    const char **conflicts, **fixes;
+    int n_conflicts, n_fixes;
+} co_plan_explanation;
+
+/* An effective parameter or solver option. */
+typedef struct co_plan_param {
+    const char *name;
+    double value;
+} co_plan_param;
 
 struct co_plan {
-    const co_dataset *ds; /* borrowed: the plan must not outlive it */
-    co_instance in;
-    char *scenario;       /* NULL for a plain run */
+    co_arena *arena; /* everything below lives here */
+
+    /* where the plan comes from */
+    const char *engine, *version, *solver; /* "coalitions", CO_VERSION, "GLPK 5.0" */
+    const char *dataset_name;              /* NULL when the dataset has no name */
+    const char *dataset_sha256;
+    const char *source;   /* the dataset's path as given; not in the JSON (NULL when read) */
+    const char *scenario; /* NULL for a plain run */
+    const char *as_of;
+    co_plan_param *params; /* model parameters (as_of aside) then time_limit, mip_gap */
+    int n_params;
+
+    /* the solve */
+    int has_status; /* 0: a plan read without a status */
     enum co_status status;
-    int has_bound;
-    double bound, gap;
-    double value, coordination_cost, shortfall_penalty, total;
+    double bound, gap; /* NaN when unknown */
+    double total, value, coordination_cost, shortfall_penalty; /* the objective, of the rounded plan */
+    double model_total; /* the solved model's objective (unrounded amounts; NaN when unknown) */
     int seats;
-    int degenerate, marginal_available;
-    co_alloc *allocs; /* sorted by (state, need, donor) */
+    int marginal_unique; /* 1; 0 when the LP behind the marginal values is degenerate; -1 when there are none */
+
+    /* the what-if parts */
+    double price_of_fairness; /* NaN without a coverage floor */
+    struct {
+        int given;              /* the run kept close to a baseline plan */
+        const char *source;     /* "run 12" or the plan file */
+        double stability_weight;
+        int keep_pledges;       /* 1, 0, or -1 */
+        int added, removed;     /* seats against the baseline's */
+        double penalty;         /* stability_weight * (added + removed) */
+    } baseline;
+    co_plan_explanation explanation; /* n_conflicts 0: the rules could all hold */
+    struct {
+        int given;   /* alternatives were asked for */
+        double within; /* percent of the best's objective */
+        co_plan_alternative *plans;
+        int n;
+    } alternatives;
+
+    /* the lists: NULL when not given (a plan read without them) */
+    co_plan_alloc *allocs;         /* by (state, need, donor) */
     int n_allocs;
-    co_coalition *coalitions; /* one per State, in id order */
-    co_donor_result *donors;
-    co_need_result *needs;
-    int rows, cols, nonzeros, integer_cols;
+    co_plan_coalition *coalitions; /* one per State, by State id */
+    int n_coalitions;
+    co_plan_donor *donors;         /* by id */
+    int n_donors;
+    co_plan_need *needs;           /* by id */
+    int n_needs;
+
+    /* timing and model size (machine-dependent) */
     double load_s, build_s, solve_s;
-    double elapsed_s;  /* the run on its one clock (--time-limit counts it) */
-    unsigned skipped;  /* enum co_skip bits: work left out for the time limit */
-    double price_of_fairness; /* with a coverage floor; NaN otherwise */
-    co_baseline_info baseline;
-    co_explanation explanation; /* why an infeasible what-if has no plan */
-    co_alternative *alts;
-    int n_alts;
-    double within; /* percent, for alternatives */
+    double elapsed_s; /* the run on its one clock, loading included (--time-limit counts it) */
+    double limit_s;   /* the time limit it had */
+    /* work left out for the time limit, one sentence each (co_skip_text,
+     * in enum co_skip's order); empty when nothing was */
+    const char **skipped;
+    int n_skipped;
+    int rows, cols, nonzeros, integer_cols;
 };
 
-/* Reads a solution into a plan; takes over the instance (in is zeroed). */
-int co_plan_build(const co_dataset *ds, co_instance *in, const co_solution *sol,
+/* Reads a solution into a plan (MODEL.md "Reading the solution"): cents,
+ * seats, leads and member order, coverage, the objective recomputed from
+ * reported amounts, bound, gap and status. ds, in, sol and ex (NULL: no
+ * rules) are borrowed; the plan copies what it keeps. CO_EINTERNAL when
+ * out of memory. */
+int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
                   const co_extras *ex, co_plan **out, co_diag *dg);
 
+/* Adds to pl->skipped the sentence of each bit of `bits` (enum co_skip)
+ * not listed yet, in the enum's order after what is there. CO_OK, or
+ * CO_EINTERNAL when out of memory (the arena then says so too). */
+int co_plan_skip(co_plan *pl, unsigned bits);
+
+/* An empty plan (every figure not given), for readers; NULL when out of
+ * memory. */
+co_plan *co_plan_new(void);
+
+/* Reads a plan JSON (FORMATS.md "Plan" and the project's added fields),
+ * `len` bytes of `text`; `name` (the file, "run 12", ...) starts every
+ * message. The text is parsed as co_json_parse does; then every field that
+ * is there must have its type and range: otherwise CO_EINPUT with each
+ * problem as "NAME: PATH: problem, got 'VALUE'", e.g.
+ * "plan.json: coalitions[2].members[0].amount: must be a number >= 0, got
+ * '"x"'". Money is at most 1e15 USD, and so is the money of each list
+ * added up (so that no total overflows); status is one of the four words;
+ * ids of States, donors, needs, members of one coalition, allocations
+ * (need, donor) and parameters must not repeat. Fields may be missing (see
+ * "Not given" above); unknown fields are ignored. CO_OK with the plan in *out (the caller frees it),
+ * CO_EINPUT, or CO_EINTERNAL when out of memory. */
+int co_plan_read(const char *name, const char *text, size_t len, co_plan **out, co_diag *dg);
+/* The same for a parsed document (`root` is borrowed). */
+int co_plan_from_json(const char *name, const co_json *root, co_plan **out, co_diag *dg);
+
+/* co_plan_to_json and co_plan_free: include/coalitions.h. */
+
+/* Figures summed over the plan's needs and coalitions, for every renderer
+ * (summary, brief, workbook, store, comparison, diff). */
+typedef struct co_plan_totals {
+    int64_t requested, allocated;               /* cents: needs' requested and allocated */
+    int64_t urgent_requested, urgent_allocated; /* over urgent needs (urgency > 1) */
+    int needs;                                  /* needs counted */
+    int states, states_with_coalition;          /* coalitions, and those with members */
+    int seats;                                  /* members over those coalitions */
+} co_plan_totals;
+
+/* Totals over the needs and coalition of State `state`, or of the whole
+ * plan when state is NULL. A requested amount is rounded to cents as the
+ * plan rounds allocations; figures not given count as 0. */
+co_plan_totals co_plan_totals_of(const co_plan *pl, const char *state);
+
+/* The coalition of a State, a donor, a need by id (NULL when there is none). */
+const co_plan_coalition *co_plan_find_coalition(const co_plan *pl, const char *state);
+const co_plan_donor *co_plan_find_donor(const co_plan *pl, const char *donor);
+/* A parameter's value by name (NaN when the plan does not have it). */
+double co_plan_param_value(const co_plan *pl, const char *name);
+/* True when the plan has amounts: status optimal or feasible. */
+int co_plan_has_solution(const co_plan *pl);
+
 const char *co_status_name(enum co_status st);
+/* A status word to its value: 0, or -1 when it is none of them. */
+int co_status_parse(const char *word, enum co_status *st);
 
 /* Cents to USD. */
 static inline double co_usd(int64_t cents) { return (double)cents / 100.0; }
+/* USD to cents as the plan rounds (0 for a number not given or not finite). */
+static inline int64_t co_cents(double usd)
+{
+    return isfinite(usd) ? (int64_t)llround(usd * 100.0) : 0;
+}
+/* part / whole, NaN when whole is not positive. */
+static inline double co_share(int64_t part, int64_t whole)
+{
+    return whole > 0 ? (double)part / (double)whole : (double)NAN;
+}
 
 #endif

@@ -1,303 +1,304 @@
 /*
- * plan_json.c: writes a plan as the JSON document of docs/FORMATS.md with
- * cJSON. Field order is fixed and lists are in the plan's sorted order, so
- * the same plan always gives the same bytes (timing aside).
+ * plan_json.c: writes a plan as the JSON document of FORMATS.md "Plan"
+ * (base/json.h). Field order is fixed and lists keep the plan's order, so
+ * the same plan always gives the same bytes (timing aside), and a plan
+ * read back by plan_read.c writes what it was read from. A figure not
+ * given (plan.h) is written as null where the format allows null, else
+ * left out.
  */
-#include <cjson/cJSON.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/json.h"
 #include "base/output.h"
 #include "result/plan.h"
-#include "base/util.h"
 
-static cJSON *num_or_null(double v)
+typedef struct wr {
+    int oom;
+} wr;
+
+static void put(wr *w, co_json *obj, const char *key, co_json *v)
 {
-    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+    co_json_put(&w->oom, obj, key, v);
 }
 
-static void add(cJSON *obj, const char *key, cJSON *v)
+/* A number (NaN and infinities as null where allowed, else left out). */
+static void num(wr *w, co_json *obj, const char *key, double v, int nullable)
 {
-    cJSON_AddItemToObject(obj, key, v);
+    if (isfinite(v) || nullable)
+        put(w, obj, key, co_json_new_number(v));
 }
 
-static cJSON *str_or_null(const char *s)
+static void cents(wr *w, co_json *obj, const char *key, int64_t c)
 {
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+    if (c != CO_CENTS_NONE)
+        put(w, obj, key, co_json_new_number(co_usd(c)));
 }
 
-static cJSON *params_json(const co_params *p)
+static void str(wr *w, co_json *obj, const char *key, const char *s, int nullable)
 {
-    cJSON *o = cJSON_CreateObject();
-    for (int i = 1; i < co_param_count(); i++)
-        add(o, co_param_name(i), cJSON_CreateNumber(co_param_get(p, i)));
-    add(o, "time_limit", cJSON_CreateNumber(p->time_limit));
-    add(o, "mip_gap", cJSON_CreateNumber(p->mip_gap));
-    return o;
+    if (s || nullable)
+        put(w, obj, key, co_json_new_string(s));
 }
 
-static cJSON *allocations_json(const co_plan *pl)
+static void count(wr *w, co_json *obj, const char *key, int n)
 {
-    const co_dataset *ds = pl->ds;
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < pl->n_allocs; i++) {
-        const co_alloc *a = &pl->allocs[i];
-        const co_need *n = &ds->needs[a->n];
-        cJSON *o = cJSON_CreateObject();
-        add(o, "donor", cJSON_CreateString(ds->donors[a->d].id));
-        add(o, "need", cJSON_CreateString(n->id));
-        add(o, "state", cJSON_CreateString(n->state));
-        add(o, "area", cJSON_CreateString(n->area));
-        add(o, "amount", cJSON_CreateNumber(co_usd(a->cents)));
-        add(o, "weight", cJSON_CreateNumber(a->w));
-        add(o, "purpose_code", str_or_null(co_area_crs_code(ds, n->a)));
-        cJSON_AddItemToArray(arr, o);
+    if (n >= 0)
+        put(w, obj, key, co_json_new_number(n));
+}
+
+/* A new object or array added to obj under key (NULL when out of memory). */
+static co_json *child(wr *w, co_json *obj, const char *key, co_json *v)
+{
+    put(w, obj, key, v);
+    return w->oom ? NULL : v;
+}
+
+static void strings(wr *w, co_json *obj, const char *key, const char *const *v, int n)
+{
+    co_json *arr = child(w, obj, key, co_json_new_array());
+    for (int i = 0; arr && i < n; i++)
+        put(w, arr, NULL, co_json_new_string(v[i]));
+}
+
+static void allocations(wr *w, co_json *root, const co_plan *pl)
+{
+    co_json *arr = child(w, root, "allocations", co_json_new_array());
+    for (int i = 0; arr && i < pl->n_allocs; i++) {
+        const co_plan_alloc *a = &pl->allocs[i];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "donor", a->donor, 0);
+        str(w, o, "need", a->need, 0);
+        str(w, o, "state", a->state, 0);
+        str(w, o, "area", a->area, 0);
+        cents(w, o, "amount", a->cents);
+        num(w, o, "weight", a->weight, 0);
+        str(w, o, "purpose_code", a->purpose_code, 1);
     }
-    return arr;
 }
 
-/* A member's expertise in each area it funds in State s: {area: level}. */
-static cJSON *member_expertise(const co_plan *pl, int s, int d)
+static void members(wr *w, co_json *coal, const co_plan_coalition *c)
 {
-    const co_dataset *ds = pl->ds;
-    cJSON *o = cJSON_CreateObject();
-    for (int i = 0; i < pl->n_allocs; i++) {
-        const co_alloc *a = &pl->allocs[i];
-        int area = ds->needs[a->n].a;
-        if (a->d != d || ds->needs[a->n].s != s ||
-            cJSON_GetObjectItemCaseSensitive(o, ds->areas[area].id))
+    co_json *arr = child(w, coal, "members", co_json_new_array());
+    for (int i = 0; arr && i < c->n_members; i++) {
+        const co_plan_member *m = &c->members[i];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "donor", m->donor, 0);
+        cents(w, o, "amount", m->cents);
+        if (!m->expertise)
             continue;
-        add(o, ds->areas[area].id, cJSON_CreateNumber(co_inst_expertise(&pl->in, d, area)));
+        co_json *e = child(w, o, "expertise", co_json_new_object());
+        for (int k = 0; e && k < m->n_expertise; k++)
+            num(w, e, m->expertise[k].area, m->expertise[k].level, 1);
     }
-    return o;
 }
 
-static cJSON *coalitions_json(const co_plan *pl)
+static void coalitions(wr *w, co_json *root, const co_plan *pl)
 {
-    const co_dataset *ds = pl->ds;
-    cJSON *arr = cJSON_CreateArray();
-    for (int s = 0; s < pl->in.ns; s++) {
-        const co_coalition *c = &pl->coalitions[s];
-        cJSON *o = cJSON_CreateObject();
-        add(o, "state", cJSON_CreateString(ds->states[s].id));
-        add(o, "name", str_or_null(ds->states[s].name));
-        add(o, "iso3", str_or_null(ds->states[s].iso3));
-        add(o, "lead", str_or_null(c->lead >= 0 ? ds->donors[c->lead].id : NULL));
-        cJSON *mem = cJSON_CreateArray();
-        for (int i = 0; i < c->n_members; i++) {
-            cJSON *m = cJSON_CreateObject();
-            add(m, "donor", cJSON_CreateString(ds->donors[c->members[i].d].id));
-            add(m, "amount", cJSON_CreateNumber(co_usd(c->members[i].cents)));
-            add(m, "expertise", member_expertise(pl, s, c->members[i].d));
-            cJSON_AddItemToArray(mem, m);
-        }
-        add(o, "members", mem);
-        add(o, "requested", cJSON_CreateNumber(c->requested));
-        add(o, "allocated", cJSON_CreateNumber(co_usd(c->allocated)));
-        add(o, "coverage", num_or_null(c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN));
-        add(o, "urgency", cJSON_CreateNumber(c->urgency));
-        add(o, "marginal_value", num_or_null(c->marginal_value));
-        cJSON_AddItemToArray(arr, o);
+    co_json *arr = child(w, root, "coalitions", co_json_new_array());
+    for (int s = 0; arr && s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "state", c->state, 0);
+        str(w, o, "name", c->name, 1);
+        str(w, o, "iso3", c->iso3, 1);
+        str(w, o, "lead", c->lead, 1);
+        if (c->members)
+            members(w, o, c);
+        num(w, o, "requested", c->requested, 0);
+        cents(w, o, "allocated", c->allocated);
+        num(w, o, "coverage", c->coverage, 1);
+        num(w, o, "urgency", c->urgency, 0);
+        num(w, o, "marginal_value", c->marginal_value, 1);
     }
-    return arr;
 }
 
-static cJSON *donors_json(const co_plan *pl)
+static void donors(wr *w, co_json *root, const co_plan *pl)
 {
-    const co_dataset *ds = pl->ds;
-    cJSON *arr = cJSON_CreateArray();
-    for (int d = 0; d < pl->in.nd; d++) {
-        const co_donor_result *r = &pl->donors[d];
-        double budget = ds->donors[d].budget;
-        cJSON *o = cJSON_CreateObject();
-        add(o, "donor", cJSON_CreateString(ds->donors[d].id));
-        add(o, "name", str_or_null(ds->donors[d].name));
-        add(o, "budget", cJSON_CreateNumber(budget));
-        add(o, "allocated", cJSON_CreateNumber(co_usd(r->allocated)));
-        add(o, "utilisation", num_or_null(budget > 0 ? co_usd(r->allocated) / budget : NAN));
-        cJSON *st = cJSON_CreateArray();
-        for (int i = 0; i < r->n_states; i++)
-            cJSON_AddItemToArray(st, cJSON_CreateString(ds->states[r->states[i]].id));
-        add(o, "states", st);
-        add(o, "marginal_value", num_or_null(r->marginal_value));
-        if (isnan(r->budget_lo)) {
-            add(o, "marginal_range", cJSON_CreateNull());
+    co_json *arr = child(w, root, "donors", co_json_new_array());
+    for (int d = 0; arr && d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "donor", r->donor, 0);
+        str(w, o, "name", r->name, 1);
+        num(w, o, "budget", r->budget, 0);
+        cents(w, o, "allocated", r->allocated);
+        num(w, o, "utilisation", r->utilisation, 1);
+        if (r->states)
+            strings(w, o, "states", r->states, r->n_states);
+        num(w, o, "marginal_value", r->marginal_value, 1);
+        if (isnan(r->range_from)) {
+            put(w, o, "marginal_range", co_json_new_null());
         } else {
-            cJSON *rg = cJSON_CreateObject();
-            add(rg, "from", num_or_null(r->budget_lo));
-            add(rg, "to", num_or_null(r->budget_hi)); /* null: no upper limit */
-            add(o, "marginal_range", rg);
+            co_json *rg = child(w, o, "marginal_range", co_json_new_object());
+            num(w, rg, "from", r->range_from, 1);
+            num(w, rg, "to", r->range_to, 1); /* null: no upper limit */
         }
-        cJSON_AddItemToArray(arr, o);
     }
-    return arr;
 }
 
-static cJSON *needs_json(const co_plan *pl)
+static void needs(wr *w, co_json *root, const co_plan *pl)
 {
-    const co_dataset *ds = pl->ds;
-    cJSON *arr = cJSON_CreateArray();
-    for (int n = 0; n < pl->in.nn; n++) {
-        const co_need *nd = &ds->needs[n];
-        double R = pl->in.R[n], got = co_usd(pl->needs[n].allocated);
-        cJSON *o = cJSON_CreateObject();
-        add(o, "need", cJSON_CreateString(nd->id));
-        add(o, "state", cJSON_CreateString(nd->state));
-        add(o, "area", cJSON_CreateString(nd->area));
-        add(o, "requested", cJSON_CreateNumber(R));
-        add(o, "allocated", cJSON_CreateNumber(got));
-        /* unmet in cents, so that requested = allocated + unmet exactly */
-        add(o, "unmet", cJSON_CreateNumber(co_usd(llround(R * 100.0) - pl->needs[n].allocated)));
-        add(o, "urgency", cJSON_CreateNumber(pl->in.u[n]));
-        add(o, "evidence", cJSON_CreateNumber(nd->evidence));
-        add(o, "deadline", str_or_null(nd->deadline));
-        add(o, "original_deadline", str_or_null(nd->original_deadline));
-        add(o, "days_left", nd->deadline ? cJSON_CreateNumber((double)pl->in.days_left[n])
-                                         : cJSON_CreateNull());
-        add(o, "marginal_value", num_or_null(pl->needs[n].marginal_value));
-        cJSON_AddItemToArray(arr, o);
+    co_json *arr = child(w, root, "needs", co_json_new_array());
+    for (int n = 0; arr && n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "need", nd->need, 0);
+        str(w, o, "state", nd->state, 0);
+        str(w, o, "area", nd->area, 0);
+        num(w, o, "requested", nd->requested, 0);
+        cents(w, o, "allocated", nd->allocated);
+        cents(w, o, "unmet", nd->unmet);
+        num(w, o, "urgency", nd->urgency, 0);
+        num(w, o, "evidence", nd->evidence, 0);
+        str(w, o, "deadline", nd->deadline, 1);
+        str(w, o, "original_deadline", nd->original_deadline, 1);
+        num(w, o, "days_left", nd->days_left, 1);
+        num(w, o, "marginal_value", nd->marginal_value, 1);
     }
-    return arr;
 }
 
-static cJSON *strings_json(char *const *v, int n)
+/* Seats as [{"donor": .., "state": ..}]. */
+static void seats(wr *w, co_json *obj, const char *key, const co_plan_seat *v, int n)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, cJSON_CreateString(v[i]));
-    return arr;
-}
-
-/* Seats (instance indexes) as [{"donor": .., "state": ..}]. */
-static cJSON *seats_json(const co_plan *pl, const int *seats, int n)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < n; i++) {
-        const co_seat *st = &pl->in.seats[seats[i]];
-        cJSON *o = cJSON_CreateObject();
-        add(o, "donor", cJSON_CreateString(pl->ds->donors[st->d].id));
-        add(o, "state", cJSON_CreateString(pl->ds->states[st->s].id));
-        cJSON_AddItemToArray(arr, o);
+    co_json *arr = child(w, obj, key, co_json_new_array());
+    for (int i = 0; arr && i < n; i++) {
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "donor", v[i].donor, 0);
+        str(w, o, "state", v[i].state, 0);
     }
-    return arr;
 }
 
 /* The what-if parts: baseline, explanation, alternatives (null when none). */
-static void whatif_json(const co_plan *pl, cJSON *root)
+static void whatif(wr *w, co_json *root, const co_plan *pl)
 {
-    add(root, "price_of_fairness", num_or_null(pl->price_of_fairness));
-    if (pl->baseline.source) {
-        cJSON *b = cJSON_CreateObject();
-        add(b, "source", cJSON_CreateString(pl->baseline.source));
-        add(b, "stability_weight", cJSON_CreateNumber(pl->in.p.stability_weight));
-        add(b, "keep_pledges", cJSON_CreateBool(pl->baseline.keep_pledges));
-        add(b, "seats_added", cJSON_CreateNumber(pl->baseline.added));
-        add(b, "seats_removed", cJSON_CreateNumber(pl->baseline.removed));
-        add(b, "penalty", cJSON_CreateNumber(pl->baseline.penalty));
-        add(root, "baseline", b);
+    num(w, root, "price_of_fairness", pl->price_of_fairness, 1);
+    if (pl->baseline.given) {
+        co_json *b = child(w, root, "baseline", co_json_new_object());
+        if (b) {
+            str(w, b, "source", pl->baseline.source, 1);
+            num(w, b, "stability_weight", pl->baseline.stability_weight, 0);
+            if (pl->baseline.keep_pledges >= 0)
+                put(w, b, "keep_pledges", co_json_new_bool(pl->baseline.keep_pledges));
+            count(w, b, "seats_added", pl->baseline.added);
+            count(w, b, "seats_removed", pl->baseline.removed);
+            num(w, b, "penalty", pl->baseline.penalty, 0);
+        }
     } else {
-        add(root, "baseline", cJSON_CreateNull());
+        put(w, root, "baseline", co_json_new_null());
     }
     if (pl->explanation.n_conflicts) {
-        cJSON *e = cJSON_CreateObject();
-        add(e, "conflicts", strings_json(pl->explanation.conflicts, pl->explanation.n_conflicts));
-        add(e, "fixes", strings_json(pl->explanation.fixes, pl->explanation.n_fixes));
-        add(root, "explanation", e);
-    } else {
-        add(root, "explanation", cJSON_CreateNull());
-    }
-    if (pl->alts) {
-        cJSON *a = cJSON_CreateObject();
-        add(a, "within", cJSON_CreateNumber(pl->within));
-        cJSON *arr = cJSON_CreateArray();
-        for (int i = 0; i < pl->n_alts; i++) {
-            const co_alternative *al = &pl->alts[i];
-            cJSON *o = cJSON_CreateObject();
-            add(o, "rank", cJSON_CreateNumber(i + 2));
-            add(o, "total", cJSON_CreateNumber(al->total));
-            add(o, "below_best", cJSON_CreateNumber(pl->total - al->total));
-            add(o, "allocated", cJSON_CreateNumber(co_usd(al->allocated)));
-            add(o, "seats", cJSON_CreateNumber(al->seats));
-            add(o, "seats_added", seats_json(pl, al->added, al->n_added));
-            add(o, "seats_removed", seats_json(pl, al->removed, al->n_removed));
-            cJSON_AddItemToArray(arr, o);
+        co_json *e = child(w, root, "explanation", co_json_new_object());
+        if (e) {
+            strings(w, e, "conflicts", pl->explanation.conflicts, pl->explanation.n_conflicts);
+            strings(w, e, "fixes", pl->explanation.fixes, pl->explanation.n_fixes);
         }
-        add(a, "plans", arr);
-        add(root, "alternatives", a);
     } else {
-        add(root, "alternatives", cJSON_CreateNull());
+        put(w, root, "explanation", co_json_new_null());
+    }
+    if (pl->alternatives.given) {
+        co_json *a = child(w, root, "alternatives", co_json_new_object());
+        num(w, a, "within", pl->alternatives.within, 0);
+        co_json *arr = a ? child(w, a, "plans", co_json_new_array()) : NULL;
+        for (int i = 0; arr && i < pl->alternatives.n; i++) {
+            const co_plan_alternative *al = &pl->alternatives.plans[i];
+            co_json *o = child(w, arr, NULL, co_json_new_object());
+            if (!o)
+                return;
+            count(w, o, "rank", al->rank);
+            num(w, o, "total", al->total, 0);
+            num(w, o, "below_best", al->below_best, 0);
+            cents(w, o, "allocated", al->allocated);
+            count(w, o, "seats", al->seats);
+            seats(w, o, "seats_added", al->added, al->n_added);
+            seats(w, o, "seats_removed", al->removed, al->n_removed);
+        }
+    } else {
+        put(w, root, "alternatives", co_json_new_null());
     }
 }
 
 int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
 {
+    wr w = {0};
     *out = NULL;
-    const co_dataset *ds = pl->ds;
-    cJSON *root = cJSON_CreateObject();
+    co_json *root = co_json_new_object();
     if (!root)
         goto oom;
-    cJSON *eng = cJSON_CreateObject();
-    add(eng, "name", cJSON_CreateString("coalitions"));
-    add(eng, "version", cJSON_CreateString(CO_VERSION));
-    char solver[64];
-    snprintf(solver, sizeof solver, "GLPK %s", co_solver_version());
-    add(eng, "solver", cJSON_CreateString(solver));
-    add(root, "engine", eng);
-    cJSON *dso = cJSON_CreateObject();
-    add(dso, "name", str_or_null(ds->name));
-    add(dso, "sha256", cJSON_CreateString(ds->sha256));
-    add(root, "dataset", dso);
-    add(root, "scenario", str_or_null(pl->scenario));
-    add(root, "as_of", cJSON_CreateString(pl->in.p.as_of));
-    add(root, "parameters", params_json(&pl->in.p));
-    add(root, "status", cJSON_CreateString(co_status_name(pl->status)));
-    add(root, "bound", num_or_null(pl->bound));
-    add(root, "gap", num_or_null(pl->gap));
-    cJSON *obj = cJSON_CreateObject();
-    add(obj, "total", cJSON_CreateNumber(pl->total));
-    add(obj, "value", cJSON_CreateNumber(pl->value));
-    add(obj, "coordination_cost", cJSON_CreateNumber(pl->coordination_cost));
-    add(obj, "shortfall_penalty", cJSON_CreateNumber(pl->shortfall_penalty));
-    add(obj, "seats", cJSON_CreateNumber(pl->seats));
-    add(root, "objective", obj);
-    add(root, "marginal_values_unique",
-        pl->marginal_available ? cJSON_CreateBool(!pl->degenerate) : cJSON_CreateNull());
-    whatif_json(pl, root);
-    add(root, "allocations", allocations_json(pl));
-    add(root, "coalitions", coalitions_json(pl));
-    add(root, "donors", donors_json(pl));
-    add(root, "needs", needs_json(pl));
-    cJSON *t = cJSON_CreateObject();
-    add(t, "load_s", cJSON_CreateNumber(pl->load_s));
-    add(t, "build_s", cJSON_CreateNumber(pl->build_s));
-    add(t, "solve_s", cJSON_CreateNumber(pl->solve_s));
-    add(t, "elapsed_s", cJSON_CreateNumber(pl->elapsed_s));
-    add(t, "limit_s", cJSON_CreateNumber(pl->in.p.time_limit));
-    cJSON *sk = cJSON_CreateArray();
-    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1)
-        if (pl->skipped & bit)
-            cJSON_AddItemToArray(sk, cJSON_CreateString(co_skip_text(bit)));
-    add(t, "skipped", sk);
-    add(t, "rows", cJSON_CreateNumber(pl->rows));
-    add(t, "cols", cJSON_CreateNumber(pl->cols));
-    add(t, "nonzeros", cJSON_CreateNumber(pl->nonzeros));
-    add(t, "integer_cols", cJSON_CreateNumber(pl->integer_cols));
-    add(root, "timing", t);
+    co_json *eng = child(&w, root, "engine", co_json_new_object());
+    str(&w, eng, "name", pl->engine, 0);
+    str(&w, eng, "version", pl->version, 0);
+    str(&w, eng, "solver", pl->solver, 0);
+    co_json *dso = child(&w, root, "dataset", co_json_new_object());
+    str(&w, dso, "name", pl->dataset_name, 1);
+    str(&w, dso, "sha256", pl->dataset_sha256, 0);
+    str(&w, root, "scenario", pl->scenario, 1);
+    str(&w, root, "as_of", pl->as_of, 0);
+    co_json *par = child(&w, root, "parameters", co_json_new_object());
+    for (int i = 0; par && i < pl->n_params; i++)
+        num(&w, par, pl->params[i].name, pl->params[i].value, 0);
+    if (pl->has_status)
+        str(&w, root, "status", co_status_name(pl->status), 0);
+    num(&w, root, "bound", pl->bound, 1);
+    num(&w, root, "gap", pl->gap, 1);
+    co_json *obj = child(&w, root, "objective", co_json_new_object());
+    num(&w, obj, "total", pl->total, 0);
+    num(&w, obj, "value", pl->value, 0);
+    num(&w, obj, "coordination_cost", pl->coordination_cost, 0);
+    num(&w, obj, "shortfall_penalty", pl->shortfall_penalty, 0);
+    count(&w, obj, "seats", pl->seats);
+    num(&w, obj, "model_total", pl->model_total, 0);
+    put(&w, root, "marginal_values_unique",
+        pl->marginal_unique >= 0 ? co_json_new_bool(pl->marginal_unique) : co_json_new_null());
+    whatif(&w, root, pl);
+    if (pl->allocs)
+        allocations(&w, root, pl);
+    if (pl->coalitions)
+        coalitions(&w, root, pl);
+    if (pl->donors)
+        donors(&w, root, pl);
+    if (pl->needs)
+        needs(&w, root, pl);
+    co_json *t = child(&w, root, "timing", co_json_new_object());
+    num(&w, t, "load_s", pl->load_s, 0);
+    num(&w, t, "build_s", pl->build_s, 0);
+    num(&w, t, "solve_s", pl->solve_s, 0);
+    num(&w, t, "elapsed_s", pl->elapsed_s, 0);
+    num(&w, t, "limit_s", pl->limit_s, 0);
+    if (pl->skipped)
+        strings(&w, t, "skipped", pl->skipped, pl->n_skipped);
+    count(&w, t, "rows", pl->rows);
+    count(&w, t, "cols", pl->cols);
+    count(&w, t, "nonzeros", pl->nonzeros);
+    count(&w, t, "integer_cols", pl->integer_cols);
+    if (w.oom)
+        goto oom;
     co_buf b;
     co_buf_init(&b);
     co_json_write(root, 0, &b);
     co_buf_put(&b, "\n", 1);
-    cJSON_Delete(root);
+    co_json_free(root);
     if (b.oom) {
         co_buf_release(&b);
-        goto oom;
+        co_err(dg, "out of memory writing the plan");
+        return CO_EINTERNAL;
     }
     *out = b.data;
     return CO_OK;
 oom:
+    co_json_free(root);
     co_err(dg, "out of memory writing the plan");
     return CO_EINTERNAL;
 }

@@ -1,13 +1,13 @@
 /*
  * compare.c: the comparison of what-if runs (compare.h, docs/WHATIF.md).
- * Reads the few plan fields it needs into sorted rows, checking each, then
- * walks the baseline's and each scenario's rows side by side. The terminal
- * view is drawn from the finished document alone, so both always agree.
+ * Checks that each run's plan has the figures the comparison reads and
+ * takes them into sorted rows (the totals are co_plan_totals_of's), then
+ * walks the baseline's and each scenario's rows side by side into a
+ * co_comparison. The terminal view is drawn from the finished comparison
+ * alone, so it and comparison.json (compare_json.c) always agree.
  */
-#include "base/json.h"
 #include "run/compare.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,6 +17,28 @@
 
 #include "base/fmt.h"
 #include "base/util.h"
+
+char *co_outcome_label(const char *name, const char *file)
+{
+    if (file)
+        return co_strdup(file);
+    if (name)
+        return co_asprintf("scenario '%s': plan", co_q(0, name));
+    return co_strdup("baseline: plan");
+}
+
+int co_cmp_has_plan(const co_cmp_outcome *o)
+{
+    return o->allocated != CO_CENTS_NONE;
+}
+
+void co_comparison_free(co_comparison *c)
+{
+    if (!c)
+        return;
+    co_arena_free(c->arena);
+    free(c);
+}
 
 /* ---- reading a plan ---------------------------------------------------- */
 
@@ -43,17 +65,14 @@ typedef struct view {
     const char *status;
     int has_plan; /* a plan with numbers: status optimal or feasible */
     double objective, gap;
-    int64_t requested, allocated, urg_req, urg_alloc;
-    int seats;
-    double pof; /* price of fairness, NaN when absent or null */
-    int unique; /* marginal_values_unique: 1, 0, or -1 when absent or null */
+    co_plan_totals t;
+    double pof;  /* price of fairness, NaN when absent or null */
+    int unique;  /* marginal_values_unique: 1, 0, or -1 when absent or null */
     state_row *st;
     int ns;
     donor_row *dn;
     int nd;
 } view;
-
-enum { W_NUM = 1, W_STR = 2, W_ARR = 4, W_OBJ = 8, W_NULL = 16 };
 
 typedef struct reader {
     const char *label;
@@ -61,70 +80,21 @@ typedef struct reader {
     int rc;
 } reader;
 
-static const char *want_text(int want)
+/* A field the comparison reads that the plan does not give. */
+static void missing(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void missing(reader *r, const char *fmt, ...)
 {
-    switch (want & ~W_NULL) {
-    case W_NUM:
-        return want & W_NULL ? "must be a finite number or null" : "must be a finite number";
-    case W_STR:
-        return want & W_NULL ? "must be a string or null" : "must be a string";
-    case W_ARR:
-        return "must be a list";
-    default:
-        return "must be an object";
+    va_list ap;
+    va_start(ap, fmt);
+    char *path = co_vasprintf(fmt, ap);
+    va_end(ap);
+    if (!path) {
+        r->rc = CO_EINTERNAL;
+        return;
     }
-}
-
-/* item[key] checked against `want`; NULL (and r->rc set) when it does not
- * fit. `pre` is the item's path in messages ("coalitions[2]"), or "". */
-static const cJSON *field(reader *r, const cJSON *item, const char *pre, const char *key, int want)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, key);
-    int ok = v && (((want & W_NUM) && cJSON_IsNumber(v) && isfinite(v->valuedouble)) ||
-                   ((want & W_STR) && cJSON_IsString(v)) || ((want & W_ARR) && cJSON_IsArray(v)) ||
-                   ((want & W_OBJ) && cJSON_IsObject(v)) || ((want & W_NULL) && cJSON_IsNull(v)));
-    if (ok)
-        return v;
-    const char *dot = *pre ? "." : "";
-    if (!v) {
-        co_err(r->dg, "%s: %s%s%s: missing", r->label, pre, dot, key);
-    } else {
-        char *t = cJSON_PrintUnformatted(v);
-        co_err(r->dg, "%s: %s%s%s: %s, got '%s'", r->label, pre, dot, key, want_text(want),
-               t ? co_q(0, t) : "?");
-        cJSON_free(t);
-    }
+    co_err(r->dg, "%s: %s: missing", r->label, path);
+    free(path);
     r->rc = CO_EINPUT;
-    return NULL;
-}
-
-/* A number field (NaN for null when allowed; 0 after an error). */
-static double num(reader *r, const cJSON *item, const char *pre, const char *key, int nullable)
-{
-    const cJSON *v = field(r, item, pre, key, W_NUM | (nullable ? W_NULL : 0));
-    if (!v)
-        return 0;
-    return cJSON_IsNull(v) ? NAN : v->valuedouble;
-}
-
-/* A USD amount as cents; amounts beyond 1e15 USD are refused. */
-static int64_t cents(reader *r, const cJSON *item, const char *pre, const char *key)
-{
-    double v = num(r, item, pre, key, 0);
-    if (fabs(v) > 1e15) {
-        co_err(r->dg, "%s: %s.%s: must be at most 1e15 USD, got '%s'", r->label, pre, key,
-               co_num(0, v));
-        r->rc = CO_EINPUT;
-        return 0;
-    }
-    return llround(v * 100.0);
-}
-
-static const char *str(reader *r, const cJSON *item, const char *pre, const char *key,
-                       int nullable)
-{
-    const cJSON *v = field(r, item, pre, key, W_STR | (nullable ? W_NULL : 0));
-    return v && cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 static int cmp_id(const void *x, const void *y)
@@ -132,111 +102,90 @@ static int cmp_id(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* Sorts rows of `size` bytes whose first member is their id, and refuses
- * a repeated id. */
-static void sort_rows(reader *r, void *rows, int n, size_t size, const char *what)
+static int read_states(reader *r, const co_plan *pl, view *v)
 {
-    if (n > 1)
-        qsort(rows, (size_t)n, size, cmp_id);
-    for (int i = 1; i < n; i++) {
-        const char *a = *(const char *const *)((char *)rows + (size_t)(i - 1) * size);
-        const char *b = *(const char *const *)((char *)rows + (size_t)i * size);
-        if (strcmp(a, b) == 0) {
-            co_err(r->dg, "%s: %s: '%s' appears twice", r->label, what, co_q(0, b));
-            r->rc = CO_EINPUT;
-            return;
-        }
+    if (!pl->coalitions) {
+        missing(r, "coalitions");
+        return r->rc;
     }
-}
-
-/* The first item of the list item[key] and the list's length (0 after an
- * error); with `size`, *rows gets room for a row of that size per item. */
-static const cJSON *list(reader *r, const cJSON *item, const char *pre, const char *key, int *n,
-                         size_t size, void **rows)
-{
-    const cJSON *a = field(r, item, pre, key, W_ARR);
-    *n = a ? cJSON_GetArraySize(a) : 0;
-    if (size && *n && !(*rows = calloc((size_t)*n, size))) {
-        r->rc = CO_EINTERNAL;
-        *n = 0;
-    }
-    return a ? a->child : NULL;
-}
-
-static int read_states(reader *r, const cJSON *plan, view *v)
-{
-    int n;
-    void *rows = NULL;
-    const cJSON *c = list(r, plan, "", "coalitions", &n, sizeof *v->st, &rows);
-    v->st = rows;
-    for (int i = 0; i < n && r->rc == CO_OK; i++, c = c->next) {
-        char pre[48];
-        snprintf(pre, sizeof pre, "coalitions[%d]", i);
+    v->st = calloc((size_t)pl->n_coalitions + 1, sizeof *v->st);
+    if (!v->st)
+        return r->rc = CO_EINTERNAL;
+    for (int i = 0; i < pl->n_coalitions && r->rc == CO_OK; i++) {
+        const co_plan_coalition *c = &pl->coalitions[i];
         state_row *s = &v->st[v->ns++];
-        s->id = str(r, c, pre, "state", 0);
-        s->lead = str(r, c, pre, "lead", 1);
-        s->alloc = cents(r, c, pre, "allocated");
-        s->cov = num(r, c, pre, "coverage", 1);
-        int nm;
-        rows = NULL;
-        const cJSON *m = list(r, c, pre, "members", &nm, sizeof *s->mem, &rows);
-        s->mem = rows;
-        for (int k = 0; k < nm && r->rc == CO_OK; k++, m = m->next) {
-            char mpre[80];
-            snprintf(mpre, sizeof mpre, "%s.members[%d]", pre, k);
-            s->mem[s->n_mem++] = str(r, m, mpre, "donor", 0);
+        s->id = c->state;
+        s->lead = c->lead;
+        s->alloc = c->allocated;
+        s->cov = c->coverage;
+        if (!c->state)
+            missing(r, "coalitions[%d].state", i);
+        else if (c->allocated == CO_CENTS_NONE)
+            missing(r, "coalitions[%d].allocated", i);
+        else if (!c->members)
+            missing(r, "coalitions[%d].members", i);
+        if (r->rc != CO_OK)
+            break;
+        s->mem = calloc((size_t)c->n_members + 1, sizeof *s->mem);
+        if (!s->mem)
+            return r->rc = CO_EINTERNAL;
+        for (int k = 0; k < c->n_members && r->rc == CO_OK; k++) {
+            s->mem[s->n_mem++] = c->members[k].donor;
+            if (!c->members[k].donor)
+                missing(r, "coalitions[%d].members[%d].donor", i, k);
         }
-        if (r->rc == CO_OK) {
-            char what[80];
-            snprintf(what, sizeof what, "%s.members", pre);
-            sort_rows(r, s->mem, s->n_mem, sizeof *s->mem, what);
-        }
-        v->seats += s->n_mem;
+        if (r->rc == CO_OK && s->n_mem > 1)
+            qsort(s->mem, (size_t)s->n_mem, sizeof *s->mem, cmp_id);
     }
-    if (r->rc == CO_OK)
-        sort_rows(r, v->st, v->ns, sizeof *v->st, "coalitions");
+    if (r->rc == CO_OK && v->ns > 1)
+        qsort(v->st, (size_t)v->ns, sizeof *v->st, cmp_id); /* ids are unique: co_plan_read */
     return r->rc;
 }
 
-static int read_donors(reader *r, const cJSON *plan, view *v)
+static int read_donors(reader *r, const co_plan *pl, view *v)
 {
-    int n;
-    void *rows = NULL;
-    const cJSON *d = list(r, plan, "", "donors", &n, sizeof *v->dn, &rows);
-    v->dn = rows;
-    for (int i = 0; i < n && r->rc == CO_OK; i++, d = d->next) {
-        char pre[48];
-        snprintf(pre, sizeof pre, "donors[%d]", i);
-        donor_row *x = &v->dn[v->nd++];
-        x->id = str(r, d, pre, "donor", 0);
-        x->alloc = cents(r, d, pre, "allocated");
-        x->util = num(r, d, pre, "utilisation", 1);
-        /* optional here: a plan without it just shows none */
-        const cJSON *mv = cJSON_GetObjectItemCaseSensitive(d, "marginal_value");
-        x->mv = cJSON_IsNumber(mv) ? mv->valuedouble : NAN;
+    if (!pl->donors) {
+        missing(r, "donors");
+        return r->rc;
     }
-    if (r->rc == CO_OK)
-        sort_rows(r, v->dn, v->nd, sizeof *v->dn, "donors");
+    v->dn = calloc((size_t)pl->n_donors + 1, sizeof *v->dn);
+    if (!v->dn)
+        return r->rc = CO_EINTERNAL;
+    for (int i = 0; i < pl->n_donors && r->rc == CO_OK; i++) {
+        const co_plan_donor *d = &pl->donors[i];
+        donor_row *x = &v->dn[v->nd++];
+        x->id = d->donor;
+        x->alloc = d->allocated;
+        x->util = d->utilisation;
+        x->mv = d->marginal_value; /* optional here: a plan without it just shows none */
+        if (!d->donor)
+            missing(r, "donors[%d].donor", i);
+        else if (d->allocated == CO_CENTS_NONE)
+            missing(r, "donors[%d].allocated", i);
+    }
+    if (r->rc == CO_OK && v->nd > 1)
+        qsort(v->dn, (size_t)v->nd, sizeof *v->dn, cmp_id);
     return r->rc;
 }
 
 /* Money requested and placed, in all and over urgent needs (urgency > 1). */
-static int read_needs(reader *r, const cJSON *plan, view *v)
+static int read_needs(reader *r, const co_plan *pl, view *v)
 {
-    int n;
-    const cJSON *x = list(r, plan, "", "needs", &n, 0, NULL);
-    for (int i = 0; i < n && r->rc == CO_OK; i++, x = x->next) {
-        char pre[48];
-        snprintf(pre, sizeof pre, "needs[%d]", i);
-        int64_t req = cents(r, x, pre, "requested"), alloc = cents(r, x, pre, "allocated");
-        double urgency = num(r, x, pre, "urgency", 0);
-        v->requested += req;
-        v->allocated += alloc;
-        if (urgency > 1) {
-            v->urg_req += req;
-            v->urg_alloc += alloc;
-        }
+    if (!pl->needs) {
+        missing(r, "needs");
+        return r->rc;
     }
+    for (int i = 0; i < pl->n_needs && r->rc == CO_OK; i++) {
+        const co_plan_need *n = &pl->needs[i];
+        if (isnan(n->requested))
+            missing(r, "needs[%d].requested", i);
+        else if (n->allocated == CO_CENTS_NONE)
+            missing(r, "needs[%d].allocated", i);
+        else if (isnan(n->urgency))
+            missing(r, "needs[%d].urgency", i);
+    }
+    if (r->rc == CO_OK)
+        v->t = co_plan_totals_of(pl, NULL);
     return r->rc;
 }
 
@@ -260,41 +209,34 @@ static int read_view(const co_outcome *o, view *v, co_diag *dg)
     v->o = o;
     v->objective = v->gap = v->pof = NAN;
     v->unique = -1;
-    if (o->file)
-        v->label = co_strdup(o->file);
-    else if (o->name)
-        v->label = co_asprintf("scenario '%s': plan", co_q(0, o->name));
-    else
-        v->label = co_strdup("baseline: plan");
+    v->label = co_outcome_label(o->name, o->file);
     if (!v->label)
         return CO_EINTERNAL;
     reader r = {v->label, dg, CO_OK};
-    const cJSON *plan = o->plan;
-    if (!plan) {
+    const co_plan *pl = o->plan;
+    if (!pl) {
         v->status = status_without_plan(o);
         return CO_OK;
     }
-    v->status = str(&r, plan, "", "status", 0);
-    if (!v->status)
+    if (!pl->has_status) {
+        missing(&r, "status");
         return r.rc;
-    v->has_plan = strcmp(v->status, "optimal") == 0 || strcmp(v->status, "feasible") == 0;
+    }
+    v->status = co_status_name(pl->status);
+    v->has_plan = co_plan_has_solution(pl);
     if (!v->has_plan)
         return CO_OK;
-    const cJSON *obj = field(&r, plan, "", "objective", W_OBJ);
-    if (obj)
-        v->objective = num(&r, obj, "objective", "total", 0);
-    v->gap = num(&r, plan, "", "gap", 1);
-    const cJSON *pof = cJSON_GetObjectItemCaseSensitive(plan, "price_of_fairness");
-    if (cJSON_IsNumber(pof) && isfinite(pof->valuedouble))
-        v->pof = pof->valuedouble;
-    const cJSON *uq = cJSON_GetObjectItemCaseSensitive(plan, "marginal_values_unique");
-    v->unique = cJSON_IsBool(uq) ? cJSON_IsTrue(uq) : -1;
-    int rc = read_states(&r, plan, v);
-    if (rc == CO_OK)
-        rc = read_donors(&r, plan, v);
-    if (rc == CO_OK)
-        rc = read_needs(&r, plan, v);
-    return rc;
+    if (isnan(pl->total)) {
+        missing(&r, "objective.total");
+        return r.rc;
+    }
+    v->objective = pl->total;
+    v->gap = pl->gap;
+    v->pof = pl->price_of_fairness;
+    v->unique = pl->marginal_unique;
+    if (read_states(&r, pl, v) == CO_OK && read_donors(&r, pl, v) == CO_OK)
+        read_needs(&r, pl, v);
+    return r.rc;
 }
 
 static void release_view(view *v)
@@ -306,31 +248,7 @@ static void release_view(view *v)
     free(v->label);
 }
 
-/* ---- building the document --------------------------------------------- */
-
-typedef struct builder {
-    int oom;
-} builder;
-
-static void put(builder *b, cJSON *obj, const char *key, cJSON *v)
-{
-    co_json_put(&b->oom, obj, key, v);
-}
-
-static cJSON *num_or_null(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
-}
-
-static cJSON *str_or_null(const char *s)
-{
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *usd(int64_t c)
-{
-    return cJSON_CreateNumber((double)c / 100.0);
-}
+/* ---- building the comparison ------------------------------------------- */
 
 /* Changes of money to cents, of shares to 1e-9: no floating-point noise. */
 static double round_cents(double x)
@@ -343,44 +261,45 @@ static double share_change(double before, double after)
     return isfinite(before) && isfinite(after) ? round((after - before) * 1e9) / 1e9 : NAN;
 }
 
-static double share(int64_t part, int64_t whole)
+static const char **copy_ids(co_arena *A, const char *const *ids, int n)
 {
-    return whole > 0 ? (double)part / (double)whole : NAN;
+    const char **v = co_arena_alloc(A, (size_t)n * sizeof *v);
+    for (int i = 0; v && i < n; i++)
+        v[i] = co_arena_strdup(A, ids[i]);
+    return v;
 }
 
-static cJSON *outcome_json(builder *b, const view *v)
+static void copy_explanation(co_arena *A, co_plan_explanation *to, const co_plan_explanation *e)
+{
+    to->conflicts = copy_ids(A, e->conflicts, e->n_conflicts);
+    to->fixes = copy_ids(A, e->fixes, e->n_fixes);
+    to->n_conflicts = e->n_conflicts;
+    to->n_fixes = e->n_fixes;
+}
+
+static void outcome(co_arena *A, co_cmp_outcome *j, const view *v)
 {
     const co_outcome *o = v->o;
-    cJSON *j = cJSON_CreateObject();
-    put(b, j, "name", str_or_null(o->name));
-    put(b, j, "file", str_or_null(o->file));
-    put(b, j, "run", o->run > 0 ? cJSON_CreateNumber((double)o->run) : cJSON_CreateNull());
-    put(b, j, "status", cJSON_CreateString(v->status));
-    put(b, j, "exit", cJSON_CreateNumber(o->exit_code));
-    put(b, j, "message", str_or_null(o->message));
-    put(b, j, "explanation",
-        o->explanation ? cJSON_Duplicate(o->explanation, 1) : cJSON_CreateNull());
     int p = v->has_plan;
-    put(b, j, "objective", p ? num_or_null(v->objective) : cJSON_CreateNull());
-    put(b, j, "gap", p ? num_or_null(v->gap) : cJSON_CreateNull());
-    put(b, j, "requested", p ? usd(v->requested) : cJSON_CreateNull());
-    put(b, j, "allocated", p ? usd(v->allocated) : cJSON_CreateNull());
-    put(b, j, "urgent_requested", p ? usd(v->urg_req) : cJSON_CreateNull());
-    put(b, j, "urgent_allocated", p ? usd(v->urg_alloc) : cJSON_CreateNull());
-    put(b, j, "urgent_share", p ? num_or_null(share(v->urg_alloc, v->urg_req)) : cJSON_CreateNull());
-    put(b, j, "seats", p ? cJSON_CreateNumber(v->seats) : cJSON_CreateNull());
-    put(b, j, "price_of_fairness", p ? num_or_null(v->pof) : cJSON_CreateNull());
-    put(b, j, "marginal_values_unique",
-        p && v->unique >= 0 ? cJSON_CreateBool(v->unique) : cJSON_CreateNull());
-    return j;
-}
-
-static cJSON *id_list(builder *b, const char **ids, int n)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (int i = 0; i < n; i++)
-        put(b, a, NULL, cJSON_CreateString(ids[i]));
-    return a;
+    j->name = co_arena_strdup(A, o->name);
+    j->file = co_arena_strdup(A, o->file);
+    j->run = o->run > 0 ? o->run : 0;
+    j->status = co_arena_strdup(A, v->status);
+    j->exit_code = o->exit_code;
+    j->message = co_arena_strdup(A, o->message);
+    j->has_explanation = o->explanation != NULL;
+    if (o->explanation)
+        copy_explanation(A, &j->explanation, o->explanation);
+    j->objective = p ? v->objective : NAN;
+    j->gap = p ? v->gap : NAN;
+    j->requested = p ? v->t.requested : CO_CENTS_NONE;
+    j->allocated = p ? v->t.allocated : CO_CENTS_NONE;
+    j->urgent_requested = p ? v->t.urgent_requested : CO_CENTS_NONE;
+    j->urgent_allocated = p ? v->t.urgent_allocated : CO_CENTS_NONE;
+    j->urgent_share = p ? co_share(v->t.urgent_allocated, v->t.urgent_requested) : NAN;
+    j->seats = p ? v->t.seats : -1;
+    j->price_of_fairness = p ? v->pof : NAN;
+    j->marginal_unique = p ? v->unique : -1;
 }
 
 /* Members of x not in y (both sorted) into out; returns how many. */
@@ -401,45 +320,6 @@ static int same_str(const char *x, const char *y)
     return (!x && !y) || (x && y && strcmp(x, y) == 0);
 }
 
-/* One State's entry when its coverage, lead or members changed; a or b is
- * NULL when the State is on one side only. Counts seats gained and lost. */
-static void state_delta(builder *b, cJSON *arr, const state_row *a, const state_row *c,
-                        int *seats_in, int *seats_out)
-{
-    int na = a ? a->n_mem : 0, nc = c ? c->n_mem : 0;
-    const char **in = malloc((size_t)(nc + 1) * sizeof *in);
-    const char **out = malloc((size_t)(na + 1) * sizeof *out);
-    if (!in || !out) {
-        b->oom = 1;
-        goto done;
-    }
-    int n_in = only_in(c, a, in), n_out = only_in(a, c, out);
-    *seats_in += n_in;
-    *seats_out += n_out;
-    double cb = a ? a->cov : NAN, ca = c ? c->cov : NAN;
-    double dcov = share_change(cb, ca);
-    const char *lb = a ? a->lead : NULL, *la = c ? c->lead : NULL;
-    int cov_changed = !a || !c || isfinite(cb) != isfinite(ca) || (isfinite(dcov) && dcov != 0);
-    if (!cov_changed && same_str(lb, la) && !n_in && !n_out)
-        goto done;
-    cJSON *o = cJSON_CreateObject();
-    put(b, arr, NULL, o);
-    if (!o)
-        goto done;
-    put(b, o, "state", cJSON_CreateString(a ? a->id : c->id));
-    put(b, o, "coverage", num_or_null(ca));
-    put(b, o, "coverage_before", num_or_null(cb));
-    put(b, o, "coverage_change", num_or_null(dcov));
-    put(b, o, "allocated_change", usd((c ? c->alloc : 0) - (a ? a->alloc : 0)));
-    put(b, o, "lead", str_or_null(la));
-    put(b, o, "lead_before", str_or_null(lb));
-    put(b, o, "members_in", id_list(b, in, n_in));
-    put(b, o, "members_out", id_list(b, out, n_out));
-done:
-    free(in);
-    free(out);
-}
-
 /* Which of two sorted lists goes next in a merge walk: -1 the first's,
  * 1 the second's, 0 both (the same id). */
 static int merge_step(const char *x, const char *y)
@@ -452,26 +332,70 @@ static int merge_step(const char *x, const char *y)
     return c < 0 ? -1 : c > 0;
 }
 
-static cJSON *states_json(builder *b, const view *a, const view *c, int *seats_in,
-                          int *seats_out)
+typedef struct builder {
+    co_arena *A;
+    int oom;
+} builder;
+
+/* One State's entry when its coverage, lead or members changed; a or c is
+ * NULL when the State is on one side only. Counts seats gained and lost.
+ * Returns 1 when out is filled. */
+static int state_delta(builder *b, co_cmp_state *out, const state_row *a, const state_row *c,
+                       int *seats_in, int *seats_out)
 {
-    cJSON *arr = cJSON_CreateArray();
+    int na = a ? a->n_mem : 0, nc = c ? c->n_mem : 0, filled = 0;
+    const char **in = malloc((size_t)(nc + 1) * sizeof *in);
+    const char **gone = malloc((size_t)(na + 1) * sizeof *gone);
+    if (!in || !gone) {
+        b->oom = 1;
+        goto done;
+    }
+    int n_in = only_in(c, a, in), n_out = only_in(a, c, gone);
+    *seats_in += n_in;
+    *seats_out += n_out;
+    double cb = a ? a->cov : NAN, ca = c ? c->cov : NAN;
+    double dcov = share_change(cb, ca);
+    const char *lb = a ? a->lead : NULL, *la = c ? c->lead : NULL;
+    int cov_changed = !a || !c || isfinite(cb) != isfinite(ca) || (isfinite(dcov) && dcov != 0);
+    if (!cov_changed && same_str(lb, la) && !n_in && !n_out)
+        goto done;
+    out->state = co_arena_strdup(b->A, a ? a->id : c->id);
+    out->coverage = ca;
+    out->coverage_before = cb;
+    out->coverage_change = dcov;
+    out->allocated_change = (c ? c->alloc : 0) - (a ? a->alloc : 0);
+    out->lead = co_arena_strdup(b->A, la);
+    out->lead_before = co_arena_strdup(b->A, lb);
+    out->members_in = copy_ids(b->A, in, n_in);
+    out->n_in = n_in;
+    out->members_out = copy_ids(b->A, gone, n_out);
+    out->n_out = n_out;
+    filled = 1;
+done:
+    free(in);
+    free(gone);
+    return filled;
+}
+
+static void states_delta(builder *b, co_cmp_outcome *j, const view *a, const view *c,
+                         int *seats_in, int *seats_out)
+{
+    j->states = co_arena_alloc(b->A, ((size_t)a->ns + (size_t)c->ns) * sizeof *j->states);
     int i = 0, k = 0;
-    while ((i < a->ns || k < c->ns) && arr && !b->oom) {
+    while ((i < a->ns || k < c->ns) && j->states && !b->oom) {
         int s = merge_step(i < a->ns ? a->st[i].id : NULL, k < c->ns ? c->st[k].id : NULL);
-        state_delta(b, arr, s <= 0 ? &a->st[i] : NULL, s >= 0 ? &c->st[k] : NULL, seats_in,
-                    seats_out);
+        j->n_states += state_delta(b, &j->states[j->n_states], s <= 0 ? &a->st[i] : NULL,
+                                   s >= 0 ? &c->st[k] : NULL, seats_in, seats_out);
         i += s <= 0;
         k += s >= 0;
     }
-    return arr;
 }
 
-static cJSON *donors_json(builder *b, const view *a, const view *c)
+static void donors_delta(builder *b, co_cmp_outcome *j, const view *a, const view *c)
 {
-    cJSON *arr = cJSON_CreateArray();
+    j->donors = co_arena_alloc(b->A, ((size_t)a->nd + (size_t)c->nd) * sizeof *j->donors);
     int i = 0, k = 0;
-    while ((i < a->nd || k < c->nd) && arr && !b->oom) {
+    while ((i < a->nd || k < c->nd) && j->donors) {
         int s = merge_step(i < a->nd ? a->dn[i].id : NULL, k < c->nd ? c->dn[k].id : NULL);
         const donor_row *x = s <= 0 ? &a->dn[i] : NULL, *y = s >= 0 ? &c->dn[k] : NULL;
         i += s <= 0;
@@ -479,45 +403,36 @@ static cJSON *donors_json(builder *b, const view *a, const view *c)
         int64_t d = (y ? y->alloc : 0) - (x ? x->alloc : 0);
         if (x && y && d == 0)
             continue;
-        cJSON *o = cJSON_CreateObject();
-        put(b, arr, NULL, o);
-        if (!o)
-            break;
+        co_cmp_donor *o = &j->donors[j->n_donors++];
         double ub = x ? x->util : NAN, ua = y ? y->util : NAN;
-        put(b, o, "donor", cJSON_CreateString(x ? x->id : y->id));
-        put(b, o, "utilisation", num_or_null(ua));
-        put(b, o, "utilisation_before", num_or_null(ub));
-        put(b, o, "utilisation_change", num_or_null(share_change(ub, ua)));
-        put(b, o, "allocated_change", usd(d));
-        put(b, o, "marginal_value", num_or_null(y ? y->mv : NAN));
-        put(b, o, "marginal_value_before", num_or_null(x ? x->mv : NAN));
+        o->donor = co_arena_strdup(b->A, x ? x->id : y->id);
+        o->utilisation = ua;
+        o->utilisation_before = ub;
+        o->utilisation_change = share_change(ub, ua);
+        o->allocated_change = d;
+        o->marginal_value = y ? y->mv : NAN;
+        o->marginal_value_before = x ? x->mv : NAN;
     }
-    return arr;
 }
 
 /* delta, states and donors of scenario c against the baseline a. */
-static void add_changes(builder *b, cJSON *j, const view *a, const view *c)
+static void add_changes(builder *b, co_cmp_outcome *j, const view *a, const view *c)
 {
-    if (!a->has_plan || !c->has_plan) {
-        put(b, j, "delta", cJSON_CreateNull());
-        put(b, j, "states", cJSON_CreateNull());
-        put(b, j, "donors", cJSON_CreateNull());
+    if (!a->has_plan || !c->has_plan)
         return;
-    }
     int in = 0, out = 0;
-    cJSON *states = states_json(b, a, c, &in, &out);
-    cJSON *d = cJSON_CreateObject();
-    put(b, j, "delta", d);
-    put(b, d, "objective", num_or_null(round_cents(c->objective - a->objective)));
-    put(b, d, "allocated", usd(c->allocated - a->allocated));
-    put(b, d, "urgent_allocated", usd(c->urg_alloc - a->urg_alloc));
-    put(b, d, "urgent_share", num_or_null(share_change(share(a->urg_alloc, a->urg_req),
-                                                       share(c->urg_alloc, c->urg_req))));
-    put(b, d, "seats", cJSON_CreateNumber(c->seats - a->seats));
-    put(b, d, "seats_in", cJSON_CreateNumber(in));
-    put(b, d, "seats_out", cJSON_CreateNumber(out));
-    put(b, j, "states", states);
-    put(b, j, "donors", donors_json(b, a, c));
+    states_delta(b, j, a, c, &in, &out);
+    donors_delta(b, j, a, c);
+    j->has_delta = 1;
+    co_cmp_delta *d = &j->delta;
+    d->objective = round_cents(c->objective - a->objective);
+    d->allocated = c->t.allocated - a->t.allocated;
+    d->urgent_allocated = c->t.urgent_allocated - a->t.urgent_allocated;
+    d->urgent_share = share_change(co_share(a->t.urgent_allocated, a->t.urgent_requested),
+                                   co_share(c->t.urgent_allocated, c->t.urgent_requested));
+    d->seats = c->t.seats - a->t.seats;
+    d->seats_in = in;
+    d->seats_out = out;
 }
 
 /* Objectives tie when equal to the cent. */
@@ -528,14 +443,12 @@ static double objective_key(const view *v)
 
 /* Every outcome with a plan by objective, highest first; ties keep file
  * order (the baseline first) and share a rank. */
-static cJSON *ranking_json(builder *b, const view *v, int n)
+static void ranking(builder *b, co_comparison *cmp, const view *v, int n)
 {
-    cJSON *arr = cJSON_CreateArray();
     int *order = malloc((size_t)n * sizeof *order), m = 0;
-    if (!order || !arr) {
+    if (!order) {
         b->oom = 1;
-        free(order);
-        return arr;
+        return;
     }
     for (int i = 0; i < n; i++) {
         if (!v[i].has_plan)
@@ -547,81 +460,65 @@ static cJSON *ranking_json(builder *b, const view *v, int n)
         }
         order[k] = i;
     }
+    cmp->ranking = co_arena_alloc(b->A, (size_t)m * sizeof *cmp->ranking);
     int rank = 0;
-    for (int r = 0; r < m; r++) {
+    for (int r = 0; r < m && cmp->ranking; r++) {
         const view *x = &v[order[r]];
         if (r == 0 || objective_key(&v[order[r - 1]]) != objective_key(x))
             rank = r + 1;
-        cJSON *o = cJSON_CreateObject();
-        put(b, arr, NULL, o);
-        if (!o)
-            break;
-        put(b, o, "rank", cJSON_CreateNumber(rank));
-        put(b, o, "name", str_or_null(x->o->name));
-        put(b, o, "objective", cJSON_CreateNumber(x->objective));
-        put(b, o, "objective_change", v[0].has_plan
-                                          ? cJSON_CreateNumber(round_cents(x->objective - v[0].objective))
-                                          : cJSON_CreateNull());
+        co_cmp_rank *o = &cmp->ranking[cmp->n_ranking++];
+        o->rank = rank;
+        o->name = co_arena_strdup(b->A, x->o->name);
+        o->objective = x->objective;
+        o->objective_change = v[0].has_plan ? round_cents(x->objective - v[0].objective) : NAN;
     }
     free(order);
-    return arr;
-}
-
-/* The dataset's name and hash from the first plan that has them. */
-static cJSON *dataset_json(builder *b, const view *v, int n)
-{
-    const cJSON *ds = NULL;
-    for (int i = 0; i < n && !ds; i++)
-        if (v[i].o->plan)
-            ds = cJSON_GetObjectItemCaseSensitive(v[i].o->plan, "dataset");
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(ds, "name");
-    const cJSON *sha = cJSON_GetObjectItemCaseSensitive(ds, "sha256");
-    cJSON *o = cJSON_CreateObject();
-    put(b, o, "name", str_or_null(cJSON_IsString(name) ? name->valuestring : NULL));
-    put(b, o, "sha256", str_or_null(cJSON_IsString(sha) ? sha->valuestring : NULL));
-    return o;
 }
 
 int co_compare_build(const co_outcome *base, const co_outcome *scen, int n,
-                     const char *scenarios_file, cJSON **out, co_diag *dg)
+                     const char *scenarios_file, co_comparison **out, co_diag *dg)
 {
     *out = NULL;
     int rc = CO_OK;
-    builder b = {0};
-    cJSON *root = NULL;
+    co_comparison *cmp = calloc(1, sizeof *cmp);
     view *v = n >= 0 ? calloc((size_t)n + 1, sizeof *v) : NULL;
     int nv = 0;
-    if (!v)
+    if (!cmp || !v || !(cmp->arena = co_arena_new()))
         goto oom;
+    builder b = {cmp->arena, 0};
     for (; nv <= n && rc == CO_OK; nv++)
         rc = read_view(nv == 0 ? base : &scen[nv - 1], &v[nv], dg);
     if (rc == CO_EINTERNAL)
         goto oom;
     if (rc != CO_OK)
         goto done;
-    root = cJSON_CreateObject();
-    put(&b, root, "dataset", dataset_json(&b, v, n + 1));
-    put(&b, root, "scenarios_file", str_or_null(scenarios_file));
-    put(&b, root, "baseline", outcome_json(&b, &v[0]));
-    cJSON *arr = cJSON_CreateArray();
-    put(&b, root, "scenarios", arr);
-    for (int i = 1; i <= n && arr && !b.oom; i++) {
-        cJSON *j = outcome_json(&b, &v[i]);
+    /* the dataset's name and hash from the first run that wrote a plan */
+    for (int i = 0; i <= n; i++)
+        if (v[i].o->plan) {
+            cmp->dataset_name = co_arena_strdup(b.A, v[i].o->plan->dataset_name);
+            cmp->dataset_sha256 = co_arena_strdup(b.A, v[i].o->plan->dataset_sha256);
+            break;
+        }
+    cmp->scenarios_file = co_arena_strdup(b.A, scenarios_file);
+    outcome(b.A, &cmp->baseline, &v[0]);
+    cmp->scenarios = co_arena_alloc(b.A, (size_t)n * sizeof *cmp->scenarios);
+    for (int i = 1; i <= n && cmp->scenarios; i++) {
+        co_cmp_outcome *j = &cmp->scenarios[cmp->n_scenarios++];
+        outcome(b.A, j, &v[i]);
         add_changes(&b, j, &v[0], &v[i]);
-        put(&b, arr, NULL, j);
     }
-    put(&b, root, "ranking", ranking_json(&b, v, n + 1));
-    if (b.oom)
+    ranking(&b, cmp, v, n + 1);
+    if (b.oom || co_arena_failed(b.A))
         goto oom;
-    *out = root;
-    root = NULL;
+    *out = cmp;
+    cmp = NULL;
     goto done;
 oom:
     co_err(dg, "out of memory comparing what-if runs");
     rc = CO_EINTERNAL;
 done:
-    cJSON_Delete(root);
-    for (int i = 0; i < nv; i++)
+    co_comparison_free(cmp);
+    for (int i = 0; i < nv && v; i++)
         release_view(&v[i]);
     free(v);
     return rc;
@@ -765,6 +662,12 @@ static const char *money(double v, int sign, char *buf)
     return buf;
 }
 
+/* Cents as USD for money(); NaN when not given. */
+static double usd_of(int64_t c)
+{
+    return c == CO_CENTS_NONE ? NAN : co_usd(c);
+}
+
 /* "52.0%" or "n/a" */
 static const char *pct(double v, char *buf)
 {
@@ -802,27 +705,27 @@ static const char *amount(double v, int sign, char *buf)
     return buf;
 }
 
-/* The outcomes in order: the baseline (after NULL), then each scenario. */
-static const cJSON *next_outcome(const cJSON *cmp, const cJSON *o)
+/* A count as a number to print, NaN when not given. */
+static double or_nan(int n)
 {
-    const cJSON *base = cJSON_GetObjectItemCaseSensitive(cmp, "baseline");
-    if (!o)
-        return base;
-    if (o == base) {
-        const cJSON *scen = cJSON_GetObjectItemCaseSensitive(cmp, "scenarios");
-        return scen ? scen->child : NULL;
-    }
-    return o->next;
+    return n < 0 ? NAN : n;
 }
 
-static const char *outcome_name(const cJSON *o)
+/* The outcomes in order: the baseline (i = 0), then each scenario. */
+static const co_cmp_outcome *outcome_at(const co_comparison *cmp, int i)
 {
-    const char *n = co_json_str(o, "name");
-    return n ? n : "baseline";
+    if (i == 0)
+        return &cmp->baseline;
+    return i - 1 < cmp->n_scenarios ? &cmp->scenarios[i - 1] : NULL;
+}
+
+static const char *outcome_name(const char *name)
+{
+    return name ? name : "baseline";
 }
 
 /* The table: one row per outcome, the baseline first. */
-static void table(text *t, const cJSON *cmp)
+static void table(text *t, const co_comparison *cmp)
 {
     static const struct {
         const char *head;
@@ -834,24 +737,25 @@ static void table(text *t, const cJSON *cmp)
         cell(t, col[c].head, col[c].width, col[c].right);
         co_buf_put(t->b, c + 1 < NCOL ? "  " : "\n", c + 1 < NCOL ? 2 : 1);
     }
-    for (const cJSON *o = next_outcome(cmp, NULL); o; o = next_outcome(cmp, o)) {
-        const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, "delta");
-        int has = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "allocated"));
+    const co_cmp_outcome *o;
+    for (int i = 0; (o = outcome_at(cmp, i)) != NULL; i++) {
+        const co_cmp_delta *d = o->has_delta ? &o->delta : NULL;
+        int has = co_cmp_has_plan(o);
         char v[NCOL][40] = {{0}};
-        money(co_json_num(o, "allocated"), 0, v[2]);
-        if (cJSON_IsObject(d))
-            money(co_json_num(d, "allocated"), 1, v[3]);
-        pct(co_json_num(o, "urgent_share"), v[4]);
+        money(usd_of(o->allocated), 0, v[2]);
+        if (d)
+            money(usd_of(d->allocated), 1, v[3]);
+        pct(o->urgent_share, v[4]);
         if (!has)
             snprintf(v[4], 40, "-");
-        points(co_json_num(d, "urgent_share"), v[5]);
+        points(d ? d->urgent_share : NAN, v[5]);
         if (has)
-            snprintf(v[6], 40, "%.0f", co_json_num(o, "seats"));
+            snprintf(v[6], 40, "%.0f", or_nan(o->seats));
         else
             snprintf(v[6], 40, "-");
-        if (cJSON_IsObject(d))
-            snprintf(v[7], 40, "+%.0f/-%.0f", co_json_num(d, "seats_in"), co_json_num(d, "seats_out"));
-        const char *cells[NCOL] = {outcome_name(o), co_json_str(o, "status"), v[2], v[3],
+        if (d)
+            snprintf(v[7], 40, "+%.0f/-%.0f", or_nan(d->seats_in), or_nan(d->seats_out));
+        const char *cells[NCOL] = {outcome_name(o->name), o->status, v[2], v[3],
                                    v[4], v[5], v[6], v[7]};
         size_t start = t->b->len;
         for (int c = 0; c < NCOL; c++) {
@@ -865,27 +769,27 @@ static void table(text *t, const cJSON *cmp)
     }
 }
 
-/* The width of the longest id (key) among the first `cap` items, at most 12. */
-static int id_width(const cJSON *arr, const char *key, int cap)
+/* The width of the longest of the first `cap` ids, at most 12. */
+static int id_width(const char *const *ids, size_t stride, int n, int cap)
 {
-    int w = 0, i = 0;
-    for (const cJSON *x = arr ? arr->child : NULL; x && i < cap; x = x->next, i++) {
-        const char *id = co_json_str(x, key);
-        int n = id ? (int)strlen(id) : 0;
-        w = n > w ? n : w;
+    int w = 0;
+    for (int i = 0; i < n && i < cap; i++) {
+        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        int len = id ? (int)strlen(id) : 0;
+        w = len > w ? len : w;
     }
     return w > 12 ? 12 : w;
 }
 
 /* "NOR, USA" */
-static char *joined(const cJSON *arr)
+static char *joined(const char *const *ids, int n)
 {
     co_buf b;
     co_buf_init(&b);
     co_buf_put(&b, "", 0);
-    for (const cJSON *x = arr ? arr->child : NULL; x; x = x->next)
-        if (cJSON_IsString(x))
-            co_buf_printf(&b, "%s%s", b.len ? ", " : "", x->valuestring);
+    for (int i = 0; i < n; i++)
+        if (ids[i])
+            co_buf_printf(&b, "%s%s", b.len ? ", " : "", ids[i]);
     if (b.oom || !b.data) {
         co_buf_release(&b);
         return NULL;
@@ -893,162 +797,156 @@ static char *joined(const cJSON *arr)
     return b.data;
 }
 
-static void state_line(text *t, const cJSON *s, int w)
+static void state_line(text *t, const co_cmp_state *s, int w)
 {
     co_buf l;
     co_buf_init(&l);
     char c1[32], c2[32], c3[32], m[32];
     const char *sep = "";
-    double cov = co_json_num(s, "coverage"), before = co_json_num(s, "coverage_before");
-    double change = co_json_num(s, "coverage_change");
+    double cov = s->coverage, before = s->coverage_before, change = s->coverage_change;
     if (isfinite(cov) != isfinite(before) || (isfinite(change) && change != 0)) {
         co_buf_printf(&l, "coverage %s -> %s (", pct(before, c1), pct(cov, c2));
         if (isfinite(change))
             co_buf_printf(&l, "%s, ", points(change, c3));
-        co_buf_printf(&l, "%s)", money(co_json_num(s, "allocated_change"), 1, m));
+        co_buf_printf(&l, "%s)", money(usd_of(s->allocated_change), 1, m));
         sep = "; ";
     }
-    const char *lead = co_json_str(s, "lead"), *lead_before = co_json_str(s, "lead_before");
-    if (!same_str(lead, lead_before)) {
-        co_buf_printf(&l, "%slead %s -> %s", sep, lead_before ? lead_before : "none",
-                      lead ? lead : "none");
+    if (!same_str(s->lead, s->lead_before)) {
+        co_buf_printf(&l, "%slead %s -> %s", sep, s->lead_before ? s->lead_before : "none",
+                      s->lead ? s->lead : "none");
         sep = "; ";
     }
-    static const char *const lists[2][2] = {{"members_in", "in"}, {"members_out", "out"}};
+    const char *const *lists[2] = {s->members_in, s->members_out};
+    const int counts[2] = {s->n_in, s->n_out};
+    static const char *const words[2] = {"in", "out"};
     for (int i = 0; i < 2; i++) {
-        const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, lists[i][0]);
-        if (cJSON_GetArraySize(a) == 0)
+        if (counts[i] == 0)
             continue;
-        char *ids = joined(a);
+        char *ids = joined(lists[i], counts[i]);
         if (!ids)
             l.oom = 1;
         else
-            co_buf_printf(&l, "%s%s: %s", sep, lists[i][1], ids);
+            co_buf_printf(&l, "%s%s: %s", sep, words[i], ids);
         free(ids);
         sep = "; ";
     }
     if (l.oom)
         t->oom = 1;
     else
-        wrap(t, 2, 8 + w, "State %-*s  %s", w, co_json_str(s, "state"), l.data ? l.data : "");
+        wrap(t, 2, 8 + w, "State %-*s  %s", w, s->state ? s->state : "", l.data ? l.data : "");
     co_buf_release(&l);
 }
 
 /* True when the donor line shows a change of its +1 USD value. */
-static int value_moved(const cJSON *d)
+static int value_moved(const co_cmp_donor *d)
 {
-    double v0 = co_json_num(d, "marginal_value_before"), v1 = co_json_num(d, "marginal_value");
+    double v0 = d->marginal_value_before, v1 = d->marginal_value;
     return isfinite(v0) && isfinite(v1) && fabs(v1 - v0) >= 5e-5;
 }
 
-static void donor_line(text *t, const cJSON *d, int w)
+static void donor_line(text *t, const co_cmp_donor *d, int w)
 {
     char u1[32], u2[32], p[32], m[32];
-    double change = co_json_num(d, "utilisation_change");
-    double v0 = co_json_num(d, "marginal_value_before"), v1 = co_json_num(d, "marginal_value");
+    double change = d->utilisation_change;
     char mv[64] = "";
     if (value_moved(d))
-        snprintf(mv, sizeof mv, "; +1 USD worth %.4f -> %.4f", v0, v1);
-    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, co_json_str(d, "donor"),
-         pct(co_json_num(d, "utilisation_before"), u1), pct(co_json_num(d, "utilisation"), u2),
+        snprintf(mv, sizeof mv, "; +1 USD worth %.4f -> %.4f", d->marginal_value_before,
+                 d->marginal_value);
+    wrap(t, 2, 8 + w, "donor %-*s  utilisation %s -> %s (%s%s%s)%s", w, d->donor ? d->donor : "",
+         pct(d->utilisation_before, u1), pct(d->utilisation, u2),
          isfinite(change) ? points(change, p) : "", isfinite(change) ? ", " : "",
-         money(co_json_num(d, "allocated_change"), 1, m), mv);
-}
-
-/* Up to `cap` lines of a list, then "... and N more". */
-static void capped(text *t, const cJSON *arr, const char *key, int cap, const char *what,
-                   void (*line)(text *, const cJSON *, int))
-{
-    int w = id_width(arr, key, cap), i = 0, n = cJSON_GetArraySize(arr);
-    for (const cJSON *x = arr ? arr->child : NULL; x && i < cap; x = x->next, i++)
-        line(t, x, w);
-    if (n > cap)
-        wrap(t, 2, 4, "... and %d more %s", n - cap, what);
+         money(usd_of(d->allocated_change), 1, m), mv);
 }
 
 /* Why an outcome has no plan: its message, conflicts and fixes. */
-static void no_plan(text *t, const cJSON *o)
+static void no_plan(text *t, const co_cmp_outcome *o)
 {
-    const char *msg = co_json_str(o, "message");
-    if (msg)
-        wrap(t, 2, 4, "%s", msg);
-    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "explanation");
-    static const char *const parts[2][2] = {{"conflicts", "conflict"}, {"fixes", "fix"}};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *a = cJSON_GetObjectItemCaseSensitive(ex, parts[i][0]);
-        for (const cJSON *x = a ? a->child : NULL; x; x = x->next)
-            if (cJSON_IsString(x))
-                wrap(t, 2, 4 + (int)strlen(parts[i][1]), "%s: %s", parts[i][1], x->valuestring);
-    }
+    if (o->message)
+        wrap(t, 2, 4, "%s", o->message);
+    if (!o->has_explanation)
+        return;
+    for (int i = 0; i < o->explanation.n_conflicts; i++)
+        if (o->explanation.conflicts[i])
+            wrap(t, 2, 4 + 8, "conflict: %s", o->explanation.conflicts[i]);
+    for (int i = 0; i < o->explanation.n_fixes; i++)
+        if (o->explanation.fixes[i])
+            wrap(t, 2, 4 + 3, "fix: %s", o->explanation.fixes[i]);
 }
 
-static void section(text *t, const cJSON *o, int is_base)
+static void section(text *t, const co_cmp_outcome *o, int is_base)
 {
-    const char *status = co_json_str(o, "status");
-    int has = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "allocated"));
+    int has = co_cmp_has_plan(o);
     if (is_base && has)
         return;
     co_buf_put(t->b, "\n", 1);
     if (!has) {
-        wrap(t, 0, 2, "%s: %s, no plan (exit %.0f)", outcome_name(o), status ? status : "?",
-             co_json_num(o, "exit"));
+        wrap(t, 0, 2, "%s: %s, no plan (exit %.0f)", outcome_name(o->name),
+             o->status ? o->status : "?", or_nan(o->exit_code));
         no_plan(t, o);
         return;
     }
     char g[32];
-    double gap = co_json_num(o, "gap");
-    if (status && strcmp(status, "optimal") != 0 && isfinite(gap))
-        snprintf(g, sizeof g, ", gap %.2f%%", gap * 100.0);
+    if (o->status && strcmp(o->status, "optimal") != 0 && isfinite(o->gap))
+        snprintf(g, sizeof g, ", gap %.2f%%", o->gap * 100.0);
     else
         g[0] = '\0';
-    wrap(t, 0, 2, "%s: %s%s", outcome_name(o), status ? status : "?", g);
-    const cJSON *states = cJSON_GetObjectItemCaseSensitive(o, "states");
-    const cJSON *donors = cJSON_GetObjectItemCaseSensitive(o, "donors");
-    if (!cJSON_IsArray(states)) {
+    wrap(t, 0, 2, "%s: %s%s", outcome_name(o->name), o->status ? o->status : "?", g);
+    if (!o->states) {
         wrap(t, 2, 4, "no comparison: the baseline has no plan");
         return;
     }
-    capped(t, states, "state", STATE_LINES, "States", state_line);
-    capped(t, donors, "donor", DONOR_LINES, "donors", donor_line);
+    int w = id_width(&o->states[0].state, sizeof *o->states, o->n_states, STATE_LINES);
+    for (int i = 0; i < o->n_states && i < STATE_LINES; i++)
+        state_line(t, &o->states[i], w);
+    if (o->n_states > STATE_LINES)
+        wrap(t, 2, 4, "... and %d more %s", o->n_states - STATE_LINES, "States");
+    if (o->donors) {
+        w = id_width(&o->donors[0].donor, sizeof *o->donors, o->n_donors, DONOR_LINES);
+        for (int i = 0; i < o->n_donors && i < DONOR_LINES; i++)
+            donor_line(t, &o->donors[i], w);
+        if (o->n_donors > DONOR_LINES)
+            wrap(t, 2, 4, "... and %d more %s", o->n_donors - DONOR_LINES, "donors");
+    }
     int moved = 0;
-    for (const cJSON *d = donors ? donors->child : NULL; d && !moved; d = d->next)
-        moved = value_moved(d);
-    if (moved && cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "marginal_values_unique")))
+    for (int i = 0; o->donors && i < o->n_donors && !moved; i++)
+        moved = value_moved(&o->donors[i]);
+    if (moved && o->marginal_unique == 0)
         wrap(t, 2, 4, "(+1 USD values: the LP behind them is degenerate, so they are one valid "
                       "set, not the only one)");
-    if (cJSON_GetArraySize(states) == 0 && cJSON_GetArraySize(donors) == 0)
+    if (o->n_states == 0 && o->n_donors == 0)
         wrap(t, 2, 4, "no State's coverage, lead or members and no donor's allocation changed");
 }
 
-static void ranking(text *t, const cJSON *cmp)
+static void ranking_text(text *t, const co_comparison *cmp)
 {
     co_buf_put(t->b, "\n", 1);
     wrap(t, 0, 2,
          "Ranking by objective. Objectives compare only between runs with the same weights: "
          "a scenario that changes deadlines, evidence, expertise or parameters changes the "
          "weights, and so the objective; compare those by the table above.");
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(cmp, "ranking");
-    for (const cJSON *r = arr ? arr->child : NULL; r; r = r->next) {
+    for (int i = 0; i < cmp->n_ranking; i++) {
+        const co_cmp_rank *r = &cmp->ranking[i];
         char a[40], c[40];
-        co_buf_printf(t->b, "%4.0f  ", co_json_num(r, "rank"));
-        cell(t, outcome_name(r), 44, 0);
-        co_buf_printf(t->b, "  %18s", amount(co_json_num(r, "objective"), 0, a));
-        if (co_json_str(r, "name"))
-            co_buf_printf(t->b, "  %16s", amount(co_json_num(r, "objective_change"), 1, c));
+        co_buf_printf(t->b, "%4.0f  ", or_nan(r->rank));
+        cell(t, outcome_name(r->name), 44, 0);
+        co_buf_printf(t->b, "  %18s", amount(r->objective, 0, a));
+        if (r->name)
+            co_buf_printf(t->b, "  %16s", amount(r->objective_change, 1, c));
         co_buf_put(t->b, "\n", 1);
     }
-    if (cJSON_GetArraySize(arr) == 0)
+    if (cmp->n_ranking == 0)
         wrap(t, 2, 4, "no run has a plan");
 }
 
 /* The names of outcomes without a plan, after the ranking. */
-static void unranked(text *t, const cJSON *cmp)
+static void unranked(text *t, const co_comparison *cmp)
 {
     co_buf l;
     co_buf_init(&l);
-    for (const cJSON *o = next_outcome(cmp, NULL); o; o = next_outcome(cmp, o))
-        if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "allocated")))
-            co_buf_printf(&l, "%s%s", l.len ? ", " : "", outcome_name(o));
+    const co_cmp_outcome *o;
+    for (int i = 0; (o = outcome_at(cmp, i)) != NULL; i++)
+        if (!co_cmp_has_plan(o))
+            co_buf_printf(&l, "%s%s", l.len ? ", " : "", outcome_name(o->name));
     if (l.oom)
         t->oom = 1;
     else if (l.len)
@@ -1056,14 +954,12 @@ static void unranked(text *t, const cJSON *cmp)
     co_buf_release(&l);
 }
 
-int co_compare_text(const cJSON *cmp, co_buf *out, co_diag *dg)
+int co_comparison_text(const co_comparison *cmp, co_buf *out, co_diag *dg)
 {
     text t = {out, 0};
-    const cJSON *ds = cJSON_GetObjectItemCaseSensitive(cmp, "dataset");
-    const cJSON *scen = cJSON_GetObjectItemCaseSensitive(cmp, "scenarios");
-    const char *name = co_json_str(ds, "name"), *sha = co_json_str(ds, "sha256");
-    const char *file = co_json_str(cmp, "scenarios_file");
-    int n = cJSON_GetArraySize(scen);
+    const char *name = cmp->dataset_name, *sha = cmp->dataset_sha256;
+    const char *file = cmp->scenarios_file;
+    int n = cmp->n_scenarios;
     wrap(&t, 0, 2, "What-if on %s%s%.12s%s: the baseline and %d scenario%s%s%s", name ? name : "the dataset",
          sha ? " (" : "", sha ? sha : "", sha ? ")" : "", n, n == 1 ? "" : "s",
          file ? " from " : "", file ? file : "");
@@ -1072,9 +968,10 @@ int co_compare_text(const cJSON *cmp, co_buf *out, co_diag *dg)
     wrap(&t, 0, 0,
          "USD (M millions, K thousands); urgent: share of the urgent need (urgency > 1) "
          "covered, change in percentage points; in/out: coalition seats gained and lost.");
-    for (const cJSON *o = next_outcome(cmp, NULL); o; o = next_outcome(cmp, o))
-        section(&t, o, o == cJSON_GetObjectItemCaseSensitive(cmp, "baseline"));
-    ranking(&t, cmp);
+    const co_cmp_outcome *o;
+    for (int i = 0; (o = outcome_at(cmp, i)) != NULL; i++)
+        section(&t, o, i == 0);
+    ranking_text(&t, cmp);
     unranked(&t, cmp);
     if (t.oom || out->oom) {
         co_err(dg, "out of memory writing the comparison");

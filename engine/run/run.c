@@ -1,15 +1,17 @@
 /*
  * run.c: one run from a dataset to a plan: parameters, the instance, the
  * what-if rules and their explanation when they cannot hold, the solve,
- * the price of fairness and alternatives, all on one clock (--time-limit
- * bounds the run): each solve gets a share of what is left, and what does
- * not fit is skipped and listed in the plan. The public co_plan_solve.
- * Reading the solution into a plan is engine/result's job.
+ * the price of fairness and alternatives (co_plan_solve_ex), all on one
+ * clock (--time-limit bounds the run): each solve gets a share of what is
+ * left, and what does not fit is skipped and listed in the plan. Reading
+ * the solution into a plan is engine/result's job; turning a co_request
+ * into rules (a scenario, a baseline) is api.c's.
  */
 #include "run/run.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/deadline.h"
 #include "base/util.h"
@@ -38,10 +40,9 @@ static double next_until(const co_deadline *run, double reserve, int solves)
     return co_clock() + (left > 0 ? left / (solves > 0 ? solves : 1) : 0);
 }
 
-/* Solves the instance `in` (built for p; the plan takes it over, else it
- * is released) with the rules ex until `until` (co_clock) and reads the
- * plan. */
-static int solve_built(const co_dataset *ds, co_instance *in, const co_params *p,
+/* Solves the instance `in` (built for p; borrowed) with the rules ex until
+ * `until` (co_clock) and reads the plan. */
+static int solve_built(const co_dataset *ds, const co_instance *in, const co_params *p,
                        const co_extras *ex, const co_solve_opts *base, double until,
                        co_plan **out, co_diag *dg)
 {
@@ -55,7 +56,6 @@ static int solve_built(const co_dataset *ds, co_instance *in, const co_params *p
         rc = co_plan_build(ds, in, &sol, ex, out, dg);
         co_solution_release(&sol);
     }
-    co_instance_release(in);
     return rc;
 }
 
@@ -66,57 +66,81 @@ static int solve_once(const co_dataset *ds, const co_params *p, const co_extras 
     co_instance in;
     *out = NULL;
     int rc = co_instance_build(ds, p, &in, dg);
-    return rc == CO_OK ? solve_built(ds, &in, p, ex, base, until, out, dg) : rc;
+    if (rc == CO_OK)
+        rc = solve_built(ds, &in, p, ex, base, until, out, dg);
+    co_instance_release(&in);
+    return rc;
 }
 
 static int has_plan(const co_plan *pl)
 {
-    return pl && (pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE);
+    return pl && co_plan_has_solution(pl);
 }
 
-/* The plan's seats as 0/1 per seat of its instance (NULL when out of memory). */
-static unsigned char *plan_seats(const co_plan *pl)
+/* A plan's seats as 0/1 per seat of the instance it was solved on (its
+ * coalitions are the instance's States, in order); NULL when out of
+ * memory. */
+static unsigned char *plan_seats(const co_plan *pl, const co_instance *in)
 {
-    const co_instance *in = &pl->in;
+    const co_dataset *ds = in->ds;
     unsigned char *y = calloc((size_t)in->n_seats + 1, 1);
     if (!y)
         return NULL;
     for (int k = 0; k < in->n_seats; k++) {
-        for (int i = 0; i < pl->coalitions[in->seats[k].s].n_members; i++)
-            if (pl->coalitions[in->seats[k].s].members[i].d == in->seats[k].d)
+        const co_plan_coalition *c = &pl->coalitions[in->seats[k].s];
+        for (int i = 0; i < c->n_members; i++)
+            if (strcmp(c->members[i].donor, ds->donors[in->seats[k].d].id) == 0)
                 y[k] = 1;
     }
     return y;
 }
 
+/* Seats k of `in` listed in `pick` (0/1 per seat), by ids in pl's arena. */
+static co_plan_seat *seat_list(co_plan *pl, const co_instance *in, const unsigned char *pick,
+                               int *n)
+{
+    const co_dataset *ds = in->ds;
+    co_plan_seat *v = co_arena_alloc(pl->arena, ((size_t)in->n_seats + 1) * sizeof *v);
+    *n = 0;
+    for (int k = 0; v && k < in->n_seats; k++)
+        if (pick[k])
+            v[(*n)++] = (co_plan_seat){co_arena_strdup(pl->arena, ds->donors[in->seats[k].d].id),
+                                       co_arena_strdup(pl->arena, ds->states[in->seats[k].s].id)};
+    return v;
+}
+
 /* Alternatives: up to rq->alternatives - 1 more plans, each with a seat set
  * unlike every earlier one (no-good cuts) and a total within rq->within
- * percent of the best's, each in an equal share of the time left; stops at
- * the first solve without a plan, or when no share is worth a solve (the
- * plan's skipped list then says so). */
-static int alternatives(const co_dataset *ds, const co_params *p, co_extras *ex,
-                        const co_solve_opts *o, const co_plan_request *rq, co_plan *best,
-                        const co_deadline *run, double reserve, co_diag *dg)
+ * percent of the best's, each in an equal share of the time left on the
+ * run's clock; stops at the first solve without a plan, or when no share
+ * is worth a solve (the plan's skipped list then says so). `in` is the
+ * instance the best plan was solved on. */
+static int alternatives(const co_dataset *ds, const co_instance *in, const co_params *p,
+                        co_extras *ex, const co_solve_opts *o, const co_plan_request *rq,
+                        co_plan *best, const co_deadline *run, double reserve, co_diag *dg)
 {
     int rc = CO_OK, want = rq->alternatives - 1;
-    const co_instance *in = &best->in;
-    best->within = rq->within;
-    unsigned char *best_y = plan_seats(best);
+    best->alternatives.given = 1;
+    best->alternatives.within = rq->within;
+    unsigned char *best_y = plan_seats(best, in);
+    unsigned char *diff = calloc((size_t)in->n_seats + 1, 1);
     ex->cuts = calloc((size_t)want + 1, sizeof *ex->cuts);
-    best->alts = calloc((size_t)want + 1, sizeof *best->alts);
-    if (!best_y || !ex->cuts || !best->alts) {
+    best->alternatives.plans =
+        co_arena_alloc(best->arena, ((size_t)want + 1) * sizeof *best->alternatives.plans);
+    if (!best_y || !diff || !ex->cuts || !best->alternatives.plans) {
         free(best_y);
+        free(diff);
         co_err(dg, "out of memory");
         return CO_EINTERNAL;
     }
     ex->cuts[ex->n_cuts++] = best_y;
     double scale = fabs(best->total) > 1 ? fabs(best->total) : 1;
     ex->min_total = best->total - rq->within / 100.0 * scale;
-    while (best->n_alts < want) {
+    while (best->alternatives.n < want) {
         co_plan *alt = NULL;
-        double until = next_until(run, reserve, want - best->n_alts);
+        double until = next_until(run, reserve, want - best->alternatives.n);
         if (until - co_clock() < min_solve(in)) {
-            best->skipped |= CO_SKIP_ALTERNATIVES;
+            (void)co_plan_skip(best, CO_SKIP_ALTERNATIVES); /* out of memory: see below */
             break;
         }
         rc = solve_once(ds, p, ex, o, until, &alt, dg);
@@ -124,33 +148,61 @@ static int alternatives(const co_dataset *ds, const co_params *p, co_extras *ex,
             co_plan_free(alt);
             break;
         }
-        unsigned char *y = plan_seats(alt);
-        co_alternative *a = &best->alts[best->n_alts];
-        a->added = malloc(((size_t)in->n_seats + 1) * sizeof *a->added);
-        a->removed = malloc(((size_t)in->n_seats + 1) * sizeof *a->removed);
-        if (!y || !a->added || !a->removed) {
-            free(y);
-            free(a->added);
-            free(a->removed);
+        unsigned char *y = plan_seats(alt, in);
+        if (!y) {
             co_plan_free(alt);
             co_err(dg, "out of memory");
-            return CO_EINTERNAL;
+            rc = CO_EINTERNAL;
+            break;
         }
-        best->n_alts++;
+        co_plan_alternative *a = &best->alternatives.plans[best->alternatives.n];
+        a->rank = best->alternatives.n + 2;
         a->total = alt->total;
+        a->below_best = best->total - alt->total;
         a->seats = alt->seats;
-        for (int d = 0; d < alt->in.nd; d++)
+        for (int d = 0; d < alt->n_donors; d++)
             a->allocated += alt->donors[d].allocated;
-        for (int k = 0; k < in->n_seats; k++) {
-            if (y[k] && !best_y[k])
-                a->added[a->n_added++] = k;
-            if (!y[k] && best_y[k])
-                a->removed[a->n_removed++] = k;
-        }
+        for (int k = 0; k < in->n_seats; k++)
+            diff[k] = y[k] && !best_y[k];
+        a->added = seat_list(best, in, diff, &a->n_added);
+        for (int k = 0; k < in->n_seats; k++)
+            diff[k] = !y[k] && best_y[k];
+        a->removed = seat_list(best, in, diff, &a->n_removed);
+        best->alternatives.n++;
         ex->cuts[ex->n_cuts++] = y;
         co_plan_free(alt);
     }
+    free(diff);
+    if (rc != CO_EINTERNAL && co_arena_failed(best->arena)) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
+    }
     return rc == CO_EINFEASIBLE ? CO_OK : rc;
+}
+
+/* What the request adds to the plan: the scenario's name, the baseline's
+ * source, and why the rules cannot hold (strings into the plan's arena). */
+static int attach(co_plan *pl, const co_plan_request *rq, const co_explanation *why)
+{
+    co_arena *A = pl->arena;
+    if (rq && rq->scenario)
+        pl->scenario = co_arena_strdup(A, rq->scenario);
+    if (rq && rq->baseline) {
+        pl->baseline.given = 1;
+        pl->baseline.source = co_arena_strdup(A, rq->baseline);
+    }
+    pl->baseline.keep_pledges = rq && rq->keep_pledges;
+    if (why->n_conflicts) {
+        pl->explanation.conflicts = co_arena_array(A, (size_t)why->n_conflicts, sizeof(char *));
+        pl->explanation.fixes = co_arena_array(A, (size_t)why->n_fixes, sizeof(char *));
+        for (int i = 0; pl->explanation.conflicts && i < why->n_conflicts; i++)
+            pl->explanation.conflicts[i] = co_arena_strdup(A, why->conflicts[i]);
+        for (int i = 0; pl->explanation.fixes && i < why->n_fixes; i++)
+            pl->explanation.fixes[i] = co_arena_strdup(A, why->fixes[i]);
+        pl->explanation.n_conflicts = why->n_conflicts;
+        pl->explanation.n_fixes = why->n_fixes;
+    }
+    return co_arena_failed(A) ? CO_EINTERNAL : CO_OK;
 }
 
 int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_plan_request *rq,
@@ -167,10 +219,9 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     int rc = co_params_resolve(ds, ro, &p, dg);
     if (rc != CO_OK)
         return rc;
-    /* the run's one clock: from the command's start (loading counts), or
-     * from here for a what-if scenario or without a command */
-    co_deadline run = {ro && ro->started > 0 && !(rq && rq->own_clock) ? ro->started : co_clock(),
-                       p.time_limit};
+    /* the run's one clock: from the command's start when it started one
+     * (loading counts), else from here (a what-if scenario, each on its own) */
+    co_deadline run = {co_run_options_clock(ro), p.time_limit};
     rc = co_instance_build(ds, &p, &in, dg);
     if (rc != CO_OK)
         return rc;
@@ -200,15 +251,11 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     if (rc != CO_OK)
         goto out;
     co_plan *pl = *out;
-    pl->explanation = why;
-    co_explanation_init(&why);
-    if (rq && ((rq->scenario && !(pl->scenario = co_strdup(rq->scenario))) ||
-               (rq->baseline && !(pl->baseline.source = co_strdup(rq->baseline))))) {
+    if (attach(pl, rq, &why) != CO_OK) {
         co_err(dg, "out of memory");
         rc = CO_EINTERNAL;
         goto out;
     }
-    pl->baseline.keep_pledges = rq && rq->keep_pledges;
     double t_extra = co_clock();
     if (has_plan(pl) && p.coverage_floor > 0) {
         /* the price of fairness: what the floor costs against the same run
@@ -217,8 +264,11 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
         p0.coverage_floor = 0;
         co_plan *free_pl = NULL;
         double until = next_until(&run, reserve, extra);
-        if (until - co_clock() < min_solve(&pl->in)) {
-            pl->skipped |= CO_SKIP_FAIRNESS;
+        if (until - co_clock() < min_solve(&in)) {
+            if (co_plan_skip(pl, CO_SKIP_FAIRNESS) != CO_OK) {
+                co_err(dg, "out of memory");
+                rc = CO_EINTERNAL;
+            }
         } else {
             rc = solve_once(ds, &p0, &ex, &o, until, &free_pl, dg);
             if (rc == CO_OK && has_plan(free_pl))
@@ -229,7 +279,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
             goto out;
     }
     if (has_plan(pl) && rq && rq->alternatives > 1)
-        rc = alternatives(ds, &p, &ex, &o, rq, pl, &run, reserve, dg);
+        rc = alternatives(ds, &in, &p, &ex, &o, rq, pl, &run, reserve, dg);
     /* one budget: the solves after the first count in the plan's solve time */
     pl->solve_s += co_clock() - t_extra;
     pl->elapsed_s = co_deadline_elapsed(&run);
@@ -245,11 +295,4 @@ out:
     if (!has_plan(*out))
         return CO_EINFEASIBLE;
     return CO_OK;
-}
-
-int co_plan_solve(const co_dataset *ds, const co_run_options *ro,
-                  void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
-                  co_diag *dg)
-{
-    return co_plan_solve_ex(ds, ro, NULL, log, log_ctx, out, dg);
 }

@@ -1,5 +1,5 @@
 /*
- * scenario.h: what-if scenarios (docs/FORMATS.md "Scenarios"): reading a
+ * scenario.h: what-if scenarios (FORMATS.md "Scenarios"): reading a
  * scenario file, and applying one scenario to a base dataset, which gives
  * a new validated dataset and the scenario's rules (force, lead, forbid,
  * pledge) by id. Resolving the rules against an instance is extras.c's
@@ -8,6 +8,7 @@
 #ifndef CO_SCENARIO_H
 #define CO_SCENARIO_H
 
+#include "base/json.h"
 #include "data/dataset.h"
 #include "model/extras.h"
 
@@ -16,17 +17,16 @@ enum co_change_op {
     CO_OP_FORCE, CO_OP_LEAD, CO_OP_FORBID, CO_OP_PLEDGE
 };
 
-struct cJSON;
-
 /* One change as the file gives it (fields by op; the others NULL or 0). */
 typedef struct co_change {
     enum co_change_op op;
     char *path;           /* set, scale, remove, add */
-    struct cJSON *value;  /* set, add: a copy of the value (owned) */
+    co_json *value;       /* set, add: a copy of the value (owned) */
     double factor;        /* scale */
     char *donor, *state;  /* force, lead, forbid; pledge: donor */
     char *need;           /* pledge */
     double amount;        /* pledge: USD, > 0 */
+    int year;             /* pledge: the year the money is placed in, 0: not given */
 } co_change;
 
 typedef struct co_scenario {
@@ -41,11 +41,13 @@ typedef struct co_scenario {
     co_diag problems;
 } co_scenario;
 
-typedef struct co_scenario_set {
+/* A scenario file (the handle of include/coalitions.h, whose
+ * co_scenario_set_load, _free, _count and _name are in run/api.c). */
+struct co_scenario_set {
     char *path;
     co_scenario *items;
     int n;
-} co_scenario_set;
+};
 
 void co_scenario_set_init(co_scenario_set *set);
 void co_scenario_set_release(co_scenario_set *set);

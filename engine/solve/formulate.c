@@ -326,7 +326,7 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
         build_extras(in, ex, &b, with_y);
     if (!b.t.oom && b.t.nnz > 0)
         glp_load_matrix(P, b.t.nnz, b.t.ia, b.t.ja, b.t.ar);
-out:
+out:; /* a label cannot precede a declaration before C23 */
     int oom = b.t.oom;
     co_triplets_release(&b.t);
     return oom ? CO_EINTERNAL : CO_OK;

@@ -94,6 +94,8 @@ void co_solution_release(co_solution *sol)
     free(sol->budget_lo);
     free(sol->budget_hi);
     free(sol->need_dual);
+    free(sol->cap_dual);
+    free(sol->floor_dual);
     memset(sol, 0, sizeof *sol);
 }
 
@@ -904,12 +906,15 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
     sol->budget_lo = calloc((size_t)in->nd + 1, sizeof *sol->budget_lo);
     sol->budget_hi = calloc((size_t)in->nd + 1, sizeof *sol->budget_hi);
     sol->need_dual = calloc((size_t)in->nn + 1, sizeof *sol->need_dual);
+    sol->cap_dual = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *sol->cap_dual);
+    sol->floor_dual = calloc((size_t)in->ns + 1, sizeof *sol->floor_dual);
     r.budget_row = malloc(((size_t)in->nd + 1) * sizeof *r.budget_row);
     r.z_col = malloc(((size_t)in->ns + 1) * sizeof *r.z_col);
     r.need_row = calloc((size_t)in->nn + 1, sizeof *r.need_row);
     r.cap_row = calloc((size_t)in->nd * (size_t)in->na + 1, sizeof *r.cap_row);
     if (!sol->x || !sol->y || !sol->budget_dual || !sol->budget_lo || !sol->budget_hi ||
-        !sol->need_dual || !r.budget_row || !r.z_col || !r.need_row || !r.cap_row) {
+        !sol->need_dual || !sol->cap_dual || !sol->floor_dual || !r.budget_row || !r.z_col ||
+        !r.need_row || !r.cap_row) {
         co_err(dg, "out of memory");
         goto out;
     }

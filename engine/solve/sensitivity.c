@@ -137,6 +137,17 @@ int co_read_fixed_lp(co_search_run *r, const unsigned char *y)
             int i = r->need_row[n] ? co_fixed_row(&f, r->need_row[n]) : 0;
             sol->need_dual[n] = !r->need_row[n] ? NAN : i ? glp_get_row_dual(Q, i) : 0.0;
         }
+        for (size_t c = 0; c < (size_t)in->nd * (size_t)in->na; c++) {
+            int i = r->cap_row[c] ? co_fixed_row(&f, r->cap_row[c]) : 0;
+            sol->cap_dual[c] = i ? glp_get_row_dual(Q, i) : 0.0;
+        }
+        /* z_s >= 0 costs rho a USD; its reduced cost is -rho + the floor
+         * row's worth, so that worth is rho + the reduced cost */
+        for (int s = 0; s < in->ns; s++) {
+            int j = r->z_col[s] ? co_fixed_col(&f, r->z_col[s]) : 0;
+            double v = j ? in->p.shortfall_penalty + glp_get_col_dual(Q, j) : 0;
+            sol->floor_dual[s] = v < 0 ? 0 : v;
+        }
         sol->degenerate = co_is_degenerate(Q);
         if (!co_budget_ranges(r, &f, until))
             sol->skipped |= CO_SKIP_RANGES;

@@ -1,7 +1,8 @@
 /*
  * solve.h: the solver's interface to the stages above it: solve an
  * instance (the model of MODEL.md through GLPK: formulate.c, search.c,
- * lns.c, sensitivity.c) into a co_solution, and export the model in
+ * lns.c, fixed_lp.c, sensitivity.c) into a co_solution, the exact worth of
+ * one more seat (seat_gain.c), and export the model in
  * GLPK's LP and MPS formats (export_lp.c). engine/solve is the only
  * folder that includes glpk.h; nothing here exposes it.
  */
@@ -44,6 +45,14 @@ typedef struct co_solution {
      * fixed-seat LP); NAN when unknown, hi INFINITY when without limit */
     double *budget_lo, *budget_hi;
     double *need_dual;     /* per need: dual of its need row (NAN when it has none) */
+    /* per donor and area (nd * na, as co_inst_cap): dual of its area cap
+     * row, 0 where it has none; what room for one more USD under the cap
+     * would be worth */
+    double *cap_dual;
+    /* per State: what one more USD to it is worth through the coverage
+     * floor (rho + the reduced cost of its shortfall z_s, in [0, rho]);
+     * 0 without a floor */
+    double *floor_dual;
     int degenerate;        /* the fixed-seat LP is primal degenerate */
     int fixed_lp_failed;   /* amounts are the search's (seat-fixed LP not solved) */
     unsigned skipped;      /* enum co_skip bits: left out for the time limit */
@@ -66,11 +75,37 @@ typedef struct co_solve_opts {
     const co_extras *ex; /* what-if rules, baseline, cuts; NULL for none */
 } co_solve_opts;
 
+/* Solves the model of MODEL.md ("Variables" to "Objective") for the
+ * instance, with the rules, baseline seats and cuts of o->ex, by the
+ * deadline o->dl and to o->mip_gap: a greedy plan, seat improvement by
+ * reduced costs, the LP relaxation or a Lagrangian bound,
+ * large-neighbourhood search, then GLPK's branch and bound from the
+ * incumbent with the search's own valid inequalities (docs/MODEL-NOTES.md);
+ * then the seat-fixed LP (fixed_lp.c) for the amounts, duals and ranges.
+ * Each step takes a share of what is left; what did not fit is in
+ * sol->skipped. *sol (sized by the instance: per pair, seat, donor,
+ * need, State) is the caller's (co_solution_release). CO_OK whatever the
+ * status (sol->status: optimal, feasible, infeasible, no_solution; the
+ * plan's status is re-checked by co_plan_build); CO_ESOLVER when GLPK
+ * fails before any plan ("GLPK failed: reason", "GLPK's glp_simplex failed
+ * on the LP relaxation (code N)", likewise glp_intopt); a failure after a
+ * plan is a warning and the plan stands. CO_EINTERNAL
+ * "out of memory". On failure *sol holds nothing. in and o are borrowed. */
 int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co_diag *dg);
+/* Frees the arrays of sol (NULL: nothing). */
 void co_solution_release(co_solution *sol);
 
-/* GLPK's version string, e.g. "5.0". */
-const char *co_solver_version(void);
+/* What opening each of `seats` (one at a time, seat indexes) would add to
+ * what the money earns (sum w x - rho sum z) in the LP with every other
+ * seat fixed as in y, rows on seats alone (engagement, coalition size,
+ * what-if cuts) left out: gain[i], NAN when the deadline (a co_clock()
+ * time) came first, the LP failed or the seat is open in y; -INFINITY when
+ * the seat's minimum grant cannot be met. CO_OK, CO_ESOLVER (a GLPK
+ * error, in dg) or CO_EINTERNAL. */
+int co_seat_gains(const co_instance *in, const co_extras *ex, const unsigned char *y,
+                  const int *seats, int n, double deadline, double *gain, co_diag *dg);
+
+/* co_solver_version, GLPK's version string: include/coalitions.h. */
 
 enum co_model_format { CO_FMT_LP, CO_FMT_MPS };
 /* Writes the model with GLPK's writer to a temporary file beside `path`,

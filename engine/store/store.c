@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/load.h"
-#include "solve/solve.h"
+#include "base/hash.h"
+#include "data/schema.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -127,11 +127,8 @@ static const char *const migrations[CO_STORE_SCHEMA] = {
 };
 
 /* The files of a CSV bundle in byte order of their names, as they are
- * hashed (docs/FORMATS.md; load_csv.c reads the same list). */
-static const char *const bundle_files[] = {"area_budgets.csv", "areas.csv",      "donors.csv",
-                                           "expertise.csv",    "needs.csv",      "parameters.csv",
-                                           "states.csv"};
-#define N_BUNDLE_FILES ((int)(sizeof bundle_files / sizeof bundle_files[0]))
+ * hashed: the schema's list (data/schema.h), which the loader reads too. */
+#define N_BUNDLE_FILES CO_N_BUNDLE_FILES
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -550,8 +547,8 @@ const char *co_store_path(const co_store *st)
 /* ---- recording ---------------------------------------------------------- */
 
 /* The dataset's bytes as hashed: a JSON file's bytes, or a CSV bundle's
- * files. Read again from ds->source and kept only when they hash to
- * ds->sha256 (the file may have changed since the run read it); standard
+ * files. Read again from `source` (the plan's) and kept only when they
+ * hash to `sha256` (the file may have changed since the run read it); standard
  * input cannot be read again. Either way the run is stored. */
 typedef struct dataset_bytes {
     int is_csv;
@@ -569,35 +566,35 @@ static void dataset_bytes_release(dataset_bytes *b)
     memset(b, 0, sizeof *b);
 }
 
-static void read_dataset(const co_dataset *ds, dataset_bytes *b, co_diag *dg)
+static void read_dataset(const char *source, const char *sha256, dataset_bytes *b, co_diag *dg)
 {
     struct stat sb;
     char hex[65];
     memset(b, 0, sizeof *b);
-    if (strcmp(ds->source, "-") == 0 || stat(ds->source, &sb) != 0)
+    if (strcmp(source, "-") == 0 || stat(source, &sb) != 0)
         return;
     if (!S_ISDIR(sb.st_mode)) {
-        if (co_read_file(ds->source, &b->body, &b->len) != 0)
+        if (co_read_file(source, &b->body, &b->len) != 0)
             return;
         co_sha256_hex(b->body, b->len, hex);
     } else {
         b->is_csv = 1;
         co_sha256 *h = co_sha256_new();
         for (int i = 0; i < N_BUNDLE_FILES; i++) {
-            size_t dl = strlen(ds->source);
-            char *p = co_asprintf("%s%s%s", ds->source,
-                                  dl && ds->source[dl - 1] == '/' ? "" : "/", bundle_files[i]);
+            size_t dl = strlen(source);
+            const char *name = co_bundle_files[i].name;
+            char *p = co_asprintf("%s%s%s", source, dl && source[dl - 1] == '/' ? "" : "/", name);
             if (p && co_read_file(p, &b->files[i], &b->lens[i]) == 0) {
-                co_sha256_update(h, bundle_files[i], strlen(bundle_files[i]) + 1);
+                co_sha256_update(h, name, strlen(name) + 1);
                 co_sha256_update(h, b->files[i], b->lens[i]);
             }
             free(p);
         }
         co_sha256_final(h, hex);
     }
-    if (strcmp(hex, ds->sha256) != 0) {
+    if (strcmp(hex, sha256) != 0) {
         co_warn(dg, "%s: changed since it was read; the run is stored without the dataset",
-                ds->source);
+                source);
         int is_csv = b->is_csv;
         dataset_bytes_release(b);
         b->is_csv = is_csv;
@@ -667,20 +664,24 @@ static const char *const record_sql[N_Q] = {
     [Q_OUTPUT] = "INSERT INTO run_outputs (run, name, body) VALUES (?, ?, ?)",
 };
 
+/* The "kind" of a parameter row: the solver's options, or the model's. */
+static const char *param_kind(const char *name)
+{
+    return strcmp(name, "time_limit") == 0 || strcmp(name, "mip_gap") == 0 ? "solver" : "model";
+}
+
 /* Every row of the run; the transaction is the caller's. */
 static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_bytes *bytes,
                       const co_store_text *texts, int n_texts, const char *started,
                       const char *finished, long long *run_id)
 {
-    const co_dataset *ds = pl->ds;
-    const co_instance *in = &pl->in;
-    int has_plan = pl->status == CO_ST_OPTIMAL || pl->status == CO_ST_FEASIBLE;
+    int has_plan = co_plan_has_solution(pl);
     binder *b;
 
     b = &q[Q_DATASET];
-    b_text(b, ds->sha256);
-    b_text(b, ds->name);
-    b_text(b, ds->source);
+    b_text(b, pl->dataset_sha256);
+    b_text(b, pl->dataset_name);
+    b_text(b, pl->source);
     b_text(b, bytes->is_csv ? "csv" : "json");
     b_blob(b, bytes->body, bytes->len);
     b_text(b, started);
@@ -690,26 +691,18 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         if (!bytes->files[i])
             continue;
         b = &q[Q_FILE];
-        b_text(b, ds->sha256);
-        b_text(b, bundle_files[i]);
+        b_text(b, pl->dataset_sha256);
+        b_text(b, co_bundle_files[i].name);
         b_blob(b, bytes->files[i], bytes->lens[i]);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
 
-    int64_t req = 0, got = 0, ureq = 0, ugot = 0;
-    for (int n = 0; n < in->nn; n++) {
-        int64_t r = llround(in->R[n] * 100.0);
-        req += r;
-        got += pl->needs[n].allocated;
-        if (in->u[n] > 1.0) { /* "urgent" as in the summary (report.c) */
-            ureq += r;
-            ugot += pl->needs[n].allocated;
-        }
-    }
+    /* "urgent" as in the summary: urgency > 1 */
+    co_plan_totals t = co_plan_totals_of(pl, NULL);
     b = &q[Q_RUN];
-    b_text(b, ds->sha256);
-    b_text(b, ds->source);
+    b_text(b, pl->dataset_sha256);
+    b_text(b, pl->source);
     b_text(b, pl->scenario);
     b_text(b, co_status_name(pl->status));
     b_num(b, has_plan ? pl->total : NAN);
@@ -719,10 +712,10 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
     b_int(b, pl->seats);
     b_num(b, pl->bound);
     b_num(b, pl->gap);
-    b_int(b, req);
-    b_int(b, got);
-    b_int(b, ureq);
-    b_int(b, ugot);
+    b_int(b, t.requested);
+    b_int(b, t.allocated);
+    b_int(b, t.urgent_requested);
+    b_int(b, t.urgent_allocated);
     b_num(b, pl->load_s);
     b_num(b, pl->build_s);
     b_num(b, pl->solve_s);
@@ -742,59 +735,48 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
     b_int(b, id);
     b_text(b, "as_of");
     b_text(b, "model");
-    b_text(b, in->p.as_of);
+    b_text(b, pl->as_of);
     if (b_exec(b) != SQLITE_OK)
         return b->rc;
-    for (int i = 1; i < co_param_count(); i++) {
+    for (int i = 0; i < pl->n_params; i++) {
         b_int(b, id);
-        b_text(b, co_param_name(i));
-        b_text(b, "model");
-        b_num(b, co_param_get(&in->p, i));
-        if (b_exec(b) != SQLITE_OK)
-            return b->rc;
-    }
-    const char *solver_names[2] = {"time_limit", "mip_gap"};
-    const double solver_values[2] = {in->p.time_limit, in->p.mip_gap};
-    for (int i = 0; i < 2; i++) {
-        b_int(b, id);
-        b_text(b, solver_names[i]);
-        b_text(b, "solver");
-        b_num(b, solver_values[i]);
+        b_text(b, pl->params[i].name);
+        b_text(b, param_kind(pl->params[i].name));
+        b_num(b, pl->params[i].value);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
 
     b = &q[Q_ALLOC];
     for (int i = 0; i < pl->n_allocs; i++) {
-        const co_alloc *a = &pl->allocs[i];
-        const co_need *nd = &ds->needs[a->n];
+        const co_plan_alloc *a = &pl->allocs[i];
         b_int(b, id);
-        b_text(b, ds->donors[a->d].id);
-        b_text(b, nd->id);
-        b_text(b, nd->state);
-        b_text(b, nd->area);
+        b_text(b, a->donor);
+        b_text(b, a->need);
+        b_text(b, a->state);
+        b_text(b, a->area);
         b_int(b, a->cents);
-        b_num(b, a->w);
+        b_num(b, a->weight);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
     }
-    for (int s = 0; s < in->ns; s++) {
-        const co_coalition *c = &pl->coalitions[s];
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
         b = &q[Q_COALITION];
         b_int(b, id);
-        b_text(b, ds->states[s].id);
-        b_text(b, c->lead >= 0 ? ds->donors[c->lead].id : NULL);
+        b_text(b, c->state);
+        b_text(b, c->lead);
         b_num(b, c->requested);
         b_int(b, c->allocated);
-        b_num(b, c->requested > 0 ? co_usd(c->allocated) / c->requested : NAN);
+        b_num(b, c->coverage);
         b_num(b, c->urgency);
         if (b_exec(b) != SQLITE_OK)
             return b->rc;
         b = &q[Q_MEMBER];
         for (int i = 0; i < c->n_members; i++) {
             b_int(b, id);
-            b_text(b, ds->states[s].id);
-            b_text(b, ds->donors[c->members[i].d].id);
+            b_text(b, c->state);
+            b_text(b, c->members[i].donor);
             b_int(b, i);
             b_int(b, c->members[i].cents);
             if (b_exec(b) != SQLITE_OK)
@@ -802,25 +784,24 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
         }
     }
     b = &q[Q_DONOR];
-    for (int d = 0; d < in->nd; d++) {
-        const co_donor_result *r = &pl->donors[d];
-        double budget = ds->donors[d].budget;
+    for (int d = 0; d < pl->n_donors; d++) {
+        const co_plan_donor *r = &pl->donors[d];
         co_buf states;
         co_buf_init(&states);
         for (int i = 0; i < r->n_states; i++) {
             if (i)
                 co_buf_put(&states, ";", 1);
-            co_buf_put(&states, ds->states[r->states[i]].id, strlen(ds->states[r->states[i]].id));
+            co_buf_put(&states, r->states[i], strlen(r->states[i]));
         }
         if (states.oom) {
             co_buf_release(&states);
             return SQLITE_NOMEM;
         }
         b_int(b, id);
-        b_text(b, ds->donors[d].id);
-        b_num(b, budget);
+        b_text(b, r->donor);
+        b_num(b, r->budget);
         b_int(b, r->allocated);
-        b_num(b, budget > 0 ? co_usd(r->allocated) / budget : NAN);
+        b_num(b, r->utilisation);
         b_text(b, states.data ? states.data : "");
         b_num(b, r->marginal_value);
         b_exec(b);
@@ -829,17 +810,16 @@ static int insert_run(co_store *st, binder *q, const co_plan *pl, const dataset_
             return b->rc;
     }
     b = &q[Q_NEED];
-    for (int n = 0; n < in->nn; n++) {
-        const co_need *nd = &ds->needs[n];
-        int64_t r = llround(in->R[n] * 100.0);
+    for (int n = 0; n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
         b_int(b, id);
-        b_text(b, nd->id);
+        b_text(b, nd->need);
         b_text(b, nd->state);
         b_text(b, nd->area);
-        b_num(b, in->R[n]);
-        b_int(b, pl->needs[n].allocated);
-        b_int(b, r - pl->needs[n].allocated);
-        b_num(b, in->u[n]);
+        b_num(b, nd->requested);
+        b_int(b, nd->allocated);
+        b_int(b, nd->unmet);
+        b_num(b, nd->urgency);
         b_num(b, nd->evidence);
         b_text(b, nd->deadline);
         if (b_exec(b) != SQLITE_OK)
@@ -874,8 +854,12 @@ int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts,
     iso_time(started, t0, sizeof t0);
     iso_time(finished, t1, sizeof t1);
     /* files are read before the transaction, which then stays short */
-    if (!have_dataset(st, pl->ds->sha256))
-        read_dataset(pl->ds, &bytes, dg); /* else the row is there and stays as it is */
+    if (!pl->source || !pl->dataset_sha256) {
+        co_err(dg, "%s: cannot record a plan that was not made by a run", st->path);
+        return CO_EINTERNAL;
+    }
+    if (!have_dataset(st, pl->dataset_sha256))
+        read_dataset(pl->source, pl->dataset_sha256, &bytes, dg); /* else the row stays as it is */
     for (int i = 0; i < N_Q && src == SQLITE_OK; i++)
         src = b_prepare(st->db, &q[i], record_sql[i]);
     long long id = 0;
@@ -1097,186 +1081,19 @@ int co_store_get_text(co_store *st, long long id, const char *name, char **data,
     return rc;
 }
 
-void co_store_result_init(co_store_result *r)
+int co_store_get_plan(co_store *st, long long id, co_plan **out, co_diag *dg)
 {
-    memset(r, 0, sizeof *r);
-    co_store_run_init(&r->run);
-}
-
-void co_store_result_release(co_store_result *r)
-{
-    co_store_run_release(&r->run);
-    for (int i = 0; i < r->n_params; i++) {
-        free(r->params[i].name);
-        free(r->params[i].text);
+    char *text = NULL, *name = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &text, &len, dg);
+    if (rc == CO_OK && !(name = co_asprintf("run %lld", id))) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
     }
-    free(r->params);
-    for (int i = 0; i < r->n_coalitions; i++) {
-        co_store_coalition *c = &r->coalitions[i];
-        free(c->state);
-        free(c->lead);
-        for (int k = 0; k < c->n_members; k++)
-            free(c->members[k].donor);
-        free(c->members);
-    }
-    free(r->coalitions);
-    for (int i = 0; i < r->n_allocs; i++) {
-        free(r->allocs[i].donor);
-        free(r->allocs[i].need);
-        free(r->allocs[i].state);
-        free(r->allocs[i].area);
-    }
-    free(r->allocs);
-    co_store_result_init(r);
-}
-
-/* Grows an array of `size`-byte items to hold one more; 0 or -1. */
-static int grow(void **v, int n, int *cap, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    int nc = *cap ? 2 * *cap : 16;
-    void *nv = realloc(*v, (size_t)nc * size);
-    if (!nv)
-        return -1;
-    memset((char *)nv + (size_t)*cap * size, 0, (size_t)(nc - *cap) * size);
-    *v = nv;
-    *cap = nc;
-    return 0;
-}
-
-static int read_params(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT name, value FROM run_parameters WHERE run = ? ORDER BY rowid");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->params, r->n_params, &cap, sizeof *r->params) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_param *p = &r->params[r->n_params++];
-        p->name = col_dup(q.s, 0);
-        if (sqlite3_column_type(q.s, 1) == SQLITE_TEXT) {
-            p->value = NAN;
-            p->text = col_dup(q.s, 1);
-        } else {
-            p->value = sqlite3_column_double(q.s, 1);
-            p->text = co_strdup(co_num(0, p->value));
-        }
-        src = p->name && p->text ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-static int read_coalitions(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT state, lead, requested, allocated_cents, coverage FROM coalitions "
-              "WHERE run = ? ORDER BY state");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->coalitions, r->n_coalitions, &cap, sizeof *r->coalitions) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_coalition *c = &r->coalitions[r->n_coalitions++];
-        c->state = col_dup(q.s, 0);
-        c->lead = col_dup(q.s, 1);
-        c->requested = sqlite3_column_double(q.s, 2);
-        c->allocated = sqlite3_column_int64(q.s, 3);
-        c->coverage = col_num(q.s, 4);
-        src = c->state && (c->lead || sqlite3_column_type(q.s, 1) == SQLITE_NULL)
-                  ? SQLITE_OK
-                  : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    if (src != SQLITE_DONE)
-        return src;
-    /* members, in the same State order as the coalitions */
-    memset(&q, 0, sizeof q);
-    b_prepare(st->db, &q,
-              "SELECT state, donor, amount_cents FROM coalition_members WHERE run = ? "
-              "ORDER BY state, position");
-    b_int(&q, id);
-    src = q.rc;
-    int k = 0, mcap = 0;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        const char *state = (const char *)sqlite3_column_text(q.s, 0);
-        while (k < r->n_coalitions && state && strcmp(r->coalitions[k].state, state) < 0) {
-            k++;
-            mcap = 0;
-        }
-        if (k == r->n_coalitions || !state || strcmp(r->coalitions[k].state, state) != 0) {
-            src = SQLITE_CORRUPT; /* a member without its coalition: the foreign key forbids it */
-            break;
-        }
-        co_store_coalition *c = &r->coalitions[k];
-        if (grow((void **)&c->members, c->n_members, &mcap, sizeof *c->members) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_member *m = &c->members[c->n_members++];
-        m->donor = col_dup(q.s, 1);
-        m->cents = sqlite3_column_int64(q.s, 2);
-        src = m->donor ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-static int read_allocs(co_store *st, long long id, co_store_result *r)
-{
-    binder q = {0};
-    int cap = 0;
-    b_prepare(st->db, &q,
-              "SELECT donor, need, state, area, amount_cents FROM allocations WHERE run = ? "
-              "ORDER BY state, need, donor");
-    b_int(&q, id);
-    int src = q.rc;
-    while (src == SQLITE_OK && (src = sqlite3_step(q.s)) == SQLITE_ROW) {
-        if (grow((void **)&r->allocs, r->n_allocs, &cap, sizeof *r->allocs) != 0) {
-            src = SQLITE_NOMEM;
-            break;
-        }
-        co_store_alloc *a = &r->allocs[r->n_allocs++];
-        a->donor = col_dup(q.s, 0);
-        a->need = col_dup(q.s, 1);
-        a->state = col_dup(q.s, 2);
-        a->area = col_dup(q.s, 3);
-        a->cents = sqlite3_column_int64(q.s, 4);
-        src = a->donor && a->need && a->state && a->area ? SQLITE_OK : SQLITE_NOMEM;
-    }
-    sqlite3_finalize(q.s);
-    return src == SQLITE_DONE ? SQLITE_OK : src;
-}
-
-int co_store_get_result(co_store *st, long long id, co_store_result *out, co_diag *dg)
-{
-    co_store_result_init(out);
-    int rc = co_store_get_run(st, id, &out->run, dg);
-    if (rc != CO_OK)
-        return rc;
-    /* one read transaction: the run's rows as of one moment */
-    int src = exec_sql(st->db, "BEGIN");
-    if (src == SQLITE_OK)
-        src = read_params(st, id, out);
-    if (src == SQLITE_OK)
-        src = read_coalitions(st, id, out);
-    if (src == SQLITE_OK)
-        src = read_allocs(st, id, out);
-    if (!sqlite3_get_autocommit(st->db))
-        exec_sql(st->db, "COMMIT");
-    if (src != SQLITE_OK) {
-        rc = read_error(st, src, dg);
-        co_store_result_release(out);
-    }
+    if (rc == CO_OK)
+        rc = co_plan_read(name, text, len, out, dg);
+    free(name);
+    free(text);
     return rc;
 }

@@ -17,30 +17,14 @@
  * an older version is migrated on open; a newer one is refused. */
 #define CO_STORE_SCHEMA 1
 
-/* Names of the stored outputs (table run_outputs). */
-#define CO_STORE_PLAN_JSON "plan.json"   /* co_plan_to_json, as `plan --json` writes it */
-#define CO_STORE_SUMMARY "summary.txt"   /* co_plan_summary without the timing line */
-/* ... and the CSV files under their names in co_plan_csv_names. */
-
-typedef struct co_store co_store;
-
-enum co_store_mode {
-    CO_STORE_WRITE, /* creates the file and its schema when missing */
-    CO_STORE_READ   /* never creates anything: a missing file is an empty store */
-};
-
-/* Opens the store at `path`. An existing file is first inspected through a
- * read-only connection (SQLite header, PRAGMA quick_check, application id,
- * schema version) and refused with CO_EIO when it is not a coalitions
- * database, is corrupt or comes from a newer schema: such a file is left
- * byte for byte as it was. Only then is it opened for writing (WAL mode,
- * foreign keys on, a busy timeout) and migrated when older. */
-int co_store_open(const char *path, enum co_store_mode mode, co_store **out, co_diag *dg);
-void co_store_free(co_store *st);
-const char *co_store_path(const co_store *st);
-
-/* Wall-clock time now, seconds since 1970 (for started/finished times). */
-double co_store_now(void);
+/* The names of the stored outputs (table run_outputs: CO_STORE_PLAN_JSON,
+ * CO_STORE_SUMMARY, and the CSV files under their names in
+ * co_plan_csv_names), co_store_open (an existing file is first inspected
+ * through a read-only connection: SQLite header, PRAGMA quick_check,
+ * application id, schema version; only then opened for writing: WAL mode,
+ * foreign keys on, a busy timeout), co_store_free, co_store_path,
+ * co_store_now, co_store_get_text and co_store_get_plan:
+ * include/coalitions.h. */
 
 /* A rendered output handed to co_store_record. */
 typedef struct co_store_text {
@@ -50,9 +34,11 @@ typedef struct co_store_text {
 } co_store_text;
 
 /* Records a run in one transaction: the dataset (once per sha256, with
- * its bytes re-read from ds->source and checked against the sha256), the
- * run with every effective parameter and solver option, its results and
- * the texts. `started` and `finished` are co_store_now() values. On
+ * its bytes re-read from the plan's source and checked against the
+ * sha256), the run with every effective parameter and solver option, its
+ * results in tables and the texts. The plan must be one a run built
+ * (co_plan_build: it knows its dataset's path); a plan read back from JSON
+ * is refused (CO_EINTERNAL). `started` and `finished` are co_store_now() values. On
  * success *run_id is the new run's id; on failure nothing is recorded. */
 int co_store_record(co_store *st, const co_plan *pl, const co_store_text *texts, int n_texts,
                     double started, double finished, long long *run_id, co_diag *dg);
@@ -88,52 +74,5 @@ int co_store_list(co_store *st, const char *dataset, long limit, co_store_run **
 
 /* One run; CO_EINPUT "run N: no such run in FILE" when there is none. */
 int co_store_get_run(co_store *st, long long id, co_store_run *out, co_diag *dg);
-
-/* A stored output of a run, byte for byte (free() the data; it is also
- * NUL-terminated). CO_EINPUT when the run or the output does not exist. */
-int co_store_get_text(co_store *st, long long id, const char *name, char **data, size_t *len,
-                      co_diag *dg);
-
-/* What diff compares: the run, its parameters, coalitions and allocations. */
-typedef struct co_store_param {
-    char *name;
-    char *text;   /* the value as text (numbers in their shortest form) */
-    double value; /* NaN for a text value (as_of) */
-} co_store_param;
-
-typedef struct co_store_member {
-    char *donor;
-    int64_t cents;
-} co_store_member;
-
-typedef struct co_store_coalition {
-    char *state;
-    char *lead; /* NULL when the coalition has no members */
-    co_store_member *members; /* lead first, in the plan's order */
-    int n_members;
-    double requested;  /* USD */
-    int64_t allocated; /* cents */
-    double coverage;   /* NaN where nothing was requested */
-} co_store_coalition;
-
-typedef struct co_store_alloc {
-    char *donor, *need, *state, *area;
-    int64_t cents;
-} co_store_alloc;
-
-typedef struct co_store_result {
-    co_store_run run;
-    co_store_param *params; /* in the engine's order */
-    int n_params;
-    co_store_coalition *coalitions; /* by State id */
-    int n_coalitions;
-    co_store_alloc *allocs; /* by (state, need, donor) */
-    int n_allocs;
-} co_store_result;
-
-void co_store_result_init(co_store_result *r);
-void co_store_result_release(co_store_result *r);
-/* CO_EINPUT "run N: no such run in FILE" when there is none. */
-int co_store_get_result(co_store *st, long long id, co_store_result *out, co_diag *dg);
 
 #endif

@@ -14,9 +14,12 @@
 #include "fuzz.h"
 #include "io/load.h"
 
-static const char *const files[] = {"areas.csv", "states.csv",       "donors.csv",
-                                    "expertise.csv", "needs.csv", "area_budgets.csv",
-                                    "parameters.csv"};
+/* the multi-year files last, so inputs written before they existed keep
+ * their meaning */
+static const char *const files[] = {"areas.csv",        "states.csv",     "donors.csv",
+                                    "expertise.csv",    "needs.csv",      "area_budgets.csv",
+                                    "parameters.csv",   "budgets_by_year.csv",
+                                    "per_year_max.csv"};
 #define N_FILES (sizeof files / sizeof files[0])
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

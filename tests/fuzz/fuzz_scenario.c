@@ -4,7 +4,8 @@
  * through co_scenario_apply on a small fixed base dataset and, when it
  * applies, its rules through co_extras_resolve on the new dataset's
  * instance. Oracle: a scenario that applies gives a dataset that passes
- * the round trip of fuzz.h, and the base dataset is never changed.
+ * the round trip of fuzz.h, and the base dataset is never changed. The
+ * base has years and the multi-year fields, so paths can reach them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,13 @@
 
 static const char base_json[] =
     "{\"name\": \"fuzz base\", \"as_of\": \"2018-11-01\","
+    " \"years\": {\"first\": 2019, \"last\": 2024},"
     " \"areas\": [{\"id\": \"clearance\"}, {\"id\": \"victim_assistance\"}],"
     " \"states\": [{\"id\": \"IRQ\", \"iso3\": \"IRQ\"}, {\"id\": \"LAO\"}],"
     " \"donors\": ["
     "  {\"id\": \"DEU\", \"budget\": 4000000, \"expertise\": {\"clearance\": 0.8},"
-    "   \"area_budget\": {\"clearance\": 3000000}, \"min_grant\": 200000, \"max_states\": 1},"
+    "   \"area_budget\": {\"clearance\": 3000000}, \"min_grant\": 200000, \"max_states\": 1,"
+    "   \"budget_by_year\": {\"2020\": 1000000}, \"carry_over\": true},"
     "  {\"id\": \"JPN\", \"budget\": 3000000, \"expertise\": {\"clearance\": 0.5,"
     "   \"victim_assistance\": 0.9}, \"priority_states\": [\"LAO\"]},"
     "  {\"id\": \"NOR\", \"budget\": 2000000, \"expertise\": {\"victim_assistance\": 0.7},"
@@ -33,10 +36,12 @@ static const char base_json[] =
     "  {\"id\": \"IRQ-clearance\", \"state\": \"IRQ\", \"area\": \"clearance\","
     "   \"amount\": 5000000, \"evidence\": \"surveyed\", \"deadline\": \"2023-11-01\"},"
     "  {\"id\": \"IRQ-va\", \"state\": \"IRQ\", \"area\": \"victim_assistance\","
-    "   \"amount\": 1000000, \"evidence\": 0.6},"
+    "   \"amount\": 1000000, \"evidence\": 0.6, \"per_year_max\": {\"2020\": 300000}},"
     "  {\"id\": \"LAO-clearance\", \"state\": \"LAO\", \"area\": \"clearance\","
     "   \"amount\": 9000000, \"secured\": 1000000, \"evidence\": \"reported\","
-    "   \"deadline\": \"2020-08-01\"}],"
+    "   \"deadline\": \"2020-08-01\", \"requested_deadline\": \"2023-08-01\","
+    "   \"work\": {\"unit\": \"m2\", \"remaining\": 7500000, \"unit_cost\": 1.2,"
+    "            \"per_year\": 2000000}}],"
     " \"parameters\": {\"coordination_cost\": 50000}}";
 
 static co_dataset *base(void)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "data/schema.h"
 #include "fuzz.h"
 #include "io/load.h"
 #include "base/output.h"
@@ -18,14 +19,11 @@ static char dir_path[4096];
 
 static void remove_dir(void)
 {
-    static const char *const names[] = {"area_budgets.csv", "areas.csv",   "donors.csv",
-                                        "expertise.csv",    "needs.csv",   "parameters.csv",
-                                        "states.csv"};
     static const char *const subs[] = {"/in", "/out", ""}; /* the folder last */
     char p[4200];
     for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++) {
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-            snprintf(p, sizeof p, "%s%s/%s", dir_path, subs[s], names[i]);
+        for (int i = 0; i < CO_N_BUNDLE_FILES; i++) {
+            snprintf(p, sizeof p, "%s%s/%s", dir_path, subs[s], co_bundle_files[i].name);
             unlink(p);
         }
         snprintf(p, sizeof p, "%s%s", dir_path, subs[s]);

@@ -1,7 +1,10 @@
 /* Unit tests of compare.c: a baseline and four what-if outcomes written by
  * hand (a scenario moving coverage, lead and members; one removing a donor
  * and adding a State; an infeasible one; an input error), with every
- * expected change worked out by hand in the comments. */
+ * expected change worked out by hand in the comments. The plans are read
+ * by co_plan_read, as `whatif` reads its runs' plans; the comparison is
+ * checked as the JSON co_comparison_to_json writes, and its terminal view
+ * is drawn from that JSON read back (co_comparison_read). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -86,33 +89,42 @@ static const char s2_json[] =
 
 /* An infeasible run still writes its plan, with that status. */
 static const char s3_json[] = "{\"status\": \"infeasible\", \"objective\": {\"total\": 0}}";
-static const char s3_expl[] =
-    "{\"conflicts\": [\"NOR must stay out of LAO but has pledged 100 to LAO-c\"],"
-    " \"fixes\": [\"drop the pledge of NOR to LAO-c\", \"allow NOR in LAO\"]}";
+static const char *s3_conflicts[] = {"NOR must stay out of LAO but has pledged 100 to LAO-c"};
+static const char *s3_fixes[] = {"drop the pledge of NOR to LAO-c", "allow NOR in LAO"};
+static const co_plan_explanation s3_expl = {s3_conflicts, s3_fixes, 1, 2};
 
 #define S2_NAME "United Kingdom leaves and Cambodia joins the plan"
 #define S4_MSG "whatif.json: scenarios[3].changes[0].path: unknown donor 'XXX'"
 
 typedef struct fixture {
-    cJSON *plans[4], *expl;
+    co_plan *plans[4];
     co_outcome base, scen[4];
 } fixture;
+
+/* A plan text read as `whatif` reads a run's plan (named as its outcome). */
+static co_plan *read_plan(const char *text, const char *name, const char *file)
+{
+    co_diag *dg = co_diag_new();
+    char *label = co_outcome_label(name, file);
+    co_plan *pl = NULL;
+    assert_int_equal(co_plan_read(label, text, strlen(text), &pl, dg), CO_OK);
+    free(label);
+    co_diag_free(dg);
+    return pl;
+}
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    const char *texts[4] = {base_json, s1_json, s2_json, s3_json};
-    for (int i = 0; i < 4; i++) {
-        f->plans[i] = cJSON_Parse(texts[i]);
-        assert_non_null(f->plans[i]);
-    }
-    f->expl = cJSON_Parse(s3_expl);
-    assert_non_null(f->expl);
+    f->plans[0] = read_plan(base_json, NULL, "baseline.json");
+    f->plans[1] = read_plan(s1_json, "Norway leads Iraq", "norway.json");
+    f->plans[2] = read_plan(s2_json, S2_NAME, "uk.json");
+    f->plans[3] = read_plan(s3_json, "Everyone leaves Laos", "laos.json");
     f->base = (co_outcome){NULL, "baseline.json", 7, 0, NULL, NULL, f->plans[0]};
     f->scen[0] = (co_outcome){"Norway leads Iraq", "norway.json", 8, 0, NULL, NULL, f->plans[1]};
     f->scen[1] = (co_outcome){S2_NAME, "uk.json", 0, 0, NULL, NULL, f->plans[2]};
     f->scen[2] = (co_outcome){"Everyone leaves Laos", "laos.json", 9, 1,
-                              "no plan meets the scenario's seats and pledges", f->expl,
+                              "no plan meets the scenario's seats and pledges", &s3_expl,
                               f->plans[3]};
     f->scen[3] = (co_outcome){"Bad\tscenario", NULL, 0, 3, S4_MSG, NULL, NULL};
     *state = f;
@@ -123,21 +135,45 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     for (int i = 0; i < 4; i++)
-        cJSON_Delete(f->plans[i]);
-    cJSON_Delete(f->expl);
+        co_plan_free(f->plans[i]);
     free(f);
     return 0;
 }
 
-static cJSON *build(fixture *f)
+/* The comparison as comparison.json, parsed for the checks below. */
+static cJSON *as_json(const co_comparison *c)
+{
+    co_buf b;
+    co_buf_init(&b);
+    co_diag *dg = co_diag_new();
+    assert_int_equal(co_comparison_to_json(c, &b, dg), CO_OK);
+    co_diag_free(dg);
+    co_buf_put(&b, "", 1);
+    assert_false(b.oom);
+    cJSON *j = cJSON_Parse(b.data);
+    assert_non_null(j);
+    co_buf_release(&b);
+    return j;
+}
+
+/* co_compare_build's comparison as JSON. */
+static cJSON *build_outcomes(const co_outcome *base, const co_outcome *scen, int n,
+                             const char *file)
 {
     co_diag *dg = co_diag_new();
-    cJSON *cmp = NULL;
-    assert_int_equal(co_compare_build(&f->base, f->scen, 4, "whatif.json", &cmp, dg), CO_OK);
+    co_comparison *c = NULL;
+    assert_int_equal(co_compare_build(base, scen, n, file, &c, dg), CO_OK);
     assert_int_equal(co_diag_count(dg), 0);
     co_diag_free(dg);
-    assert_non_null(cmp);
+    assert_non_null(c);
+    cJSON *cmp = as_json(c);
+    co_comparison_free(c);
     return cmp;
+}
+
+static cJSON *build(fixture *f)
+{
+    return build_outcomes(&f->base, f->scen, 4, "whatif.json");
 }
 
 static const cJSON *get(const cJSON *o, const char *key)
@@ -339,12 +375,18 @@ static void ranking(void **state)
     cJSON_Delete(cmp);
 }
 
+/* The terminal view of the comparison JSON, read back. */
 static char *render(const cJSON *cmp)
 {
     co_buf b;
     co_buf_init(&b);
     co_diag *dg = co_diag_new();
-    assert_int_equal(co_compare_text(cmp, &b, dg), CO_OK);
+    char *text = cJSON_Print(cmp);
+    co_comparison *c = NULL;
+    assert_int_equal(co_comparison_read("comparison.json", text, strlen(text), &c, dg), CO_OK);
+    assert_int_equal(co_comparison_text(c, &b, dg), CO_OK);
+    co_comparison_free(c);
+    cJSON_free(text);
     co_diag_free(dg);
     co_buf_put(&b, "", 1);
     assert_false(b.oom);
@@ -489,26 +531,31 @@ static void byte_stable(void **state)
     cJSON_Delete(b);
 }
 
-/* Builds with a baseline plan changed by `edit` and expects one message. */
+/* Reads a scenario's plan (as `whatif` does) and builds with it and the
+ * baseline; expects one message, from the reader or the comparison. */
 static void expect_error(const char *plan_text, const char *name, const char *file,
                          const char *message)
 {
-    cJSON *good = cJSON_Parse(base_json), *bad = cJSON_Parse(plan_text);
-    assert_non_null(good);
-    assert_non_null(bad);
-    co_outcome base = {NULL, "baseline.json", 0, 0, NULL, NULL, good};
-    co_outcome sc = {name, file, 0, 0, NULL, NULL, bad};
+    co_plan *good = read_plan(base_json, NULL, "baseline.json"), *bad = NULL;
     co_diag *dg = co_diag_new();
-    cJSON *cmp = NULL;
-    assert_int_equal(co_compare_build(&base, &sc, 1, NULL, &cmp, dg), CO_EINPUT);
+    char *label = co_outcome_label(name, file);
+    int rc = co_plan_read(label, plan_text, strlen(plan_text), &bad, dg);
+    free(label);
+    co_comparison *cmp = NULL;
+    if (rc == CO_OK) {
+        co_outcome base = {NULL, "baseline.json", 0, 0, NULL, NULL, good};
+        co_outcome sc = {name, file, 0, 0, NULL, NULL, bad};
+        rc = co_compare_build(&base, &sc, 1, NULL, &cmp, dg);
+    }
+    assert_int_equal(rc, CO_EINPUT);
     assert_null(cmp);
     assert_int_equal(co_diag_count(dg), 1);
     int is_error = 0;
     assert_string_equal(co_diag_message(dg, 0, &is_error), message);
     assert_true(is_error);
     co_diag_free(dg);
-    cJSON_Delete(good);
-    cJSON_Delete(bad);
+    co_plan_free(good);
+    co_plan_free(bad);
 }
 
 /* A copy of the baseline plan with `from` replaced by `to` (once). */
@@ -559,11 +606,8 @@ static void no_baseline(void **state)
     co_outcome sc[4] = {f->scen[0],
                         {"Solver fails", NULL, 0, 4, NULL, NULL, NULL},
                         {"Disk full", NULL, 0, 5, NULL, NULL, NULL},
-                        {"Tight", NULL, 0, 1, NULL, f->expl, NULL}};
-    co_diag *dg = co_diag_new();
-    cJSON *cmp = NULL;
-    assert_int_equal(co_compare_build(&base, sc, 4, NULL, &cmp, dg), CO_OK);
-    co_diag_free(dg);
+                        {"Tight", NULL, 0, 1, NULL, &s3_expl, NULL}};
+    cJSON *cmp = build_outcomes(&base, sc, 4, NULL);
     const cJSON *b = get(cmp, "baseline");
     assert_string_equal(str(b, "status"), "no_solution");
     assert_true(is_null(b, "objective"));
@@ -598,8 +642,9 @@ static void no_baseline(void **state)
     cJSON_Delete(cmp);
 }
 
-/* A plan of n States, State i covered by `cov`+i/100 with donor D<i>. */
-static cJSON *many_states(int n, double cov)
+/* A plan of n States, State i covered by `cov`+i/100 with donor D<i>, read
+ * back from its JSON. */
+static co_plan *many_states(int n, double cov)
 {
     cJSON *p = cJSON_CreateObject(), *obj = cJSON_AddObjectToObject(p, "objective");
     cJSON_AddStringToObject(p, "status", "optimal");
@@ -624,13 +669,20 @@ static cJSON *many_states(int n, double cov)
         cJSON_AddNumberToObject(d, "utilisation", cov);
         cJSON_AddItemToArray(dn, d);
     }
-    return p;
+    char *text = cJSON_Print(p);
+    co_diag *dg = co_diag_new();
+    co_plan *pl = NULL;
+    assert_int_equal(co_plan_read("many.json", text, strlen(text), &pl, dg), CO_OK);
+    co_diag_free(dg);
+    cJSON_free(text);
+    cJSON_Delete(p);
+    return pl;
 }
 
 static void long_lists_and_text(void **state)
 {
     (void)state;
-    cJSON *pa = many_states(12, 0.2), *pb = many_states(12, 0.3);
+    co_plan *pa = many_states(12, 0.2), *pb = many_states(12, 0.3);
     char msg[400], word[160];
     memset(word, 'x', sizeof word - 1);
     word[sizeof word - 1] = '\0';
@@ -641,10 +693,7 @@ static void long_lists_and_text(void **state)
     const char *utf8 = "C\xc3\xb4te d'Ivoire \xe2\x80\x94 the whole \xc3\xa9quipe leaves at once";
     co_outcome base = {NULL, NULL, 0, 0, NULL, NULL, pa};
     co_outcome sc[2] = {{utf8, NULL, 0, 0, NULL, NULL, pb}, {"Long", NULL, 0, 3, msg, NULL, NULL}};
-    co_diag *dg = co_diag_new();
-    cJSON *cmp = NULL;
-    assert_int_equal(co_compare_build(&base, sc, 2, NULL, &cmp, dg), CO_OK);
-    co_diag_free(dg);
+    cJSON *cmp = build_outcomes(&base, sc, 2, NULL);
     /* every State's coverage rose by 10 points, every donor gave 10 more */
     const cJSON *s = cJSON_GetArrayItem(get(cmp, "scenarios"), 0);
     assert_int_equal(cJSON_GetArraySize(get(s, "states")), 12);
@@ -672,8 +721,8 @@ static void long_lists_and_text(void **state)
     assert_line(t, line);
     free(t);
     cJSON_Delete(cmp);
-    cJSON_Delete(pa);
-    cJSON_Delete(pb);
+    co_plan_free(pa);
+    co_plan_free(pb);
 }
 
 int main(void)

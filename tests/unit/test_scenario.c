@@ -21,6 +21,7 @@
 #include "io/save.h"
 #include "run/scenario.h"
 #include "base/util.h"
+#include "data/schema.h"
 
 static char dir[] = "/tmp/coalitions-scenario-test.XXXXXX";
 
@@ -77,20 +78,11 @@ static const char base_json[] =
 static const char base_saved[] =
     HEAD AREAS STATES DONORS(GBR, NOR) NEEDS(N_IRQ ",\n" N_LAO ",\n" N_VA) PARAMS(MIN_E);
 
+static co_dataset *load_json_text(const char *json);
+
 static co_dataset *load_base(void)
 {
-    co_diag dg;
-    co_diag_init(&dg);
-    co_dataset *ds = malloc(sizeof *ds);
-    co_dataset_init(ds);
-    char *text = dq(base_json);
-    ds->source = NULL;
-    assert_int_equal(co_load_json_mem("base.json", text, strlen(text), ds, &dg), CO_OK);
-    assert_int_equal(co_dataset_validate(ds, &dg), CO_OK);
-    assert_int_equal(dg.n, 0);
-    free(text);
-    co_diag_release(&dg);
-    return ds;
+    return load_json_text(base_json);
 }
 
 static char *saved(const co_dataset *ds)
@@ -544,7 +536,7 @@ static void change_errors(void **state)
         P "changes[7]: path 'donors.NOR': set takes list.id.field[.key] or parameters.name\n"
         P "changes[8]: path 'parameters.coverage_flor': unknown parameter 'coverage_flor' (did "
           "you mean 'coverage_floor'?)\n"
-        P "changes[9]: path 'parameters.coverage_floor': must be a number in [0, 1], got '1.5'\n"
+        P "changes[9]: path 'parameters.coverage_floor': must be a number from 0 to 1, got '1.5'\n"
         P "changes[10]: value: unknown need field 'evidnce' (did you mean 'evidence'?)\n"
         P "changes[11]: value: unknown State id 'LAX' (did you mean 'LAO'?)\n"
         P "changes[12]: path 'donors..budget': not a path (list.id.field[.key] or "
@@ -574,6 +566,248 @@ static void invalid_result(void **state)
     expect_errors("{'op': 'add', 'path': 'needs', 'value': {'id': 'X', 'state': 'SYR',"
                   " 'area': 'va', 'amount': 1, 'evidence': 1}}",
                   P "needs[3].state: unknown State id 'SYR' (need 'X')\n");
+}
+
+static void value_errors(void **state)
+{
+    (void)state;
+    /* a value of the wrong type is named at its change (once, also with
+     * *), the field is left not given, and the scenario's dataset is still
+     * validated: NOR's excluded 'IRK' is reported too */
+    expect_errors("{'op': 'set', 'path': 'donors.NOR.excluded_states', 'value': ['IRK', 5]},"
+                  "{'op': 'set', 'path': 'donors.*.min_grant', 'value': 'x'},"
+                  "{'op': 'set', 'path': 'donors.GBR.expertise.va', 'value': 'high'},"
+                  "{'op': 'add', 'path': 'needs', 'value': {'id': 'X', 'state': 'LAO',"
+                  " 'area': 'va', 'amount': '1'}}",
+                  P "changes[0]: value[1]: must be a State id (a string), got a number '5'\n"
+                  P "changes[1]: value: must be a number, got a string 'x'\n"
+                  P "changes[2]: value: must be a number, got a string 'high'\n"
+                  P "changes[3]: value.amount: must be a number, got a string '1'\n"
+                  P "changes[3]: value.evidence: required field is missing\n"
+                  P "donors[1].excluded_states[0]: unknown State id 'IRK' (did you mean "
+                    "'IRQ'?) (donor 'NOR')\n");
+}
+
+/* The base as a CSV bundle: a scenario gives the same dataset and the
+ * same messages as on the base read from JSON (items placed as in the
+ * scenario's JSON, parameters as numbers). */
+static void csv_base(void **state)
+{
+    (void)state;
+    co_dataset *json = load_base(), csv, *out = NULL;
+    co_diag dg;
+    co_diag_init(&dg);
+    assert_int_equal(co_save_csv_bundle(json, "bundle", &dg), CO_OK);
+    co_dataset_init(&csv);
+    assert_int_equal(co_load_csv_bundle("bundle", &csv, &dg), CO_OK);
+    assert_int_equal(co_dataset_validate(&csv, &dg), CO_OK);
+    expect_messages(&dg, "");
+    co_rules rules;
+    co_rules_init(&rules);
+    assert_int_equal(apply_changes(&csv, "", &out, &rules, &dg), CO_OK);
+    char *got = saved(out);
+    assert_string_equal(got, base_saved);
+    free(got);
+    co_dataset_free(out);
+    assert_int_equal(apply_changes(&csv,
+                                   "{'op': 'set', 'path': 'donors.NOR.budget', 'value': -5},"
+                                   "{'op': 'set', 'path': 'needs.LAO-va.deadline', 'value': "
+                                   "'2021-02-30'}",
+                                   &out, &rules, &dg),
+                     CO_EINPUT);
+    expect_messages(&dg, P "donors[1].budget: must be a finite number >= 0, got '-5' (donor "
+                           "'NOR')\n"
+                         P "needs[2].deadline: not a date (YYYY-MM-DD), got '2021-02-30' (need "
+                           "'LAO-va')\n");
+    co_dataset_release(&csv);
+    co_dataset_free(json);
+    co_rules_release(&rules);
+    co_diag_release(&dg);
+    for (int i = 0; i < CO_N_BUNDLE_FILES; i++) {
+        char *f = co_asprintf("bundle/%s", co_bundle_files[i].name);
+        unlink(f);
+        free(f);
+    }
+    assert_int_equal(rmdir("bundle"), 0);
+}
+
+static int load_text(const char *text, co_scenario_set *set, co_diag *dg);
+
+/* A multi-year base (MULTIYEAR.md): GBR's budget by year, LAO-clr
+ * stated in work (amount 100 * 4 = 400 from it), LAO-x's per_year_max by
+ * year. */
+static const char my_json[] =
+    "{'as_of': '2020-01-01', 'years': {'first': 2020, 'last': 2023},"
+    " 'areas': [{'id': 'clearance'}], 'states': [{'id': 'LAO'}],"
+    " 'donors': ["
+    "  {'id': 'NOR', 'budget': 500},"
+    "  {'id': 'GBR', 'budget': 1000, 'budget_by_year': {'2022': 0, '2021': 1500},"
+    "   'carry_over': true, 'expertise': {'clearance': 0.8}}],"
+    " 'needs': ["
+    "  {'id': 'LAO-x', 'state': 'LAO', 'area': 'clearance', 'amount': 300, 'evidence': 1,"
+    "   'per_year_max': {'2020': 50}},"
+    "  {'id': 'LAO-clr', 'state': 'LAO', 'area': 'clearance', 'evidence': 1,"
+    "   'deadline': '2021-01-01',"
+    "   'work': {'unit': 'm2', 'remaining': 100, 'unit_cost': 4, 'per_year': 40}}]}";
+
+static co_dataset *load_json_text(const char *json)
+{
+    co_diag dg;
+    co_diag_init(&dg);
+    co_dataset *ds = malloc(sizeof *ds);
+    co_dataset_init(ds);
+    char *text = dq(json);
+    assert_int_equal(co_load_json_mem("base.json", text, strlen(text), ds, &dg), CO_OK);
+    assert_int_equal(co_dataset_validate(ds, &dg), CO_OK);
+    expect_messages(&dg, "");
+    free(text);
+    co_diag_release(&dg);
+    return ds;
+}
+
+static void multiyear_edits(void **state)
+{
+    (void)state;
+    co_dataset *base = load_json_text(my_json), *out = NULL;
+    /* validation sorts the years of a map */
+    assert_int_equal(base->donors[0].budget_by_year.v[0].year, 2021);
+    assert_true(base->needs[0].amount == 400); /* LAO-clr: 100 m2 at 4 */
+    co_rules rules;
+    co_rules_init(&rules);
+    co_diag dg;
+    co_diag_init(&dg);
+    /* scale of a budget scales the budget by year too: GBR 1600 * 0.5 in
+     * 2021, 0 in 2022; NOR's new 2023 100 * 0.5 */
+    assert_int_equal(
+        apply_changes(base,
+                      "{'op': 'set', 'path': 'donors.GBR.budget_by_year.2021', 'value': 1600},"
+                      "{'op': 'set', 'path': 'donors.NOR.budget_by_year.2023', 'value': 100},"
+                      "{'op': 'scale', 'path': 'donors.*.budget', 'factor': 0.5},"
+                      "{'op': 'set', 'path': 'donors.NOR.carry_over', 'value': true},"
+                      "{'op': 'set', 'path': 'needs.LAO-clr.work.remaining', 'value': 50},"
+                      "{'op': 'scale', 'path': 'needs.LAO-clr.work.unit_cost', 'factor': 2},"
+                      "{'op': 'set', 'path': 'needs.LAO-clr.requested_deadline',"
+                      " 'value': '2023-06-01'},"
+                      "{'op': 'remove', 'path': 'needs.LAO-x.per_year_max.2020'},"
+                      "{'op': 'set', 'path': 'needs.LAO-x.per_year_max.2021', 'value': 60},"
+                      "{'op': 'pledge', 'donor': 'GBR', 'need': 'LAO-clr', 'amount': 10,"
+                      " 'year': 2022}",
+                      &out, &rules, &dg),
+        CO_OK);
+    expect_messages(&dg, "");
+    char *got = saved(out);
+    assert_string_equal(
+        got,
+        "{\n  \"as_of\": \"2020-01-01\",\n  \"years\": {\"first\": 2020, \"last\": 2023},\n"
+        "  \"areas\": [\n    {\"id\": \"clearance\"}\n  ],\n"
+        "  \"states\": [\n    {\"id\": \"LAO\"}\n  ],\n"
+        "  \"donors\": [\n"
+        "    {\"id\": \"GBR\", \"budget\": 500, \"budget_by_year\": {\"2021\": 800, \"2022\": 0},"
+        " \"carry_over\": true, \"expertise\": {\"clearance\": 0.8}},\n"
+        "    {\"id\": \"NOR\", \"budget\": 250, \"budget_by_year\": {\"2023\": 50},"
+        " \"carry_over\": true}\n  ],\n"
+        "  \"needs\": [\n"
+        "    {\"id\": \"LAO-clr\", \"state\": \"LAO\", \"area\": \"clearance\", \"evidence\": 1,"
+        " \"deadline\": \"2021-01-01\", \"requested_deadline\": \"2023-06-01\", \"work\":"
+        " {\"unit\": \"m2\", \"remaining\": 50, \"unit_cost\": 8, \"per_year\": 40}},\n"
+        "    {\"id\": \"LAO-x\", \"state\": \"LAO\", \"area\": \"clearance\", \"amount\": 300,"
+        " \"evidence\": 1, \"per_year_max\": {\"2021\": 60}}\n  ]\n}\n");
+    free(got);
+    assert_true(out->needs[0].amount == 400); /* 50 m2 at 8 */
+    assert_int_equal(rules.n, 1);
+    assert_int_equal(rules.items[0].year, 2022);
+    co_dataset_free(out);
+
+    /* work removed once the need has its own amount: a one-period need */
+    assert_int_equal(apply_changes(base,
+                                   "{'op': 'set', 'path': 'needs.LAO-clr.amount', 'value': 400},"
+                                   "{'op': 'remove', 'path': 'needs.LAO-clr.work'}",
+                                   &out, &rules, &dg),
+                     CO_OK);
+    expect_messages(&dg, "");
+    assert_false(out->needs[0].has_work);
+    assert_true(out->needs[0].amount_given && out->needs[0].amount == 400);
+    co_dataset_free(out);
+
+    /* per_year_max as one number, then a year of it */
+    assert_int_equal(apply_changes(base,
+                                   "{'op': 'set', 'path': 'needs.LAO-x.per_year_max', 'value': 70},"
+                                   "{'op': 'set', 'path': 'needs.LAO-x.per_year_max.2021',"
+                                   " 'value': 60}",
+                                   &out, &rules, &dg),
+                     CO_EINPUT);
+    expect_messages(&dg, P "changes[1]: path 'needs.LAO-x.per_year_max.2021': cannot set 2021 of "
+                           "need 'LAO-x': it is one number for every year (set it whole)\n");
+    co_diag_release(&dg);
+    co_diag_init(&dg);
+    assert_int_equal(
+        apply_changes(base,
+                      "{'op': 'set', 'path': 'donors.GBR.budget_by_year.20x1', 'value': 5},"
+                      "{'op': 'set', 'path': 'needs.LAO-clr.work.remainig', 'value': 5},"
+                      "{'op': 'remove', 'path': 'needs.LAO-clr.work.unit'},"
+                      "{'op': 'set', 'path': 'donors.GBR.carry_over', 'value': 'yes'},"
+                      "{'op': 'pledge', 'donor': 'GBR', 'need': 'LAO-clr', 'amount': 10,"
+                      " 'year': 2030},"
+                      "{'op': 'set', 'path': 'needs.LAO-x.work.unit_cost', 'value': 3},"
+                      "{'op': 'remove', 'path': 'needs.LAO-clr.work'}",
+                      &out, &rules, &dg),
+        CO_EINPUT);
+    expect_messages(&dg,
+                    P "changes[0]: path 'donors.GBR.budget_by_year.20x1': '20x1' is not a year "
+                      "(1000 to 9999)\n"
+                    P "changes[1]: path 'needs.LAO-clr.work.remainig': unknown need field "
+                      "'work.remainig' (did you mean 'work.remaining'?)\n"
+                    P "changes[2]: path 'needs.LAO-clr.work.unit': 'work.unit' is required and "
+                      "cannot be removed (remove work)\n"
+                    P "changes[3]: value: must be true or false, got a string 'yes'\n"
+                    P "changes[5]: path 'needs.LAO-x.work.unit_cost': need 'LAO-x' has no work "
+                      "(set work whole)\n"
+                    P "changes[6]: path 'needs.LAO-clr.work': cannot remove work of need "
+                      "'LAO-clr': its amount comes from it (set amount first)\n"
+                    P "changes[4]: year: must be a year from 2020 to 2023 (the dataset's years), "
+                      "got '2030'\n");
+    co_diag_release(&dg);
+    co_diag_init(&dg);
+    /* what the validator finds in the scenario's dataset: a year outside
+     * the dataset's, work's amount out of line with the amount given */
+    assert_int_equal(
+        apply_changes(base,
+                      "{'op': 'set', 'path': 'donors.NOR.budget_by_year.2024', 'value': 5},"
+                      "{'op': 'set', 'path': 'needs.LAO-clr.amount', 'value': 402}",
+                      &out, &rules, &dg),
+        CO_EINPUT);
+    expect_messages(&dg, P "donors[1].budget_by_year: must be a year from 2020 to 2023 (the "
+                           "dataset's years), got '2024' (donor 'NOR')\n"
+                         P "needs[0].amount: must be remaining * unit_cost of its work (100 * 4 = "
+                           "400) to one USD, got '402' (need 'LAO-clr')\n");
+    co_diag_release(&dg);
+    co_dataset_free(base);
+
+    /* a pledge's year in a dataset without years */
+    base = load_base();
+    co_diag_init(&dg);
+    assert_int_equal(apply_changes(base,
+                                   "{'op': 'pledge', 'donor': 'GBR', 'need': 'LAO-va',"
+                                   " 'amount': 10, 'year': 2021}",
+                                   &out, &rules, &dg),
+                     CO_EINPUT);
+    expect_messages(&dg, P "changes[0]: year: only in a dataset with \"years\", got '2021'\n");
+    co_diag_release(&dg);
+    /* a year that is no year: a problem of the change, found reading it */
+    co_scenario_set set;
+    co_diag_init(&dg);
+    assert_int_equal(load_text("{'scenarios': [{'name': 'S', 'changes': [{'op': 'pledge',"
+                               " 'donor': 'GBR', 'need': 'LAO-va', 'amount': 10,"
+                               " 'year': 2021.5}]}]}",
+                               &set, &dg),
+                     CO_OK);
+    assert_int_equal(co_scenario_apply(base, &set.items[0], &out, &rules, &dg), CO_EINPUT);
+    expect_messages(&dg, P "changes[0]: year: must be a year (a whole number from 1000 to 9999), "
+                           "got a number '2021.5'\n");
+    co_scenario_set_release(&set);
+    co_diag_release(&dg);
+    co_dataset_free(base);
+    co_rules_release(&rules);
 }
 
 /* Loads `text` (JSON with ') as whatif.json: the code and the messages. */
@@ -722,6 +956,8 @@ int main(void)
         cmocka_unit_test(add_items),        cmocka_unit_test(rules_collected),
         cmocka_unit_test(extras_resolved),  cmocka_unit_test(extras_errors),
         cmocka_unit_test(change_errors),    cmocka_unit_test(invalid_result),
+        cmocka_unit_test(value_errors),     cmocka_unit_test(csv_base),
+        cmocka_unit_test(multiyear_edits),
         cmocka_unit_test(file_errors),      cmocka_unit_test(scenario_problems)};
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -44,12 +44,14 @@ static void record_and_read_back(void **state)
     co_store *st = NULL;
     assert_int_equal(co_dataset_load("datasets/small/tiny.json", &ds, dg), CO_OK);
     co_run_options *ro = co_run_options_new();
-    assert_int_equal(co_plan_solve(ds, ro, NULL, NULL, &pl, dg), CO_OK);
+    assert_int_equal(co_plan_solve(ds, ro, NULL, NULL, NULL, &pl, dg), CO_OK);
     co_run_options_free(ro);
     assert_int_equal(co_store_open(db, CO_STORE_WRITE, &st, dg), CO_OK);
     /* bytes with a NUL and a lone high byte come back as they went in */
     static const char odd[] = "a\0b\xff\n";
-    co_store_text texts[2] = {{CO_STORE_PLAN_JSON, "{}\n", 3}, {"odd", odd, sizeof odd - 1}};
+    char *json = NULL;
+    assert_int_equal(co_plan_to_json(pl, &json, dg), CO_OK);
+    co_store_text texts[2] = {{CO_STORE_PLAN_JSON, json, strlen(json)}, {"odd", odd, sizeof odd - 1}};
     long long id1 = 0, id2 = 0;
     assert_int_equal(co_store_record(st, pl, texts, 2, 1e9, 1e9 + 1.5, &id1, dg), CO_OK);
     assert_int_equal(co_store_record(st, pl, texts, 1, 1e9 + 2, 1e9 + 3, &id2, dg), CO_OK);
@@ -85,14 +87,19 @@ static void record_and_read_back(void **state)
     assert_int_equal(n, 0);
     co_store_runs_free(runs, n);
 
-    co_store_result r;
-    assert_int_equal(co_store_get_result(st, 1, &r, dg), CO_OK);
-    assert_int_equal(r.n_coalitions, pl->in.ns);
-    assert_int_equal(r.n_allocs, pl->n_allocs);
-    assert_string_equal(r.params[0].name, "as_of");
-    assert_string_equal(r.params[0].text, "2019-01-01");
-    co_store_result_release(&r);
-    assert_int_equal(co_store_get_result(st, 9, &r, dg), CO_EINPUT);
+    co_plan *r = NULL;
+    assert_int_equal(co_store_get_plan(st, 1, &r, dg), CO_OK);
+    assert_int_equal(r->n_coalitions, pl->n_coalitions);
+    assert_int_equal(r->n_allocs, pl->n_allocs);
+    assert_string_equal(r->as_of, "2019-01-01");
+    char *again = NULL;
+    assert_int_equal(co_plan_to_json(r, &again, dg), CO_OK);
+    assert_string_equal(again, json); /* the plan read back writes the same bytes */
+    free(again);
+    co_plan_free(r);
+    assert_int_equal(co_store_get_plan(st, 9, &r, dg), CO_EINPUT);
+    assert_null(r);
+    free(json);
 
     co_store_free(st);
     co_plan_free(pl);
@@ -129,83 +136,68 @@ static void missing_store_is_empty(void **state)
 
 /* ---- rundiff on hand-made runs --------------------------------------- */
 
-static co_store_member *members(int n, const char *d1, int64_t c1, const char *d2, int64_t c2)
-{
-    co_store_member *m = calloc(2, sizeof *m);
-    m[0] = (co_store_member){co_strdup(d1), c1};
-    if (n > 1)
-        m[1] = (co_store_member){co_strdup(d2), c2};
-    return m;
-}
+/* Run a: S1 led by DA (1,000 of 2,000), S2 without members (0 of 1,000). */
+static const char plan_a[] =
+    "{\"as_of\": \"2019-01-01\", \"parameters\": {\"coordination_cost\": 100000},"
+    " \"status\": \"optimal\", \"objective\": {\"total\": 100, \"seats\": 1},"
+    " \"allocations\": [{\"donor\": \"DA\", \"need\": \"S1-c\", \"state\": \"S1\","
+    "   \"area\": \"clearance\", \"amount\": 1000}],"
+    " \"coalitions\": ["
+    "  {\"state\": \"S1\", \"lead\": \"DA\", \"members\": [{\"donor\": \"DA\", \"amount\": 1000}],"
+    "   \"requested\": 2000, \"allocated\": 1000, \"coverage\": 0.5},"
+    "  {\"state\": \"S2\", \"lead\": null, \"members\": [], \"requested\": 1000,"
+    "   \"allocated\": 0, \"coverage\": 0}],"
+    " \"needs\": ["
+    "  {\"need\": \"S1-c\", \"state\": \"S1\", \"requested\": 2000, \"allocated\": 1000, \"urgency\": 1},"
+    "  {\"need\": \"S2-c\", \"state\": \"S2\", \"requested\": 1000, \"allocated\": 0, \"urgency\": 1}]}";
 
-static void coalition(co_store_coalition *c, const char *state, const char *lead,
-                      co_store_member *m, int n, double requested, int64_t allocated)
-{
-    c->state = co_strdup(state);
-    c->lead = co_strdup(lead);
-    c->members = m;
-    c->n_members = n;
-    c->requested = requested;
-    c->allocated = allocated;
-    c->coverage = requested > 0 ? (double)allocated / 100.0 / requested : NAN;
-}
+/* Run b: DB joins S1 and leads it (1,500 and DA 500, all of 2,000); S2
+ * gone; S3 led by DC (100 of 500). */
+static const char plan_b[] =
+    "{\"as_of\": \"2019-01-01\", \"parameters\": {\"coordination_cost\": 0.5},"
+    " \"status\": \"feasible\", \"objective\": {\"total\": 90.5, \"seats\": 3},"
+    " \"allocations\": ["
+    "  {\"donor\": \"DA\", \"need\": \"S1-c\", \"state\": \"S1\", \"area\": \"clearance\", \"amount\": 500},"
+    "  {\"donor\": \"DB\", \"need\": \"S1-c\", \"state\": \"S1\", \"area\": \"clearance\", \"amount\": 1500},"
+    "  {\"donor\": \"DC\", \"need\": \"S3-c\", \"state\": \"S3\", \"area\": \"clearance\", \"amount\": 100}],"
+    " \"coalitions\": ["
+    "  {\"state\": \"S1\", \"lead\": \"DB\", \"members\": [{\"donor\": \"DB\", \"amount\": 1500},"
+    "   {\"donor\": \"DA\", \"amount\": 500}], \"requested\": 2000, \"allocated\": 2000, \"coverage\": 1},"
+    "  {\"state\": \"S3\", \"lead\": \"DC\", \"members\": [{\"donor\": \"DC\", \"amount\": 100}],"
+    "   \"requested\": 500, \"allocated\": 100, \"coverage\": 0.2}],"
+    " \"needs\": ["
+    "  {\"need\": \"S1-c\", \"state\": \"S1\", \"requested\": 2000, \"allocated\": 2000, \"urgency\": 1},"
+    "  {\"need\": \"S3-c\", \"state\": \"S3\", \"requested\": 500, \"allocated\": 100, \"urgency\": 1}]}";
 
-static void alloc(co_store_alloc *a, const char *donor, const char *need, const char *st,
-                  int64_t cents)
+static co_plan *hand_plan(const char *text)
 {
-    *a = (co_store_alloc){co_strdup(donor), co_strdup(need), co_strdup(st),
-                          co_strdup("clearance"), cents};
+    co_diag *dg = co_diag_new();
+    co_plan *pl = NULL;
+    assert_int_equal(co_plan_read("hand.json", text, strlen(text), &pl, dg), CO_OK);
+    co_diag_free(dg);
+    return pl;
 }
 
 static void diff_by_hand(void **state)
 {
     (void)state;
-    co_store_result a, b;
-    co_store_result_init(&a);
-    co_store_result_init(&b);
-    a.run.id = 1;
-    b.run.id = 2;
-    a.run.dataset = co_strdup("abc");
-    b.run.dataset = co_strdup("abc");
-    a.run.status = co_strdup("optimal");
-    b.run.status = co_strdup("feasible");
-    a.run.total = 100;
-    b.run.total = 90.5;
-    a.run.allocated = 100000;
-    b.run.allocated = 210000;
-    a.run.seats = 1;
-    b.run.seats = 3;
-    a.params = calloc(1, sizeof *a.params);
-    a.params[0] = (co_store_param){co_strdup("coordination_cost"), co_strdup("100000"), 1e5};
-    a.n_params = 1;
-    b.params = calloc(1, sizeof *b.params);
-    b.params[0] = (co_store_param){co_strdup("coordination_cost"), co_strdup("0.5"), 0.5};
-    b.n_params = 1;
-    /* S1: DB joins and leads; S2 only in a; S3 only in b */
-    a.coalitions = calloc(2, sizeof *a.coalitions);
-    a.n_coalitions = 2;
-    coalition(&a.coalitions[0], "S1", "DA", members(1, "DA", 100000, NULL, 0), 1, 2000, 100000);
-    coalition(&a.coalitions[1], "S2", NULL, NULL, 0, 1000, 0);
-    b.coalitions = calloc(2, sizeof *b.coalitions);
-    b.n_coalitions = 2;
-    coalition(&b.coalitions[0], "S1", "DB", members(2, "DB", 150000, "DA", 50000), 2, 2000,
-              200000);
-    coalition(&b.coalitions[1], "S3", "DC", members(1, "DC", 10000, NULL, 0), 1, 500, 10000);
-    a.allocs = calloc(1, sizeof *a.allocs);
-    a.n_allocs = 1;
-    alloc(&a.allocs[0], "DA", "S1-c", "S1", 100000);
-    b.allocs = calloc(3, sizeof *b.allocs);
-    b.n_allocs = 3;
-    alloc(&b.allocs[0], "DA", "S1-c", "S1", 50000);
-    alloc(&b.allocs[1], "DB", "S1-c", "S1", 150000);
-    alloc(&b.allocs[2], "DC", "S3-c", "S3", 10000);
+    co_store_run a, b;
+    co_store_run_init(&a);
+    co_store_run_init(&b);
+    a.id = 1;
+    b.id = 2;
+    a.dataset = co_strdup("abc");
+    b.dataset = co_strdup("abc");
+    a.status = co_strdup("optimal");
+    b.status = co_strdup("feasible");
+    co_plan *pa = hand_plan(plan_a), *pb = hand_plan(plan_b);
 
     co_diag *dg = co_diag_new();
     co_buf text;
     co_buf_init(&text);
     char *json = NULL;
     /* threshold 600 USD: DA's 500 and DC's 100 USD moves are left out */
-    assert_int_equal(co_rundiff(&a, &b, 600, &text, &json, dg), CO_OK);
+    assert_int_equal(co_rundiff(&a, pa, &b, pb, 600, &text, &json, dg), CO_OK);
     assert_string_equal(text.data,
                         "run 1 -> run 2\n"
                         "status: optimal -> feasible\n"
@@ -224,13 +216,15 @@ static void diff_by_hand(void **state)
 
     /* a run against itself: nothing changed but the objective line */
     co_buf_init(&text);
-    assert_int_equal(co_rundiff(&a, &a, 0, &text, &json, dg), CO_OK);
+    assert_int_equal(co_rundiff(&a, pa, &a, pa, 0, &text, &json, dg), CO_OK);
     assert_string_equal(text.data, "run 1 -> run 1\ncoalitions: no changes\n"
                                    "objective: 100.00 -> 100.00 (+0.00)\n");
     free(json);
     co_buf_release(&text);
-    co_store_result_release(&a);
-    co_store_result_release(&b);
+    co_store_run_release(&a);
+    co_store_run_release(&b);
+    co_plan_free(pa);
+    co_plan_free(pb);
     co_diag_free(dg);
 }
 

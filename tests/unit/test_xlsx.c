@@ -1,14 +1,14 @@
-/* Unit tests of plan_xlsx.c with hand-made documents: the Scenarios sheet
- * of a what-if comparison (baseline named "baseline", deltas, nulls as
- * empty cells), a donor's marginal_range, and text that needs escaping,
- * read back by tests/xlsxread.py (Python's zipfile and xml.etree). Run
- * from the repository root (tests/run_all.sh does). */
+/* Unit tests of plan_xlsx.c with hand-made documents (read by
+ * co_plan_read and co_comparison_read): the Scenarios sheet of a what-if
+ * comparison (baseline named "baseline", deltas, nulls as empty cells), a
+ * donor's marginal_range, and text that needs escaping, read back by
+ * tests/xlsxread.py (Python's zipfile and xml.etree). Run from the
+ * repository root (tests/run_all.sh does). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,10 +79,13 @@ static void scenarios_and_ranges(void **state)
     char dir[] = "/tmp/coalitions-xlsx-test.XXXXXX";
     assert_non_null(mkdtemp(dir));
     char *path = co_asprintf("%s/w.xlsx", dir);
-    cJSON *plan = cJSON_Parse(plan_text), *cmp = cJSON_Parse(comparison_text);
-    assert_non_null(plan);
-    assert_non_null(cmp);
     co_diag *dg = co_diag_new();
+    co_plan *plan = NULL;
+    co_comparison *cmp = NULL;
+    assert_int_equal(co_plan_read("plan.json", plan_text, sizeof plan_text - 1, &plan, dg), CO_OK);
+    assert_int_equal(co_comparison_read("comparison.json", comparison_text,
+                                        sizeof comparison_text - 1, &cmp, dg),
+                     CO_OK);
     assert_int_equal(co_xlsx_write(path, plan, cmp, dg), CO_OK);
 
     char *got = read_back(path, "Scenarios");
@@ -121,8 +124,8 @@ static void scenarios_and_ranges(void **state)
     rmdir(dir);
     free(path);
     co_diag_free(dg);
-    cJSON_Delete(plan);
-    cJSON_Delete(cmp);
+    co_plan_free(plan);
+    co_comparison_free(cmp);
 }
 
 int main(void)
