@@ -11,8 +11,9 @@
 #   - CBC for 15 minutes on 200x150 (the reference plan of issue 12);
 #   - families of 40x30 shapes (generate's shape options): the engine at
 #     10 s against the peers at the family peer limit;
-# then bench/report.py reads the logs and writes the report. Not part of
-# `make test`: the full run takes about an hour.
+# then bench/report.py reads the logs and writes the report, and (full run
+# only) bench/whatif.sh and bench/diagnose.sh add their sections. Not part
+# of `make test`: the full run takes about an hour.
 #
 # HiGHS is installed from the npm registry into WORK/npm the first time
 # (npm install highs@HIGHS_VERSION); without npm, or offline, it is left
@@ -237,5 +238,6 @@ python3 bench/report.py --work "$WORK" --out "$OUT" --mode "$MODE" --gap "$GAP" 
     --co "$CO" --highs "$HIGHS_JS" || die "report failed"
 if [ "$MODE" = full ]; then
     bench/whatif.sh "$CO" "$WORK/whatif" >"$WORK/whatif.md" && { echo; cat "$WORK/whatif.md"; } >>"$OUT"
+    bench/diagnose.sh "$CO" "$WORK/diagnose" >"$WORK/diagnose.md" && { echo; cat "$WORK/diagnose.md"; } >>"$OUT"
 fi
 say "report written to $OUT"

@@ -21,8 +21,11 @@ static const char about[] =
     "Solves the dataset (a JSON file, or a folder holding a CSV bundle) and\n"
     "writes the recommended Country Coalitions. The readable summary goes to\n"
     "stdout: per State its coverage, nearest deadline, lead and members with\n"
-    "amounts by area, unmet urgent needs; then donors with utilisation and the\n"
-    "value of one more dollar; last status, objective, bound, gap and time.\n";
+    "amounts by area, unmet urgent needs, and for a State without a coalition\n"
+    "(or below the coverage floor) why and what would change it; then donors\n"
+    "with utilisation and the value of one more dollar; last status, objective,\n"
+    "bound, gap and time. The plan JSON carries the full diagnosis\n"
+    "(docs/DIAGNOSIS.md), made in what the solve leaves of --time-limit.\n";
 static const char footer[] =
     "Exit codes: 0 plan written, 1 infeasible or no solution (the plan JSON is\n"
     "still written, with its status), 2 usage, 3 invalid input, 4 solver failure,\n"

@@ -1164,6 +1164,52 @@ static void state_unmet(rd *r, const co_plan *pl, const char *id)
         para(r, "note", "Every need of this State is met in full.");
 }
 
+/* A paragraph, then a bulleted list of sentences (nothing when n is 0). */
+static void text_list(rd *r, const char *title, const char *const *list, int n)
+{
+    if (n == 0)
+        return;
+    para(r, NULL, title);
+    html(r, "<ul>\n");
+    for (int i = 0; i < n; i++) {
+        raw(r, r->html ? "<li>" : "- ");
+        esc(r, list[i] ? list[i] : "");
+        raw(r, r->html ? "</li>\n" : "\n");
+    }
+    html(r, "</ul>\n");
+    md(r, "\n");
+}
+
+/* Why the State gets less than it asked for, and what would change it
+ * (docs/DIAGNOSIS.md): the sentences of its reasons and of the change. */
+static void state_diagnosis(rd *r, const co_plan_coalition *c)
+{
+    const co_plan_diagnosis *g = &c->diagnosis;
+    if (c->diagnosed != 1)
+        return;
+    heading(r, 3, "Diagnosis");
+    const char **lines = calloc((size_t)g->n_reasons + 1, sizeof *lines);
+    int n = 0;
+    if (!lines) {
+        r->b->oom = 1;
+        return;
+    }
+    for (int i = 0; g->reasons && i < g->n_reasons; i++)
+        if (g->reasons[i].text)
+            lines[n++] = g->reasons[i].text;
+    text_list(r, c->n_members ? "Why it gets less than it asked for:"
+                              : "Why it has no coalition:",
+              lines, n);
+    free(lines);
+    if (g->change && g->change->text) {
+        para_begin(r, NULL);
+        esc(r, "What would change it: ");
+        esc(r, g->change->text);
+        esc(r, ".");
+        para_end(r);
+    }
+}
+
 static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
 {
     const char *id = c->state, *iso3 = c->iso3, *lead = c->lead;
@@ -1218,6 +1264,7 @@ static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
     state_deadlines(r, pl, id);
     state_members(r, pl, c);
     state_unmet(r, pl, id);
+    state_diagnosis(r, c);
     html(r, "</section>\n");
 }
 
@@ -1296,6 +1343,101 @@ static void plan_donors(rd *r, const co_plan *pl)
     html(r, "</section>\n");
 }
 
+/* needs with a value of better evidence, most money moved first (then
+ * by need id; not tried last) */
+static int cmp_evidence(const void *pa, const void *pb)
+{
+    const co_plan_need *x = *(const co_plan_need *const *)pa, *y = *(const co_plan_need *const *)pb;
+    int64_t a = x->evidence_value.moves, b = y->evidence_value.moves;
+    if (a != b)
+        return a == CO_CENTS_NONE ? 1 : b == CO_CENTS_NONE ? -1 : a > b ? -1 : 1;
+    return strcmp(x->need ? x->need : "", y->need ? y->need : "");
+}
+
+/* What surveyed evidence would move to each need below surveyed. */
+static void plan_evidence(rd *r, const co_plan *pl)
+{
+    static const char *const h[] = {"Need",       "Evidence",      "Allocated",
+                                    "If surveyed", "Money moved", NULL};
+    int given = 0, n = 0;
+    for (int i = 0; pl->needs && i < pl->n_needs; i++)
+        given |= pl->needs[i].has_evidence_value >= 0;
+    if (!given)
+        return; /* the plan was not diagnosed */
+    const co_plan_need **v = calloc((size_t)pl->n_needs + 1, sizeof *v);
+    if (!v) {
+        r->b->oom = 1;
+        return;
+    }
+    for (int i = 0; i < pl->n_needs; i++)
+        if (pl->needs[i].has_evidence_value == 1)
+            v[n++] = &pl->needs[i];
+    qsort(v, (size_t)n, sizeof *v, cmp_evidence);
+    html(r, "<section class=\"part evidence\">\n");
+    heading(r, 2, "Value of better evidence");
+    para(r, "note", "For each need whose evidence is below surveyed: the money the plan would "
+                    "move to it if its evidence were surveyed (the plan solved again with that "
+                    "one need surveyed). The treaty asks for evidence-based requests; this is "
+                    "what a survey is worth to the State, in dollars.");
+    if (n == 0)
+        para(r, "note", "Every need that asks for money is on surveyed evidence.");
+    else
+        table_begin(r, "evidence", "lrrrr", h);
+    for (int i = 0; i < n; i++) {
+        const co_plan_need *nd = v[i];
+        const co_plan_evidence_value *e = &nd->evidence_value;
+        char b[48];
+        row_begin(r);
+        cell_begin(r);
+        esc(r, nd->need);
+        cell_end(r);
+        cell(r, fnum(b, sizeof b, "%.2f", nd->evidence));
+        cell(r, usd(b, sizeof b, usd_of(nd->allocated)));
+        if (e->tried == 1) {
+            cell(r, usd(b, sizeof b, usd_of(e->if_surveyed)));
+            cell(r, usd_change(b, sizeof b, usd_of(e->moves)));
+        } else {
+            cell(r, "not tried (time limit)");
+            cell(r, "n/a");
+        }
+        row_end(r);
+    }
+    if (n)
+        table_end(r);
+    free(v);
+    html(r, "</section>\n");
+}
+
+/* The gaps in the dataset a transparency-reporting coordinator would chase. */
+static void plan_gaps(rd *r, const co_plan *pl)
+{
+    static const char *const words[] = {"No deadline", "Weak evidence", "No ISO3 code",
+                                        "No expertise entry"};
+    static const char *const h[] = {"Gap", "Detail", NULL};
+    if (!pl->gaps)
+        return;
+    html(r, "<section class=\"part gaps\">\n");
+    heading(r, 2, "Data gaps");
+    para(r, "note", "What a transparency-reporting coordinator would chase in the data: needs "
+                    "without a deadline in an area with treaty deadlines (clearance, stockpile "
+                    "destruction), needs on estimated or anecdotal evidence, States without an "
+                    "ISO3 code, donors without any expertise entry.");
+    if (pl->n_gaps == 0)
+        para(r, "note", "None.");
+    else
+        table_begin(r, "gaps", "ll", h);
+    for (int i = 0; i < pl->n_gaps; i++) {
+        const co_plan_gap *g = &pl->gaps[i];
+        row_begin(r);
+        cell(r, g->kind >= 0 && g->kind < 4 ? words[g->kind] : "n/a");
+        cell(r, g->text ? g->text : "");
+        row_end(r);
+    }
+    if (pl->n_gaps)
+        table_end(r);
+    html(r, "</section>\n");
+}
+
 static int finish(co_buf *out, co_diag *dg)
 {
     if (!out->oom)
@@ -1340,6 +1482,8 @@ int co_brief_plan(const co_plan *pl, const char *origin, enum co_brief_fmt fmt, 
     for (int s = 0; s < pl->n_coalitions; s++)
         plan_state(&r, pl, &pl->coalitions[s]);
     plan_donors(&r, pl);
+    plan_evidence(&r, pl);
+    plan_gaps(&r, pl);
     html(&r, "<section class=\"part notes\">\n");
     heading(&r, 2, "Reading this brief");
     para(&r, NULL, "Requested is what each need still lacks after the funds already secured. "
@@ -1432,21 +1576,6 @@ static void chart_outcomes(rd *r, const co_comparison *cmp)
     x = legend(r, x, ly, "urgent", "of which to urgent needs");
     legend(r, x, ly, "track", "requested");
     svg_end(r, "Money placed in each scenario, against what was requested in it.");
-}
-
-static void text_list(rd *r, const char *title, const char *const *list, int n)
-{
-    if (n == 0)
-        return;
-    para(r, NULL, title);
-    html(r, "<ul>\n");
-    for (int i = 0; i < n; i++) {
-        raw(r, r->html ? "<li>" : "- ");
-        esc(r, list[i] ? list[i] : "");
-        raw(r, r->html ? "</li>\n" : "\n");
-    }
-    html(r, "</ul>\n");
-    md(r, "\n");
 }
 
 static void id_list(rd *r, const char *const *ids, int n)

@@ -2,8 +2,9 @@
  * report.c: the readable summary of a plan: per State its coverage,
  * nearest deadline, lead and members by area, unmet urgent needs; then
  * donors with utilisation and marginal value; last the status line and
- * what the time limit skipped. Reads
- * only the plan (result/plan.h); its totals are co_plan_totals_of's.
+ * what the time limit skipped; a State without a coalition or below the
+ * floor says why and what would change it (report_dx.c). Reads only the
+ * plan (result/plan.h); its totals are co_plan_totals_of's.
  */
 #include "render/report.h"
 
@@ -128,6 +129,7 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
             co_buf_put(b, "\n", 1);
         }
     }
+    co_plan_summary_diagnosis(c, b);
     for (int n = 0; pl->needs && n < pl->n_needs; n++) {
         const co_plan_need *nd = &pl->needs[n];
         if (!same(nd->state, c->state) || !(nd->urgency > 1.0) || nd->unmet == CO_CENTS_NONE ||

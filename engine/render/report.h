@@ -12,6 +12,10 @@
 /* The readable summary; with_timing 0 leaves the machine-dependent times
  * out (for byte-stable comparisons). */
 void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
+/* The summary's lines on a State without a coalition or below the
+ * coverage floor (nothing for the others, or without a diagnosis): why, in
+ * short, and what would change it, within 100 columns (report_dx.c). */
+void co_plan_summary_diagnosis(const co_plan_coalition *c, co_buf *b);
 
 /* The plan's CSV files: coalitions.csv, allocations.csv, donors.csv,
  * needs.csv (co_plan_csv_names), rendered into buffers the caller releases. */

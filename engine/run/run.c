@@ -1,11 +1,12 @@
 /*
  * run.c: one run from a dataset to a plan: parameters, the instance, the
  * what-if rules and their explanation when they cannot hold, the solve,
- * the price of fairness and alternatives (co_plan_solve_ex), all on one
- * clock (--time-limit bounds the run): each solve gets a share of what is
- * left, and what does not fit is skipped and listed in the plan. Reading
- * the solution into a plan is engine/result's job; turning a co_request
- * into rules (a scenario, a baseline) is api.c's.
+ * the price of fairness and alternatives (co_plan_solve_ex), and the
+ * diagnosis of the plan (run/diagnose.c), all on one clock (--time-limit
+ * bounds the run): each step gets a share of what is left, and what does
+ * not fit is skipped and listed in the plan (the diagnosis records what it
+ * did not try). Reading the solution into a plan is engine/result's job;
+ * turning a co_request into rules (a scenario, a baseline) is api.c's.
  */
 #include "run/run.h"
 
@@ -15,6 +16,7 @@
 
 #include "base/deadline.h"
 #include "base/util.h"
+#include "run/diagnose.h"
 
 /* Seconds kept at the end of the run for writing the plan (JSON, CSV,
  * summary, workbook, store: about 0.12 s at 400x300, 320,000 pairs), at
@@ -40,20 +42,40 @@ static double next_until(const co_deadline *run, double reserve, int solves)
     return co_clock() + (left > 0 ? left / (solves > 0 ? solves : 1) : 0);
 }
 
+/* What the diagnosis of a run's plan needs: its rules (NULL: none) and
+ * where they come from, and the run's clock: it takes an equal share, with
+ * the `later` solves that follow it, of what the solve leaves. */
+typedef struct dx_args {
+    const co_rules *rules;
+    const char *where;
+    const co_deadline *run;
+    double reserve;
+    int later;
+} dx_args;
+
 /* Solves the instance `in` (built for p; borrowed) with the rules ex until
- * `until` (co_clock) and reads the plan. */
+ * `until` (co_clock), diagnoses the plan when dxa is given, and reads the
+ * plan. */
 static int solve_built(const co_dataset *ds, const co_instance *in, const co_params *p,
                        const co_extras *ex, const co_solve_opts *base, double until,
+                       const dx_args *dxa,
                        co_plan **out, co_diag *dg)
 {
     co_solution sol;
+    co_dx_report dx;
     co_solve_opts o = *base;
     o.dl = co_deadline_from_now(until - co_clock());
     o.mip_gap = p->mip_gap;
     o.ex = ex;
+    co_dx_report_init(&dx);
     int rc = co_solve(in, &o, &sol, dg);
     if (rc == CO_OK) {
-        rc = co_plan_build(ds, in, &sol, ex, out, dg);
+        if (dxa)
+            rc = co_dx_run(ds, p, dxa->rules, dxa->where, in, &sol,
+                           next_until(dxa->run, dxa->reserve, 1 + dxa->later), &dx, dg);
+        if (rc == CO_OK)
+            rc = co_plan_build(ds, in, &sol, ex, &dx, out, dg);
+        co_dx_report_release(&dx);
         co_solution_release(&sol);
     }
     return rc;
@@ -67,7 +89,7 @@ static int solve_once(const co_dataset *ds, const co_params *p, const co_extras 
     *out = NULL;
     int rc = co_instance_build(ds, p, &in, dg);
     if (rc == CO_OK)
-        rc = solve_built(ds, &in, p, ex, base, until, out, dg);
+        rc = solve_built(ds, &in, p, ex, base, until, NULL, out, dg);
     co_instance_release(&in);
     return rc;
 }
@@ -243,10 +265,13 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     if (why.n_conflicts) {
         /* the rules cannot all hold: no solve, the plan says why */
         co_solution none = {.status = CO_ST_INFEASIBLE};
-        rc = co_plan_build(ds, &in, &none, &ex, out, dg);
+        rc = co_plan_build(ds, &in, &none, &ex, NULL, out, dg);
     } else {
+        /* the diagnosis gets its share of what the solve leaves */
+        dx_args dxa = {rq ? rq->rules : NULL, rq && rq->where ? rq->where : ds->source, &run,
+                       reserve, extra};
         double until = next_until(&run, reserve, extra ? 2 : 1);
-        rc = solve_built(ds, &in, &p, &ex, &o, until, out, dg); /* the rules' instance */
+        rc = solve_built(ds, &in, &p, &ex, &o, until, &dxa, out, dg); /* the rules' instance */
     }
     if (rc != CO_OK)
         goto out;
