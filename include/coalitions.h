@@ -508,7 +508,8 @@ int co_store_diff(co_store *st, long long a, long long b, double threshold, co_b
 /* What a front end needs to word its messages as the engine does. */
 
 /* Parses the whole of s as a finite decimal number (no space, hex, inf or
- * nan). Returns 0, or -1 leaving *out as it was. */
+ * nan; too large, or too small to be told from 0, is refused). Returns 0,
+ * or -1 leaving *out as it was. */
 int co_parse_double(const char *s, double *out);
 /* Parses "YYYY-MM-DD" (a real calendar date, years 1000-9999) into days
  * since 1970-01-01. Returns 0, or -1 leaving *days as it was. */

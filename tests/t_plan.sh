@@ -48,16 +48,16 @@ done
 python3 - "$TMP/p.json" "$TMP/csv" <<'PY' && pass || fail "CSV files disagree with the plan JSON"
 import csv, json, sys
 plan = json.load(open(sys.argv[1])); d = sys.argv[2]
-rows = list(csv.DictReader(open(d + "/allocations.csv", newline="")))
+rows = list(csv.DictReader(open(d + "/allocations.csv", newline="", encoding="utf-8-sig")))
 assert [(r["state"], r["need"], r["donor"], float(r["amount"])) for r in rows] == \
        [(a["state"], a["need"], a["donor"], a["amount"]) for a in plan["allocations"]], "allocations"
-rows = list(csv.DictReader(open(d + "/coalitions.csv", newline="")))
+rows = list(csv.DictReader(open(d + "/coalitions.csv", newline="", encoding="utf-8-sig")))
 assert [(r["state"], r["lead"] or None, r["members"]) for r in rows] == \
        [(c["state"], c["lead"], ";".join(m["donor"] for m in c["members"])) for c in plan["coalitions"]], "coalitions"
-rows = list(csv.DictReader(open(d + "/donors.csv", newline="")))
+rows = list(csv.DictReader(open(d + "/donors.csv", newline="", encoding="utf-8-sig")))
 assert [(r["donor"], float(r["allocated"]), r["states"]) for r in rows] == \
        [(x["donor"], x["allocated"], ";".join(x["states"])) for x in plan["donors"]], "donors"
-rows = list(csv.DictReader(open(d + "/needs.csv", newline="")))
+rows = list(csv.DictReader(open(d + "/needs.csv", newline="", encoding="utf-8-sig")))
 assert [(r["need"], float(r["unmet"])) for r in rows] == [(n["need"], n["unmet"]) for n in plan["needs"]], "needs"
 PY
 

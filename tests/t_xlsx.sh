@@ -199,7 +199,7 @@ PY
 python3 - "$TMP/codes.json" "$TMP/c.json" "$TMP/ccsv/allocations.csv" <<'PY' && pass || fail "codes: allocations.csv or plan JSON codes wrong"
 import csv, json, sys
 ds = json.load(open(sys.argv[1])); plan = json.load(open(sys.argv[2]))
-rows = list(csv.DictReader(open(sys.argv[3], newline="")))
+rows = list(csv.DictReader(open(sys.argv[3], newline="", encoding="utf-8-sig")))
 assert list(rows[0].keys()) == ["state", "iso3", "need", "donor", "area", "purpose_code", "amount", "weight"], rows[0].keys()
 iso3 = {s["id"]: s.get("iso3", "") for s in ds["states"]}
 want = {"clearance": "15250", "stockpile": "15250", "risk_education": "15250",

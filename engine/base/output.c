@@ -1,7 +1,8 @@
 /*
  * output.c: atomic file writes (temporary file, fsync, rename), reading a
- * whole file with its message, and the in-memory buffer every writer fills
- * before anything touches the disk.
+ * whole file with its message, the in-memory buffer every writer fills
+ * before anything touches the disk, and the cells of the CSV files every
+ * CSV writer makes (and the one rule of theirs the CSV loader undoes).
  */
 #include "base/output.h"
 
@@ -268,21 +269,53 @@ void co_buf_printf(co_buf *b, const char *fmt, ...)
     free(s);
 }
 
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (OWASP, "CSV Injection"). */
+static int formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+int co_csv_guarded(const char *s)
+{
+    return s && (formula_start(s[0]) || (s[0] == '\'' && (formula_start(s[1]) || s[1] == '\'')));
+}
+
+const char *co_csv_unguard(const char *s)
+{
+    /* exactly the cells co_buf_csv guarded: s[1..] is what it was given */
+    return s && s[0] == '\'' && co_csv_guarded(s + 1) ? s + 1 : s;
+}
+
 void co_buf_csv(co_buf *b, const char *cell, int first)
 {
     if (!first)
         co_buf_put(b, ",", 1);
-    if (!cell)
-        return;
-    if (!strpbrk(cell, ",\"\r\n")) {
-        co_buf_put(b, cell, strlen(cell));
+    if (!cell || !*cell)
+        return; /* an empty cell: "not given" */
+    size_t n = strlen(cell);
+    int guard = co_csv_guarded(cell);
+    /* RFC 4180 quotes a cell with a comma, a quote or a line break; readers
+     * (libcsv) trim spaces and tabs around an unquoted cell, so a cell that
+     * starts (unguarded) or ends with one is quoted too */
+    int quote = strcspn(cell, ",\"\r\n") < n || (!guard && (cell[0] == ' ' || cell[0] == '\t')) ||
+                cell[n - 1] == ' ' || cell[n - 1] == '\t';
+    if (quote)
+        co_buf_put(b, "\"", 1);
+    if (guard)
+        co_buf_put(b, "'", 1);
+    if (!quote) {
+        co_buf_put(b, cell, n);
         return;
     }
-    co_buf_put(b, "\"", 1);
-    for (const char *p = cell; *p; p++) {
-        if (*p == '"')
-            co_buf_put(b, "\"", 1);
-        co_buf_put(b, p, 1);
+    for (const char *p = cell; *p;) {
+        size_t run = strcspn(p, "\"");
+        co_buf_put(b, p, run);
+        p += run;
+        if (*p) {
+            co_buf_put(b, "\"\"", 2);
+            p++;
+        }
     }
     co_buf_put(b, "\"", 1);
 }

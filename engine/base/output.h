@@ -30,9 +30,25 @@ int co_temp_commit(const char *tmp, const char *path, co_diag *dg);
 int co_ensure_dir(const char *dir, co_diag *dg);
 
 /* co_buf, co_buf_put, co_buf_printf: include/coalitions.h. */
-/* Appends a CSV cell (RFC 4180 quoting when needed), preceded by a comma
- * unless `first`. */
+/* CSV files as the engine writes them (plan CSVs, a dataset's CSV
+ * bundle), for Excel and LibreOffice as well as scripts: each starts with
+ * a UTF-8 byte-order mark (without one, Excel reads "C\xc3\xb4te" as
+ * "CÃ´te"), and a text cell that a spreadsheet would take for a formula
+ * (first character =, +, -, @, tab or carriage return; OWASP's "CSV
+ * Injection") gets an apostrophe before it, as does one that starts with
+ * an apostrophe followed by such a character or another apostrophe, so
+ * that co_csv_unguard gives back exactly the text written. Numbers are
+ * not text cells: -5 is written as it is. */
+#define CO_CSV_BOM "\xEF\xBB\xBF"
+/* Appends a text cell (NULL or "": empty), guarded as above and quoted
+ * when needed (RFC 4180: a comma, a quote or a line break; a space or tab
+ * first or last, which readers trim), preceded by a comma unless `first`. */
 void co_buf_csv(co_buf *b, const char *cell, int first);
+/* Whether co_buf_csv puts an apostrophe before the text s. */
+int co_csv_guarded(const char *s);
+/* A cell as read from a CSV file, without the apostrophe co_buf_csv put
+ * before it: s, or s + 1 (borrowed from s). */
+const char *co_csv_unguard(const char *s);
 
 /* Writes n files into the existing folder `dir` (names[i] gets bufs[i]) as
  * one change: all are written to temporary files and synced before the

@@ -17,8 +17,18 @@ char *co_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 char *co_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* co_parse_double (strtod, no leading or trailing space, no hex, no
- * inf/nan; too large is refused, too small reads as 0 or a subnormal, as
- * JSON numbers do), co_parse_date, co_q and co_num: include/coalitions.h. */
+ * inf/nan; too large is refused, and so is too small to be told from 0,
+ * while a subnormal is read; numtext.h says why a text is not a number),
+ * co_parse_date, co_q and co_num: include/coalitions.h. */
+
+/* Money is compared as every output rounds it, to the cent: a exceeds b
+ * when it does by more than half a cent (a sum a script computed in
+ * binary floating point, 1234567.8900000001, does not exceed 1234567.89). */
+#define CO_HALF_CENT 0.005
+static inline int co_usd_exceeds(double a, double b)
+{
+    return a - b > CO_HALF_CENT;
+}
 
 /* Writes "YYYY-MM-DD" for days since 1970-01-01 into buf (>= 11 bytes). */
 void co_format_date(long days, char *buf);
@@ -46,6 +56,11 @@ int co_utf8_valid(const char *s, size_t n);
 /* The length of its longest valid UTF-8 prefix: where the first bad
  * sequence starts, or n. */
 size_t co_utf8_prefix(const char *s, size_t n);
+/* For a text file that is not UTF-8: the encoding its first bytes show,
+ * "UTF-16" or "UTF-32" after their byte-order mark (FF FE, FE FF, FF FE
+ * 00 00, 00 00 FE FF), "UTF-16 without a byte-order mark" when its first
+ * characters are ASCII each beside a NUL byte; else NULL. */
+const char *co_wide_text(const char *data, size_t len);
 /* The bytes around offset `at` of the line s[0..n) for a message: up to 16
  * before and 8 from it, quoted as co_qn (in its slot's buffer). */
 const char *co_excerpt(int slot, const char *s, size_t n, size_t at);

@@ -17,7 +17,11 @@ static const char about[] =
     "is checked first: an invalid one is refused and nothing is written. Lists\n"
     "come out sorted by id; the same data in either format gives the same plan.\n"
     "Each file is written to a temporary file beside it and renamed into place,\n"
-    "so an earlier file is never left half-written.\n";
+    "so an earlier file is never left half-written. CSV files are UTF-8 with a\n"
+    "byte-order mark (for Excel), and a text cell a spreadsheet would take for a\n"
+    "formula (=, +, -, @, a tab or CR first) gets an apostrophe before it, which\n"
+    "reading the bundle takes away (README, \"Spreadsheet exports\"). A bundle\n"
+    "read may have ',' or ';' between cells.\n";
 static const char footer[] = "Exit codes: 0 written, 2 usage, 3 invalid input, 5 file error.\n";
 
 int cmd_convert(int argc, char **argv)

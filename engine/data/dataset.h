@@ -156,6 +156,10 @@ int co_find_need(const co_dataset *ds, const char *id);
 /* Checks every value and reference, resolves indexes, and sorts every
  * list by id (bytes). Returns CO_OK or CO_EINPUT with all problems in dg. */
 int co_dataset_validate(co_dataset *ds, co_diag *dg);
+/* Warns (the dataset stays valid) of a State no need is in (it can get no
+ * coalition) and of an area no need, expertise or area budget names: in a
+ * file someone made, most often a row that is not data. ds is validated. */
+void co_dataset_warn_unused(const co_dataset *ds, co_diag *dg);
 
 /* The id rules of FORMATS.md "Dataset": 1-64 bytes of printable ASCII, no space and
  * none of . * ; , " */

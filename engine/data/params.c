@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numtext.h"
 #include "base/util.h"
 
 typedef struct {
@@ -151,8 +152,13 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
     const param_def *d = &defs[i];
     double x = v->num;
     char range[80];
-    int read = v->is_num ? isfinite(x) : co_parse_double(v->text, &x) == 0;
-    if (!read || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {
+    if (!v->is_num && co_parse_double(v->text, &x) != 0) {
+        /* "0,3" from a spreadsheet: what it looks like (base/numtext.h) */
+        co_err_at(dg, where, field, "must be %s, got '%s'%s", range_text(d, range, sizeof range),
+                  co_q(0, v->text), co_number_hint(1, v->text, CO_DECIMAL_POINT));
+        return CO_EINPUT;
+    }
+    if (!isfinite(x) || x < d->lo || x > d->hi || (d->integer && x != floor(x))) {
         co_err_at(dg, where, field, "must be %s, got '%s'", range_text(d, range, sizeof range),
                   co_q(0, v->text));
         return CO_EINPUT;

@@ -363,7 +363,9 @@ static void resolve_pledge(rctx *c, int i, int d)
         not_eligible(c, ru, d, in->ds->needs[n].s, n);
         return;
     }
-    if (ru->amount > in->pairs[p].U) {
+    /* money compared to half a cent (base/util.h): a pledge of all that
+     * is left, computed elsewhere, is not refused for a rounding error */
+    if (co_usd_exceeds(ru->amount, in->pairs[p].U)) {
         rule_text(ru, &b);
         co_buf_printf(&b, " of %s exceeds the most the donor can give it, %s "
                           "(the least of the need left, the budget and the area cap)",
@@ -384,7 +386,8 @@ static void resolve_pledge(rctx *c, int i, int d)
     }
     if (fix_seat(c, i, in->pairs[p].seat, 1) != 0)
         return;
-    x->pledges[x->n_pledges++] = (co_pledge){.pair = p, .amount = ru->amount, .rule = i};
+    x->pledges[x->n_pledges++] =
+        (co_pledge){.pair = p, .amount = fmin(ru->amount, in->pairs[p].U), .rule = i};
 }
 
 static void resolve_rule(rctx *c, int i)

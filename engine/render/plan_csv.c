@@ -2,7 +2,8 @@
  * plan_csv.c: writes a plan as four CSV files (coalitions, allocations,
  * donors, needs) for spreadsheets, from the plan alone (result/plan.h).
  * Every file is built in memory first and written atomically; money in
- * USD with cents, empty cells for null.
+ * USD with cents, empty cells for null; text cells and the byte-order mark
+ * as base/output.h writes CSV for spreadsheets.
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +29,23 @@ static void cell_usd(co_buf *b, int64_t cents)
                   (long long)(cents < 0 ? -cents : cents) % 100);
 }
 
+/* Appends id to a list of ids joined by ';' (a coalition's members, a
+ * donor's States), written as one cell by list_cell. */
+static void list_add(co_buf *list, int i, const char *id)
+{
+    if (i)
+        co_buf_put(list, ";", 1);
+    if (id)
+        co_buf_put(list, id, strlen(id));
+}
+
+static void list_cell(co_buf *b, co_buf *list)
+{
+    b->oom |= list->oom;
+    co_buf_csv(b, list->data, 0);
+    co_buf_release(list);
+}
+
 /* A cell of cents, empty when not given. */
 static void cell_cents(co_buf *b, int64_t cents)
 {
@@ -46,9 +64,11 @@ static void coalitions_csv(const co_plan *pl, co_buf *b)
         co_buf_csv(b, c->name, 0);
         co_buf_csv(b, c->iso3, 0);
         co_buf_csv(b, c->lead, 0);
-        co_buf_put(b, ",", 1);
+        co_buf list;
+        co_buf_init(&list);
         for (int i = 0; i < c->n_members; i++)
-            co_buf_printf(b, "%s%s", i ? ";" : "", c->members[i].donor ? c->members[i].donor : "");
+            list_add(&list, i, c->members[i].donor);
+        list_cell(b, &list);
         cell_usd(b, co_cents(c->requested));
         cell_cents(b, c->allocated);
         cell_num(b, c->coverage);
@@ -86,9 +106,11 @@ static void donors_csv(const co_plan *pl, co_buf *b)
         cell_usd(b, co_cents(r->budget));
         cell_cents(b, r->allocated);
         cell_num(b, r->utilisation);
-        co_buf_put(b, ",", 1);
+        co_buf list;
+        co_buf_init(&list);
         for (int i = 0; i < r->n_states; i++)
-            co_buf_printf(b, "%s%s", i ? ";" : "", r->states[i] ? r->states[i] : "");
+            list_add(&list, i, r->states[i]);
+        list_cell(b, &list);
         cell_num(b, r->marginal_value);
         co_buf_put(b, "\r\n", 2);
     }
@@ -127,6 +149,7 @@ int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
     int rc = CO_OK;
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++) {
         co_buf_init(&out[i]);
+        co_buf_put(&out[i], CO_CSV_BOM, strlen(CO_CSV_BOM));
         fill[i](pl, &out[i]);
         if (out[i].oom)
             rc = CO_EINTERNAL;

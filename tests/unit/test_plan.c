@@ -354,7 +354,7 @@ static void hostile_plans(void **state)
     expect_bad("{\"data_gaps\": [{\"kind\": \"typo\"}]}",
                "plan.json: data_gaps[0].kind: must be one of no_deadline, weak_evidence, "
                "no_iso3, no_expertise, got '\"typo\"'");
-    expect_bad("{\"coalitions\": ", "plan.json:1: not valid JSON: unexpected end of input (truncated?)");
+    expect_bad("{\"coalitions\": ", "plan.json:1:16: coalitions: not valid JSON: unexpected end of input (truncated?)");
     expect_bad("[]", "plan.json: expected a JSON object at the top, got an array");
     /* every problem is reported, not only the first */
     co_diag *dg = co_diag_new();

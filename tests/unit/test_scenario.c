@@ -843,8 +843,8 @@ static void file_errors(void **state)
     co_diag_init(&dg);
     assert_int_equal(load_text("{'scenarios': [{'name': 'A', 'changes': []},\n", &set, &dg),
                      CO_EINPUT);
-    expect_messages(&dg, "whatif.json:2: not valid JSON: unexpected end of input "
-                         "(truncated?)\n");
+    expect_messages(&dg, "whatif.json:2:1: scenarios[1]: not valid JSON: unexpected end "
+                         "of input (truncated?)\n");
     co_diag_release(&dg);
 
     co_diag_init(&dg);
