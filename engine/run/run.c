@@ -19,11 +19,15 @@
 #include "run/diagnose.h"
 
 /* Seconds kept at the end of the run for writing the plan (JSON, CSV,
- * summary, workbook, store: about 0.12 s at 400x300, 320,000 pairs), at
- * most a tenth of the limit. */
+ * summary, workbook, store: about 0.12 s at 400x300, 320,000 pairs, before
+ * the plan carried its diagnosis), and for its diagnosis, which lists
+ * donors State by State and so grows with the candidate seats (at 400x300,
+ * 120,000 seats, a plan JSON of 33 MB: about 0.8 s for each copy written,
+ * the file and the store's, on a loaded two-core machine); at most a tenth
+ * of the limit. */
 static double write_reserve(const co_instance *in, double limit)
 {
-    double w = 0.02 + 4e-7 * (double)in->n_pairs;
+    double w = 0.02 + 4e-7 * (double)in->n_pairs + 1e-5 * (double)in->n_seats;
     return w < 0.1 * limit ? w : 0.1 * limit;
 }
 
