@@ -170,6 +170,9 @@ int co_dataset_export_model(const co_dataset *ds, const co_run_options *ro,
 #define CO_GEN_MAX_DONORS 100000
 #define CO_GEN_MAX_STATES 100000
 #define CO_GEN_MAX_AREAS 100
+#define CO_GEN_MAX_COALITION 1000
+#define CO_GEN_MIN_BUDGET_SHARE 0.01
+#define CO_GEN_MAX_BUDGET_SHARE 10.0
 #define CO_GEN_MAX_YEARS 30
 typedef struct co_gen_opts {
     int donors;     /* 1 .. CO_GEN_MAX_DONORS */
@@ -177,6 +180,16 @@ typedef struct co_gen_opts {
     int areas;      /* 1 .. CO_GEN_MAX_AREAS; default 5 */
     uint64_t seed;  /* default 1 */
     char as_of[11]; /* the planning date, YYYY-MM-DD; default "2026-01-01" */
+    /* shapes (for benchmark families); the defaults give the same bytes as
+     * a generator without them */
+    int coalition_size;      /* max_coalition_size, 1 .. CO_GEN_MAX_COALITION; default 5 */
+    double budget_share;     /* total budget / total remaining need, from
+                              * CO_GEN_MIN_BUDGET_SHARE to CO_GEN_MAX_BUDGET_SHARE;
+                              * 0 (default): drawn from 1/1.6 to 1/1.3 */
+    double min_grant_share;  /* share of donors with a minimum grant, 0 .. 1; default 0.25 */
+    double engagement_share; /* share of donors with an engagement limit, 0 .. 1; default 0.3 */
+    double priority_share;   /* share of donors with priority States, 0 .. 1; default 0.6 */
+    double floor;            /* the coverage_floor parameter, 0 .. 1; default 0 (not written) */
     int years;      /* 0 (default): one period; 1 .. CO_GEN_MAX_YEARS: a multi-year
                        dataset of that many years from the year of as_of */
 } co_gen_opts;
@@ -188,11 +201,15 @@ void co_gen_opts_defaults(co_gen_opts *o);
  * construction and a function of the options alone (the same bytes on
  * every machine), to path ("-": standard output) atomically: 1-4 needs
  * per State, log-normal budgets and needs in whole thousands of USD, a
- * total remaining need 1.3-1.6 times the total budget, deadlines from two
- * years before as_of to five years after; with years, a multi-year dataset
- * (MULTIYEAR.md "Data": budgets by year, carry-over, work needs, yearly
- * caps, deadlines over the years, extension requests). CO_EUSAGE "donors: must be a
- * whole number from 1 to 100000, got 'N'" (likewise states and areas;
+ * total remaining need 1.3-1.6 times the total budget (or the budget
+ * share asked), minimum grants, engagement limits and priorities for the
+ * shares of donors asked, deadlines from two years before as_of to five
+ * years after; with years, a multi-year dataset (MULTIYEAR.md "Data":
+ * budgets by year, carry-over, work needs, yearly caps, deadlines over the
+ * years, extension requests). CO_EUSAGE "donors: must be a whole number from 1 to
+ * 100000, got 'N'" (likewise states, areas, coalition_size and years;
+ * "budget_share: must be 0 (drawn) or a number from 0.01 to 10, got 'X'";
+ * "floor: must be a number from 0 to 1, got 'X'", likewise the shares;
  * "as_of: must be a date YYYY-MM-DD from 1100-01-01 to 9000-12-31, got
  * 'X'") for an option out of range, nothing written; CO_EIO as
  * co_write_atomic. */
@@ -216,11 +233,18 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg);
 #define CO_TIME_LIMIT_MAX 1e6
 #define CO_MIP_GAP_MIN 0.0
 #define CO_MIP_GAP_MAX 1.0
-/* time_limit in seconds for the whole solve and mip_gap (relative: a plan
- * within it of the bound counts as optimal, MODEL.md "Reading the
- * solution"), each in its range above; else CO_EUSAGE with the reason. */
+/* time_limit in seconds for the whole run (co_run_options_start_clock)
+ * and mip_gap (relative: a plan within it of the bound counts as optimal,
+ * MODEL.md "Reading the solution"), each in its range above; else
+ * CO_EUSAGE with the reason. */
 int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap,
                           co_diag *dg);
+
+/* Starts the one clock of the run: the time limit bounds everything from
+ * here (loading, solving, the price of fairness, alternatives, writing).
+ * A command that makes one plan calls it first (plan); without it each
+ * co_plan_solve starts its own clock (whatif: the limit is per scenario). */
+void co_run_options_start_clock(co_run_options *ro);
 
 /* Progress during a long solve: called at most four times a second and at
  * each better plan, with the incumbent's objective (when has_plan), the
@@ -271,7 +295,10 @@ int co_request_scenario(co_request *rq, const co_scenario_set *set, int i, co_di
  * as "Reading the solution" says; with a coverage floor also the price of
  * fairness (docs/WHATIF.md). A scenario whose rules cannot all hold is not
  * solved: the plan (status infeasible) says which rules conflict and the
- * smallest change that lets them hold. `log` (NULL: none) receives GLPK's
+ * smallest change that lets them hold. All of it within the options' time
+ * limit on the run's one clock (co_run_options_start_clock): each step
+ * takes a share of what is left, and what did not fit is listed in the
+ * plan (timing.skipped). `log` (NULL: none) receives GLPK's
  * terminal output. Returns CO_OK when a plan was found (status optimal or
  * feasible), CO_EINFEASIBLE when none was (*out still holds a plan with
  * the status, for reporting); then *out is the caller's. CO_EINPUT for a

@@ -80,6 +80,34 @@ done
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["needs"]))' "$TMP/g-200x150.json")
 if [ "$n" -ge 350 ] && [ "$n" -le 450 ]; then pass; else fail "200x150 has $n needs, expected about 400"; fi
 
+# shape options (issue 12): each moves what it says, counted by Python; the
+# defaults, given explicitly, keep the bytes
+gen --donors 40 --states 30 --seed 7 --coalition-size 5 --min-grant-share 0.25 \
+    --engagement-share 0.3 --priority-share 0.6 -o "$TMP/dflt.json"
+expect_file_same "shape defaults given explicitly" "$TMP/a.json" "$TMP/dflt.json"
+gen --donors 400 --states 30 --seed 7 --coalition-size 2 --budget-share 0.8 --min-grant-share 0.6 \
+    --engagement-share 0.7 --priority-share 0.1 --floor 0.3 -o "$TMP/shape.json"
+expect_exit "check shaped" 0 "$CO" check "$TMP/shape.json"
+expect_eq "shaped: what it says" ok "$(python3 - "$TMP/shape.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = []
+p = d["parameters"]
+if p.get("max_coalition_size") != 2: bad.append("coalition size %s" % p.get("max_coalition_size"))
+if p.get("coverage_floor") != 0.3: bad.append("floor %s" % p.get("coverage_floor"))
+need = sum(n["amount"] - n.get("secured", 0) for n in d["needs"])
+budget = sum(x["budget"] for x in d["donors"])
+if abs(budget / need - 0.8) > 0.01: bad.append("budget share %.4f" % (budget / need))
+nd = len(d["donors"])
+for key, want in (("min_grant", 0.6), ("max_states", 0.7), ("priority_states", 0.1)):
+    share = sum(key in x for x in d["donors"]) / nd
+    if abs(share - want) > 0.08: bad.append("%s share %.3f" % (key, share))
+print("; ".join(bad) if bad else "ok")
+PY
+)"
+# without --floor no coverage_floor is written (the bytes of before)
+if grep -q coverage_floor "$TMP/a.json"; then fail "default wrote coverage_floor"; else pass; fi
+
 # --years N: a multi-year dataset (MULTIYEAR.md), valid, the same bytes
 # twice, with the promised shapes; the one-period draws are left as they were
 gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my.json"
@@ -143,6 +171,14 @@ usage_err "bad seed" \
 usage_err "bad as-of" \
     "coalitions generate: --as-of: must be a date YYYY-MM-DD, got '2026-02-30'" --donors 3 --states 3 --as-of 2026-02-30
 usage_err "unknown option" "coalitions generate: unknown option '--colour'" --colour --donors 3 --states 3
+usage_err "coalition size 0" \
+    "coalitions generate: --coalition-size: must be a whole number from 1 to 1000, got '0'" --donors 3 --states 3 --coalition-size 0
+usage_err "budget share 0" \
+    "coalitions generate: --budget-share: must be a number from 0.01 to 10, got '0'" --donors 3 --states 3 --budget-share 0
+usage_err "floor 1.5" \
+    "coalitions generate: --floor: must be a number from 0 to 1, got '1.5'" --donors 3 --states 3 --floor 1.5
+usage_err "min grant share x" \
+    "coalitions generate: --min-grant-share: must be a number from 0 to 1, got 'x'" --donors 3 --states 3 --min-grant-share x
 usage_err "no value" "coalitions generate: option '--states' needs a value" --donors 3 --states
 
 expect_exit "help" 0 "$CO" generate --help

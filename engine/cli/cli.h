@@ -75,7 +75,7 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
     CLI_CALLBACK(0, "set", "NAME=VALUE", cli_set_option, CLI_PTR_(cli_solver, s), CLI_MANY, \
                  "override a model parameter (repeatable), e.g.\n"                     \
                  "--set coordination_cost=50000 --set as_of=2019-01-01")
-/* time_help: what --time-limit bounds ("seconds for the whole solve") */
+/* time_help: what --time-limit bounds ("seconds for the whole run: ...") */
 #define CLI_SOLVER_OPTIONS(s, time_help)                                               \
     CLI_SET_OPTION(s),                                                                 \
     CLI_NUMBER(0, "time-limit", "S", &(s)->time_limit, CO_TIME_LIMIT_MIN, CO_TIME_LIMIT_MAX, \

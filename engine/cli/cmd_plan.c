@@ -88,7 +88,9 @@ int cmd_plan(int argc, char **argv)
                  "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
                  "(created if missing)"),
         CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-')"),
-        CLI_SOLVER_OPTIONS(&sv, "seconds for the whole solve"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for the whole run: loading, solving, the price of "
+                                "fairness, alternatives; what does not fit is skipped "
+                                "and listed in the plan"),
         CLI_DB_OPTION(&db, ". The run is recorded there once its files are written; "
                            "'coalitions history' lists the runs."),
         CLI_FLAG(0, "no-store", &no_store, "do not record the run"),
@@ -117,6 +119,7 @@ int cmd_plan(int argc, char **argv)
         ex = EXIT_INTERNAL;
         goto done;
     }
+    co_run_options_start_clock(ro); /* --time-limit bounds the whole command */
     if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
     store = !no_store;

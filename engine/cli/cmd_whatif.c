@@ -239,7 +239,9 @@ int cmd_whatif(int argc, char **argv)
         CLI_WHOLE('j', "jobs", "N", &jobs_n, 1, 64, 0,
                   "solve up to N runs at once, each in its own process; the results are the "
                   "same for any N"),
-        CLI_SOLVER_OPTIONS(&sv, "seconds for each run"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for each run (the baseline's, each scenario's): "
+                                "solving, the price of fairness; what does not fit is "
+                                "skipped and listed in its plan"),
         CLI_STRING(0, "baseline", "RUN|PLAN", &o.baseline, 0,
                    "every run keeps close to this earlier plan (see plan --help), with "
                    "stability_weight per seat changed"),

@@ -250,6 +250,16 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg)
     return CO_OK;
 }
 
+void co_run_options_start_clock(co_run_options *ro)
+{
+    ro->started = co_clock();
+}
+
+double co_run_options_clock(const co_run_options *ro)
+{
+    return ro && ro->started > 0 ? ro->started : co_clock();
+}
+
 void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx)
 {
     ro->progress = fn;

@@ -48,10 +48,15 @@ struct co_run_options {
     co_param_text *sets; /* --set overrides in order */
     int n_sets;
     double time_limit, mip_gap;
+    double started; /* co_clock() the time limit counts from; 0: the solve's start */
     int verbose;
     co_progress_fn *progress;
     void *progress_ctx;
 };
+
+/* When the run's one clock started: ro->started (co_run_options_start_clock)
+ * when set, else now (ro NULL, or a clock not started). */
+double co_run_options_clock(const co_run_options *ro);
 
 /* Parses "NAME=VALUE" into a co_param_text (caller releases). */
 int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg);

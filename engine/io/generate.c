@@ -228,17 +228,17 @@ static void gen_donors(const co_gen_opts *o, gen_donor *dn)
             }
         }
         g->max_states = -1;
-        if (rng_chance(&r, 0.3)) {
+        if (rng_chance(&r, o->engagement_share)) {
             int hi = o->states < 20 ? o->states : 20;
             g->max_states = rng_int(&r, 1, hi < 2 ? 2 : hi / 2 + 1);
         }
         g->min_grant = 0;
-        if (rng_chance(&r, 0.25)) {
+        if (rng_chance(&r, o->min_grant_share)) {
             double m = round_thousand(g->budget * rng_range(&r, 0.02, 0.08));
             g->min_grant = m < 10000 ? 10000 : m;
         }
         g->n_priority = 0;
-        if (rng_chance(&r, 0.6))
+        if (rng_chance(&r, o->priority_share))
             g->n_priority = draw_states(&r, o->states, rng_int(&r, 1, 3), NULL, 0, g->priority);
         g->n_excluded = 0;
         if (rng_chance(&r, 0.15))
@@ -610,8 +610,12 @@ static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_n
             put_year_key(b, "requested_deadline", date, y->requested[i]);
         co_buf_printf(b, "}%s\n", i + 1 < n_needs ? "," : "");
     }
-    put_str(b, "  ],\n  \"parameters\": {\"coordination_cost\": 50000, "
-                  "\"max_coalition_size\": 5}\n}\n");
+    co_buf_printf(b, "  ],\n  \"parameters\": {\"coordination_cost\": 50000, "
+                     "\"max_coalition_size\": %d",
+                  o->coalition_size);
+    if (o->floor > 0)
+        co_buf_printf(b, ", \"coverage_floor\": %s", co_num(0, o->floor));
+    put_str(b, "}\n}\n");
 }
 
 /* ', "KEY": "DATE"' with DATE `years` years after `date` (before when
@@ -629,6 +633,10 @@ void co_gen_opts_defaults(co_gen_opts *o)
     memset(o, 0, sizeof *o);
     o->areas = 5;
     o->seed = 1;
+    o->coalition_size = 5;
+    o->min_grant_share = 0.25;
+    o->engagement_share = 0.3;
+    o->priority_share = 0.6;
     memcpy(o->as_of, "2026-01-01", 11);
 }
 
@@ -654,6 +662,32 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
         co_err(dg, "areas: must be a whole number from 1 to %d, got '%d'", CO_GEN_MAX_AREAS,
                o->areas);
         return CO_EUSAGE;
+    }
+    if (o->coalition_size < 1 || o->coalition_size > CO_GEN_MAX_COALITION) {
+        co_err(dg, "coalition_size: must be a whole number from 1 to %d, got '%d'",
+               CO_GEN_MAX_COALITION, o->coalition_size);
+        return CO_EUSAGE;
+    }
+    if (!(o->budget_share == 0 || (o->budget_share >= CO_GEN_MIN_BUDGET_SHARE &&
+                                   o->budget_share <= CO_GEN_MAX_BUDGET_SHARE))) {
+        co_err(dg, "budget_share: must be 0 (drawn) or a number from %s to %s, got '%s'",
+               co_num(0, CO_GEN_MIN_BUDGET_SHARE), co_num(1, CO_GEN_MAX_BUDGET_SHARE),
+               co_num(2, o->budget_share));
+        return CO_EUSAGE;
+    }
+    const struct {
+        const char *name;
+        double v;
+    } shares[] = {{"min_grant_share", o->min_grant_share},
+                  {"engagement_share", o->engagement_share},
+                  {"priority_share", o->priority_share},
+                  {"floor", o->floor}};
+    for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++) {
+        if (!(shares[i].v >= 0 && shares[i].v <= 1)) {
+            co_err(dg, "%s: must be a number from 0 to 1, got '%s'", shares[i].name,
+                   co_num(0, shares[i].v));
+            return CO_EUSAGE;
+        }
     }
     /* deadlines reach from 2 years before as_of to 5 after (and original
      * deadlines 5 years further back): keep every date in 4 digits */
@@ -693,6 +727,8 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
     gen_rng r;
     rng_seed(&r, o->seed, GEN_STREAM_TOTALS);
     double ratio = rng_range(&r, 1.3, 1.6), total_budget = 0;
+    if (o->budget_share > 0)
+        ratio = 1.0 / o->budget_share; /* the draw above keeps the stream */
     for (int d = 0; d < o->donors; d++)
         total_budget += dn[d].budget;
     gen_rng ry;

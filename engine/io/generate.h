@@ -19,11 +19,12 @@
 /* Appends the dataset JSON (FORMATS.md) to `out`. The dataset is valid by
  * construction: 1-4 needs per State in distinct areas, log-normal budgets
  * and needs in whole thousands of USD, total remaining need 1.3-1.6 times
- * the total budget, partial expertise (2 decimals), some area caps,
- * engagement limits, minimum grants, exclusions and priorities, deadlines
- * from two years before `as_of` to five years after. With `years`, a
- * multi-year dataset (MULTIYEAR.md "Data"): needs 1.3-1.6 times the budgets of
- * all the years, some budgets changed in some years (a cut from a year on),
+ * the total budget (or the budget share asked), partial expertise (2
+ * decimals), some area caps, engagement limits, minimum grants, exclusions
+ * and priorities (each for the share of donors asked), deadlines from two
+ * years before `as_of` to five years after. With `years`, a multi-year
+ * dataset (MULTIYEAR.md "Data"): needs 1.3-1.6 times the budgets of all
+ * the years, some budgets changed in some years (a cut from a year on),
  * some donors carrying money over, clearance and stockpile needs stated as
  * work (m2, submunitions) with a yearly capacity and some national money,
  * some yearly caps on other needs, deadlines spread over the years and

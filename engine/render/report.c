@@ -2,10 +2,10 @@
  * report.c: the readable summary of a plan: per State its coverage,
  * nearest deadline, lead and members by area, funding by year (multi-year
  * plans), unmet urgent needs; then donors with utilisation and marginal
- * value (by year in a multi-year plan); last the status line; a State
- * without a coalition or below the floor says why and what would change it
- * (report_dx.c). Reads only the plan (result/plan.h); its totals are
- * co_plan_totals_of's.
+ * value (by year in a multi-year plan); last the status line and what the
+ * time limit skipped; a State without a coalition or below the floor says
+ * why and what would change it (report_dx.c). Reads only the plan
+ * (result/plan.h); its totals are co_plan_totals_of's.
  */
 #include "render/report.h"
 
@@ -317,6 +317,8 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
         co_buf_printf(b, "  (the solved model's objective is %.2f; the plan's amounts are "
                          "rounded to cents)\n",
                       pl->model_total);
+    for (int i = 0; pl->skipped && i < pl->n_skipped; i++)
+        co_buf_printf(b, "Skipped: %s\n", pl->skipped[i]);
     if (with_timing)
         co_buf_printf(b, "Time %.2f s (load %.2f, build %.2f, solve %.2f); model %d rows, %d "
                          "columns (%d integer), %d nonzeros\n",

@@ -68,7 +68,7 @@ co_plan *co_plan_new(void)
     pl->baseline.stability_weight = pl->baseline.penalty = NAN;
     pl->baseline.keep_pledges = pl->baseline.added = pl->baseline.removed = -1;
     pl->alternatives.within = NAN;
-    pl->load_s = pl->build_s = pl->solve_s = pl->diagnose_s = NAN;
+    pl->load_s = pl->build_s = pl->solve_s = pl->diagnose_s = pl->elapsed_s = pl->limit_s = NAN;
     pl->rows = pl->cols = pl->nonzeros = pl->integer_cols = -1;
     return pl;
 }
@@ -766,6 +766,12 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     out->load_s = ds->load_s;
     out->build_s = sol->build_s;
     out->solve_s = sol->solve_s;
+    /* the run that made the plan sets elapsed_s from its clock and adds
+     * what it skipped itself */
+    out->elapsed_s = ds->load_s + sol->build_s + sol->solve_s;
+    out->limit_s = in->p.time_limit;
+    out->skipped = co_arena_alloc(A, 0);
+    co_plan_skip(out, sol->skipped);
     out->rows = sol->rows;
     out->cols = sol->cols;
     out->nonzeros = sol->nonzeros;
@@ -1017,6 +1023,26 @@ int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution
         return CO_EINTERNAL;
     }
     *out = pl;
+    return CO_OK;
+}
+
+int co_plan_skip(co_plan *pl, unsigned bits)
+{
+    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1) {
+        const char *t = co_skip_text(bit);
+        int listed = !(bits & bit);
+        for (int i = 0; !listed && i < pl->n_skipped; i++)
+            listed = strcmp(pl->skipped[i], t) == 0;
+        if (listed)
+            continue;
+        const char **v = co_arena_array(pl->arena, (size_t)pl->n_skipped + 1, sizeof *v);
+        if (!v)
+            return CO_EINTERNAL;
+        if (pl->n_skipped)
+            memcpy(v, pl->skipped, (size_t)pl->n_skipped * sizeof *v);
+        v[pl->n_skipped++] = t; /* co_skip_text's strings are static */
+        pl->skipped = v;
+    }
     return CO_OK;
 }
 

@@ -297,6 +297,12 @@ struct co_plan {
     /* timing and model size (machine-dependent) */
     double load_s, build_s, solve_s;
     double diagnose_s; /* NaN when the plan was not diagnosed */
+    double elapsed_s;  /* the run on its one clock, loading included (--time-limit counts it) */
+    double limit_s;    /* the time limit it had */
+    /* work left out for the time limit, one sentence each (co_skip_text,
+     * in enum co_skip's order); empty when nothing was */
+    const char **skipped;
+    int n_skipped;
     int rows, cols, nonzeros, integer_cols;
 };
 
@@ -308,6 +314,11 @@ struct co_plan {
  * the plan copies what it keeps. CO_EINTERNAL when out of memory. */
 int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
                   const co_extras *ex, const co_dx_report *dx, co_plan **out, co_diag *dg);
+
+/* Adds to pl->skipped the sentence of each bit of `bits` (enum co_skip)
+ * not listed yet, in the enum's order after what is there. CO_OK, or
+ * CO_EINTERNAL when out of memory (the arena then says so too). */
+int co_plan_skip(co_plan *pl, unsigned bits);
 
 /* An empty plan (every figure not given), for readers; NULL when out of
  * memory. */

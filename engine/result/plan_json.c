@@ -472,6 +472,10 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
     num(&w, t, "build_s", pl->build_s, 0);
     num(&w, t, "solve_s", pl->solve_s, 0);
     num(&w, t, "diagnose_s", pl->diagnose_s, 0);
+    num(&w, t, "elapsed_s", pl->elapsed_s, 0);
+    num(&w, t, "limit_s", pl->limit_s, 0);
+    if (pl->skipped)
+        strings(&w, t, "skipped", pl->skipped, pl->n_skipped);
     count(&w, t, "rows", pl->rows);
     count(&w, t, "cols", pl->cols);
     count(&w, t, "nonzeros", pl->nonzeros);

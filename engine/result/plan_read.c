@@ -623,6 +623,9 @@ static void read_timing(rd *r, co_plan *pl, const co_json *root)
     pl->build_s = num(r, t, "timing", "build_s", 0);
     pl->solve_s = num(r, t, "timing", "solve_s", 0);
     pl->diagnose_s = num(r, t, "timing", "diagnose_s", 0);
+    pl->elapsed_s = num(r, t, "timing", "elapsed_s", 0);
+    pl->limit_s = num(r, t, "timing", "limit_s", 0);
+    pl->skipped = strings(r, t, "timing", "skipped", &pl->n_skipped);
     pl->rows = count(r, t, "timing", "rows");
     pl->cols = count(r, t, "timing", "cols");
     pl->nonzeros = count(r, t, "timing", "nonzeros");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/deadline.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -165,7 +166,8 @@ static int solve_variant(ctx *c, const co_dataset *ds, const co_params *p, outco
         double left = time_left(c), limit = left / 4;
         if (limit < 1.0)
             limit = left < 1.0 ? left : 1.0;
-        co_solve_opts so = {.time_limit = limit < p->time_limit ? limit : p->time_limit,
+        co_solve_opts so = {.dl = co_deadline_from_now(limit < p->time_limit ? limit
+                                                                          : p->time_limit),
                             .mip_gap = p->mip_gap,
                             .ex = c->rules ? &ex : NULL};
         co_solution sol;
@@ -799,6 +801,10 @@ static int settle(ctx *c, const co_solution *sol)
     rc = CO_OK;
     if (n == 0 || !c->rep->dx.has_duals)
         goto out;
+    if (time_left(c) < MIN_SOLVE) { /* the LP alone is the model again: not started */
+        c->rep->deadline_hit = 1;
+        goto out;
+    }
     co_diag scratch;
     co_diag_init(&scratch);
     rc = co_seat_gains(in, c->ex, sol->y, seats, n, c->deadline, gain, &scratch);

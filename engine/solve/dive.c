@@ -27,12 +27,12 @@ static int cmp_frac(const void *a, const void *b)
     return x->k - y->k;
 }
 
-void co_lp_dive(co_search_run *r, double seconds)
+void co_lp_dive(co_search_run *r, double until)
 {
     const co_instance *in = r->in;
     const co_dataset *ds = in->ds;
     const co_extras *ex = r->o->ex;
-    double deadline = co_clock() + seconds;
+    double deadline = until;
     int ns = in->n_seats;
     signed char *fixed = malloc((size_t)ns + 1); /* -1 free, 0 or 1 fixed */
     frac *fr = malloc(((size_t)ns + 1) * sizeof *fr);
@@ -95,7 +95,7 @@ void co_lp_dive(co_search_run *r, double seconds)
             }
             int closed = co_close_unpaying(in, ex, y, x);
             co_offer_incumbent(r, x, y);
-            if (closed && co_seat_lp(r, y, x, NULL)) {
+            if (closed && co_seat_lp(r, y, x, NULL, r->until)) {
                 co_close_unpaying(in, ex, y, x);
                 co_offer_incumbent(r, x, y);
             }
@@ -144,7 +144,7 @@ void co_lp_dive(co_search_run *r, double seconds)
         for (int k = 0; k < ns; k++)
             if (fixed[k] >= 0)
                 y[k] = (unsigned char)fixed[k];
-        for (int pass = 0; pass < 2 && co_seat_lp(r, y, x, NULL); pass++) {
+        for (int pass = 0; pass < 2 && co_seat_lp(r, y, x, NULL, r->until); pass++) {
             int closed = co_close_unpaying(in, ex, y, x);
             co_offer_incumbent(r, x, y);
             if (!closed)
