@@ -30,7 +30,11 @@ DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 # Debian packages the project needs to build and test (make deps)
 DEB_PKGS = gcc make libglpk-dev glpk-utils libcjson-dev libsqlite3-dev sqlite3 \
            libcsv-dev libxlsxwriter-dev libssl-dev libcmocka-dev python3 valgrind clang \
-           libclang-rt-14-dev time coinor-cbc chromium nodejs npm
+           libclang-rt-14-dev time coinor-cbc chromium
+# Commands make bench needs, as command:package; the package is installed only
+# when the command is missing (a machine with NodeSource's nodejs has npm in
+# it, and Debian's npm package would conflict with it).
+DEB_CMDS = node:nodejs npm:npm
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -194,6 +198,9 @@ memcheck: $(BUILD)/coalitions $(UNIT_BIN) $(BUILD)/tests/faultwrite.so
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	for cp in $(DEB_CMDS); do \
+	  command -v $${cp%%:*} >/dev/null 2>&1 || missing="$$missing $${cp#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

@@ -246,6 +246,14 @@ int co_run_options_solver(co_run_options *ro, double time_limit, double mip_gap,
  * co_plan_solve starts its own clock (whatif: the limit is per scenario). */
 void co_run_options_start_clock(co_run_options *ro);
 
+/* How much of the diagnosis of a plan (docs/DIAGNOSIS.md) a run makes:
+ * FULL, the reasons each State below full coverage gets little, what would
+ * change that and the value of better evidence (both found by re-solving,
+ * within the time limit); REASONS, the reasons only (no re-solve: what-if
+ * runs take this by default); NONE, no diagnosis. */
+enum co_diagnose { CO_DIAGNOSE_FULL = 0, CO_DIAGNOSE_REASONS = 1, CO_DIAGNOSE_NONE = 2 };
+void co_run_options_diagnose(co_run_options *ro, enum co_diagnose level);
+
 /* Progress during a long solve: called at most four times a second and at
  * each better plan, with the incumbent's objective (when has_plan), the
  * best bound (when has_bound) and the seconds since the solve began. */

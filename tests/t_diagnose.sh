@@ -355,4 +355,32 @@ r=$(python3 tests/plancheck.py "$CCM" "$TMP/cp.json" coverage_floor=0.3 2>&1 | t
 case "$r" in OK*) pass ;; *) fail "ccm NRU at floor 0.3: plancheck: $r" ;; esac
 expect_eq "ccm NRU: side effects" OK "$(side_effects "$TMP/ccm.json" "$TMP/cp.json" NRU 2>&1 | tail -n 1)"
 
+# --diagnose: reasons only (no re-solve: no change, no evidence value, and
+# the plan says so), none, and a bad level; whatif takes reasons by default
+"$CO" plan "$CCM" --diagnose reasons --json "$TMP/r.json" --no-store -q
+expect_eq "--diagnose reasons" OK "$(python3 - "$TMP/r.json" "$TMP/ccm.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); full = json.load(open(sys.argv[2]))
+assert r["timing"]["skipped"] == ["what would change a State's lot and the value of better "
+                                  "evidence not sought: --diagnose reasons"], r["timing"]["skipped"]
+assert all("evidence_value" not in n for n in r["needs"])
+fr = {c["state"]: c["diagnosis"] for c in full["coalitions"] if c.get("diagnosis")}
+rr = {c["state"]: c["diagnosis"] for c in r["coalitions"] if c.get("diagnosis")}
+assert sorted(fr) == sorted(rr), (sorted(fr), sorted(rr))
+for s in rr:
+    assert rr[s].get("change") is None, s
+    assert rr[s]["reasons"] == fr[s]["reasons"], s  # the same reasons as the full diagnosis
+print("OK")
+PY
+)"
+"$CO" plan "$CCM" --diagnose none --json "$TMP/n.json" --no-store -q
+expect_eq "--diagnose none" OK "$(python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert all("diagnosis" not in c for c in p["coalitions"]) and "diagnose_s" not in p["timing"]
+print("OK")' "$TMP/n.json")"
+expect_exit "--diagnose maybe" 2 "$CO" plan "$CCM" --diagnose maybe --no-store
+expect_eq "--diagnose maybe: message" "coalitions plan: --diagnose: must be full, reasons or none, got 'maybe'
+Try 'coalitions plan --help'." "$(cat "$TMP/err")"
+
 finish

@@ -61,13 +61,22 @@ typedef struct cli_solver {
     co_run_options *ro;
     co_diag *dg;
     double time_limit, mip_gap;
+    int diagnose; /* enum co_diagnose */
 } cli_solver;
-/* The defaults: 30 s, a gap of 1e-4. */
+/* The defaults: 30 s, a gap of 1e-4, the full diagnosis. */
 void cli_solver_init(cli_solver *s, co_run_options *ro, co_diag *dg);
 /* --set's callback (value: the cli_solver): the override checked and
  * added to s->ro; else its message and "bad --set value". */
 int cli_set_option(const char *cmd, const char *text, void *solver);
-/* After the parse: the time limit and the gap into s->ro. 0, or the exit
+/* --diagnose's callback (value: the cli_solver): full, reasons or none. */
+int cli_diagnose_option(const char *cmd, const char *text, void *solver);
+#define CLI_DIAGNOSE_OPTION(s, dflt)                                                   \
+    CLI_CALLBACK(0, "diagnose", "LEVEL", cli_diagnose_option, CLI_PTR_(cli_solver, s), 0,  \
+                 "how much of the diagnosis of each State below full coverage to make "  \
+                 "(docs/DIAGNOSIS.md): full (why, what would change it and the value of " \
+                 "better evidence, by re-solving within the time limit), reasons (why "   \
+                 "only: no re-solve) or none; default " dflt)
+/* After the parse: the time limit, the gap and the diagnosis into s->ro. 0, or the exit
  * code of the usage error printed. */
 int cli_solver_apply(const char *cmd, cli_solver *s);
 

@@ -88,6 +88,7 @@ int cmd_plan(int argc, char **argv)
                  "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
                  "(created if missing)"),
         CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-')"),
+        CLI_DIAGNOSE_OPTION(&sv, "full"),
         CLI_SOLVER_OPTIONS(&sv, "seconds for the whole run: loading, solving, the price of "
                                 "fairness, alternatives; what does not fit is skipped "
                                 "and listed in the plan"),

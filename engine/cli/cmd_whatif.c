@@ -227,6 +227,7 @@ int cmd_whatif(int argc, char **argv)
     co_buf_init(&view);
     cli_solver sv;
     cli_solver_init(&sv, ro, dg);
+    sv.diagnose = CO_DIAGNOSE_REASONS; /* the comparison shows no changes: fast what-ifs */
     const cli_option options[] = {
         CLI_FILE(0, "json-dir", "DIR", &json_dir, CLI_FOLDER,
                  "write baseline.json, one plan JSON per scenario (named after it) and "
@@ -239,6 +240,7 @@ int cmd_whatif(int argc, char **argv)
         CLI_WHOLE('j', "jobs", "N", &jobs_n, 1, 64, 0,
                   "solve up to N runs at once, each in its own process; the results are the "
                   "same for any N"),
+        CLI_DIAGNOSE_OPTION(&sv, "reasons"),
         CLI_SOLVER_OPTIONS(&sv, "seconds for each run (the baseline's, each scenario's): "
                                 "solving, the price of fairness; what does not fit is "
                                 "skipped and listed in its plan"),

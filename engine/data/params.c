@@ -255,6 +255,11 @@ void co_run_options_start_clock(co_run_options *ro)
     ro->started = co_clock();
 }
 
+void co_run_options_diagnose(co_run_options *ro, enum co_diagnose level)
+{
+    ro->diagnose = (int)level;
+}
+
 double co_run_options_clock(const co_run_options *ro)
 {
     return ro && ro->started > 0 ? ro->started : co_clock();

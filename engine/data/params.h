@@ -49,6 +49,7 @@ struct co_run_options {
     int n_sets;
     double time_limit, mip_gap;
     double started; /* co_clock() the time limit counts from; 0: the solve's start */
+    int diagnose;   /* enum co_diagnose */
     int verbose;
     co_progress_fn *progress;
     void *progress_ctx;

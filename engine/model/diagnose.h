@@ -250,6 +250,7 @@ typedef struct co_dx_report {
     int n_evidence;
     int solves;       /* re-solves made */
     int deadline_hit; /* something was left untried */
+    int resolved;     /* changes and evidence values were sought (not --diagnose reasons) */
     double seconds;
 } co_dx_report;
 

@@ -916,8 +916,9 @@ static int fill_diagnosis(co_plan *out, const co_instance *in, const co_dx_repor
                 fill_change(out, in, f, o->diagnosis.change, &oom);
         }
     }
+    /* not sought (--diagnose reasons): left out, as without a diagnosis */
     for (int n = 0; out->needs && n < out->n_needs; n++)
-        out->needs[n].has_evidence_value = done ? 0 : -1;
+        out->needs[n].has_evidence_value = done && dx->resolved ? 0 : -1;
     for (int i = 0; done && out->needs && i < dx->n_evidence; i++) {
         const co_dx_evidence *e = &dx->evidence[i];
         co_plan_need *o = &out->needs[e->n];

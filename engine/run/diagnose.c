@@ -824,8 +824,8 @@ out:
 }
 
 int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, const char *where,
-              const co_instance *in, const co_solution *sol, double deadline, co_dx_report *out,
-              co_diag *dg)
+              const co_instance *in, const co_solution *sol, double deadline, int resolve,
+              co_dx_report *out, co_diag *dg)
 {
     double t0 = co_clock();
     co_dx_report_init(out);
@@ -858,6 +858,13 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
     }
     if (settle(&c, sol) != CO_OK)
         goto oom;
+    if (!resolve) {
+        /* the reasons only: no change, no evidence value (not asked) */
+        co_extras_release(&ex);
+        out->seconds = co_clock() - t0;
+        return CO_OK;
+    }
+    out->resolved = 1;
     if (outcome_read(in, sol, &c.base) != CO_OK)
         goto oom;
     out->fixes = calloc((size_t)in->ns + 1, sizeof *out->fixes);

@@ -18,11 +18,13 @@
  * names them in messages). The report stays empty (out->done 0) when sol
  * has no plan. No re-solve starts once co_clock() is within 0.02 s of
  * `deadline`, and each gets at most a quarter of the time left (at least a
- * second, when there is one) and the run's time_limit. CO_OK (a re-solve
+ * second, when there is one) and the run's time_limit. With resolve 0
+ * nothing is re-solved: the reasons only, no changes and no evidence
+ * values (out->resolved 0). CO_OK (a re-solve
  * that fails only leaves its change untried), CO_EINTERNAL out of memory. */
 int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, const char *where,
-              const co_instance *in, const co_solution *sol, double deadline, co_dx_report *out,
-              co_diag *dg);
+              const co_instance *in, const co_solution *sol, double deadline, int resolve,
+              co_dx_report *out, co_diag *dg);
 
 /* The base plan's seats of the diagnosis (for the co_dx_plan of a solution). */
 co_dx_plan co_dx_plan_of(const co_solution *sol);

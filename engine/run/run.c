@@ -55,6 +55,7 @@ typedef struct dx_args {
     const co_deadline *run;
     double reserve;
     int later;
+    int resolve; /* 0: the reasons only (CO_DIAGNOSE_REASONS) */
 } dx_args;
 
 /* Solves the instance `in` (built for p; borrowed) with the rules ex until
@@ -76,7 +77,8 @@ static int solve_built(const co_dataset *ds, const co_instance *in, const co_par
     if (rc == CO_OK) {
         if (dxa)
             rc = co_dx_run(ds, p, dxa->rules, dxa->where, in, &sol,
-                           next_until(dxa->run, dxa->reserve, 1 + dxa->later), &dx, dg);
+                           next_until(dxa->run, dxa->reserve, 1 + dxa->later), dxa->resolve, &dx,
+                           dg);
         if (rc == CO_OK)
             rc = co_plan_build(ds, in, &sol, ex, &dx, out, dg);
         co_dx_report_release(&dx);
@@ -272,14 +274,22 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
         rc = co_plan_build(ds, &in, &none, &ex, NULL, out, dg);
     } else {
         /* the diagnosis gets its share of what the solve leaves */
+        int level = ro ? ro->diagnose : CO_DIAGNOSE_FULL;
         dx_args dxa = {rq ? rq->rules : NULL, rq && rq->where ? rq->where : ds->source, &run,
-                       reserve, extra};
+                       reserve, extra, level == CO_DIAGNOSE_FULL};
         double until = next_until(&run, reserve, extra ? 2 : 1);
-        rc = solve_built(ds, &in, &p, &ex, &o, until, &dxa, out, dg); /* the rules' instance */
+        rc = solve_built(ds, &in, &p, &ex, &o, until, level == CO_DIAGNOSE_NONE ? NULL : &dxa, out,
+                         dg); /* the rules' instance */
     }
     if (rc != CO_OK)
         goto out;
     co_plan *pl = *out;
+    if (has_plan(pl) && ro && ro->diagnose == CO_DIAGNOSE_REASONS &&
+        co_plan_skip(pl, CO_SKIP_CHANGES) != CO_OK) {
+        co_err(dg, "out of memory");
+        rc = CO_EINTERNAL;
+        goto out;
+    }
     if (attach(pl, rq, &why) != CO_OK) {
         co_err(dg, "out of memory");
         rc = CO_EINTERNAL;

@@ -118,6 +118,9 @@ const char *co_skip_text(unsigned bit)
         return "price of fairness not computed: time limit";
     case CO_SKIP_ALTERNATIVES:
         return "alternatives not all searched: time limit";
+    case CO_SKIP_CHANGES:
+        return "what would change a State's lot and the value of better evidence not sought: "
+               "--diagnose reasons";
     }
     return NULL;
 }

@@ -26,7 +26,8 @@ enum co_skip {
     CO_SKIP_RANGES = 1u << 5,       /* marginal values without all their ranges */
     CO_SKIP_FAIRNESS = 1u << 6,     /* no price of fairness */
     CO_SKIP_ALTERNATIVES = 1u << 7, /* fewer alternatives searched than asked */
-    CO_SKIP_END = 1u << 8
+    CO_SKIP_CHANGES = 1u << 8,      /* the diagnosis without re-solves (--diagnose reasons) */
+    CO_SKIP_END = 1u << 9
 };
 /* What a bit says in the plan ("marginal values not computed: time
  * limit"); NULL for a value that is not one bit of enum co_skip. */

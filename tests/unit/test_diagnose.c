@@ -605,7 +605,7 @@ static void passed(void **unused)
     co_solution sol;
     assert_int_equal(co_solve(&in, &so, &sol, dg), CO_OK);
     co_dx_report rep;
-    assert_int_equal(co_dx_run(ds, &p, NULL, NULL, &in, &sol, co_clock() - 1, &rep, dg), CO_OK);
+    assert_int_equal(co_dx_run(ds, &p, NULL, NULL, &in, &sol, co_clock() - 1, 1, &rep, dg), CO_OK);
     assert_true(rep.done && rep.deadline_hit);
     assert_int_equal(rep.solves, 0);
     co_plan *pl = NULL;
