@@ -901,7 +901,7 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
 {
     memset(sol, 0, sizeof *sol);
     co_search_run r = {.in = in, .o = o, .sol = sol, .dg = dg, .t0 = co_clock()};
-    r.until = co_deadline_at(&o->dl);
+    r.until = co_timer_at(&o->dl);
     int rc = CO_EINTERNAL;
     sol->x = calloc((size_t)in->n_pairs + 1, sizeof *sol->x);
     sol->y = calloc((size_t)in->n_seats + 1, 1);
