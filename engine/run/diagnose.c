@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/deadline.h"
+#include "base/timer.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -166,7 +166,7 @@ static int solve_variant(ctx *c, const co_dataset *ds, const co_params *p, outco
         double left = time_left(c), limit = left / 4;
         if (limit < 1.0)
             limit = left < 1.0 ? left : 1.0;
-        co_solve_opts so = {.dl = co_deadline_from_now(limit < p->time_limit ? limit
+        co_solve_opts so = {.dl = co_timer_from_now(limit < p->time_limit ? limit
                                                                           : p->time_limit),
                             .mip_gap = p->mip_gap,
                             .ex = c->rules ? &ex : NULL};

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/deadline.h"
+#include "base/timer.h"
 #include "base/util.h"
 #include "run/diagnose.h"
 
@@ -40,9 +40,9 @@ static double min_solve(const co_instance *in)
 
 /* The co_clock() time at which the next of `solves` solves must end: an
  * equal share of what is left before the writing reserve. */
-static double next_until(const co_deadline *run, double reserve, int solves)
+static double next_until(const co_timer *run, double reserve, int solves)
 {
-    double left = co_deadline_left(run) - reserve;
+    double left = co_timer_left(run) - reserve;
     return co_clock() + (left > 0 ? left / (solves > 0 ? solves : 1) : 0);
 }
 
@@ -52,7 +52,7 @@ static double next_until(const co_deadline *run, double reserve, int solves)
 typedef struct dx_args {
     const co_rules *rules;
     const char *where;
-    const co_deadline *run;
+    const co_timer *run;
     double reserve;
     int later;
     int resolve; /* 0: the reasons only (CO_DIAGNOSE_REASONS) */
@@ -69,7 +69,7 @@ static int solve_built(const co_dataset *ds, const co_instance *in, const co_par
     co_solution sol;
     co_dx_report dx;
     co_solve_opts o = *base;
-    o.dl = co_deadline_from_now(until - co_clock());
+    o.dl = co_timer_from_now(until - co_clock());
     o.mip_gap = p->mip_gap;
     o.ex = ex;
     co_dx_report_init(&dx);
@@ -145,7 +145,7 @@ static co_plan_seat *seat_list(co_plan *pl, const co_instance *in, const unsigne
  * instance the best plan was solved on. */
 static int alternatives(const co_dataset *ds, const co_instance *in, const co_params *p,
                         co_extras *ex, const co_solve_opts *o, const co_plan_request *rq,
-                        co_plan *best, const co_deadline *run, double reserve, co_diag *dg)
+                        co_plan *best, const co_timer *run, double reserve, co_diag *dg)
 {
     int rc = CO_OK, want = rq->alternatives - 1;
     best->alternatives.given = 1;
@@ -249,7 +249,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
         return rc;
     /* the run's one clock: from the command's start when it started one
      * (loading counts), else from here (a what-if scenario, each on its own) */
-    co_deadline run = {co_run_options_clock(ro), p.time_limit};
+    co_timer run = {co_run_options_clock(ro), p.time_limit};
     rc = co_instance_build(ds, &p, &in, dg);
     if (rc != CO_OK)
         return rc;
@@ -321,7 +321,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
         rc = alternatives(ds, &in, &p, &ex, &o, rq, pl, &run, reserve, dg);
     /* one budget: the solves after the first count in the plan's solve time */
     pl->solve_s += co_clock() - t_extra;
-    pl->elapsed_s = co_deadline_elapsed(&run);
+    pl->elapsed_s = co_timer_elapsed(&run);
 out:
     co_extras_release(&ex);
     co_explanation_release(&why);

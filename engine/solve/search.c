@@ -1003,7 +1003,7 @@ int co_solve(const co_instance *in, const co_solve_opts *o, co_solution *sol, co
 {
     memset(sol, 0, sizeof *sol);
     co_search_run r = {.in = in, .o = o, .sol = sol, .dg = dg, .t0 = co_clock()};
-    r.until = co_deadline_at(&o->dl);
+    r.until = co_timer_at(&o->dl);
     int rc = CO_EINTERNAL;
     /* by donor (and year), donor and area (and year), need (and year) */
     size_t ndy = (size_t)in->nd * (size_t)in->ny, nday = ndy * (size_t)in->na;

@@ -9,7 +9,7 @@
 #ifndef CO_SOLVE_H
 #define CO_SOLVE_H
 
-#include "base/deadline.h"
+#include "base/timer.h"
 #include "model/derive.h"
 #include "model/extras.h"
 
@@ -63,8 +63,8 @@ typedef struct co_solution {
 
 typedef struct co_solve_opts {
     /* the solve's share of the command's clock: it ends, its plan read,
-     * by co_deadline_at(&dl); each step takes a share of what is left */
-    co_deadline dl;
+     * by co_timer_at(&dl); each step takes a share of what is left */
+    co_timer dl;
     double mip_gap;
     void (*log)(void *ctx, const char *text); /* GLPK's terminal output */
     void *log_ctx;

@@ -601,7 +601,7 @@ static void passed(void **unused)
     co_instance in;
     assert_int_equal(co_params_resolve(ds, ro, &p, dg), CO_OK);
     assert_int_equal(co_instance_build(ds, &p, &in, dg), CO_OK);
-    co_solve_opts so = {.dl = co_deadline_from_now(30), .mip_gap = 0};
+    co_solve_opts so = {.dl = co_timer_from_now(30), .mip_gap = 0};
     co_solution sol;
     assert_int_equal(co_solve(&in, &so, &sol, dg), CO_OK);
     co_dx_report rep;
