@@ -1,4 +1,4 @@
-# coalitions.mod: the coalition model of docs/MODEL.md (contract v1.1) in
+# coalitions.mod: the coalition model of MODEL.md (contract v1.1) in
 # GNU MathProg, an independent statement of what engine/model.c builds.
 #
 # The data file holds only raw data (no derived values): the sets, each

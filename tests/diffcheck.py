@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/diffcheck.py: the expected output of `coalitions diff`, computed
-from the two runs' plan JSON files (docs/FORMATS.md), not from the store.
+from the two runs' plan JSON files (FORMATS.md), not from the store.
 
 usage: diffcheck.py PLAN_A.json PLAN_B.json RUN_A RUN_B THRESHOLD OUT.txt OUT.json
 

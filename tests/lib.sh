@@ -33,6 +33,26 @@ expect_file_same() {
     if cmp -s "$2" "$3"; then pass; else fail "$1: $3 differs from $2"; diff -u "$2" "$3" | head -20; fi
 }
 
+# mkjson NAME PYTHON: $TMP/NAME from the dataset $BASE; the code edits the
+# dict `d`, or sets `raw` (bytes) to write instead
+mkjson() {
+    python3 - "$BASE" "$TMP/$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+raw = None
+exec(sys.argv[3])
+if raw is None:
+    raw = json.dumps(d, indent=1).encode()
+open(sys.argv[2], "wb").write(raw)
+PY
+}
+
+# nobom FILE: the file without the UTF-8 byte-order mark that CSV files
+# the engine writes start with (base/output.h)
+nobom() {
+    sed '1s/^\xef\xbb\xbf//' "$1"
+}
+
 finish() {
     printf '%s: %d passed, %d failed\n' "$NAME" "$PASSED" "$FAILED"
     [ "$FAILED" -eq 0 ]

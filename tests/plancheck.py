@@ -6,7 +6,7 @@ usage: plancheck.py DATASET.json PLAN.json [--ref OBJ] [--rel 1e-6] [--rules FIL
 NAME=VALUE are the --set overrides of the run (as_of included): the plan's
 parameters must be the dataset's (or the defaults) with those applied.
 
-Recomputes from the dataset and docs/MODEL.md, without the engine's code:
+Recomputes from the dataset and MODEL.md, without the engine's code:
 weights, eligibility, every constraint (to within one USD), seats, leads
 and member order, coverage, utilisation, unmet need, the objective, list
 orders, and that status, bound and gap agree. With --ref, the objective

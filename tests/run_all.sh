@@ -22,7 +22,7 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/coalitions-run.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 
 # the jobs, longest first (measured: t_whatif, t_store, t_badinput, ...)
-order="t_whatif t_multiyear_data t_multiyear_plan t_deadlines t_diagnose test_diagnose t_store t_badinput t_crosscheck t_brief t_validate t_plan"
+order="t_whatif t_multiyear_data t_multiyear_plan t_deadlines t_diagnose test_diagnose t_spreadsheet t_store t_badinput t_crosscheck t_brief t_validate t_plan"
 jobs=""
 for name in $order; do
     [ -f "tests/$name.sh" ] && jobs="$jobs $name"

@@ -13,7 +13,7 @@ a change this helper does not understand stops it with a message.
 import json
 import sys
 
-# the model's parameter defaults (docs/MODEL.md), for `scale` of a parameter
+# the model's parameter defaults (MODEL.md), for `scale` of a parameter
 # that the dataset does not give
 DEFAULTS = {"horizon_days": 1095, "urgency_weight": 2.0, "expertise_share": 0.5,
             "min_expertise": 0.0, "priority_bonus": 0.25, "coordination_cost": 100000,

@@ -14,20 +14,6 @@ SHIM=$PWD/${BUILD:-build}/tests/faultwrite.so
 # the base bundle: base.json as CSV (t_csv.sh checks convert)
 "$CO" convert "$BASE" --csv "$TMP/base" || fail "convert $BASE"
 
-# mkjson NAME PYTHON: $TMP/NAME from base.json; the code edits the dict
-# `d`, or sets `raw` (bytes) to write instead
-mkjson() {
-    python3 - "$BASE" "$TMP/$1" "$2" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-raw = None
-exec(sys.argv[3])
-if raw is None:
-    raw = json.dumps(d, indent=1).encode()
-open(sys.argv[2], "wb").write(raw)
-PY
-}
-
 # mkcsv NAME FILE PYTHON: the bundle $TMP/NAME from the base bundle; the
 # code edits FILE's text `t`, or sets `raw` (bytes), or sets t = None to
 # remove the file
@@ -118,11 +104,11 @@ expect_bad "JSON: empty file" 3 "empty.json: empty file, expected a JSON object"
 mkjson blank.json 'raw = b" \n\t\r\n"'
 expect_bad "JSON: only white space" 3 "blank.json: empty file, expected a JSON object" blank.json
 mkjson truncated.json 'raw = open(sys.argv[1], "rb").read()[:300]'
-expect_bad "JSON: truncated" 3 "truncated.json:8: not valid JSON: unexpected end of input (truncated?)" \
+expect_bad "JSON: truncated" 3 "truncated.json:8:53: donors[0].budget: not valid JSON: unexpected end of input (truncated?)" \
     truncated.json
 mkjson trailing.json 'raw = open(sys.argv[1], "rb").read() + b"\n}\n"'
 expect_bad "JSON: text after the end" 3 \
-    "trailing.json:26: not valid JSON: text after the end of the top object near '}'" trailing.json
+    "trailing.json:26:1: not valid JSON: text after the end of the top object near '}'" trailing.json
 mkjson array.json 'raw = json.dumps([d]).encode()'
 expect_bad "JSON: an array where an object is expected" 3 \
     "array.json: expected a JSON object at the top, got an array" array.json
@@ -131,26 +117,26 @@ expect_bad "JSON: an array where an item is expected" 3 \
     "item-array.json: needs[0]: must be an object, got an array '[\"LAO-clearance\",\"LAO\",\"clearance\",900000]'" \
     item-array.json
 expect_bad "JSON: a CSV file given as the dataset" 3 \
-    "base/needs.csv:1: not valid JSON: syntax error near 'id,state,area,amount' (a CSV bundle is read from its folder: give 'base')" \
+    "base/needs.csv:1:1: not valid JSON: syntax error near 'id,state,area,amount' (a CSV bundle is read from its folder: give 'base')" \
     base/needs.csv
 cp "$TMP/base/states.csv" "$TMP/states.json"
 expect_bad "JSON: CSV text in a .json file" 3 \
-    "states.json:1: not valid JSON: syntax error near 'id,name'" states.json
+    "states.json:1:1: not valid JSON: syntax error near 'id,name'" states.json
 mkjson deep.json 'raw = b"[" * 100000'
-expect_bad "JSON: 100000 nested arrays" 3 "deep.json:1: not valid JSON: nested deeper than 1000 levels" \
+expect_bad "JSON: 100000 nested arrays" 3 "deep.json:1:1001: [0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0...0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: not valid JSON: nested deeper than 1000 levels" \
     deep.json
 mkjson deep-obj.json 'raw = b"{\"areas\": " + b"{\"a\": " * 100000 + b"1" + b"}" * 100001'
 expect_bad "JSON: 100000 nested objects" 3 \
-    "deep-obj.json:1: not valid JSON: nested deeper than 1000 levels" deep-obj.json
+    "deep-obj.json:1:6005: areas.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.....a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: not valid JSON: nested deeper than 1000 levels" deep-obj.json
 mkjson nan.json 'raw = open(sys.argv[1], "rb").read().replace(b"900000", b"NaN", 1)'
 expect_bad "JSON: NaN" 3 \
-    "nan.json:15: not valid JSON: syntax error near 'NaN,' (JSON has no NaN or Infinity: give a finite number)" \
+    "nan.json:15:76: needs[0].amount: not valid JSON: syntax error near 'NaN,' (JSON has no NaN or Infinity: give a finite number)" \
     nan.json
 mkjson big.json 'raw = open(sys.argv[1], "rb").read().replace(b"1000000", b"1e400", 1)'
-expect_bad "JSON: 1e400" 3 "big.json:8: number out of range (beyond +-1.8e308), got '1e400'" big.json
+expect_bad "JSON: 1e400" 3 "big.json:8:52: donors[0].budget: number out of range (beyond +-1.8e308), got '1e400'" big.json
 mkjson long-number.json 'raw = open(sys.argv[1], "rb").read().replace(b"600000", b"6" + b"0" * 70, 1)'
 expect_bad "JSON: a number of 71 digits" 3 \
-    "long-number.json:12: number too long (over 63 characters), got '600000000000000000000000000000000000000000000000000000000000...'" \
+    "long-number.json:12:29: donors[1].budget: number too long (over 63 characters), got '600000000000000000000000000000000000000000000000000000000000...'" \
     long-number.json
 mkjson string-number.json 'd["needs"][1]["amount"] = "700000"'
 expect_bad "JSON: a number written as a string" 3 \
@@ -158,7 +144,7 @@ expect_bad "JSON: a number written as a string" 3 \
     string-number.json
 mkjson thousands.json 'raw = open(sys.argv[1], "rb").read().replace(b"900000", b"900,000", 1)'
 expect_bad "JSON: a thousands separator" 3 \
-    "thousands.json:15: not valid JSON: syntax error near '900,000,' (no thousands separators in numbers: write 900000)" \
+    "thousands.json:15:76: needs[0].amount: not valid JSON: not a JSON number, got '900,000' (looks like a thousands separator: write 900000)" \
     thousands.json
 mkjson thousands-str.json 'd["donors"][1]["budget"] = "600,000"'
 expect_bad "JSON: a thousands separator in a string" 3 \
@@ -205,15 +191,15 @@ expect_bad "JSON: parameter out of range" 3 \
     "param-range.json: parameters.coverage_floor: must be a number from 0 to 1, got '1.5'" param-range.json
 mkjson utf8.json 'raw = open(sys.argv[1], "rb").read().replace(b"Lao PDR", b"Lao \xe0\x80\xafPDR")'
 expect_bad "JSON: invalid UTF-8 (overlong)" 3 \
-    "utf8.json:6: not valid UTF-8 in '\", \"name\": \"Lao \\xe0\\x80\\xafPDR\"}' (save the file as UTF-8)" utf8.json
+    "utf8.json:6:41: states[0].name: not valid UTF-8 in '\", \"name\": \"Lao \\xe0\\x80\\xafPDR\"}' (save the file as UTF-8)" utf8.json
 mkjson latin1.json 'raw = open(sys.argv[1], "rb").read().replace(b"Netherlands", b"Nederl\xe4nd")'
 expect_bad "JSON: Latin-1 text" 3 \
-    "latin1.json:8: not valid UTF-8 in ' \"name\": \"Nederl\\xe4nd\", \"b' (save the file as UTF-8)" latin1.json
+    "latin1.json:8:34: donors[0].name: not valid UTF-8 in ' \"name\": \"Nederl\\xe4nd\", \"b' (save the file as UTF-8)" latin1.json
 mkjson nul.json 'raw = open(sys.argv[1], "rb").read().replace(b"free text", b"free\x00text")'
 expect_bad "JSON: a NUL byte" 3 "nul.json:17: NUL byte in the file (not a text file?)" nul.json
 mkjson u0000.json 'd["needs"][0]["note"] = "free\u0000text"'
 expect_bad "JSON: \\u0000 in a string" 3 \
-    "u0000.json:62: a string holds '\\u0000' (a NUL character), not allowed" u0000.json
+    "u0000.json:62:17: needs[0].note: a string holds '\\u0000' (a NUL character), not allowed" u0000.json
 # very long values: a 10 MB note is kept, a 10 MB id refused, neither crashes
 mkjson long-note.json 'd["needs"][0]["note"] = "x" * 10000000'
 expect_ok "JSON: a 10 MB string" long-note.json
@@ -230,13 +216,13 @@ expect_bad "CSV: empty file" 3 "c-empty/needs.csv: empty file, expected a header
 mkcsv c-nan donors.csv 't = t.replace("600000", "NaN")'
 expect_bad "CSV: NaN" 3 "c-nan/donors.csv:3: budget: must be a number, got 'NaN'" c-nan
 mkcsv c-big needs.csv 't = t.replace("700000", "1e400")'
-expect_bad "CSV: 1e400" 3 "c-big/needs.csv:2: amount: must be a number within +-1.8e308, got '1e400'" c-big
+expect_bad "CSV: 1e400" 3 "c-big/needs.csv:2: amount: must be a number, got '1e400' (beyond +-1.8e308)" c-big
 mkcsv c-thousands needs.csv 't = t.replace("700000", "\"700,000\"")'
 expect_bad "CSV: a thousands separator" 3 \
-    "c-thousands/needs.csv:2: amount: must be a number without thousands separators, got '700,000'" c-thousands
+    "c-thousands/needs.csv:2: amount: must be a number, got '700,000' (looks like a thousands separator: write 700000)" c-thousands
 mkcsv c-thousands-sp donors.csv 't = t.replace("600000", "600 000")'
 expect_bad "CSV: a space as thousands separator" 3 \
-    "c-thousands-sp/donors.csv:3: budget: must be a number without thousands separators, got '600 000'" \
+    "c-thousands-sp/donors.csv:3: budget: must be a number, got '600 000' (looks like a thousands separator: write 600000)" \
     c-thousands-sp
 mkcsv c-neg-count donors.csv 't = t.replace("1000000,2,", "1000000,-1,")'
 expect_bad "CSV: negative count" 3 \
@@ -279,7 +265,7 @@ expect_bad "CSV: parameter given twice" 3 \
     "c-param-twice/parameters.csv:7: name: 'max_coalition_size' was already given on line 6" c-param-twice
 mkcsv c-utf8 areas.csv 'raw = t.encode().replace(b"Clearance", b"Cl\xe9arance")'
 expect_bad "CSV: invalid UTF-8" 3 \
-    "c-utf8/areas.csv:2: not valid UTF-8 in 'clearance,Cl\\xe9arance' (save the file as UTF-8)" c-utf8
+    "c-utf8/areas.csv:2: not valid UTF-8 in 'clearance,Cl\\xe9arance' (save the file as UTF-8: CSV UTF-8 in Excel)" c-utf8
 mkcsv c-nul needs.csv 'raw = t.encode().replace(b"free text", b"free\x00text")'
 expect_bad "CSV: a NUL byte" 3 "c-nul/needs.csv:4: NUL byte in the file (not a text file?)" c-nul
 mkcsv c-no-col needs.csv 't = t.replace(",amount,", ",amout,")'
@@ -291,9 +277,10 @@ expect_bad "CSV: duplicate header" 3 "c-dup-col/states.csv:1: id: duplicate colu
 mkcsv c-ragged states.csv 't = "id,name\nIRQ,Iraq,extra\nLAO\n"'
 expect_bad "CSV: ragged rows" 3 "c-ragged/states.csv:2: row has 3 cells, the header has 2
 c-ragged/states.csv:3: row has 1 cell, the header has 2" c-ragged
-mkcsv c-semicolon areas.csv 't = t.replace(",", ";")'
-expect_bad "CSV: saved with ';' between cells" 3 \
-    "c-semicolon/areas.csv:1: cells are separated by ';', expected ','" c-semicolon
+# (a ';' file is read: t_spreadsheet.sh)
+mkcsv c-tabs areas.csv 't = t.replace(",", "\t")'
+expect_bad "CSV: saved with tabs between cells" 3 \
+    "c-tabs/areas.csv:1: cells are separated by tabs, expected ',' or ';'" c-tabs
 mkcsv c-open-quote needs.csv 't = t.replace(",free text", ",\"free text")'
 expect_bad "CSV: a quote not closed" 3 \
     "c-open-quote/needs.csv:4: quoted cell is not closed (a '\"' is missing)" c-open-quote

@@ -227,7 +227,7 @@ expect_exit "a dataset is not a plan" 3 "$CO" brief tests/data/base.json --html 
 expect_eq "not a plan: message" "tests/data/base.json: not a plan or comparison JSON" "$(cat "$TMP/err")"
 printf '{"coalitions": ' >"$TMP/broken.json"
 expect_exit "broken JSON" 3 "$CO" brief "$TMP/broken.json" --html "$TMP/x.html"
-expect_eq "broken JSON: message" "$TMP/broken.json:1: not valid JSON: unexpected end of input (truncated?)" "$(cat "$TMP/err")"
+expect_eq "broken JSON: message" "$TMP/broken.json:1:16: coalitions: not valid JSON: unexpected end of input (truncated?)" "$(cat "$TMP/err")"
 printf '{"coalitions": {}, "needs": [], "donors": []}' >"$TMP/wrong.json"
 expect_exit "coalitions not an array" 3 "$CO" brief "$TMP/wrong.json" --md "$TMP/x.md"
 expect_eq "coalitions not an array: message" "$TMP/wrong.json: coalitions: must be an array" "$(cat "$TMP/err")"

@@ -28,6 +28,10 @@ def same(a, b):
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
+        if "gap" in a and "gap" not in b:  # gap_by_year's alias of amount
+            a = dict(a)
+            if not same(a.pop("gap"), a.get("amount")):
+                return False
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     return a == b
 print(("ok" if sorted(got) == sorted(want) else "bad") + f" needs {sorted(got)} / {sorted(want)}")
@@ -132,7 +136,7 @@ sys.path.insert(0, "tests")
 import xlsxread
 dl = json.load(open(sys.argv[1]))["deadlines"]
 text = open(sys.argv[2]).read()
-rows = list(csv.DictReader(open(sys.argv[3], newline="")))
+rows = list(csv.DictReader(open(sys.argv[3], newline="", encoding="utf-8-sig")))
 sheet = dict(xlsxread.read(sys.argv[4]))["Deadlines"]
 assert "\nDeadlines (%d obligation" % len(dl) in text
 assert [r["need"] for r in rows] == [e["need"] for e in dl]

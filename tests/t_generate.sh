@@ -80,6 +80,65 @@ done
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["needs"]))' "$TMP/g-200x150.json")
 if [ "$n" -ge 350 ] && [ "$n" -le 450 ]; then pass; else fail "200x150 has $n needs, expected about 400"; fi
 
+# shape options (issue 12): each moves what it says, counted by Python; the
+# defaults, given explicitly, keep the bytes
+gen --donors 40 --states 30 --seed 7 --coalition-size 5 --min-grant-share 0.25 \
+    --engagement-share 0.3 --priority-share 0.6 -o "$TMP/dflt.json"
+expect_file_same "shape defaults given explicitly" "$TMP/a.json" "$TMP/dflt.json"
+gen --donors 400 --states 30 --seed 7 --coalition-size 2 --budget-share 0.8 --min-grant-share 0.6 \
+    --engagement-share 0.7 --priority-share 0.1 --floor 0.3 -o "$TMP/shape.json"
+expect_exit "check shaped" 0 "$CO" check "$TMP/shape.json"
+expect_eq "shaped: what it says" ok "$(python3 - "$TMP/shape.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = []
+p = d["parameters"]
+if p.get("max_coalition_size") != 2: bad.append("coalition size %s" % p.get("max_coalition_size"))
+if p.get("coverage_floor") != 0.3: bad.append("floor %s" % p.get("coverage_floor"))
+need = sum(n["amount"] - n.get("secured", 0) for n in d["needs"])
+budget = sum(x["budget"] for x in d["donors"])
+if abs(budget / need - 0.8) > 0.01: bad.append("budget share %.4f" % (budget / need))
+nd = len(d["donors"])
+for key, want in (("min_grant", 0.6), ("max_states", 0.7), ("priority_states", 0.1)):
+    share = sum(key in x for x in d["donors"]) / nd
+    if abs(share - want) > 0.08: bad.append("%s share %.3f" % (key, share))
+print("; ".join(bad) if bad else "ok")
+PY
+)"
+# without --floor no coverage_floor is written (the bytes of before)
+if grep -q coverage_floor "$TMP/a.json"; then fail "default wrote coverage_floor"; else pass; fi
+
+# --years N: a multi-year dataset (MULTIYEAR.md), valid, the same bytes
+# twice, with the promised shapes; the one-period draws are left as they were
+gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my.json"
+gen --donors 40 --states 30 --seed 3 --years 7 -o "$TMP/my2.json"
+expect_file_same "years: same options, same bytes" "$TMP/my.json" "$TMP/my2.json"
+expect_exit "years: check" 0 "$CO" check "$TMP/my.json"
+expect_eq "years: no warnings" "" "$(cat "$TMP/err")"
+python3 - "$TMP/my.json" "$TMP/g-40x30.json" <<'PY' && pass || fail "years: shapes"
+import json, sys
+d, one = (json.load(open(f)) for f in sys.argv[1:])
+assert d["years"] == {"first": 2026, "last": 2032}, d["years"]
+don, needs = d["donors"], d["needs"]
+assert [x["budget"] for x in don] == [x["budget"] for x in one["donors"]]
+bby = [x["budget_by_year"] for x in don if "budget_by_year" in x]
+assert bby and all(2026 <= int(t) <= 2032 and v % 1000 == 0 for b in bby for t, v in b.items())
+assert any(x.get("carry_over") for x in don) and not all(x.get("carry_over") for x in don)
+work = [n for n in needs if "work" in n]
+assert work and all("amount" not in n and n["area"] in ("clearance", "stockpile") for n in work)
+assert all(n["work"]["per_year"] >= 1 and n["work"]["unit_cost"] > 0 for n in work)
+assert all(n["work"].get("national_per_year", 0) <= n["work"]["per_year"] * n["work"]["unit_cost"]
+           for n in work)
+assert any("per_year_max" in n for n in needs)
+dl = sorted(n["deadline"] for n in needs if "deadline" in n)
+assert dl[0] >= "2025-01-01" and dl[-1] <= "2033-12-31" and dl[-1] > "2030-01-01", (dl[0], dl[-1])
+assert all(n["requested_deadline"] > n["deadline"] for n in needs if "requested_deadline" in n)
+assert any("requested_deadline" in n for n in needs)
+PY
+expect_exit "years: a plan" 0 "$CO" plan "$TMP/my.json" --no-store -q --time-limit 5 --json "$TMP/my.plan.json"
+r=$(python3 tests/plancheck_my.py "$TMP/my.json" "$TMP/my.plan.json" --no-deadlines | tail -n 1)
+case "$r" in OK*) pass ;; *) fail "years: plancheck_my: $r" ;; esac
+
 # bad options: exit 2, one line and a hint, nothing written
 usage_err() { # WHAT EXPECTED-FIRST-LINE ARGS...
     local what=$1 want=$2
@@ -103,11 +162,23 @@ usage_err "missing donors" "coalitions generate: missing --donors" --states 3
 usage_err "missing states" "coalitions generate: missing --states" --donors 3
 usage_err "areas 0" \
     "coalitions generate: --areas: must be a whole number from 1 to 100, got '0'" --donors 3 --states 3 --areas 0
+usage_err "years 0" \
+    "coalitions generate: --years: must be a whole number from 1 to 30, got '0'" --donors 3 --states 3 --years 0
+usage_err "years 31" \
+    "coalitions generate: --years: must be a whole number from 1 to 30, got '31'" --donors 3 --states 3 --years 31
 usage_err "bad seed" \
     "coalitions generate: --seed: must be a whole number from 0 to 2^64-1, got 'x1'" --donors 3 --states 3 --seed x1
 usage_err "bad as-of" \
     "coalitions generate: --as-of: must be a date YYYY-MM-DD, got '2026-02-30'" --donors 3 --states 3 --as-of 2026-02-30
 usage_err "unknown option" "coalitions generate: unknown option '--colour'" --colour --donors 3 --states 3
+usage_err "coalition size 0" \
+    "coalitions generate: --coalition-size: must be a whole number from 1 to 1000, got '0'" --donors 3 --states 3 --coalition-size 0
+usage_err "budget share 0" \
+    "coalitions generate: --budget-share: must be a number from 0.01 to 10, got '0'" --donors 3 --states 3 --budget-share 0
+usage_err "floor 1.5" \
+    "coalitions generate: --floor: must be a number from 0 to 1, got '1.5'" --donors 3 --states 3 --floor 1.5
+usage_err "min grant share x" \
+    "coalitions generate: --min-grant-share: must be a number from 0 to 1, got 'x'" --donors 3 --states 3 --min-grant-share x
 usage_err "no value" "coalitions generate: option '--states' needs a value" --donors 3 --states
 
 expect_exit "help" 0 "$CO" generate --help

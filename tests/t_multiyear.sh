@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-year fields of a dataset (docs/MULTIYEAR.md "Data", "CSV
+# The multi-year fields of a dataset (MULTIYEAR.md "Data", "CSV
 # bundle and scenarios"; docs/FORMATS-NOTES.md): tests/data/multiyear/
 # loads, its hand-written CSV twin loads to exactly the same data, JSON ->
 # CSV -> JSON is lossless, the CSV files hold what the format says, and
@@ -13,7 +13,7 @@ TWIN=tests/data/multiyear/csv
 ## 1. the dataset, its twin, round trips
 
 expect_exit "check" 0 "$CO" check "$MY"
-expect_eq "check: stdout" "$MY: ok: 2 areas, 2 States, 2 donors, 4 needs" "$(cat "$TMP/out")"
+expect_eq "check: stdout" "$MY: ok: 2 areas, 2 States, 2 donors, 4 needs" "$(head -n 1 "$TMP/out")"
 expect_exit "check the CSV twin" 0 "$CO" check "$TWIN"
 "$CO" convert "$MY" --json "$TMP/a.json" 2>"$TMP/err"
 expect_eq "convert: stderr" "" "$(cat "$TMP/err")"
@@ -29,25 +29,25 @@ expect_file_same "JSON -> JSON" "$TMP/a.json" "$TMP/d.json"
 # what the files hold (MULTIYEAR.md "CSV bundle"), written out by hand
 expect_eq "budgets_by_year.csv" "donor,year,amount
 GBR,2020,1500000
-GBR,2022,0" "$(cat "$TMP/csv/budgets_by_year.csv")"
+GBR,2022,0" "$(nobom "$TMP/csv/budgets_by_year.csv")"
 expect_eq "per_year_max.csv" "need,year,amount
 SDN-stockpile,2019,100000
-SDN-stockpile,2020,200000" "$(cat "$TMP/csv/per_year_max.csv")"
+SDN-stockpile,2020,200000" "$(nobom "$TMP/csv/per_year_max.csv")"
 expect_eq "parameters.csv" "name,value
 name,multi-year test
 as_of,2019-03-01
 currency,USD
 years_first,2019
 years_last,2022
-coordination_cost,10000" "$(cat "$TMP/csv/parameters.csv")"
+coordination_cost,10000" "$(nobom "$TMP/csv/parameters.csv")"
 expect_eq "donors.csv" "id,name,budget,carry_over,max_states,min_grant,excluded_states,priority_states
 GBR,United Kingdom,1000000,true,,50000,,
-NOR,,500000,false,,0,," "$(cat "$TMP/csv/donors.csv")"
+NOR,,500000,false,,0,," "$(nobom "$TMP/csv/donors.csv")"
 expect_eq "needs.csv" "id,state,area,amount,secured,evidence,deadline,original_deadline,requested_deadline,per_year_max,work_unit,work_remaining,work_unit_cost,work_per_year,work_national_per_year,secured_by,note
 LAO-clearance,LAO,clearance,2732800,100000,surveyed,2020-08-01,2019-08-01,2025-08-01,,m2,2240000,1.22,600000,150000,,
 LAO-stockpile,LAO,stockpile,90000,0,estimated,,,,30000,,,,,,,
 SDN-clearance,SDN,clearance,,0,0.5,2021-03-01,,,,items,1000,250,,,,
-SDN-stockpile,SDN,stockpile,400000,0,reported,,,,,,,,,,," "$(cat "$TMP/csv/needs.csv")"
+SDN-stockpile,SDN,stockpile,400000,0,reported,,,,,,,,,,," "$(nobom "$TMP/csv/needs.csv")"
 
 # the JSON written: every field as given (amount of SDN-clearance not
 # given: it is its work's 1000 * 250)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/t_multiyear_plan.sh: the engine's multi-year plans (docs/MULTIYEAR.md)
+# tests/t_multiyear_plan.sh: the engine's multi-year plans (MULTIYEAR.md)
 # against independent truth: its optimum (--mip-gap 0) equals glpsol's on
 # models/coalitions_multiyear.mod, with tests/my_dat.py's data and with the
 # engine's own export (--dat, --lp, --mps); tests/plancheck_my.py accepts
@@ -164,7 +164,7 @@ for c in p["coalitions"]:
 for d in p["donors"]:
     line = "    allocated by year: " + "; ".join(f"{y['year']} {fmt(y['allocated'])}" for y in d["by_year"])
     assert line + "\n" in summary, line
-rows = list(csv.DictReader(open(sys.argv[3], newline="")))
+rows = list(csv.DictReader(open(sys.argv[3], newline="", encoding="utf-8-sig")))
 assert list(rows[0].keys())[:6] == ["state", "iso3", "need", "donor", "year", "area"], rows[0].keys()
 assert [(r["donor"], r["need"], int(r["year"]), float(r["amount"])) for r in rows] == \
        [(a["donor"], a["need"], a["year"], a["amount"]) for a in p["allocations"]]
@@ -204,7 +204,7 @@ PY
 "$CO" plan datasets/small/tiny.json --no-store -q --json "$TMP/tiny.json" --csv "$TMP/tcsv"
 expect_eq "one period: no years in the plan" 0 "$(grep -c '"year' "$TMP/tiny.json")"
 expect_eq "one period: allocations.csv header" "state,iso3,need,donor,area,purpose_code,amount,weight" \
-    "$(head -n 1 "$TMP/tcsv/allocations.csv" | tr -d '\r')"
+    "$(head -n 1 "$TMP/tcsv/allocations.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')"
 
 # 6. the store: allocations by year, the plan read back byte for byte,
 #    diff by year; a store of schema 1 is migrated

@@ -84,10 +84,15 @@ a = {(x["donor"], x["need"]): x["amount"] for x in p["allocations"]}
 assert a[("JPN", "LAO-clearance")] >= 1000000 and a[("CHE", "ALB-victim_assistance")] >= 123456.78
 ' "$TMP/ops" "$DS"
 
-# 2. -j 1 and -j 3 give the same files (timing aside) and the same stdout
 strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing", None); print(json.dumps(d, sort_keys=True))' "$1"; }
-"$CO" whatif "$DS" "$OPS" --json-dir "$TMP/j1" -j 1 --no-store >"$TMP/j1.out" 2>/dev/null
-"$CO" whatif "$DS" "$OPS" --json-dir "$TMP/j3" -j 3 --no-store >"$TMP/j3.out" 2>/dev/null
+# 2. -j 1 and -j 3 give the same files (timing aside) and the same stdout.
+# Equal only when no run stops at its time limit: the plans prove optimal
+# in well under a second, but each run's diagnosis fills what the solve
+# leaves of the limit when it needs it (the "set" scenario's coverage floor
+# makes each of its re-solves slow: about 12 s in all, several times that
+# under a sanitizer on a loaded machine), so the limit here is generous
+"$CO" whatif "$DS" "$OPS" --json-dir "$TMP/j1" -j 1 --time-limit 600 --no-store >"$TMP/j1.out" 2>/dev/null
+"$CO" whatif "$DS" "$OPS" --json-dir "$TMP/j3" -j 3 --time-limit 600 --no-store >"$TMP/j3.out" 2>/dev/null
 expect_file_same "-j 1 vs -j 3: stdout" "$TMP/j1.out" "$TMP/j3.out"
 expect_eq "-j 1 vs -j 3: file names" "$(ls "$TMP/j1")" "$(ls "$TMP/j3")"
 for f in "$TMP"/j1/*.json; do

@@ -22,7 +22,8 @@ ds = json.load(open(ds_path))
 plan = json.load(open(plan_path))
 book = xlsxread.read(book_path)
 names = [n for n, _ in book]
-assert names == ["Summary", "Coalitions", "Allocations", "Donors", "Needs", "Unmet"], names
+assert names == ["Summary", "Coalitions", "Allocations", "Donors", "Needs", "Unmet", "Diagnosis",
+                 "Evidence"], names
 sheets = dict(book)
 MONEY, SHARE = "#,##0.00", "0.0%"
 iso3 = {s["id"]: s.get("iso3") for s in ds["states"]}
@@ -87,6 +88,25 @@ table("Unmet", ["need", "state", "iso3", "area", "unmet", "urgency", "deadline",
       [[n["need"], n["state"], iso3[n["state"]], n["area"], n["unmet"], n["urgency"],
         n["deadline"], n["days_left"]] for n in unmet],
       money={"unmet"})
+# the diagnosis: a row per reason of each diagnosed State, the change's
+# sentence on each; what surveyed evidence would move to each weak need
+dx_rows = []
+for c in plan["coalitions"]:
+    g = c["diagnosis"]
+    if g is None:
+        continue
+    ch = g["change"]["text"] if g["change"] else None
+    dx_rows += [[c["state"], r["kind"], r["text"], ch] for r in g["reasons"]] or \
+        [[c["state"], None, None, ch]]
+assert dx_rows, "no diagnosed State to check the Diagnosis sheet with"
+table("Diagnosis", ["state", "reason", "sentence", "change"], dx_rows)
+ev = [(n, n["evidence_value"]) for n in plan["needs"] if n["evidence_value"]]
+assert ev, "no need below surveyed to check the Evidence sheet with"
+table("Evidence", ["need", "state", "evidence", "allocated", "allocated_if_surveyed", "moves",
+                   "sentence"],
+      [[n["need"], n["state"], n["evidence"], n["allocated"], e["allocated_if_surveyed"],
+        e["moves"], e["text"]] for n, e in ev],
+      money={"allocated", "allocated_if_surveyed", "moves"})
 summary = {r[0].value: r[1] if len(r) > 1 else xlsxread.Cell(None, None, "General")
            for r in sheets["Summary"][1:]}
 assert [c.value for c in sheets["Summary"][0]] == ["field", "value"]
@@ -179,7 +199,7 @@ PY
 python3 - "$TMP/codes.json" "$TMP/c.json" "$TMP/ccsv/allocations.csv" <<'PY' && pass || fail "codes: allocations.csv or plan JSON codes wrong"
 import csv, json, sys
 ds = json.load(open(sys.argv[1])); plan = json.load(open(sys.argv[2]))
-rows = list(csv.DictReader(open(sys.argv[3], newline="")))
+rows = list(csv.DictReader(open(sys.argv[3], newline="", encoding="utf-8-sig")))
 assert list(rows[0].keys()) == ["state", "iso3", "need", "donor", "area", "purpose_code", "amount", "weight"], rows[0].keys()
 iso3 = {s["id"]: s.get("iso3", "") for s in ds["states"]}
 want = {"clearance": "15250", "stockpile": "15250", "risk_education": "15250",

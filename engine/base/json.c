@@ -1,9 +1,10 @@
 /*
  * json.c: JSON for every reader and writer of the engine, through cJSON
- * (the only file that includes cJSON.h). Reading is hardened (encoding,
- * NUL bytes, nesting, numbers, the line of a syntax error); writing is
- * indented and byte-stable. The rest of the engine sees co_json only
- * through base/json.h.
+ * (the only file that includes cJSON.h). Reading is hardened: encoding and
+ * NUL bytes here, then the strict scanner of json_scan.c (RFC 8259, the
+ * place of every problem), then cJSON builds the tree; writing is indented
+ * and byte-stable. The rest of the engine sees co_json only through
+ * base/json.h.
  */
 #include "base/json.h"
 
@@ -57,132 +58,9 @@ static int line_of(const char *data, size_t off)
     return line;
 }
 
-/* True when the text ends inside a string or an open array or object. */
-static int truncated(const char *s, size_t n)
-{
-    int depth = 0, in_str = 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        if (in_str) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"')
-                in_str = 0;
-        } else if (ch == '"') {
-            in_str = 1;
-        } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            depth--;
-        }
-    }
-    return in_str || depth > 0;
-}
-
-/* " near 'TEXT'" with up to 20 bytes of the text at `off`, to the end of
- * its line; "" at the end of the text or of a line. */
-static const char *near_text(const char *data, size_t len, size_t off)
-{
-    static char buf[128];
-    size_t n = 0;
-    while (off + n < len && n < 20 && data[off + n] != '\n' && data[off + n] != '\r')
-        n++;
-    if (n == 0)
-        return "";
-    snprintf(buf, sizeof buf, " near '%s'", co_qn(3, data + off, n));
-    return buf;
-}
-
-/* The longest number cJSON reads whole (its buffer has 64 bytes). */
-#define MAX_NUMBER 63
-
-/* Finds what cJSON would refuse with no useful position, or take without
- * a word and change: nesting deeper than its limit, a number longer than
- * it reads or too large for a double (it reads 1e400 as infinity), and
- * "\u0000" in a string (it would end the string there). Reports the
- * first such place and returns -1, else 0; text that is not JSON at all
- * is left to the parser. */
-static int prescan(const char *file, const char *data, size_t len, size_t start, co_diag *dg)
-{
-    int depth = 0;
-    for (size_t i = start; i < len; i++) {
-        char ch = data[i];
-        if (ch == '"') {
-            for (i++; i < len && data[i] != '"'; i++) {
-                if (data[i] != '\\')
-                    continue;
-                if (len - i >= 6 && memcmp(data + i + 1, "u0000", 5) == 0) {
-                    co_err(dg, "%s:%d: a string holds '\\u0000' (a NUL character), not allowed",
-                           file, line_of(data, i));
-                    return -1;
-                }
-                i++;
-            }
-        } else if (ch == '[' || ch == '{') {
-            if (++depth > CJSON_NESTING_LIMIT) {
-                co_err(dg, "%s:%d: not valid JSON: nested deeper than %d levels", file,
-                       line_of(data, i), CJSON_NESTING_LIMIT);
-                return -1;
-            }
-        } else if (ch == ']' || ch == '}') {
-            depth--;
-        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
-            size_t j = i;
-            while (j < len && data[j] && strchr("0123456789+-.eE", data[j]))
-                j++;
-            if (j - i > MAX_NUMBER) {
-                co_err(dg, "%s:%d: number too long (over %d characters), got '%s'", file,
-                       line_of(data, i), MAX_NUMBER, co_qn(0, data + i, j - i));
-                return -1;
-            }
-            char num[MAX_NUMBER + 1];
-            memcpy(num, data + i, j - i);
-            num[j - i] = '\0';
-            if (isinf(strtod(num, NULL))) {
-                co_err(dg, "%s:%d: number out of range (beyond +-1.8e308), got '%s'", file,
-                       line_of(data, i), num);
-                return -1;
-            }
-            i = j - 1;
-        }
-    }
-    return 0;
-}
-
-/* Where a parse that failed at `off` did so inside a number written with
- * thousands separators ("920,000": digits, a comma, three digits), the
- * offset of that number; else len. */
-static size_t thousands(const char *data, size_t len, size_t off)
-{
-    size_t k = off;
-    while (k > 0 && k < len && data[k] >= '0' && data[k] <= '9')
-        k--;
-    /* data[k] is the byte before the digits the parser stopped in */
-    if (k == 0 || k >= len || data[k] != ',' || !(data[k - 1] >= '0' && data[k - 1] <= '9'))
-        return len;
-    size_t d = k + 1;
-    while (d < len && data[d] >= '0' && data[d] <= '9')
-        d++;
-    if (d - k - 1 != 3)
-        return len;
-    size_t start = k - 1;
-    while (start > 0 && strchr("0123456789.-", data[start - 1]))
-        start--;
-    return start;
-}
-
-/* True when the text at `off` starts with `word`. */
-static int at(const char *data, size_t len, size_t off, const char *word)
-{
-    size_t n = strlen(word);
-    return off <= len && len - off >= n && memcmp(data + off, word, n) == 0;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
+#if CJSON_NESTING_LIMIT != CO_JSON_MAX_DEPTH
+#error "co_json_scan's nesting limit must be cJSON's"
+#endif
 
 int co_json_parse(const char *name, const char *data, size_t len, cJSON **out, co_diag *dg)
 {
@@ -190,23 +68,20 @@ int co_json_parse(const char *name, const char *data, size_t len, cJSON **out, c
     int rc = CO_EINPUT;
     *out = NULL;
     size_t skip = 0;
+    const char *wide = co_wide_text(data, len);
+    if (wide) {
+        co_err(dg,
+               "%s: the file is %s (a PowerShell redirect, Notepad's \"Unicode\"), not UTF-8: "
+               "save it as UTF-8",
+               name, wide);
+        goto done;
+    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         skip = 3; /* a UTF-8 byte order mark, as some editors write */
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         co_err(dg, "%s:%d: NUL byte in the file (not a text file?)", name,
                line_of(data, (size_t)(nul - data)));
-        goto done;
-    }
-    size_t bad = co_utf8_prefix(data, len);
-    if (bad < len) {
-        size_t ls = bad, le = bad; /* the line it is on */
-        while (ls > 0 && data[ls - 1] != '\n')
-            ls--;
-        while (le < len && data[le] != '\n' && data[le] != '\r')
-            le++;
-        co_err(dg, "%s:%d: not valid UTF-8 in '%s' (save the file as UTF-8)", name,
-               line_of(data, bad), co_excerpt(0, data + ls, le - ls, bad - ls));
         goto done;
     }
     size_t i = skip;
@@ -216,54 +91,16 @@ int co_json_parse(const char *name, const char *data, size_t len, cJSON **out, c
         co_err(dg, "%s: empty file, expected a JSON object", name);
         goto done;
     }
-    if (prescan(name, data, len, skip, dg) != 0)
+    rc = co_json_scan(name, data, len, skip, dg);
+    if (rc != CO_OK)
         goto done;
+    rc = CO_EINPUT;
     const char *end = NULL;
     root = cJSON_ParseWithLengthOpts(data + skip, len - skip, &end, 0);
     if (!root) {
-        size_t off = end && end >= data + skip ? (size_t)(end - data) : skip;
-        if (off > len)
-            off = len;
-        int cut = off >= len || truncated(data, len);
-        if (cut)
-            off = len;
-        /* a number written with thousands separators ("920,000"), or a
-         * file of a CSV bundle given instead of its folder */
-        char *hint = NULL;
-        size_t num = thousands(data, len, off);
-        if (num < len) {
-            char plain[MAX_NUMBER + 1];
-            size_t n = 0;
-            for (size_t k = num; k < len && n < MAX_NUMBER; k++) {
-                if (data[k] == ',')
-                    continue;
-                if (!strchr("0123456789.-", data[k]))
-                    break;
-                plain[n++] = data[k];
-            }
-            plain[n] = '\0';
-            off = num;
-            hint = co_asprintf(" (no thousands separators in numbers: write %s)", plain);
-        } else if (at(data, len, off, "NaN") || at(data, len, off, "Infinity") ||
-                   at(data, len, off, "-Infinity")) {
-            hint = co_strdup(" (JSON has no NaN or Infinity: give a finite number)");
-        } else if (ends_with(name, ".csv")) {
-            const char *slash = strrchr(name, '/');
-            hint = co_asprintf(" (a CSV bundle is read from its folder: give '%.*s')",
-                               slash ? (int)(slash - name) : 1, slash ? name : ".");
-        }
-        co_err(dg, "%s:%d: not valid JSON: %s%s%s", name, line_of(data, off),
-               cut ? "unexpected end of input (truncated?)" : "syntax error",
-               near_text(data, len, off), hint ? hint : "");
-        free(hint);
-        goto done;
-    }
-    size_t after = (size_t)(end - data);
-    while (after < len && strchr(" \t\r\n", data[after]))
-        after++;
-    if (after < len) {
-        co_err(dg, "%s:%d: not valid JSON: text after the end of the top object%s", name,
-               line_of(data, after), near_text(data, len, after));
+        /* the scanner takes only what cJSON reads; out of memory, then */
+        co_err(dg, "%s: out of memory reading JSON", name);
+        rc = CO_EINTERNAL;
         goto done;
     }
     if (!cJSON_IsObject(root)) {

@@ -17,11 +17,26 @@
 
 typedef struct cJSON co_json;
 
-/* Parses JSON text whose top must be an object, with the checks and
- * messages of the dataset loader (encoding, NUL bytes, nesting, numbers
- * out of range, the line of a syntax error); `name` is used in messages.
- * CO_OK with the tree in *out (the caller frees it), else CO_EINPUT. */
+/* Parses JSON text whose top must be an object, strictly (RFC 8259, as
+ * co_json_scan), with the checks and messages of the dataset loader
+ * (encoding, UTF-16, NUL bytes, nesting, numbers out of range); `name` is
+ * used in messages. CO_OK with the tree in *out (the caller frees it),
+ * else CO_EINPUT (CO_EINTERNAL when out of memory). */
 int co_json_parse(const char *name, const char *data, size_t len, co_json **out, co_diag *dg);
+
+/* Nesting deeper than this is refused (cJSON's own limit). */
+#define CO_JSON_MAX_DEPTH 1000
+/* Checks that data[start..len) is exactly one JSON value and white space
+ * (RFC 8259: no leading zeros, trailing dots, comments, trailing commas,
+ * single quotes, control characters in strings, lone surrogates, NaN),
+ * valid UTF-8, no "\u0000", no number a double cannot hold (beyond
+ * +-1.8e308, or too close to 0 to be told from it), nested at most
+ * CO_JSON_MAX_DEPTH deep. The first problem is reported as "NAME:LINE:
+ * COLUMN: PATH: problem" (the column in characters from 1, the path of
+ * the value it is in, "donors[3].budget", left out at the top); a number
+ * written for people ("920000,50") says what it looks like (numtext.h).
+ * CO_OK, CO_EINPUT, or CO_EINTERNAL when out of memory. */
+int co_json_scan(const char *name, const char *data, size_t len, size_t start, co_diag *dg);
 void co_json_free(co_json *v);
 
 /* Reading a tree. Every function accepts NULL (a missing value) and then

@@ -1,10 +1,13 @@
 /*
- * output.c: atomic file writes (temporary file, fsync, rename) and the
- * in-memory buffer every writer fills before anything touches the disk.
+ * output.c: atomic file writes (temporary file, fsync, rename), reading a
+ * whole file with its message, the in-memory buffer every writer fills
+ * before anything touches the disk, and the cells of the CSV files every
+ * CSV writer makes (and the one rule of theirs the CSV loader undoes).
  */
 #include "base/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +40,20 @@ int co_temp_beside(const char *path, char **tmp, co_diag *dg)
     return fd;
 }
 
+/* Syncs and closes fd, with the usual permissions of a new file (mkstemp
+ * makes it 0600); 0, or -1 with errno set (fd closed either way). */
+static int close_synced(int fd)
+{
+    mode_t um = umask(0);
+    umask(um);
+    int bad = fsync(fd) != 0 || fchmod(fd, 0666 & ~um) != 0;
+    int saved = errno;
+    if (close(fd) != 0)
+        return -1;
+    errno = saved;
+    return bad ? -1 : 0;
+}
+
 static int write_temp(const char *path, const char *data, size_t len, char **tmp,
                       co_diag *dg)
 {
@@ -56,18 +73,7 @@ static int write_temp(const char *path, const char *data, size_t len, char **tmp
         }
         off += (size_t)w;
     }
-    if (fsync(fd) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto fail;
-    }
-    /* keep the usual permissions of a new file (mkstemp makes it 0600) */
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto fail;
-    }
-    if (close(fd) != 0) {
+    if (close_synced(fd) != 0) {
         fd = -1;
         co_err(dg, "%s: cannot write: %s", path, strerror(errno));
         goto fail;
@@ -101,6 +107,33 @@ int co_write_atomic(const char *path, const char *data, size_t len, co_diag *dg)
         rc = CO_EIO;
     }
     free(tmp);
+    return rc;
+}
+
+int co_temp_commit(const char *tmp, const char *path, co_diag *dg)
+{
+    int rc = CO_EIO;
+    if (strcmp(path, "-") == 0) {
+        char *data;
+        size_t len;
+        if (co_read_file(tmp, &data, &len) != 0) {
+            co_err(dg, "%s: cannot read back: %s", tmp, strerror(errno));
+        } else {
+            size_t put = fwrite(data, 1, len, stdout);
+            free(data);
+            if (put != len || fflush(stdout) != 0)
+                co_err(dg, "stdout: write failed: %s", strerror(errno));
+            else
+                rc = CO_OK;
+        }
+    } else {
+        int fd = open(tmp, O_RDONLY);
+        if (fd < 0 || close_synced(fd) != 0 || rename(tmp, path) != 0)
+            co_err(dg, "%s: cannot write: %s", path, strerror(errno));
+        else
+            rc = CO_OK;
+    }
+    unlink(tmp); /* gone already after a rename */
     return rc;
 }
 
@@ -152,6 +185,26 @@ done:
     free(path);
     free(tmp);
     return rc;
+}
+
+int co_write_files(const char *dir, const char *const *names, const co_buf *bufs, int n,
+                   co_diag *dg)
+{
+    int rc = co_ensure_dir(dir, dg);
+    /* all files or none: a failed write leaves the earlier set as it was */
+    if (rc == CO_OK)
+        rc = co_write_files_atomic(dir, names, bufs, n, dg);
+    return rc;
+}
+
+int co_file_read(const char *path, char **data, size_t *len, co_diag *dg)
+{
+    *data = NULL;
+    if (co_read_file(path, data, len) != 0) {
+        co_err(dg, "%s: cannot open: %s", path, strerror(errno));
+        return CO_EIO;
+    }
+    return CO_OK;
 }
 
 int co_ensure_dir(const char *dir, co_diag *dg)
@@ -216,21 +269,53 @@ void co_buf_printf(co_buf *b, const char *fmt, ...)
     free(s);
 }
 
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (OWASP, "CSV Injection"). */
+static int formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+int co_csv_guarded(const char *s)
+{
+    return s && (formula_start(s[0]) || (s[0] == '\'' && (formula_start(s[1]) || s[1] == '\'')));
+}
+
+const char *co_csv_unguard(const char *s)
+{
+    /* exactly the cells co_buf_csv guarded: s[1..] is what it was given */
+    return s && s[0] == '\'' && co_csv_guarded(s + 1) ? s + 1 : s;
+}
+
 void co_buf_csv(co_buf *b, const char *cell, int first)
 {
     if (!first)
         co_buf_put(b, ",", 1);
-    if (!cell)
-        return;
-    if (!strpbrk(cell, ",\"\r\n")) {
-        co_buf_put(b, cell, strlen(cell));
+    if (!cell || !*cell)
+        return; /* an empty cell: "not given" */
+    size_t n = strlen(cell);
+    int guard = co_csv_guarded(cell);
+    /* RFC 4180 quotes a cell with a comma, a quote or a line break; readers
+     * (libcsv) trim spaces and tabs around an unquoted cell, so a cell that
+     * starts (unguarded) or ends with one is quoted too */
+    int quote = strcspn(cell, ",\"\r\n") < n || (!guard && (cell[0] == ' ' || cell[0] == '\t')) ||
+                cell[n - 1] == ' ' || cell[n - 1] == '\t';
+    if (quote)
+        co_buf_put(b, "\"", 1);
+    if (guard)
+        co_buf_put(b, "'", 1);
+    if (!quote) {
+        co_buf_put(b, cell, n);
         return;
     }
-    co_buf_put(b, "\"", 1);
-    for (const char *p = cell; *p; p++) {
-        if (*p == '"')
-            co_buf_put(b, "\"", 1);
-        co_buf_put(b, p, 1);
+    for (const char *p = cell; *p;) {
+        size_t run = strcspn(p, "\"");
+        co_buf_put(b, p, run);
+        p += run;
+        if (*p) {
+            co_buf_put(b, "\"\"", 2);
+            p++;
+        }
     }
     co_buf_put(b, "\"", 1);
 }

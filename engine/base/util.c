@@ -62,10 +62,12 @@ int co_parse_double(const char *s, double *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    /* ERANGE with a finite result is an underflow to 0 or a subnormal, a
-     * value as exact as any (JSON's parser takes it too); an overflow is
-     * refused by the isfinite check */
+    /* an overflow is refused by the isfinite check; ERANGE with a finite
+     * result is a subnormal (kept: as exact as it can be) or an underflow
+     * to 0 of digits that are not all zeros (refused: 1e-400 is not 0) */
     if (end == s || *end != '\0' || !isfinite(v))
+        return -1;
+    if (v == 0 && strcspn(s, "123456789") < strcspn(s, "eE"))
         return -1;
     *out = v;
     return 0;
@@ -229,6 +231,23 @@ fail : {
 }
 }
 
+int co_bsearch(const void *base, int n, size_t stride, const void *key,
+               int (*cmp)(const void *key, const void *item))
+{
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = cmp(key, (const char *)base + (size_t)mid * stride);
+        if (c == 0)
+            return mid;
+        if (c > 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
 double co_clock(void)
 {
     struct timespec ts;
@@ -278,4 +297,24 @@ const char *co_excerpt(int slot, const char *s, size_t n, size_t at)
 int co_utf8_valid(const char *s, size_t n)
 {
     return co_utf8_prefix(s, n) == n;
+}
+
+const char *co_wide_text(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && u[2] == 0 && u[3] == 0) ||
+                     (u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff)))
+        return "UTF-32";
+    if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+        return "UTF-16";
+    /* no mark: "i\0d\0,\0" (little-endian) or "\0i\0d\0," (big-endian) */
+    size_t n = len < 64 ? len & ~(size_t)1 : 64;
+    int zero_at[2] = {1, 1};
+    for (size_t i = 0; i < n; i += 2)
+        for (int k = 0; k < 2; k++)
+            zero_at[k] &= u[i + (size_t)k] == 0 && u[i + 1 - (size_t)k] > 0 &&
+                          u[i + 1 - (size_t)k] < 0x80;
+    if (n >= 4 && (zero_at[0] || zero_at[1]))
+        return "UTF-16 without a byte-order mark";
+    return NULL;
 }

@@ -2,7 +2,9 @@
  * cli.h: what the subcommands share: the command table entry, exit codes,
  * printing diagnostics, usage errors, and the option table entries that
  * several commands take (the parser is options.h).
- * Only the command line prints and exits; the engine returns codes.
+ * Only the command line prints and exits; the engine returns codes. The
+ * command line reaches the engine through include/coalitions.h and the
+ * renderers' headers (engine/render) only.
  */
 #ifndef CO_CLI_H
 #define CO_CLI_H
@@ -47,6 +49,8 @@ int cli_exit(int rc);
 void cli_print_diag(const co_diag *dg);
 /* A usage error: one line and a hint, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A new formatted string (free()); NULL when out of memory. */
+char *cli_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- options several commands share ---------------------------------- */
 
@@ -58,13 +62,22 @@ typedef struct cli_solver {
     co_run_options *ro;
     co_diag *dg;
     double time_limit, mip_gap;
+    int diagnose; /* enum co_diagnose */
 } cli_solver;
-/* The defaults: 30 s, a gap of 1e-4. */
+/* The defaults: 30 s, a gap of 1e-4, the full diagnosis. */
 void cli_solver_init(cli_solver *s, co_run_options *ro, co_diag *dg);
 /* --set's callback (value: the cli_solver): the override checked and
  * added to s->ro; else its message and "bad --set value". */
 int cli_set_option(const char *cmd, const char *text, void *solver);
-/* After the parse: the time limit and the gap into s->ro. 0, or the exit
+/* --diagnose's callback (value: the cli_solver): full, reasons or none. */
+int cli_diagnose_option(const char *cmd, const char *text, void *solver);
+#define CLI_DIAGNOSE_OPTION(s, dflt)                                                   \
+    CLI_CALLBACK(0, "diagnose", "LEVEL", cli_diagnose_option, CLI_PTR_(cli_solver, s), 0,  \
+                 "how much of the diagnosis of each State below full coverage to make "  \
+                 "(docs/DIAGNOSIS.md): full (why, what would change it and the value of " \
+                 "better evidence, by re-solving within the time limit), reasons (why "   \
+                 "only: no re-solve) or none; default " dflt)
+/* After the parse: the time limit, the gap and the diagnosis into s->ro. 0, or the exit
  * code of the usage error printed. */
 int cli_solver_apply(const char *cmd, cli_solver *s);
 
@@ -72,7 +85,7 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
     CLI_CALLBACK(0, "set", "NAME=VALUE", cli_set_option, CLI_PTR_(cli_solver, s), CLI_MANY, \
                  "override a model parameter (repeatable), e.g.\n"                     \
                  "--set coordination_cost=50000 --set as_of=2019-01-01")
-/* time_help: what --time-limit bounds ("seconds for the whole solve") */
+/* time_help: what --time-limit bounds ("seconds for the whole run: ...") */
 #define CLI_SOLVER_OPTIONS(s, time_help)                                               \
     CLI_SET_OPTION(s),                                                                 \
     CLI_NUMBER(0, "time-limit", "S", &(s)->time_limit, CO_TIME_LIMIT_MIN, CO_TIME_LIMIT_MAX, \
@@ -88,17 +101,11 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
              "the run store (default: $COALITIONS_DB when set, else coalitions.db in " \
              "the current folder)" more)
 
-/* --xlsx FILE: the Excel workbook (plan, show, whatif; not '-'); what:
- * the workbook's sheets */
+/* --xlsx FILE: the Excel workbook (plan, show, whatif; not '-'; written by
+ * render/xlsx.h's co_xlsx_write); what: the workbook's sheets */
 #define CLI_XLSX_OPTION(v, what) CLI_FILE(0, "xlsx", "FILE", v, CLI_NO_DASH, what)
 #define CLI_XLSX_SHEETS \
     "write the Excel workbook: sheets Summary, Coalitions, Allocations, Donors, Needs, " \
     "Unmet; for a multi-year plan also Funding by year, Donors by year, Needs by year"
-
-/* Writes the workbook of a plan (and a what-if comparison, or NULL) to
- * path; a CO_* code, the reason in dg. */
-struct co_comparison;
-int cli_write_xlsx(const char *path, const co_plan *plan, const struct co_comparison *comparison,
-                   co_diag *dg);
 
 #endif

@@ -10,13 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/brief.h"
 #include "cli.h"
 #include "options.h"
-#include "base/output.h"
-#include "store/store.h"
+#include "render/brief.h"
 #include "store_cli.h"
-#include "base/util.h"
 
 static const char about[] =
     "Writes the meeting brief: a summary (requested, allocated, urgent need\n"
@@ -43,7 +40,7 @@ static int load(const char *arg, const char *db, char **text, size_t *len, char 
         *origin = name;
         return CO_OK;
     }
-    *origin = co_asprintf("%s in %s", name, cli_store_path(db));
+    *origin = cli_asprintf("%s in %s", name, cli_store_path(db));
     free(name);
     return *origin ? CO_OK : CO_EINTERNAL;
 }

@@ -1,18 +1,15 @@
 /*
  * cmd_convert.c: `coalitions convert DATASET --json FILE | --csv DIR`:
  * a dataset from JSON to a CSV bundle and back. The dataset is validated
- * first, so nothing is written for an invalid one; the writers are
- * save_json.c and save_csv.c, and every file is replaced atomically.
+ * first, so nothing is written for an invalid one; the writers
+ * (co_dataset_save_json, co_dataset_save_csv) replace every file
+ * atomically.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "options.h"
-#include "data/dataset.h"
-#include "base/output.h"
-#include "io/save.h"
-#include "base/util.h"
 
 static const char about[] =
     "Writes the dataset (a JSON file, or a folder holding a CSV bundle) in the\n"
@@ -20,7 +17,11 @@ static const char about[] =
     "is checked first: an invalid one is refused and nothing is written. Lists\n"
     "come out sorted by id; the same data in either format gives the same plan.\n"
     "Each file is written to a temporary file beside it and renamed into place,\n"
-    "so an earlier file is never left half-written.\n";
+    "so an earlier file is never left half-written. CSV files are UTF-8 with a\n"
+    "byte-order mark (for Excel), and a text cell a spreadsheet would take for a\n"
+    "formula (=, +, -, @, a tab or CR first) gets an apostrophe before it, which\n"
+    "reading the bundle takes away (README, \"Spreadsheet exports\"). A bundle\n"
+    "read may have ',' or ';' between cells.\n";
 static const char footer[] = "Exit codes: 0 written, 2 usage, 3 invalid input, 5 file error.\n";
 
 int cmd_convert(int argc, char **argv)
@@ -29,8 +30,6 @@ int cmd_convert(int argc, char **argv)
     int n, ex, rc;
     co_diag *dg = co_diag_new();
     co_dataset *ds = NULL;
-    co_buf text;
-    co_buf_init(&text);
     const cli_option options[] = {
         CLI_FILE(0, "json", "FILE", &json, 0, "the dataset JSON ('-' for stdout)"),
         CLI_FILE(0, "csv", "DIR", &csv, CLI_FOLDER | CLI_NO_DASH,
@@ -52,17 +51,13 @@ int cmd_convert(int argc, char **argv)
         goto done;
     }
     rc = co_dataset_load(argv[0], &ds, dg);
-    /* everything in memory before anything touches the disk */
     if (rc == CO_OK && json)
-        rc = co_save_json(ds, &text, dg);
-    if (rc == CO_OK && json)
-        rc = co_write_atomic(json, text.data, text.len, dg);
+        rc = co_dataset_save_json(ds, json, dg);
     if (rc == CO_OK && csv)
-        rc = co_save_csv_bundle(ds, csv, dg);
+        rc = co_dataset_save_csv(ds, csv, dg);
     cli_print_diag(dg);
     ex = cli_exit(rc);
 done:
-    co_buf_release(&text);
     co_dataset_free(ds);
     co_diag_free(dg);
     return ex;

@@ -124,7 +124,7 @@ static int run(const opts *o, co_diag *dg)
         rc = co_write_atomic(o->json, text, strlen(text), dg);
     if (rc == CO_OK && o->csv) {
         static const char *const names[] = {"deadlines.csv"};
-        rc = co_write_csv_files(o->csv, names, &csv, 1, dg);
+        rc = co_write_files(o->csv, names, &csv, 1, dg);
     }
     if (rc == CO_OK && out.len) {
         fwrite(out.data, 1, out.len, stdout);

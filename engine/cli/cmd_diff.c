@@ -1,19 +1,15 @@
 /*
  * cmd_diff.c: `coalitions diff RUN_A RUN_B`: what changed from one
- * recorded run to another, as readable lines or JSON. The comparison is
- * engine/render/rundiff.c; this file reads the runs (their metadata and
- * their plans read back from the store) and writes the result.
+ * recorded run to another, as readable lines or JSON (co_store_diff, which
+ * reads both runs and their plans from the store); this file writes the
+ * result.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "options.h"
-#include "base/output.h"
-#include "render/rundiff.h"
-#include "store/store.h"
 #include "store_cli.h"
 
 static const char about[] =
@@ -33,13 +29,9 @@ int cmd_diff(int argc, char **argv)
     int n, ex;
     long long ida, idb;
     co_store *st = NULL;
-    co_store_run a, b;
-    co_plan *pa = NULL, *pb = NULL;
     co_buf text;
     char *doc = NULL;
     co_diag *dg = co_diag_new();
-    co_store_run_init(&a);
-    co_store_run_init(&b);
     co_buf_init(&text);
     const cli_option options[] = {
         CLI_NUMBER(0, "threshold", "USD", &threshold, 0, 1e15, "an amount in USD",
@@ -63,15 +55,7 @@ int cmd_diff(int argc, char **argv)
     }
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_get_run(st, ida, &a, dg);
-    if (rc == CO_OK)
-        rc = co_store_get_run(st, idb, &b, dg);
-    if (rc == CO_OK)
-        rc = co_store_get_plan(st, ida, &pa, dg);
-    if (rc == CO_OK)
-        rc = co_store_get_plan(st, idb, &pb, dg);
-    if (rc == CO_OK)
-        rc = co_rundiff(&a, pa, &b, pb, threshold, &text, &doc, dg);
+        rc = co_store_diff(st, ida, idb, threshold, &text, &doc, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, doc, strlen(doc), dg);
     if (rc != CO_OK) {
@@ -85,10 +69,6 @@ int cmd_diff(int argc, char **argv)
 done:
     free(doc);
     co_buf_release(&text);
-    co_store_run_release(&a);
-    co_store_run_release(&b);
-    co_plan_free(pa);
-    co_plan_free(pb);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

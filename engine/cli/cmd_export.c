@@ -1,39 +1,17 @@
 /*
  * cmd_export.c: `coalitions export-model DATASET --dat|--lp|--mps FILE`:
  * the model for audit with glpsol (MathProg data for models/coalitions.mod,
- * or models/coalitions_multiyear.mod for a dataset with years)
- * or another solver (GLPK's LP and MPS writers).
+ * or models/coalitions_multiyear.mod for a dataset with years) or another
+ * solver (GLPK's LP and MPS writers), by co_dataset_export_model.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "options.h"
-#include "model/derive.h"
-#include "io/export.h"
-#include "solve/solve.h"
-#include "base/output.h"
 
 static const char about[] =
     "Writes the model of the dataset so anyone can re-solve and audit a plan.\n";
 static const char footer[] = "'-' writes to stdout. Exit codes as for 'plan'.\n";
-
-static int write_dat(const co_dataset *ds, const co_params *p, const char *path, co_diag *dg)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return CO_EINTERNAL;
-    int rc = co_export_dat(ds, p, f, dg);
-    if (fclose(f) != 0 && rc == CO_OK)
-        rc = CO_EINTERNAL;
-    if (rc == CO_OK)
-        rc = co_write_atomic(path, buf, len, dg);
-    free(buf);
-    return rc;
-}
 
 int cmd_export_model(int argc, char **argv)
 {
@@ -42,8 +20,6 @@ int cmd_export_model(int argc, char **argv)
     co_diag *dg = co_diag_new();
     co_run_options *ro = co_run_options_new();
     co_dataset *ds = NULL;
-    co_instance in = {0};
-    co_params p;
     cli_solver sv;
     cli_solver_init(&sv, ro, dg);
     const cli_option options[] = {
@@ -73,19 +49,10 @@ int cmd_export_model(int argc, char **argv)
     }
     rc = co_dataset_load(argv[0], &ds, dg);
     if (rc == CO_OK)
-        rc = co_params_resolve(ds, ro, &p, dg);
-    if (rc == CO_OK)
-        rc = co_instance_build(ds, &p, &in, dg);
-    if (rc == CO_OK && dat)
-        rc = write_dat(ds, &p, dat, dg);
-    if (rc == CO_OK && lp)
-        rc = co_model_write(&in, CO_FMT_LP, lp, dg);
-    if (rc == CO_OK && mps)
-        rc = co_model_write(&in, CO_FMT_MPS, mps, dg);
+        rc = co_dataset_export_model(ds, ro, dat, lp, mps, dg);
     cli_print_diag(dg);
     ex = cli_exit(rc);
 done:
-    co_instance_release(&in);
     co_dataset_free(ds);
     co_run_options_free(ro);
     co_diag_free(dg);

@@ -9,9 +9,7 @@
 
 #include "cli.h"
 #include "options.h"
-#include "base/output.h"
 #include "render/report.h"
-#include "store/store.h"
 #include "store_cli.h"
 
 static const char about[] =
@@ -23,7 +21,7 @@ static const char footer[] =
 int cmd_export_run(int argc, char **argv)
 {
     const char *csv = NULL, *json = NULL, *db = NULL;
-    int n, ex, rc = CO_OK;
+    int ex, rc = CO_OK;
     long long id;
     co_store *st = NULL;
     co_buf files[CO_PLAN_CSV_FILES];
@@ -44,12 +42,8 @@ int cmd_export_run(int argc, char **argv)
                            .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
-    if (cli_run_id("export", argv[0], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     if (!csv && !json) {
         ex = cli_usage_error("export", "nothing to write: give --csv DIR or --json FILE");
         goto done;
@@ -85,7 +79,7 @@ int cmd_export_run(int argc, char **argv)
     if (rc == CO_OK && json)
         rc = co_store_get_text(st, id, CO_STORE_PLAN_JSON, &plan, &plan_len, dg);
     if (rc == CO_OK && csv)
-        rc = co_write_csv_files(csv, co_plan_csv_names, files, n_files, dg);
+        rc = co_write_files(csv, co_plan_csv_names, files, n_files, dg);
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc != CO_OK) {

@@ -3,15 +3,11 @@
  * store, newest first, one per line. Reading only: a missing store is
  * reported as having no runs and is not created.
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "options.h"
-#include "store/store.h"
 #include "store_cli.h"
 
 static const char about[] =
@@ -23,45 +19,15 @@ static const char footer[] =
     "Exit codes: 0 listed (also when there are none), 2 usage, 5 file or\n"
     "database error.\n";
 
-/* A free-text field on one line: tabs and line breaks become spaces. */
-static void put_field(const char *s)
-{
-    for (; *s; s++)
-        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-    putchar('\t');
-}
-
-static void print_run(const co_store_run *r)
-{
-    char obj[48], gap[32], urg[16];
-    if (isfinite(r->total))
-        snprintf(obj, sizeof obj, "%.2f", r->total);
-    else
-        snprintf(obj, sizeof obj, "-");
-    if (isfinite(r->gap))
-        snprintf(gap, sizeof gap, "%.4f%%", r->gap * 100.0);
-    else
-        snprintf(gap, sizeof gap, "-");
-    if (r->urgent_requested > 0)
-        snprintf(urg, sizeof urg, "%.1f%%",
-                 100.0 * (double)r->urgent_allocated / (double)r->urgent_requested);
-    else
-        snprintf(urg, sizeof urg, "-");
-    /* seconds are enough here: "2024-05-01T12:34:56Z" */
-    printf("%lld\t%.19sZ\t", r->id, r->started_at);
-    put_field(r->dataset_name ? r->dataset_name : r->source);
-    put_field(r->scenario ? r->scenario : "-");
-    printf("%s\t%s\t%s\t%s\n", r->status, obj, gap, urg);
-}
-
 int cmd_history(int argc, char **argv)
 {
     const char *dataset = NULL, *db = NULL;
     uint64_t limit = 0;
     int n_ops, ex, n = 0;
     co_store *st = NULL;
-    co_store_run *runs = NULL;
+    co_buf lines;
     co_diag *dg = co_diag_new();
+    co_buf_init(&lines);
     const cli_option options[] = {
         CLI_STRING(0, "dataset", "D", &dataset, CLI_NOT_EMPTY,
                    "only runs of dataset D: its name, the path the run read, or the start of "
@@ -78,20 +44,20 @@ int cmd_history(int argc, char **argv)
     db = cli_store_path(db);
     int rc = co_store_open(db, CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_list(st, dataset, (long)limit, &runs, &n, dg);
+        rc = co_store_history(st, dataset, (long)limit, &lines, &n, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    for (int i = 0; i < n; i++)
-        print_run(&runs[i]);
+    if (lines.len)
+        fwrite(lines.data, 1, lines.len, stdout);
     if (n == 0)
         fprintf(stderr, "coalitions history: no runs%s%s in %s\n", dataset ? " of " : "",
                 dataset ? dataset : "", db);
     ex = fflush(stdout) == 0 ? EXIT_PLAN : EXIT_IO;
 done:
-    co_store_runs_free(runs, n);
+    co_buf_release(&lines);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

@@ -2,7 +2,7 @@
  * cmd_plan.c: `coalitions plan DATASET`: load, solve, then write the plan
  * JSON, the CSV files and the readable summary. Every output is built in
  * memory and written atomically only after the solve succeeded; then the
- * run is recorded in the run store (engine/store.c), unless --no-store.
+ * run is recorded in the run store, unless --no-store.
  */
 #include <math.h>
 #include <stdint.h>
@@ -13,20 +13,22 @@
 
 #include "cli.h"
 #include "options.h"
-#include "result/plan.h"
-#include "run/run.h"
 #include "render/report.h"
-#include "store/store.h"
+#include "render/xlsx.h"
 #include "store_cli.h"
 
 static const char about[] =
     "Solves the dataset (a JSON file, or a folder holding a CSV bundle) and\n"
     "writes the recommended Country Coalitions. The readable summary goes to\n"
     "stdout: per State its coverage, nearest deadline, lead and members with\n"
-    "amounts by area, unmet urgent needs; then donors with utilisation and the\n"
-    "value of one more dollar; last status, objective, bound, gap and time.\n"
-    "A dataset with years is planned year by year (docs/MULTIYEAR.md): the\n"
-    "summary adds each State's funding by year and each donor's years.\n";
+    "amounts by area, unmet urgent needs, and for a State without a coalition\n"
+    "(or below the coverage floor) why and what would change it; then donors\n"
+    "with utilisation and the value of one more dollar; last status, objective,\n"
+    "bound, gap and time. The plan JSON carries the full diagnosis\n"
+    "(docs/DIAGNOSIS.md), made in what the solve leaves of --time-limit.\n"
+    "A dataset with years is planned year by year (MULTIYEAR.md): the\n"
+    "summary adds each State's funding by year and each donor's years\n"
+    "(and has no diagnosis).\n";
 static const char footer[] =
     "Exit codes: 0 plan written, 1 infeasible or no solution (the plan JSON is\n"
     "still written, with its status), 2 usage, 3 invalid input, 4 solver failure,\n"
@@ -63,20 +65,18 @@ int cmd_plan(int argc, char **argv)
     int keep_pledges = 0;
     uint64_t alts = 1;
     double within = 5;
-    co_rules rules;
-    co_rules_init(&rules);
     const char *json = NULL, *csv = NULL, *db = NULL, *xlsx = NULL;
     double started = co_store_now();
     int quiet = 0, verbose = 0, no_store = 0, store, n, ex;
     co_diag *dg = co_diag_new();
     co_run_options *ro = co_run_options_new();
+    co_request *rq = co_request_new();
     co_dataset *ds = NULL;
-    co_plan *pl = NULL;
-    char *text = NULL;
+    co_plan *pl = NULL, *base = NULL;
+    char *text = NULL, *base_name = NULL;
     co_store *st = NULL;
-    co_buf sum, sum0, files[CO_PLAN_CSV_FILES];
+    co_buf sum, files[CO_PLAN_CSV_FILES];
     co_buf_init(&sum);
-    co_buf_init(&sum0);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
         co_buf_init(&files[i]);
     cli_solver sv;
@@ -88,7 +88,10 @@ int cmd_plan(int argc, char **argv)
                  "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
                  "(created if missing)"),
         CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-')"),
-        CLI_SOLVER_OPTIONS(&sv, "seconds for the whole solve"),
+        CLI_DIAGNOSE_OPTION(&sv, "full"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for the whole run: loading, solving, the price of "
+                                "fairness, alternatives; what does not fit is skipped "
+                                "and listed in the plan"),
         CLI_DB_OPTION(&db, ". The run is recorded there once its files are written; "
                            "'coalitions history' lists the runs."),
         CLI_FLAG(0, "no-store", &no_store, "do not record the run"),
@@ -99,10 +102,10 @@ int cmd_plan(int argc, char **argv)
         CLI_FLAG(0, "keep-pledges", &keep_pledges,
                  "with --baseline: the baseline's allocations become pledges the new plan "
                  "must keep"),
-        CLI_WHOLE(0, "alternatives", "K", &alts, 1, 100, 0,
+        CLI_WHOLE(0, "alternatives", "K", &alts, 1, CO_ALTERNATIVES_MAX, 0,
                   "also find up to K-1 other coalition sets, each within --within P percent "
                   "of the best; the summary shows how they differ"),
-        CLI_NUMBER(0, "within", "P", &within, 0, 100, "a percentage",
+        CLI_NUMBER(0, "within", "P", &within, 0, CO_WITHIN_MAX, "a percentage",
                    "with --alternatives: how far from the best the other sets may be, in "
                    "percent of its objective"),
         CLI_FLAG('q', "quiet", &quiet,
@@ -113,10 +116,11 @@ int cmd_plan(int argc, char **argv)
     const cli_spec spec = {.name = "plan", .operands = "DATASET", .min_operands = 1,
                            .max_operands = 1, .about = about, .footer = footer,
                            .options = options};
-    if (!dg || !ro) {
+    if (!dg || !ro || !rq) {
         ex = EXIT_INTERNAL;
         goto done;
     }
+    co_run_options_start_clock(ro); /* --time-limit bounds the whole command */
     if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
         goto done;
     store = !no_store;
@@ -142,20 +146,19 @@ int cmd_plan(int argc, char **argv)
     int shown = 0;
     if (!quiet && !verbose && isatty(STDERR_FILENO))
         co_run_options_progress(ro, show_progress, &shown);
-    char *base_name = NULL;
-    if (baseline && (rc = cli_baseline(baseline, db, keep_pledges, ds, &rules, &base_name, dg)) !=
-                        CO_OK) {
+    if (baseline && (rc = cli_baseline(baseline, db, &base, &base_name, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    co_plan_request rq = {.rules = baseline ? &rules : NULL,
-                          .baseline = base_name,
-                          .keep_pledges = keep_pledges,
-                          .alternatives = (int)alts,
-                          .within = within};
-    rc = co_plan_solve_ex(ds, ro, &rq, verbose ? glpk_log : NULL, NULL, &pl, dg);
-    free(base_name);
+    if (baseline)
+        co_request_baseline(rq, base, base_name, keep_pledges);
+    if ((rc = co_request_alternatives(rq, (int)alts, within, dg)) != CO_OK) {
+        cli_print_diag(dg);
+        ex = cli_exit(rc);
+        goto done;
+    }
+    rc = co_plan_solve(ds, ro, rq, verbose ? glpk_log : NULL, NULL, &pl, dg);
     if (shown)
         fprintf(stderr, "\r\033[K");
     if (rc != CO_OK && rc != CO_EINFEASIBLE) {
@@ -165,7 +168,7 @@ int cmd_plan(int argc, char **argv)
     }
     int solved = rc;
     /* everything in memory first: nothing is written unless all is ready */
-    if ((json || st) && co_plan_to_json(pl, &text, dg) != CO_OK) {
+    if (json && co_plan_to_json(pl, &text, dg) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
@@ -177,30 +180,23 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
     }
-    if ((csv || st) && co_plan_render_csv(pl, files) != CO_OK) {
+    if (csv && co_plan_render_csv(pl, files) != CO_OK) {
         cli_print_diag(dg);
         ex = EXIT_INTERNAL;
         goto done;
-    }
-    if (st) {
-        co_plan_summary(pl, 0, &sum0);
-        if (sum0.oom) {
-            ex = EXIT_INTERNAL;
-            goto done;
-        }
     }
     if (json && (rc = co_write_atomic(json, text, strlen(text), dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    if (csv && (rc = co_write_csv_files(csv, co_plan_csv_names, files, co_plan_csv_count(pl),
-                                        dg)) != CO_OK) {
+    if (csv && (rc = co_write_files(csv, co_plan_csv_names, files, co_plan_csv_count(pl), dg)) !=
+                   CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    if (xlsx && (rc = cli_write_xlsx(xlsx, pl, NULL, dg)) != CO_OK) {
+    if (xlsx && (rc = co_xlsx_write(xlsx, pl, NULL, dg)) != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
@@ -208,7 +204,7 @@ int cmd_plan(int argc, char **argv)
     /* recorded only once the files are written: a failed write leaves no run */
     long long run_id = 0;
     if (st) {
-        rc = cli_record(st, pl, text, &sum0, files, started, &run_id, dg);
+        rc = co_store_record_plan(st, pl, started, &run_id, dg);
         if (rc != CO_OK) {
             cli_print_diag(dg);
             fprintf(stderr, "coalitions plan: the plan was made%s but the run was not stored\n",
@@ -231,11 +227,12 @@ done:
     co_store_free(st);
     for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
         co_buf_release(&files[i]);
-    co_buf_release(&sum0);
     co_buf_release(&sum);
     free(text);
     co_plan_free(pl);
-    co_rules_release(&rules);
+    co_plan_free(base);
+    free(base_name);
+    co_request_free(rq);
     co_dataset_free(ds);
     co_run_options_free(ro);
     co_diag_free(dg);

@@ -4,15 +4,13 @@
  * keeps the rendered text; nothing is solved again), and with --xlsx the
  * Excel workbook of that stored plan JSON, read back (co_store_get_plan).
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "options.h"
-#include "base/output.h"
-#include "store/store.h"
+#include "render/xlsx.h"
 #include "store_cli.h"
 
 static const char about[] =
@@ -25,15 +23,15 @@ static const char footer[] =
 int cmd_show(int argc, char **argv)
 {
     const char *json = NULL, *db = NULL, *xlsx = NULL;
-    int n, ex;
+    int ex;
     long long id;
     co_store *st = NULL;
-    co_store_run run;
+    co_buf line;
     char *summary = NULL, *plan = NULL;
     size_t summary_len = 0, plan_len = 0;
     co_plan *pl = NULL;
     co_diag *dg = co_diag_new();
-    co_store_run_init(&run);
+    co_buf_init(&line);
     const cli_option options[] = {
         CLI_FILE(0, "json", "FILE", &json, 0,
                  "write the run's plan JSON, byte for byte as the run wrote it ('-' for "
@@ -47,16 +45,12 @@ int cmd_show(int argc, char **argv)
                            .options = options};
     if (!dg)
         return EXIT_INTERNAL;
-    if ((ex = cli_parse(&spec, argc, argv, &n)) != CLI_GO_ON)
+    if ((ex = cli_parse_run(&spec, argc, argv, &id)) != CLI_GO_ON)
         goto done;
-    if (cli_run_id("show", argv[0], &id) != 0) {
-        ex = EXIT_USAGE;
-        goto done;
-    }
     int to_stdout = json && strcmp(json, "-") == 0;
     int rc = co_store_open(cli_store_path(db), CO_STORE_READ, &st, dg);
     if (rc == CO_OK)
-        rc = co_store_get_run(st, id, &run, dg);
+        rc = co_store_describe(st, id, &line, dg);
     if (rc == CO_OK && !to_stdout)
         rc = co_store_get_text(st, id, CO_STORE_SUMMARY, &summary, &summary_len, dg);
     if (rc == CO_OK && json)
@@ -66,7 +60,7 @@ int cmd_show(int argc, char **argv)
     if (rc == CO_OK && json)
         rc = co_write_atomic(json, plan, plan_len, dg);
     if (rc == CO_OK && xlsx)
-        rc = cli_write_xlsx(xlsx, pl, NULL, dg);
+        rc = co_xlsx_write(xlsx, pl, NULL, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -74,18 +68,14 @@ int cmd_show(int argc, char **argv)
     }
     if (!to_stdout) {
         fwrite(summary, 1, summary_len, stdout);
-        printf("Run %lld: %s (sha256 %.12s), started %s, time %.2f s (load %.2f, build %.2f, "
-               "solve %.2f), coalitions %s, GLPK %s\n",
-               run.id, run.source, run.dataset, run.started_at,
-               run.load_s + run.build_s + run.solve_s, run.load_s, run.build_s, run.solve_s,
-               run.engine_version, run.glpk_version);
+        fwrite(line.data, 1, line.len, stdout);
     }
     ex = fflush(stdout) == 0 ? EXIT_PLAN : EXIT_IO;
 done:
     free(summary);
     free(plan);
     co_plan_free(pl);
-    co_store_run_release(&run);
+    co_buf_release(&line);
     co_store_free(st);
     co_diag_free(dg);
     return ex;

@@ -1,35 +1,24 @@
 /*
  * cmd_whatif.c: `coalitions whatif DATASET SCENARIOS.json`: solves the
- * baseline and each scenario (engine/scenario.c applies it) in its own
- * process, up to -j at once (GLPK is not thread-safe, and a fresh process
- * is a fresh GLPK), then compares them (engine/compare.c). A child sends
- * its result back as a small JSON file in a private temporary folder:
- * exit code, store run id, messages and the plan JSON text, so the
- * parent writes every output itself, atomically, in scenario order; it
- * reads each plan back with co_plan_read before comparing them.
+ * baseline and each scenario in its own process, up to -j at once (a
+ * batch, co_batch_run: GLPK is not thread-safe, and a fresh process is a
+ * fresh GLPK), then compares them (co_comparison_build). A run hands back
+ * its store run id and its plan JSON text ("RUN\nPLAN"), so the parent
+ * writes every output itself, atomically, in scenario order; it reads
+ * each plan back with co_plan_read before comparing them.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "base/json.h"
-#include "render/brief.h"
 #include "cli.h"
 #include "options.h"
-#include "run/compare.h"
-#include "base/output.h"
-#include "result/plan.h"
-#include "run/run.h"
-#include "render/report.h"
-#include "run/scenario.h"
-#include "store/store.h"
-#include "store_cli.h"
-#include "base/util.h"
+#include "render/brief.h"
 #include "render/xlsx.h"
+#include "store_cli.h"
 
 static const char about[] =
     "Solves the dataset as it is (the baseline) and with each scenario of the\n"
@@ -44,20 +33,20 @@ static const char footer[] =
     "scenario file, or a scenario that is an input error (the others still run),\n"
     "4 solver failure, 5 file or run store error, 70 internal error.\n";
 
+/* One run of the batch: job 0 is the baseline, job i scenario i - 1. */
 typedef struct job {
     const char *name; /* NULL: the baseline */
-    int index;        /* scenario index, -1 for the baseline */
-    pid_t pid;
-    char *result;     /* the result file */
-    /* read back from the result */
+    char *label;      /* "baseline", "scenario 'NAME'": how failures name it */
+    /* what the run handed back */
     int exit_code;
     long long run;
     char *plan_text;
     co_plan *plan; /* plan_text read back */
-    char *message;
+    const char *message;
     char *file; /* plan file name in --json-dir */
 } job;
 
+/* What every run shares (the children read it). */
 typedef struct opts {
     const co_dataset *ds;
     const co_scenario_set *set;
@@ -66,227 +55,81 @@ typedef struct opts {
     int keep_pledges, store;
 } opts;
 
-/* What cmd_whatif owns, so that a child can free its copy before it
- * exits (valgrind then sees no leak in the children either). */
-typedef struct owned {
-    co_diag *dg;
-    co_run_options *ro;
-    co_dataset *ds;
-    co_scenario_set set;
-    job *jobs;
-    int n;
-    char *tmpdir;
-    co_comparison *cmp;
-    co_buf cmp_text, view;
-} owned;
-
-/* Frees everything; the parent (is_parent) also removes the result files
- * and the temporary folder, which a child must leave to the parent. */
-static void release(owned *w, int is_parent)
-{
-    for (int i = 0; w->jobs && i < w->n; i++) {
-        if (is_parent && w->jobs[i].result)
-            unlink(w->jobs[i].result);
-        free(w->jobs[i].result);
-        free(w->jobs[i].plan_text);
-        co_plan_free(w->jobs[i].plan);
-        free(w->jobs[i].message);
-        free(w->jobs[i].file);
-    }
-    if (is_parent && w->tmpdir)
-        rmdir(w->tmpdir);
-    free(w->tmpdir);
-    free(w->jobs);
-    co_comparison_free(w->cmp);
-    co_buf_release(&w->cmp_text);
-    co_buf_release(&w->view);
-    co_scenario_set_release(&w->set);
-    co_dataset_free(w->ds);
-    co_run_options_free(w->ro);
-    co_diag_free(w->dg);
-}
-
 /* ---- in the child --------------------------------------------------- */
 
-static co_json *messages_json(const co_diag *dg, int *oom)
-{
-    co_json *arr = co_json_new_array();
-    for (int i = 0; dg && i < co_diag_count(dg); i++) {
-        int is_error;
-        const char *m = co_diag_message(dg, i, &is_error);
-        co_json *o = co_json_new_object();
-        co_json_put(oom, o, "error", co_json_new_bool(is_error));
-        co_json_put(oom, o, "text", co_json_new_string(m));
-        co_json_put(oom, arr, NULL, o);
-    }
-    return arr;
-}
-
-/* Records the run with the texts plan records (plan JSON, summary, CSV). */
-static int record(const co_plan *pl, const char *text, const char *db, double started,
-                  long long *run_id, co_diag *dg)
+/* Records the run in the store, as plan does. */
+static int record(const co_plan *pl, const char *db, double started, long long *run_id,
+                  co_diag *dg)
 {
     co_store *st = NULL;
-    co_buf sum, files[CO_PLAN_CSV_FILES];
-    co_buf_init(&sum);
-    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-        co_buf_init(&files[i]);
     int rc = co_store_open(cli_store_path(db), CO_STORE_WRITE, &st, dg);
-    if (rc == CO_OK) {
-        co_plan_summary(pl, 0, &sum);
-        rc = sum.oom || co_plan_render_csv(pl, files) != CO_OK ? CO_EINTERNAL : CO_OK;
-    }
     if (rc == CO_OK)
-        rc = cli_record(st, pl, text, &sum, files, started, run_id, dg);
+        rc = co_store_record_plan(st, pl, started, run_id, dg);
     co_store_free(st);
-    co_buf_release(&sum);
-    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-        co_buf_release(&files[i]);
     return rc;
 }
 
-/* One run: apply the scenario, solve, record; the result as JSON text. */
-static int run_job(const opts *o, const job *jb)
+/* Run `index` of the batch: apply its scenario, solve, record; hands back
+ * "RUN\nPLAN" (the run id, 0 when not stored, then the plan JSON when
+ * there is a plan). */
+static int run_job(void *ctx, int index, co_buf *result, co_diag *dg)
 {
+    const opts *o = ctx;
     double started = co_store_now();
-    co_diag *dg = co_diag_new();
-    co_dataset *sds = NULL;
-    co_plan *pl = NULL;
+    co_request *rq = co_request_new();
+    co_plan *pl = NULL, *base = NULL;
     char *text = NULL, *base_name = NULL;
     long long run_id = 0;
-    co_rules rules;
-    co_rules_init(&rules);
-    const co_dataset *ds = o->ds;
-    const co_scenario *sc = jb->index >= 0 ? &o->set->items[jb->index] : NULL;
-    int rc = dg ? CO_OK : CO_EINTERNAL;
-    if (rc == CO_OK && sc) {
-        rc = co_scenario_apply(o->ds, sc, &sds, &rules, dg);
-        ds = sds;
+    int rc = rq ? CO_OK : CO_EINTERNAL;
+    if (rc == CO_OK && index > 0)
+        rc = co_request_scenario(rq, o->set, index - 1, dg);
+    if (rc == CO_OK && o->baseline) {
+        rc = cli_baseline(o->baseline, o->db, &base, &base_name, dg);
+        if (rc == CO_OK)
+            co_request_baseline(rq, base, base_name, o->keep_pledges);
     }
-    if (rc == CO_OK && o->baseline)
-        rc = cli_baseline(o->baseline, o->db, o->keep_pledges, ds, &rules, &base_name, dg);
-    if (rc == CO_OK) {
-        co_plan_request rq = {.rules = &rules,
-                              .where = sc ? sc->where : NULL,
-                              .scenario = sc ? sc->name : NULL,
-                              .baseline = base_name,
-                              .keep_pledges = o->keep_pledges};
-        rc = co_plan_solve_ex(ds, o->ro, &rq, NULL, NULL, &pl, dg);
-    }
+    if (rc == CO_OK)
+        rc = co_plan_solve(o->ds, o->ro, rq, NULL, NULL, &pl, dg);
     if (pl && co_plan_to_json(pl, &text, dg) != CO_OK)
         rc = CO_EINTERNAL;
     if (pl && text && o->store) {
-        int src = record(pl, text, o->db, started, &run_id, dg);
+        int src = record(pl, o->db, started, &run_id, dg);
         if (src != CO_OK)
             rc = src;
     }
-    int oom = 0;
-    co_json *res = co_json_new_object();
-    co_json_put(&oom, res, "exit", co_json_new_number(cli_exit(rc)));
-    co_json_put(&oom, res, "run", co_json_new_number((double)run_id));
-    co_json_put(&oom, res, "messages", messages_json(dg, &oom));
+    co_buf_printf(result, "%lld\n", run_id);
     if (text)
-        co_json_put(&oom, res, "plan", co_json_new_string(text));
-    char *out = oom ? NULL : co_json_compact(res);
-    int ok = out && co_write_atomic(jb->result, out, strlen(out), dg) == CO_OK;
-    free(out);
-    co_json_free(res);
+        co_buf_put(result, text, strlen(text));
     free(text);
     free(base_name);
+    co_plan_free(base);
     co_plan_free(pl);
-    co_dataset_free(sds);
-    co_rules_release(&rules);
-    co_diag_free(dg);
-    return ok ? 0 : EXIT_INTERNAL;
+    co_request_free(rq);
+    return rc;
 }
 
 /* ---- in the parent -------------------------------------------------- */
 
-/* Reads a job's result; a child that died leaves none (exit 70). */
-static void read_result(job *jb, int status, co_diag *dg)
+/* Takes what run i handed back: its exit code, run id and plan text. */
+static int take_result(job *jb, const co_batch *b, int i)
 {
-    char *data = NULL;
-    size_t len;
-    jb->exit_code = EXIT_INTERNAL;
-    if (co_read_file(jb->result, &data, &len) != 0) {
-        jb->message = co_asprintf("the run ended without a result (%s %d)",
-                                  WIFSIGNALED(status) ? "signal" : "exit status",
-                                  WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-        /* on stderr too: nothing else says why the exit code is 70 */
-        if (jb->name && jb->message)
-            co_err(dg, "scenario '%s': %s", co_q(0, jb->name), jb->message);
-        else if (jb->message)
-            co_err(dg, "baseline: %s", jb->message);
-        return;
+    size_t len = 0;
+    const char *r = co_batch_result(b, i, &len);
+    jb->exit_code = cli_exit(co_batch_code(b, i));
+    jb->message = co_batch_message(b, i);
+    if (!r)
+        return CO_OK;
+    char *end = NULL;
+    errno = 0;
+    long long run = strtoll(r, &end, 10);
+    if (end == r || *end != '\n' || errno || run < 0) {
+        jb->exit_code = EXIT_INTERNAL;
+        jb->message = "the run handed back a result that does not read";
+        return CO_OK;
     }
-    co_json *res = NULL;
-    co_diag *scratch = co_diag_new(); /* a result that does not read is the child's failure */
-    if (!scratch || co_json_parse(jb->result, data, len, &res, scratch) != CO_OK) {
-        free(data);
-        co_diag_free(scratch);
-        jb->message = co_strdup("the run ended without a readable result");
-        return;
-    }
-    co_diag_free(scratch);
-    free(data);
-    double ex = co_json_num(res, "exit"), run = co_json_num(res, "run");
-    const char *plan = co_json_str(res, "plan");
-    jb->exit_code = ex >= 0 && ex <= 255 ? (int)ex : EXIT_INTERNAL;
-    jb->run = run >= 1 && run <= 9e15 ? (long long)run : 0;
-    if (plan)
-        jb->plan_text = co_strdup(plan);
-    const co_json *msgs = co_json_get(res, "messages");
-    for (const co_json *m = co_json_first(msgs); m; m = co_json_next(m)) {
-        const char *t = co_json_str(m, "text");
-        int is_error = co_json_true(co_json_get(m, "error"));
-        if (!t)
-            continue;
-        if (is_error) {
-            co_err(dg, "%s", t);
-            if (!jb->message)
-                jb->message = co_strdup(t);
-        } else {
-            co_warn(dg, "%s", t);
-        }
-    }
-    co_json_free(res);
-}
-
-/* Runs every job, at most `jobs` at once. */
-static int run_all(const opts *o, job *jobs, int n, int max_jobs, owned *w, co_diag *dg)
-{
-    int next = 0, running = 0;
-    while (next < n || running > 0) {
-        while (next < n && running < max_jobs) {
-            fflush(NULL);
-            pid_t pid = fork();
-            if (pid < 0) {
-                co_err(dg, "cannot start a run: %s", strerror(errno));
-                return CO_EINTERNAL;
-            }
-            if (pid == 0) {
-                int ex = run_job(o, &jobs[next]);
-                release(w, 0);
-                _exit(ex);
-            }
-            jobs[next++].pid = pid;
-            running++;
-        }
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        if (pid < 0) {
-            if (errno == EINTR)
-                continue;
-            co_err(dg, "waiting for the runs: %s", strerror(errno));
-            return CO_EINTERNAL;
-        }
-        for (int i = 0; i < n; i++)
-            if (jobs[i].pid == pid) {
-                read_result(&jobs[i], status, dg);
-                jobs[i].pid = 0;
-                running--;
-            }
-    }
+    jb->run = run;
+    if (end[1] && !(jb->plan_text = strdup(end + 1)))
+        return CO_EINTERNAL;
     return CO_OK;
 }
 
@@ -313,7 +156,7 @@ static char *slug(const char *name, const job *jobs, int n)
     if (!o)
         o = (size_t)snprintf(s, 16, "scenario");
     s[o] = '\0';
-    char *base = co_strdup(s);
+    char *base = strdup(s);
     for (int k = 2; base; k++) {
         int taken = strcmp(s, "baseline") == 0 || strcmp(s, "comparison") == 0;
         for (int i = 0; i < n && !taken; i++)
@@ -324,7 +167,7 @@ static char *slug(const char *name, const job *jobs, int n)
         snprintf(s, len + 16, "%.60s-%d", base, k);
     }
     free(base);
-    char *file = co_asprintf("%s.json", s);
+    char *file = cli_asprintf("%s.json", s);
     free(s);
     return file;
 }
@@ -344,28 +187,21 @@ static int worst_exit(const job *jobs, int n)
 /* Writes --json-dir: baseline.json, the scenarios' plans, comparison.json. */
 static int write_dir(const char *dir, job *jobs, int n, const co_buf *cmp, co_diag *dg)
 {
-    int rc = co_ensure_dir(dir, dg);
-    if (rc != CO_OK)
-        return rc;
     const char **names = calloc((size_t)n + 1, sizeof *names);
     co_buf *bufs = calloc((size_t)n + 1, sizeof *bufs);
-    int k = 0;
-    if (!names || !bufs) {
-        free(names);
-        free(bufs);
-        co_err(dg, "out of memory");
-        return CO_EINTERNAL;
-    }
-    for (int i = 0; i < n; i++) {
+    int k = 0, rc = CO_EINTERNAL;
+    for (int i = 0; names && bufs && i < n; i++) {
         if (!jobs[i].plan_text || !jobs[i].file)
             continue;
         names[k] = jobs[i].file;
         bufs[k].data = jobs[i].plan_text;
         bufs[k++].len = strlen(jobs[i].plan_text);
     }
-    names[k] = "comparison.json";
-    bufs[k++] = *cmp;
-    rc = co_write_files_atomic(dir, names, bufs, k, dg);
+    if (names && bufs) {
+        names[k] = "comparison.json";
+        bufs[k++] = *cmp;
+        rc = co_write_files(dir, names, bufs, k, dg);
+    }
     free(names);
     free(bufs); /* the data is the jobs' */
     return rc;
@@ -375,16 +211,23 @@ int cmd_whatif(int argc, char **argv)
 {
     const char *json_dir = NULL, *xlsx = NULL, *brief = NULL;
     uint64_t jobs_n = 1;
-    int quiet = 0, no_store = 0, n_ops, ex = EXIT_INTERNAL, n = 0;
+    int quiet = 0, no_store = 0, n_ops, ex = EXIT_INTERNAL, n = 0, rc;
     opts o = {.store = 1};
-    owned w = {.dg = co_diag_new(), .ro = co_run_options_new()};
-    co_scenario_set_init(&w.set);
-    co_buf_init(&w.cmp_text);
-    co_buf_init(&w.view);
-    co_diag *dg = w.dg;
-    co_run_options *ro = w.ro;
+    co_diag *dg = co_diag_new();
+    co_run_options *ro = co_run_options_new();
+    co_dataset *ds = NULL;
+    co_scenario_set *set = NULL;
+    co_batch *batch = NULL;
+    job *jobs = NULL;
+    const char **labels = NULL;
+    co_run_outcome *out = NULL;
+    co_comparison *cmp = NULL;
+    co_buf cmp_text, view;
+    co_buf_init(&cmp_text);
+    co_buf_init(&view);
     cli_solver sv;
     cli_solver_init(&sv, ro, dg);
+    sv.diagnose = CO_DIAGNOSE_REASONS; /* the comparison shows no changes: fast what-ifs */
     const cli_option options[] = {
         CLI_FILE(0, "json-dir", "DIR", &json_dir, CLI_FOLDER,
                  "write baseline.json, one plan JSON per scenario (named after it) and "
@@ -397,7 +240,10 @@ int cmd_whatif(int argc, char **argv)
         CLI_WHOLE('j', "jobs", "N", &jobs_n, 1, 64, 0,
                   "solve up to N runs at once, each in its own process; the results are the "
                   "same for any N"),
-        CLI_SOLVER_OPTIONS(&sv, "seconds for each run"),
+        CLI_DIAGNOSE_OPTION(&sv, "reasons"),
+        CLI_SOLVER_OPTIONS(&sv, "seconds for each run (the baseline's, each scenario's): "
+                                "solving, the price of fairness; what does not fit is "
+                                "skipped and listed in its plan"),
         CLI_STRING(0, "baseline", "RUN|PLAN", &o.baseline, 0,
                    "every run keeps close to this earlier plan (see plan --help), with "
                    "stability_weight per seat changed"),
@@ -426,9 +272,9 @@ int cmd_whatif(int argc, char **argv)
         goto done;
     ex = EXIT_INTERNAL;
     const char *dataset = argv[0], *scenarios = argv[1];
-    int rc = co_dataset_load(dataset, &w.ds, dg);
+    rc = co_dataset_load(dataset, &ds, dg);
     if (rc == CO_OK)
-        rc = co_scenarios_load(scenarios, &w.set, dg);
+        rc = co_scenario_set_load(scenarios, &set, dg);
     if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
@@ -447,102 +293,107 @@ int cmd_whatif(int argc, char **argv)
             goto done;
         }
     }
-    o.ds = w.ds;
-    o.set = &w.set;
+    o.ds = ds;
+    o.set = set;
     o.ro = ro;
-    const char *tmp = getenv("TMPDIR");
-    w.tmpdir = co_asprintf("%s/coalitions-whatif.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    n = w.n = w.set.n + 1;
-    w.jobs = calloc((size_t)n, sizeof *w.jobs);
-    if (!w.tmpdir || !w.jobs)
+    n = co_scenario_set_count(set) + 1;
+    jobs = calloc((size_t)n, sizeof *jobs);
+    labels = calloc((size_t)n, sizeof *labels);
+    if (!jobs || !labels)
         goto done;
-    if (!mkdtemp(w.tmpdir)) {
-        co_err(dg, "%s: cannot make a temporary folder: %s", w.tmpdir, strerror(errno));
-        cli_print_diag(dg);
-        free(w.tmpdir);
-        w.tmpdir = NULL;
-        ex = EXIT_IO;
-        goto done;
-    }
     for (int i = 0; i < n; i++) {
-        w.jobs[i].index = i - 1;
-        w.jobs[i].name = i ? w.set.items[i - 1].name : NULL;
-        w.jobs[i].result = co_asprintf("%s/%d.json", w.tmpdir, i);
-        w.jobs[i].file = i ? slug(w.jobs[i].name, w.jobs, i) : co_strdup("baseline.json");
-        if (!w.jobs[i].result || !w.jobs[i].file)
+        jobs[i].name = i ? co_scenario_set_name(set, i - 1) : NULL;
+        jobs[i].label = i ? cli_asprintf("scenario '%s'", co_q(0, jobs[i].name))
+                          : strdup("baseline");
+        jobs[i].file = i ? slug(jobs[i].name, jobs, i) : strdup("baseline.json");
+        labels[i] = jobs[i].label;
+        if (!jobs[i].label || !jobs[i].file)
             goto done;
     }
-    if ((rc = run_all(&o, w.jobs, n, (int)jobs_n, &w, dg)) != CO_OK) {
+    rc = co_batch_run("whatif", n, (int)jobs_n, run_job, &o, labels, &batch, dg);
+    for (int i = 0; rc == CO_OK && i < n; i++)
+        rc = take_result(&jobs[i], batch, i);
+    if (rc != CO_OK) {
         cli_print_diag(dg);
         ex = cli_exit(rc);
         goto done;
     }
-    co_outcome *out = calloc((size_t)n, sizeof *out);
+    out = calloc((size_t)n, sizeof *out);
     if (!out)
         goto done;
     /* each plan read back, under the name the comparison gives it */
     for (int i = 0; i < n && rc == CO_OK; i++) {
-        const char *file = json_dir && w.jobs[i].plan_text ? w.jobs[i].file : NULL;
-        char *label = w.jobs[i].plan_text ? co_outcome_label(w.jobs[i].name, file) : NULL;
-        if (w.jobs[i].plan_text)
-            rc = label ? co_plan_read(label, w.jobs[i].plan_text, strlen(w.jobs[i].plan_text),
-                                      &w.jobs[i].plan, dg)
+        const char *file = json_dir && jobs[i].plan_text ? jobs[i].file : NULL;
+        char *label = jobs[i].plan_text ? co_outcome_label(jobs[i].name, file) : NULL;
+        if (jobs[i].plan_text)
+            rc = label ? co_plan_read(label, jobs[i].plan_text, strlen(jobs[i].plan_text),
+                                      &jobs[i].plan, dg)
                        : CO_EINTERNAL;
         free(label);
-        const co_plan *pl = w.jobs[i].plan;
-        out[i] = (co_outcome){.name = w.jobs[i].name,
-                              .file = file,
-                              .run = w.jobs[i].run,
-                              .exit_code = w.jobs[i].exit_code,
-                              .message = w.jobs[i].message,
-                              .explanation = pl && pl->explanation.n_conflicts ? &pl->explanation
-                                                                               : NULL,
-                              .plan = pl};
+        out[i] = (co_run_outcome){.name = jobs[i].name,
+                                  .file = file,
+                                  .run = jobs[i].run,
+                                  .exit_code = jobs[i].exit_code,
+                                  .message = jobs[i].message,
+                                  .plan = jobs[i].plan};
     }
     if (rc == CO_OK)
-        rc = co_compare_build(&out[0], out + 1, n - 1, scenarios, &w.cmp, dg);
-    free(out);
+        rc = co_comparison_build(&out[0], out + 1, n - 1, scenarios, &cmp, dg);
     if (rc == CO_OK) {
-        rc = co_comparison_to_json(w.cmp, &w.cmp_text, dg);
+        rc = co_comparison_to_json(cmp, &cmp_text, dg);
         if (rc == CO_OK && !quiet)
-            rc = co_compare_text(w.cmp, &w.view, dg);
-        if (w.cmp_text.oom || w.view.oom)
+            rc = co_comparison_text(cmp, &view, dg);
+        if (cmp_text.oom || view.oom)
             rc = CO_EINTERNAL;
     }
     if (rc == CO_OK && json_dir)
-        rc = write_dir(json_dir, w.jobs, n, &w.cmp_text, dg);
+        rc = write_dir(json_dir, jobs, n, &cmp_text, dg);
     if (rc == CO_OK && brief) {
         size_t bl = strlen(brief);
         enum co_brief_fmt fmt =
             bl > 3 && strcmp(brief + bl - 3, ".md") == 0 ? CO_BRIEF_MD : CO_BRIEF_HTML;
         co_buf page;
         co_buf_init(&page);
-        rc = co_brief_comparison(w.cmp, scenarios, fmt, &page, dg);
+        rc = co_brief_comparison(cmp, scenarios, fmt, &page, dg);
         if (rc == CO_OK)
             rc = page.oom ? CO_EINTERNAL : co_write_atomic(brief, page.data, page.len, dg);
         co_buf_release(&page);
     }
-    if (rc == CO_OK && xlsx) {
-        if (w.jobs[0].plan)
-            rc = co_xlsx_write(xlsx, w.jobs[0].plan, w.cmp, dg);
-        else
-            co_warn(dg, "%s: not written: the baseline has no plan", xlsx);
-    }
+    if (rc == CO_OK && xlsx && jobs[0].plan)
+        rc = co_xlsx_write(xlsx, jobs[0].plan, cmp, dg);
     cli_print_diag(dg);
+    if (rc == CO_OK && xlsx && !jobs[0].plan)
+        fprintf(stderr, "warning: %s: not written: the baseline has no plan\n", xlsx);
     if (rc != CO_OK) {
         ex = cli_exit(rc);
         goto done;
     }
-    if (w.view.len)
-        fwrite(w.view.data, 1, w.view.len, stdout);
+    if (view.len)
+        fwrite(view.data, 1, view.len, stdout);
     if (fflush(stdout) != 0) {
         ex = EXIT_IO;
         goto done;
     }
-    ex = worst_exit(w.jobs, n);
+    ex = worst_exit(jobs, n);
 done:
     if (ex == EXIT_INTERNAL && dg && co_diag_count(dg) == 0)
         fprintf(stderr, "coalitions whatif: out of memory\n");
-    release(&w, 1);
+    for (int i = 0; jobs && i < n; i++) {
+        free(jobs[i].label);
+        free(jobs[i].plan_text);
+        co_plan_free(jobs[i].plan);
+        free(jobs[i].file);
+    }
+    free(jobs);
+    free(labels);
+    free(out);
+    co_comparison_free(cmp);
+    co_buf_release(&cmp_text);
+    co_buf_release(&view);
+    co_batch_free(batch);
+    co_scenario_set_free(set);
+    co_dataset_free(ds);
+    co_run_options_free(ro);
+    co_diag_free(dg);
     return ex;
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "solve/solve.h"
 
 static const cli_command commands[] = {
     {"plan", cmd_plan, "solve a dataset and write the recommended coalitions"},

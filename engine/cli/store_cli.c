@@ -1,6 +1,6 @@
 /*
- * store_cli.c: the store file and run ids for the commands that use the
- * run store (store_cli.h).
+ * store_cli.c: the store file, run ids and plans given as RUN or FILE for
+ * the commands that use the run store (store_cli.h).
  */
 #include "store_cli.h"
 
@@ -8,11 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/baseline.h"
 #include "cli.h"
-#include "render/report.h"
-#include "store/store.h"
-#include "base/util.h"
 
 const char *cli_store_path(const char *opt)
 {
@@ -35,6 +31,14 @@ int cli_run_id(const char *cmd, const char *arg, long long *id)
     return 0;
 }
 
+int cli_parse_run(const cli_spec *spec, int argc, char **argv, long long *id)
+{
+    int n, ex = cli_parse(spec, argc, argv, &n);
+    if (ex != CLI_GO_ON)
+        return ex;
+    return cli_run_id(spec->name, argv[0], id) == 0 ? CLI_GO_ON : EXIT_USAGE;
+}
+
 int cli_is_run(const char *arg)
 {
     if (!*arg)
@@ -50,11 +54,10 @@ int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text,
 {
     *text = *name = NULL;
     if (!cli_is_run(arg)) {
-        if (co_read_file(arg, text, len) != 0) {
-            co_err(dg, "%s: cannot open: %s", arg, strerror(errno));
-            return CO_EIO;
-        }
-        *name = co_strdup(arg);
+        int rc = co_file_read(arg, text, len, dg);
+        if (rc != CO_OK)
+            return rc;
+        *name = strdup(arg);
     } else {
         co_store *st = NULL;
         long long id;
@@ -66,44 +69,29 @@ int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text,
         co_store_free(st);
         if (rc != CO_OK)
             return rc;
-        *name = co_asprintf("run %lld", id);
+        *name = cli_asprintf("run %lld", id);
     }
     if (!*name) {
         free(*text);
         *text = NULL;
-        co_err(dg, "out of memory");
         return CO_EINTERNAL;
     }
     return CO_OK;
 }
 
-int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dataset *ds,
-                 co_rules *rules, char **name, co_diag *dg)
+int cli_baseline(const char *arg, const char *db, co_plan **base, char **name, co_diag *dg)
 {
     char *text;
     size_t len;
+    *base = NULL;
     int rc = cli_read_plan("--baseline", arg, db, &text, &len, name, dg);
     if (rc != CO_OK)
         return rc;
-    rc = co_baseline_rules(*name, text, ds, keep_pledges, rules, dg);
+    rc = co_plan_read(*name, text, len, base, dg);
     free(text);
     if (rc != CO_OK) {
         free(*name);
         *name = NULL;
     }
     return rc;
-}
-
-int cli_record(co_store *st, const co_plan *pl, const char *plan_json, const co_buf *summary,
-               const co_buf files[CO_PLAN_CSV_FILES], double started, long long *run_id,
-               co_diag *dg)
-{
-    co_store_text texts[2 + CO_PLAN_CSV_FILES] = {
-        {CO_STORE_PLAN_JSON, plan_json, strlen(plan_json)},
-        {CO_STORE_SUMMARY, summary->data ? summary->data : "", summary->len}};
-    int n = co_plan_csv_count(pl);
-    for (int i = 0; i < n; i++)
-        texts[2 + i] = (co_store_text){co_plan_csv_names[i], files[i].data ? files[i].data : "",
-                                       files[i].len};
-    return co_store_record(st, pl, texts, 2 + n, started, co_store_now(), run_id, dg);
 }

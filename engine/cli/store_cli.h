@@ -1,13 +1,15 @@
 /*
  * store_cli.h: what the commands that use the run store share (plan,
- * history, show, diff, export): which store file to use, and reading run
- * ids from the command line. The store itself is engine/store.h.
+ * whatif, history, show, diff, export, brief): which store file to use,
+ * reading run ids from the command line, and reading a plan given as RUN
+ * or FILE (--baseline, brief). The store itself is the public API's
+ * co_store.
  */
 #ifndef CO_STORE_CLI_H
 #define CO_STORE_CLI_H
 
-#include "render/report.h"
-#include "store/store.h"
+#include "coalitions.h"
+#include "options.h"
 
 /* The store file: `opt` (--db, cli.h's CLI_DB_OPTION) when given, else
  * $COALITIONS_DB when set and not empty, else "coalitions.db". */
@@ -16,6 +18,11 @@ const char *cli_store_path(const char *opt);
 /* Reads a run id (a whole number >= 1); on error prints a usage error
  * for `cmd` and returns -1. */
 int cli_run_id(const char *cmd, const char *arg, long long *id);
+
+/* cli_parse for a command whose one operand is RUN (show, export), then
+ * the run id into *id: CLI_GO_ON, or the exit code of --help or of the
+ * usage error printed. */
+int cli_parse_run(const cli_spec *spec, int argc, char **argv, long long *id);
 
 /* True when arg is all digits: a run id rather than a file name. */
 int cli_is_run(const char *arg);
@@ -28,15 +35,9 @@ int cli_is_run(const char *arg);
 int cli_read_plan(const char *cmd, const char *arg, const char *db, char **text, size_t *len,
                   char **name, co_diag *dg);
 
-/* The baseline of --baseline ARG as rules (baseline.h): its seats and,
- * with keep_pledges, its allocations as pledges. *name as cli_read_plan. */
-int cli_baseline(const char *arg, const char *db, int keep_pledges, const co_dataset *ds,
-                 co_rules *rules, char **name, co_diag *dg);
-
-/* Records a run with the texts `plan` records (the plan JSON, the summary
- * without its timing line, the CSV files); as co_store_record. */
-int cli_record(co_store *st, const co_plan *pl, const char *plan_json, const co_buf *summary,
-               const co_buf files[CO_PLAN_CSV_FILES], double started, long long *run_id,
-               co_diag *dg);
+/* The plan of --baseline ARG read back (co_plan_read) for co_request_baseline;
+ * *name as cli_read_plan. Both belong to the caller; on failure both are
+ * NULL. */
+int cli_baseline(const char *arg, const char *db, co_plan **base, char **name, co_diag *dg);
 
 #endif

@@ -19,21 +19,27 @@ void co_dataset_init(co_dataset *ds)
 
 /* co_dataset_release and co_dataset_free walk the table: schema.c. */
 
+void co_dataset_counts(const co_dataset *ds, int *areas, int *states, int *donors, int *needs)
+{
+    if (areas)
+        *areas = ds->n_areas;
+    if (states)
+        *states = ds->n_states;
+    if (donors)
+        *donors = ds->n_donors;
+    if (needs)
+        *needs = ds->n_needs;
+}
+
+/* key: the id sought; item: a list item, whose first member is its id */
+static int cmp_id(const void *key, const void *item)
+{
+    return strcmp(*(const char *const *)key, *(const char *const *)item);
+}
+
 int co_find_sorted(const void *base, int n, size_t stride, const char *id)
 {
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        const char *mid_id = *(char *const *)((const char *)base + (size_t)mid * stride);
-        int c = strcmp(mid_id, id);
-        if (c == 0)
-            return mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    return co_bsearch(base, n, stride, &id, cmp_id);
 }
 
 int co_find_area(const co_dataset *ds, const char *id)

@@ -31,7 +31,7 @@ typedef struct co_ref {
     char *field; /* JSON: NULL (where names the element); CSV: the column */
 } co_ref;
 
-/* A number by calendar year (multi-year datasets, docs/MULTIYEAR.md). */
+/* A number by calendar year (multi-year datasets, MULTIYEAR.md "Data"). */
 typedef struct co_year_value {
     int year; /* 1000-9999; inside the dataset's years once validated */
     double value;
@@ -50,7 +50,7 @@ typedef struct co_year_map {
     double all;
 } co_year_map;
 
-/* A need stated in the treaty's units (docs/MULTIYEAR.md "work"). unit,
+/* A need stated in the treaty's units (MULTIYEAR.md "work"). unit,
  * remaining and unit_cost are required once work is given; then amount is
  * remaining * unit_cost (validate.c fills it when not given). */
 typedef struct co_work {
@@ -62,7 +62,7 @@ typedef struct co_work {
     int has_remaining, has_unit_cost, has_per_year, has_national_per_year;
 } co_work;
 
-/* The planning years of a multi-year dataset (docs/MULTIYEAR.md). */
+/* The planning years of a multi-year dataset (MULTIYEAR.md "Data"). */
 typedef struct co_year_span {
     int first, last; /* calendar years, first <= last, at most 30 (validated) */
     int has_first, has_last;
@@ -156,8 +156,12 @@ int co_find_need(const co_dataset *ds, const char *id);
 /* Checks every value and reference, resolves indexes, and sorts every
  * list by id (bytes). Returns CO_OK or CO_EINPUT with all problems in dg. */
 int co_dataset_validate(co_dataset *ds, co_diag *dg);
+/* Warns (the dataset stays valid) of a State no need is in (it can get no
+ * coalition) and of an area no need, expertise or area budget names: in a
+ * file someone made, most often a row that is not data. ds is validated. */
+void co_dataset_warn_unused(const co_dataset *ds, co_diag *dg);
 
-/* The id rules of FORMATS.md: 1-64 bytes of printable ASCII, no space and
+/* The id rules of FORMATS.md "Dataset": 1-64 bytes of printable ASCII, no space and
  * none of . * ; , " */
 int co_id_valid(const char *id);
 

@@ -1,6 +1,6 @@
 /*
  * edit.h: changes to a dataset in memory as scenario files state them
- * (docs/FORMATS.md "Scenarios"): set, scale, remove and add on a path
+ * (FORMATS.md "Scenarios"): set, scale, remove and add on a path
  * `list.id.field[.key]` or `parameters.name`, `*` for every item, applied
  * field by field through the schema. Reading scenario files and the rules
  * (force, lead, forbid, pledge) are run/scenario.c's; checking the result

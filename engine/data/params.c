@@ -1,6 +1,6 @@
 /*
- * params.c: parameter table (defaults and ranges from docs/MODEL.md and
- * docs/MULTIYEAR.md),
+ * params.c: parameter table (defaults and ranges: MODEL.md "Parameters",
+ * MULTIYEAR.md "Data"),
  * checking and applying values from the dataset and from --set, and the
  * solver options. The "did you mean" helper lives here too.
  */
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numtext.h"
 #include "base/util.h"
 
 typedef struct {
@@ -38,7 +39,7 @@ static const param_def defs[] = {
     /* the project's own (docs/WHATIF.md): value lost per seat added or
      * removed against a baseline plan; 0 without --baseline */
     {"stability_weight", OFF(stability_weight), 0.0, 0, INFINITY, 0, 0, 0},
-    /* docs/MULTIYEAR.md: the year discount delta and the late factor L */
+    /* MULTIYEAR.md: the year discount delta and the late factor L */
     {"year_discount", OFF(year_discount), 0.03, 0, 1, 0, 1, 1},
     {"late_factor", OFF(late_factor), 0.5, 0, 1, 0, 0, 1},
 };
@@ -162,8 +163,13 @@ int co_param_apply(co_params *p, const co_param_text *v, const co_where *where,
     const param_def *d = &defs[i];
     double x = v->num;
     char range[80];
-    int read = v->is_num ? isfinite(x) : co_parse_double(v->text, &x) == 0;
-    if (!read || x < d->lo || x > d->hi || (d->hi_open && x == d->hi) ||
+    if (!v->is_num && co_parse_double(v->text, &x) != 0) {
+        /* "0,3" from a spreadsheet: what it looks like (base/numtext.h) */
+        co_err_at(dg, where, field, "must be %s, got '%s'%s", range_text(d, range, sizeof range),
+                  co_q(0, v->text), co_number_hint(1, v->text, CO_DECIMAL_POINT));
+        return CO_EINPUT;
+    }
+    if (!isfinite(x) || x < d->lo || x > d->hi || (d->hi_open && x == d->hi) ||
         (d->integer && x != floor(x))) {
         co_err_at(dg, where, field, "must be %s, got '%s'", range_text(d, range, sizeof range),
                   co_q(0, v->text));
@@ -242,6 +248,21 @@ int co_run_options_set(co_run_options *ro, const char *assignment, co_diag *dg)
     ro->sets = ns;
     ro->sets[ro->n_sets++] = t;
     return CO_OK;
+}
+
+void co_run_options_start_clock(co_run_options *ro)
+{
+    ro->started = co_clock();
+}
+
+void co_run_options_diagnose(co_run_options *ro, enum co_diagnose level)
+{
+    ro->diagnose = (int)level;
+}
+
+double co_run_options_clock(const co_run_options *ro)
+{
+    return ro && ro->started > 0 ? ro->started : co_clock();
 }
 
 void co_run_options_progress(co_run_options *ro, co_progress_fn *fn, void *ctx)

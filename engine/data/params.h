@@ -1,6 +1,6 @@
 /*
- * params.h: the model parameters of docs/MODEL.md and docs/MULTIYEAR.md
- * (names, defaults, ranges) and the solver options; resolves dataset values and --set
+ * params.h: the model parameters of MODEL.md "Parameters" and MULTIYEAR.md
+ * "Data" (names, defaults, ranges) and the solver options; resolves dataset values and --set
  * overrides into one co_params. Knows nothing of donors or needs.
  */
 #ifndef CO_PARAMS_H
@@ -23,7 +23,7 @@ typedef struct co_params {
     double horizon_days, urgency_weight, expertise_share, min_expertise,
         priority_bonus, coordination_cost, max_coalition_size, coverage_floor,
         shortfall_penalty, stability_weight;
-    /* multi-year datasets (docs/MULTIYEAR.md); unused in one period */
+    /* multi-year datasets (MULTIYEAR.md); unused in one period */
     double year_discount, late_factor;
     double time_limit, mip_gap; /* solver options, not model data */
 } co_params;
@@ -48,10 +48,16 @@ struct co_run_options {
     co_param_text *sets; /* --set overrides in order */
     int n_sets;
     double time_limit, mip_gap;
+    double started; /* co_clock() the time limit counts from; 0: the solve's start */
+    int diagnose;   /* enum co_diagnose */
     int verbose;
     co_progress_fn *progress;
     void *progress_ctx;
 };
+
+/* When the run's one clock started: ro->started (co_run_options_start_clock)
+ * when set, else now (ro NULL, or a clock not started). */
+double co_run_options_clock(const co_run_options *ro);
 
 /* Parses "NAME=VALUE" into a co_param_text (caller releases). */
 int co_param_parse_assignment(const char *s, co_param_text *out, co_diag *dg);

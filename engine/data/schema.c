@@ -197,7 +197,7 @@ const co_field co_top_fields[] = {
      .doc = "the currency of every amount (USD)"},
     {.key = "years", .type = CO_FT_OBJECT, .off = TOP(years), .aux = TOP(has_years),
      .sub = years_fields, .n_sub = N_OF(years_fields),
-     .doc = "the planning years of a multi-year dataset (docs/MULTIYEAR.md)"},
+     .doc = "the planning years of a multi-year dataset (MULTIYEAR.md)"},
 };
 const int co_n_top_fields = N_OF(co_top_fields);
 
@@ -1145,13 +1145,14 @@ static int need_amount(const co_need *n, double *amount)
     return 0;
 }
 
-/* A need's secured must not exceed its amount. */
+/* A need's secured must not exceed its amount (by half a cent: money is
+ * compared as the outputs round it, base/util.h). */
 static void rule_secured(co_check *c, void *item)
 {
     const co_need *n = item;
     double amount;
     if (need_amount(n, &amount) && isfinite(amount) && amount >= 0 && isfinite(n->secured) &&
-        n->secured > amount)
+        co_usd_exceeds(n->secured, amount))
         co_check_err(c, &n->where, "secured", "must not exceed amount (%s), got '%s'",
                      co_num(1, amount), co_num(0, n->secured));
 }
@@ -1218,7 +1219,7 @@ static void rule_work(co_check *c, void *item)
                          co_num(3, round(total * 100) / 100), co_num(0, n->amount));
     }
     if (cost_ok && w->has_per_year && w->has_national_per_year && isfinite(w->per_year) &&
-        w->per_year >= 0 && w->national_per_year > w->per_year * w->unit_cost)
+        w->per_year >= 0 && co_usd_exceeds(w->national_per_year, w->per_year * w->unit_cost))
         co_check_err(c, &n->where, need_field(n, "work", "national_per_year", name, sizeof name),
                      "must not exceed the capacity, per_year * unit_cost (%s * %s = %s), got "
                      "'%s'",

@@ -22,7 +22,7 @@ enum co_list { CO_AREAS, CO_STATES, CO_DONORS, CO_NEEDS, CO_N_LISTS };
  * `aux` a second member some types keep (0: none; no aux member is ever
  * first, every item struct starts with its id). */
 enum co_ftype {
-    CO_FT_ID,       /* char *: the item's id (FORMATS.md rules), unique in its list */
+    CO_FT_ID,       /* char *: the item's id (FORMATS.md "Dataset"), unique in its list */
     CO_FT_TEXT,     /* char *: free text; "" is "not given" (unless CO_FF_KEEP_EMPTY) */
     CO_FT_DATE,     /* char *: YYYY-MM-DD; aux: long, days since 1970-01-01 once valid */
     CO_FT_REF,      /* char *: an id of list `target`; aux: int, its index once valid */
@@ -46,7 +46,7 @@ enum {
                                    leaves it out, CSV writes 0 */
     CO_FF_KEEP_EMPTY = 1 << 2,  /* "" is a value, not "not given" */
     CO_FF_CSV_IF_USED = 1 << 3, /* its CSV column is written only when an item has it */
-    CO_FF_YEARS = 1 << 4,       /* only in a dataset with years (docs/MULTIYEAR.md) */
+    CO_FF_YEARS = 1 << 4,       /* only in a dataset with years (MULTIYEAR.md "Data") */
     CO_FF_NUMBER_OK = 1 << 5,   /* a year map that may be one number for every year */
     CO_FF_OPEN_LO = 1 << 6,     /* lo itself is out of range (> lo) */
 };
@@ -100,7 +100,7 @@ extern const co_field co_top_fields[];
 extern const int co_n_top_fields;
 
 /* The files of a CSV bundle, in byte order of their names (the order they
- * are hashed, docs/FORMATS.md). A list's own file has a row per item and a
+ * are hashed, FORMATS.md "Plan"). A list's own file has a row per item and a
  * column per field with a `csv` name; a field without one has a file of
  * its own with a row per (item, key) (`owner` id, `key_col`, `value_col`). */
 typedef struct co_bundle_file {
@@ -115,7 +115,7 @@ typedef struct co_bundle_file {
 #define CO_N_BUNDLE_FILES 9
 extern const co_bundle_file co_bundle_files[CO_N_BUNDLE_FILES];
 
-/* Evidence levels (MODEL.md): names and their q. */
+/* Evidence levels (MODEL.md "Data"): names and their q. */
 extern const char *const co_levels[];
 extern const double co_level_q[];
 extern const int co_n_levels;

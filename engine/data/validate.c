@@ -1,7 +1,8 @@
 /*
- * validate.c: checks a loaded dataset against every rule of docs/FORMATS.md
- * and docs/MODEL.md, collecting all problems: what each row of the schema
- * states (ids, ranges, dates, evidence levels, references), then the rules
+ * validate.c: checks a loaded dataset against every rule of FORMATS.md
+ * "Dataset", MODEL.md "Data" and MULTIYEAR.md "Data", collecting all
+ * problems: what each row of the schema states (ids, ranges, dates,
+ * evidence levels, references), then the rules
  * next to the table (schema.c) and the parameters; then sorts lists by id
  * and resolves references to indexes. Loaders have already checked types.
  */
@@ -10,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/schema.h"
+#include "base/numtext.h"
 #include "base/util.h"
+#include "data/schema.h"
 
 int co_evidence_level(const char *name, double *q)
 {
@@ -223,6 +225,11 @@ static void check_level(co_check *v, const co_where *w, const co_field *f, void 
     }
     if (co_evidence_level(text, q) == 0)
         return;
+    const char *hint = co_number_hint(1, text, CO_DECIMAL_POINT);
+    if (*hint) { /* a number as a spreadsheet wrote it: 0,6 */
+        co_check_err(v, w, f->key, "must be %s, got '%s'%s", f->range, co_q(0, text), hint);
+        return;
+    }
     char names[160] = "";
     for (int i = 0; i < co_n_levels; i++) {
         strncat(names, co_levels[i], sizeof names - strlen(names) - 1);
@@ -304,7 +311,7 @@ static void check_year_map(co_check *v, const co_entity *e, const co_field *f, v
         qsort(m->v, (size_t)n, sizeof *m->v, cmp_year);
 }
 
-/* A field only a dataset with years may give (docs/MULTIYEAR.md), given
+/* A field only a dataset with years may give (MULTIYEAR.md "Data"), given
  * in one without: placed at the field, or at the first row of its own
  * file in a CSV bundle. */
 static void not_without_years(co_check *v, const co_entity *e, const co_field *f, void *item,
@@ -475,4 +482,40 @@ int co_dataset_validate(co_dataset *ds, co_diag *dg)
         if (!is_target(l))
             sort_list(ds, l);
     return CO_OK;
+}
+
+void co_dataset_warn_unused(const co_dataset *ds, co_diag *dg)
+{
+    int ns = ds->n_states, na = ds->n_areas;
+    unsigned char *used = calloc((size_t)ns + (size_t)na + 1, 1);
+    if (!used)
+        return; /* only warnings are lost */
+    unsigned char *area_used = used + ns;
+    for (int n = 0; n < ds->n_needs; n++) {
+        const co_need *nd = &ds->needs[n];
+        if (nd->s >= 0 && nd->s < ns)
+            used[nd->s] = 1;
+        if (nd->a >= 0 && nd->a < na)
+            area_used[nd->a] = 1;
+    }
+    for (int d = 0; d < ds->n_donors; d++) {
+        const co_donor *dn = &ds->donors[d];
+        for (int i = 0; i < dn->n_expertise; i++)
+            if (dn->expertise[i].a >= 0 && dn->expertise[i].a < na)
+                area_used[dn->expertise[i].a] = 1;
+        for (int i = 0; i < dn->n_area_budget; i++)
+            if (dn->area_budget[i].a >= 0 && dn->area_budget[i].a < na)
+                area_used[dn->area_budget[i].a] = 1;
+    }
+    for (int s = 0; s < ns; s++)
+        if (!used[s])
+            co_warn_at(dg, &ds->states[s].where, NULL,
+                       "no need is in State '%s' (it can get no coalition)",
+                       co_q(0, ds->states[s].id));
+    for (int a = 0; a < na; a++)
+        if (!area_used[a])
+            co_warn_at(dg, &ds->areas[a].where, NULL,
+                       "no need, expertise or area budget names area '%s'",
+                       co_q(0, ds->areas[a].id));
+    free(used);
 }

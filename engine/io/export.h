@@ -1,7 +1,8 @@
 /*
  * export.h: writes a dataset as MathProg data for models/coalitions.mod,
  * so glpsol can re-solve the model as an independent check. GLPK's own
- * LP and MPS writers are in model.h; this file needs no GLPK.
+ * LP and MPS writers are solve/solve.h's co_model_write (export_lp.c);
+ * this file needs no GLPK.
  */
 #ifndef CO_EXPORT_H
 #define CO_EXPORT_H

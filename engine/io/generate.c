@@ -98,7 +98,7 @@ static double rng_lognormal(gen_rng *r, double median, double sigma)
 
 /* ---- the instance ----------------------------------------------------- */
 
-enum { GEN_STREAM_DONORS = 1, GEN_STREAM_TOTALS = 2, GEN_STREAM_NEEDS = 3 };
+enum { GEN_STREAM_DONORS = 1, GEN_STREAM_TOTALS = 2, GEN_STREAM_NEEDS = 3, GEN_STREAM_YEARS = 4 };
 
 static const struct {
     const char *id, *name;
@@ -228,17 +228,17 @@ static void gen_donors(const co_gen_opts *o, gen_donor *dn)
             }
         }
         g->max_states = -1;
-        if (rng_chance(&r, 0.3)) {
+        if (rng_chance(&r, o->engagement_share)) {
             int hi = o->states < 20 ? o->states : 20;
             g->max_states = rng_int(&r, 1, hi < 2 ? 2 : hi / 2 + 1);
         }
         g->min_grant = 0;
-        if (rng_chance(&r, 0.25)) {
+        if (rng_chance(&r, o->min_grant_share)) {
             double m = round_thousand(g->budget * rng_range(&r, 0.02, 0.08));
             g->min_grant = m < 10000 ? 10000 : m;
         }
         g->n_priority = 0;
-        if (rng_chance(&r, 0.6))
+        if (rng_chance(&r, o->priority_share))
             g->n_priority = draw_states(&r, o->states, rng_int(&r, 1, 3), NULL, 0, g->priority);
         g->n_excluded = 0;
         if (rng_chance(&r, 0.15))
@@ -320,6 +320,125 @@ static void scale_needs(gen_need *nd, int n, double total_budget, double ratio)
     }
 }
 
+/* ---- years (a multi-year dataset; its own stream, so that a one-period
+ * dataset's draws and bytes stay as they were) ---------------------------- */
+
+typedef struct gen_years {
+    int first, n;      /* the years */
+    double *bby;       /* per donor and year: budget_by_year, -1 where not given */
+    unsigned char *carry;
+    /* per need */
+    int *work;         /* 0 none, 1 m2, 2 submunitions */
+    double *remaining, *unit_cost, *per_year, *national; /* per_year -1: none */
+    double *pym;       /* per_year_max as one number, -1 when none */
+    int *requested;    /* years after the deadline asked for, 0 when none */
+} gen_years;
+
+static void gen_years_release(gen_years *y)
+{
+    free(y->bby);
+    free(y->carry);
+    free(y->work);
+    free(y->remaining);
+    free(y->unit_cost);
+    free(y->per_year);
+    free(y->national);
+    free(y->pym);
+    free(y->requested);
+}
+
+static int gen_years_alloc(gen_years *y, const co_gen_opts *o, int max_needs)
+{
+    long as_of;
+    char date[11];
+    co_parse_date(o->as_of, &as_of);
+    co_format_date(as_of, date);
+    y->first = (int)strtol(date, NULL, 10);
+    y->n = o->years;
+    size_t nd = (size_t)o->donors, nn = (size_t)max_needs + 1;
+    y->bby = malloc(nd * (size_t)o->years * sizeof *y->bby);
+    y->carry = calloc(nd, 1);
+    y->work = calloc(nn, sizeof *y->work);
+    y->remaining = calloc(nn, sizeof *y->remaining);
+    y->unit_cost = calloc(nn, sizeof *y->unit_cost);
+    y->per_year = calloc(nn, sizeof *y->per_year);
+    y->national = calloc(nn, sizeof *y->national);
+    y->pym = calloc(nn, sizeof *y->pym);
+    y->requested = calloc(nn, sizeof *y->requested);
+    return y->bby && y->carry && y->work && y->remaining && y->unit_cost && y->per_year &&
+                   y->national && y->pym && y->requested
+               ? 0
+               : -1;
+}
+
+/* Donors' budgets by year and carry-over; returns the budgets of all the
+ * years added up. */
+static double gen_years_donors(const co_gen_opts *o, const gen_donor *dn, gen_years *y,
+                               gen_rng *r)
+{
+    double total = 0;
+    for (int d = 0; d < o->donors; d++) {
+        double *b = y->bby + (size_t)d * (size_t)y->n;
+        for (int t = 0; t < y->n; t++)
+            b[t] = -1;
+        double u = rng_unit(r);
+        if (u < 0.1) { /* a cut from some year on */
+            int from = rng_int(r, 0, y->n - 1);
+            for (int t = from; t < y->n; t++)
+                b[t] = round_thousand(dn[d].budget * 0.2);
+        } else if (u < 0.35) { /* a year or two above or below the usual */
+            for (int k = rng_int(r, 1, 2); k > 0; k--)
+                b[rng_int(r, 0, y->n - 1)] =
+                    round_thousand(dn[d].budget * rng_range(r, 0.2, 1.5));
+        }
+        y->carry[d] = (unsigned char)rng_chance(r, 0.25);
+        for (int t = 0; t < y->n; t++)
+            total += b[t] >= 0 ? b[t] : dn[d].budget;
+    }
+    return total;
+}
+
+/* Needs stated as work, yearly caps, deadlines spread over the years and
+ * extension requests (amounts already scaled). */
+static void gen_years_needs(const co_gen_opts *o, gen_need *nd, int n_needs, gen_years *y,
+                            gen_rng *r)
+{
+    (void)o;
+    for (int i = 0; i < n_needs; i++) {
+        gen_need *g = &nd[i];
+        y->per_year[i] = y->pym[i] = -1;
+        int kind = g->a == 0 ? 1 : g->a == 1 ? 2 : 0; /* clearance, stockpile */
+        if (kind && rng_chance(r, 0.6)) {
+            double cost = kind == 1 ? rng_int(r, 80, 300) / 100.0 : rng_int(r, 10, 60);
+            double rem = floor(g->amount / cost + 0.5);
+            y->work[i] = kind;
+            y->unit_cost[i] = cost;
+            y->remaining[i] = rem < 1 ? 1 : rem;
+            double amount = y->remaining[i] * cost;
+            if (g->secured > amount)
+                g->secured = round_thousand(amount * 0.5) <= amount ? round_thousand(amount * 0.5)
+                                                                    : 0;
+            /* operators finish it in 2 to N + 2 years at full pace */
+            double py = ceil(y->remaining[i] / rng_int(r, 2, y->n + 2));
+            y->per_year[i] = py < 1 ? 1 : py;
+            if (rng_chance(r, 0.3))
+                y->national[i] = round_thousand(y->per_year[i] * cost * rng_range(r, 0.05, 0.3));
+            if (y->national[i] > y->per_year[i] * cost)
+                y->national[i] = 0;
+        } else if (rng_chance(r, 0.3)) {
+            double c = round_thousand(g->amount / rng_range(r, 1.5, y->n + 1.0));
+            y->pym[i] = c < 1000 ? 1000 : c;
+        }
+        if (g->has_deadline) {
+            g->deadline = rng_int(r, -365, 365 * y->n + 365);
+            if (rng_chance(r, 0.25))
+                y->requested[i] = rng_int(r, 1, 5);
+        }
+    }
+}
+
+static void put_year_key(co_buf *b, const char *key, const char *date, int years);
+
 /* ---- writing ---------------------------------------------------------- */
 
 static void put_str(co_buf *b, const char *s)
@@ -361,7 +480,7 @@ static void put_state_list(co_buf *b, const char *field, const int *v, int n, in
 }
 
 static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_need *nd,
-                          int n_needs, co_buf *b)
+                          int n_needs, const gen_years *y, co_buf *b)
 {
     int wd = digits(o->donors) < 3 ? 3 : digits(o->donors);
     int ws = digits(o->states) < 3 ? 3 : digits(o->states);
@@ -369,9 +488,15 @@ static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_n
     long as_of;
     co_parse_date(o->as_of, &as_of);
     co_buf_printf(b,
-                  "{\n  \"name\": \"generated: %d donors, %d States, %d areas, seed %llu\",\n"
-                  "  \"as_of\": \"%s\",\n  \"currency\": \"USD\",\n  \"areas\": [\n",
-                  o->donors, o->states, o->areas, (unsigned long long)o->seed, o->as_of);
+                  "{\n  \"name\": \"generated: %d donors, %d States, %d areas, seed %llu",
+                  o->donors, o->states, o->areas, (unsigned long long)o->seed);
+    if (y)
+        co_buf_printf(b, ", %d years", y->n);
+    co_buf_printf(b, "\",\n  \"as_of\": \"%s\",\n  \"currency\": \"USD\",\n", o->as_of);
+    if (y)
+        co_buf_printf(b, "  \"years\": {\"first\": %d, \"last\": %d},\n", y->first,
+                      y->first + y->n - 1);
+    put_str(b, "  \"areas\": [\n");
     for (int a = 0; a < o->areas; a++) {
         co_buf_printf(b, "    {\"id\": \"%s\", \"name\": ", area_id(a, ab, sizeof ab));
         if (a < N_BASE_AREAS)
@@ -390,6 +515,22 @@ static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_n
         co_buf_printf(b, "    {\"id\": \"D%0*d\", \"name\": \"Donor %0*d\", \"budget\": ", wd, d + 1,
                       wd, d + 1);
         put_money(b, g->budget);
+        for (int t = 0, first = 1; y && t < y->n; t++) {
+            double v = y->bby[(size_t)d * (size_t)y->n + (size_t)t];
+            if (v < 0)
+                continue;
+            co_buf_printf(b, "%s\"%d\": ", first ? ", \"budget_by_year\": {" : ", ",
+                          y->first + t);
+            put_money(b, v);
+            first = 0;
+            int more = 0;
+            for (int k = t + 1; k < y->n; k++)
+                more |= y->bby[(size_t)d * (size_t)y->n + (size_t)k] >= 0;
+            if (!more)
+                put_str(b, "}");
+        }
+        if (y && y->carry[d])
+            put_str(b, ", \"carry_over\": true");
         put_str(b, ",\n     \"expertise\": {");
         int first = 1;
         for (int a = 0; a < o->areas; a++) {
@@ -427,9 +568,27 @@ static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_n
     for (int i = 0; i < n_needs; i++) {
         const gen_need *g = &nd[i];
         const char *aid = area_id(g->a, ab, sizeof ab);
-        co_buf_printf(b, "    {\"id\": \"S%0*d-%s\", \"state\": \"S%0*d\", \"area\": \"%s\", \"amount\": ",
+        co_buf_printf(b, "    {\"id\": \"S%0*d-%s\", \"state\": \"S%0*d\", \"area\": \"%s\"",
                       ws, g->s + 1, aid, ws, g->s + 1, aid);
-        put_money(b, g->amount);
+        if (y && y->work[i]) { /* the amount is the work's: remaining * unit_cost */
+            co_buf_printf(b, ", \"work\": {\"unit\": \"%s\", \"remaining\": ",
+                          y->work[i] == 1 ? "m2" : "submunitions");
+            put_money(b, y->remaining[i]);
+            co_buf_printf(b, ", \"unit_cost\": %s, \"per_year\": ", co_num(0, y->unit_cost[i]));
+            put_money(b, y->per_year[i]);
+            if (y->national[i] > 0) {
+                put_str(b, ", \"national_per_year\": ");
+                put_money(b, y->national[i]);
+            }
+            put_str(b, "}");
+        } else {
+            put_str(b, ", \"amount\": ");
+            put_money(b, g->amount);
+        }
+        if (y && y->pym[i] >= 0) {
+            put_str(b, ", \"per_year_max\": ");
+            put_money(b, y->pym[i]);
+        }
         if (g->secured > 0) {
             put_str(b, ", \"secured\": ");
             put_money(b, g->secured);
@@ -445,17 +604,28 @@ static void write_dataset(const co_gen_opts *o, const gen_donor *dn, const gen_n
             co_format_date(as_of + g->deadline, date);
             co_buf_printf(b, ", \"deadline\": \"%s\"", date);
         }
-        if (g->has_original) { /* same day, years earlier (29 Feb: the 28th) */
-            long y = strtol(date, NULL, 10) - g->original_years;
-            int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            int feb29 = memcmp(date + 4, "-02-29", 6) == 0;
-            co_buf_printf(b, ", \"original_deadline\": \"%04ld%s\"", y,
-                          feb29 && !leap ? "-02-28" : date + 4);
-        }
+        if (g->has_original) /* same day, years earlier (29 Feb: the 28th) */
+            put_year_key(b, "original_deadline", date, -g->original_years);
+        if (y && g->has_deadline && y->requested[i])
+            put_year_key(b, "requested_deadline", date, y->requested[i]);
         co_buf_printf(b, "}%s\n", i + 1 < n_needs ? "," : "");
     }
-    put_str(b, "  ],\n  \"parameters\": {\"coordination_cost\": 50000, "
-                  "\"max_coalition_size\": 5}\n}\n");
+    co_buf_printf(b, "  ],\n  \"parameters\": {\"coordination_cost\": 50000, "
+                     "\"max_coalition_size\": %d",
+                  o->coalition_size);
+    if (o->floor > 0)
+        co_buf_printf(b, ", \"coverage_floor\": %s", co_num(0, o->floor));
+    put_str(b, "}\n}\n");
+}
+
+/* ', "KEY": "DATE"' with DATE `years` years after `date` (before when
+ * negative), the same day (29 Feb: the 28th in a year that has none). */
+static void put_year_key(co_buf *b, const char *key, const char *date, int years)
+{
+    long yr = strtol(date, NULL, 10) + years;
+    int leap = (yr % 4 == 0 && yr % 100 != 0) || yr % 400 == 0;
+    int feb29 = memcmp(date + 4, "-02-29", 6) == 0;
+    co_buf_printf(b, ", \"%s\": \"%04ld%s\"", key, yr, feb29 && !leap ? "-02-28" : date + 4);
 }
 
 void co_gen_opts_defaults(co_gen_opts *o)
@@ -463,6 +633,10 @@ void co_gen_opts_defaults(co_gen_opts *o)
     memset(o, 0, sizeof *o);
     o->areas = 5;
     o->seed = 1;
+    o->coalition_size = 5;
+    o->min_grant_share = 0.25;
+    o->engagement_share = 0.3;
+    o->priority_share = 0.6;
     memcpy(o->as_of, "2026-01-01", 11);
 }
 
@@ -489,6 +663,32 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
                o->areas);
         return CO_EUSAGE;
     }
+    if (o->coalition_size < 1 || o->coalition_size > CO_GEN_MAX_COALITION) {
+        co_err(dg, "coalition_size: must be a whole number from 1 to %d, got '%d'",
+               CO_GEN_MAX_COALITION, o->coalition_size);
+        return CO_EUSAGE;
+    }
+    if (!(o->budget_share == 0 || (o->budget_share >= CO_GEN_MIN_BUDGET_SHARE &&
+                                   o->budget_share <= CO_GEN_MAX_BUDGET_SHARE))) {
+        co_err(dg, "budget_share: must be 0 (drawn) or a number from %s to %s, got '%s'",
+               co_num(0, CO_GEN_MIN_BUDGET_SHARE), co_num(1, CO_GEN_MAX_BUDGET_SHARE),
+               co_num(2, o->budget_share));
+        return CO_EUSAGE;
+    }
+    const struct {
+        const char *name;
+        double v;
+    } shares[] = {{"min_grant_share", o->min_grant_share},
+                  {"engagement_share", o->engagement_share},
+                  {"priority_share", o->priority_share},
+                  {"floor", o->floor}};
+    for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++) {
+        if (!(shares[i].v >= 0 && shares[i].v <= 1)) {
+            co_err(dg, "%s: must be a number from 0 to 1, got '%s'", shares[i].name,
+                   co_num(0, shares[i].v));
+            return CO_EUSAGE;
+        }
+    }
     /* deadlines reach from 2 years before as_of to 5 after (and original
      * deadlines 5 years further back): keep every date in 4 digits */
     co_parse_date("1100-01-01", &lo);
@@ -498,7 +698,18 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
                co_q(0, o->as_of));
         return CO_EUSAGE;
     }
+    if (o->years < 0 || o->years > CO_GEN_MAX_YEARS) {
+        co_err(dg, "years: must be a whole number from 1 to %d, got '%d'", CO_GEN_MAX_YEARS,
+               o->years);
+        return CO_EUSAGE;
+    }
     size_t nd_ = (size_t)o->donors, na = (size_t)o->areas;
+    gen_years yrs = {0};
+    if (o->years && gen_years_alloc(&yrs, o, o->states * 4) != 0) {
+        co_err(dg, "out of memory");
+        gen_years_release(&yrs);
+        return CO_EINTERNAL;
+    }
     dn = calloc(nd_, sizeof *dn);
     expertise = malloc(nd_ * na * sizeof *expertise);
     cap = malloc(nd_ * na * sizeof *cap);
@@ -516,16 +727,25 @@ int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg)
     gen_rng r;
     rng_seed(&r, o->seed, GEN_STREAM_TOTALS);
     double ratio = rng_range(&r, 1.3, 1.6), total_budget = 0;
+    if (o->budget_share > 0)
+        ratio = 1.0 / o->budget_share; /* the draw above keeps the stream */
     for (int d = 0; d < o->donors; d++)
         total_budget += dn[d].budget;
+    gen_rng ry;
+    rng_seed(&ry, o->seed, GEN_STREAM_YEARS);
+    if (o->years) /* the needs of all the years against the budgets of all of them */
+        total_budget = gen_years_donors(o, dn, &yrs, &ry);
     scale_needs(nd, n_needs, total_budget, ratio);
-    write_dataset(o, dn, nd, n_needs, out);
+    if (o->years)
+        gen_years_needs(o, nd, n_needs, &yrs, &ry);
+    write_dataset(o, dn, nd, n_needs, o->years ? &yrs : NULL, out);
     if (out->oom) {
         co_err(dg, "out of memory");
         goto done;
     }
     rc = CO_OK;
 done:
+    gen_years_release(&yrs);
     free(dn);
     free(expertise);
     free(cap);

@@ -12,28 +12,23 @@
 #include "base/diag.h"
 #include "base/output.h"
 
-/* Limits of the options (checked by co_gen_dataset). */
-#define CO_GEN_MAX_DONORS 100000
-#define CO_GEN_MAX_STATES 100000
-#define CO_GEN_MAX_AREAS 100
-
-typedef struct co_gen_opts {
-    int donors;     /* 1 .. CO_GEN_MAX_DONORS */
-    int states;     /* 1 .. CO_GEN_MAX_STATES */
-    int areas;      /* 1 .. CO_GEN_MAX_AREAS; default 5 */
-    uint64_t seed;  /* default 1 */
-    char as_of[11]; /* YYYY-MM-DD; default "2026-01-01" */
-} co_gen_opts;
-
-/* The defaults above; donors and states are 0 (the caller must set them). */
-void co_gen_opts_defaults(co_gen_opts *o);
+/* The options (co_gen_opts, their limits, co_gen_opts_defaults) and
+ * co_dataset_generate, which writes what co_gen_dataset makes:
+ * include/coalitions.h. */
 
 /* Appends the dataset JSON (FORMATS.md) to `out`. The dataset is valid by
  * construction: 1-4 needs per State in distinct areas, log-normal budgets
  * and needs in whole thousands of USD, total remaining need 1.3-1.6 times
- * the total budget, partial expertise (2 decimals), some area caps,
- * engagement limits, minimum grants, exclusions and priorities, deadlines
- * from two years before `as_of` to five years after. Returns CO_OK,
+ * the total budget (or the budget share asked), partial expertise (2
+ * decimals), some area caps, engagement limits, minimum grants, exclusions
+ * and priorities (each for the share of donors asked), deadlines from two
+ * years before `as_of` to five years after. With `years`, a multi-year
+ * dataset (MULTIYEAR.md "Data"): needs 1.3-1.6 times the budgets of all
+ * the years, some budgets changed in some years (a cut from a year on),
+ * some donors carrying money over, clearance and stockpile needs stated as
+ * work (m2, submunitions) with a yearly capacity and some national money,
+ * some yearly caps on other needs, deadlines spread over the years and
+ * some extension requests. Returns CO_OK,
  * CO_EUSAGE for an option out of range, or CO_EINTERNAL when out of memory;
  * the reason is in dg. */
 int co_gen_dataset(const co_gen_opts *o, co_buf *out, co_diag *dg);

@@ -37,6 +37,8 @@ int co_dataset_load(const char *path, co_dataset **out, co_diag *dg)
         if (rc == CO_OK)
             rc = vr;
     }
+    if (rc == CO_OK)
+        co_dataset_warn_unused(ds, dg);
 done:
     co_diag_finish(dg);
     if (rc != CO_OK) {

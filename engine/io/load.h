@@ -2,7 +2,7 @@
  * load.h: the dataset loaders. Each fills a co_dataset from its format and
  * checks only what the format itself decides (syntax, types, required
  * fields, unknown fields as warnings); co_dataset_validate checks the rest.
- * Both set ds->source and ds->sha256 (docs/FORMATS.md).
+ * Both set ds->source and ds->sha256 (FORMATS.md "Plan": dataset.sha256).
  */
 #ifndef CO_LOAD_H
 #define CO_LOAD_H

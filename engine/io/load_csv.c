@@ -1,5 +1,5 @@
 /*
- * load_csv.c: reads a CSV bundle folder (docs/FORMATS.md) with libcsv into
+ * load_csv.c: reads a CSV bundle folder (FORMATS.md "Dataset") with libcsv into
  * a co_dataset, as the JSON loader would for the same data, its files and
  * columns as the schema lists them (data/schema.h). Checks what the format
  * decides (encoding, quoting, columns, cell counts, numbers, the ids that
@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numtext.h"
+#include "base/output.h"
 #include "base/util.h"
 #include "data/schema.h"
 #include "io/load.h"
@@ -103,6 +105,10 @@ struct loader {
     int skip_rows;     /* the header is unusable: rows are not read */
     int complete;      /* every row is in the dataset, with its required cells */
     int file_bad;      /* input errors found in the file */
+    char delim;        /* ',', or ';' as spreadsheets in decimal-comma locales write */
+    enum co_decimal mark; /* what a ',' in a number is: CO_DECIMAL_COMMA in a ';' file */
+    char *header_text; /* the header's cells, each NUL-terminated, to know it again */
+    size_t header_len;
     size_t n_header;
     long col[MAX_COLS]; /* header position of each known column, -1 if absent */
     int present[MAX_COLS]; /* the known columns the header has, in order */
@@ -222,19 +228,6 @@ static const char *cell(const loader *l, int k)
     return *s ? s : NULL;
 }
 
-/* Why a cell that looks numeric is not a number co_parse_double takes. */
-static const char *number_hint(const char *s)
-{
-    size_t digits = strspn(s, "0123456789+-.eE,' ");
-    if (s[digits] == '\0' && strpbrk(s, ",' ") && strpbrk(s, "0123456789"))
-        return " without thousands separators";
-    if (s[strspn(s, "0123456789+-.eE")] != '\0')
-        return "";
-    char *end;
-    double v = strtod(s, &end);
-    return *end == '\0' && !isfinite(v) ? " within +-1.8e308" : "";
-}
-
 /* Column k as a number: 1 when given (in *v), 0 when not, -1 (reported)
  * when it is not a number. */
 static int number(loader *l, int k, double *v)
@@ -242,9 +235,9 @@ static int number(loader *l, int k, double *v)
     const char *s = cell(l, k);
     if (!s)
         return 0;
-    if (co_parse_double(s, v) != 0) {
-        bad(l, &l->where, l->t->cols[k], "must be a number%s, got '%s'", number_hint(s),
-            co_q(0, s));
+    if (co_parse_number(s, l->mark, v) != 0) {
+        bad(l, &l->where, l->t->cols[k], "must be a number, got '%s'%s", co_q(0, s),
+            co_number_hint(1, s, l->mark));
         return -1;
     }
     return 1;
@@ -324,7 +317,7 @@ static void read_cell(loader *l, int k, const co_field *f, void *item)
         /* a number is a q value; anything else a level name for validate.c */
         const char *s = cell(l, k);
         double q;
-        if (s && co_parse_double(s, &q) == 0)
+        if (s && co_parse_number(s, l->mark, &q) == 0)
             *CO_AT(item, f->off, double) = q;
         else
             *CO_AT(item, f->aux, char *) = copy_text(l, s);
@@ -626,6 +619,16 @@ static void row_param(loader *l)
             oom(l);
         return;
     }
+    /* a ';' file's decimal comma (0,3), read as number() reads one, kept
+     * as the number's text; an ambiguous point (1.234) refused as there */
+    double v;
+    if (l->mark == CO_DECIMAL_COMMA && co_parse_number(value, l->mark, &v) == 0)
+        value = co_num(2, v);
+    else if (l->mark == CO_DECIMAL_COMMA && co_parse_double(value, &v) == 0) {
+        bad(l, &l->where, name, "must be a number, got '%s'%s", co_q(0, value),
+            co_number_hint(1, value, l->mark));
+        return;
+    }
     co_param_text *t = append(l, &ds->params, &ds->n_params, sizeof *t);
     if (!t)
         return;
@@ -692,6 +695,61 @@ static void check_top_objects(loader *l)
     }
 }
 
+/* Whether a cell is an HXL hashtag ("#country+code", "#adm1 +name"), as
+ * the Humanitarian Data Exchange's lists carry in a row under their
+ * header (hxlstandard.org). */
+static int hxl_tag(const char *s)
+{
+    if (*s++ != '#')
+        return 0;
+    for (;;) {
+        if (!((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+            return 0;
+        while (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9') ||
+               *s == '_')
+            s++;
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            return 1;
+        if (*s++ != '+')
+            return 0;
+        while (*s == ' ')
+            s++;
+    }
+}
+
+/* The first cell of the current row when it is a row of HXL hashtags
+ * (every cell given is one), else NULL. */
+static const char *hxl_row(const loader *l)
+{
+    const char *first = NULL;
+    for (size_t j = 0; j < l->n_cells; j++) {
+        const char *c = l->buf + l->off[j];
+        if (!*c)
+            continue;
+        if (!hxl_tag(c))
+            return NULL;
+        if (!first)
+            first = c;
+    }
+    return first;
+}
+
+/* Whether the current row repeats the header, cell for cell. */
+static int header_again(const loader *l)
+{
+    if (l->n_cells != l->n_header)
+        return 0;
+    const char *h = l->header_text;
+    for (size_t j = 0; j < l->n_cells; j++) {
+        if (strcmp(h, l->buf + l->off[j]) != 0)
+            return 0;
+        h += strlen(h) + 1;
+    }
+    return 1;
+}
+
 /* The header row: maps known columns to positions, warns of unknown ones. */
 static void header(loader *l)
 {
@@ -700,12 +758,35 @@ static void header(loader *l)
     for (int k = 0; k < t->n_cols; k++)
         l->col[k] = -1;
     l->n_header = l->n_cells;
+    const char *tag = hxl_row(l);
+    if (tag) {
+        char cols[160] = "";
+        for (int k = 0; k < t->n_cols; k++)
+            if ((t->need >> k) & 1)
+                snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s%s",
+                         cols[0] ? ", " : "", t->cols[k]);
+        bad(l, &l->where, NULL,
+            "an HXL hashtag row ('%s') where the column names are expected (the first row "
+            "names the columns: %s, ...)",
+            co_q(0, tag), cols);
+        l->skip_rows = 1;
+        l->complete = 0;
+        return;
+    }
+    free(l->header_text);
+    l->header_text = malloc(l->len ? l->len : 1);
+    if (!l->header_text) {
+        oom(l);
+        return;
+    }
+    memcpy(l->header_text, l->buf, l->len);
+    l->header_len = l->len;
     if (l->n_cells == 1) {
         /* a spreadsheet saved with another separator: one long column */
         const char *h = l->buf;
         const char *sep = strchr(h, ';') ? "';'" : strchr(h, '\t') ? "tabs" : NULL;
         if (sep) {
-            bad(l, &l->where, NULL, "cells are separated by %s, expected ','", sep);
+            bad(l, &l->where, NULL, "cells are separated by %s, expected ',' or ';'", sep);
             l->skip_rows = 1;
             l->complete = 0;
             return;
@@ -787,10 +868,17 @@ static void on_cell(void *s, size_t n, void *data)
         l->buf = p;
         l->size = size;
     }
+    char *c = l->buf + l->len;
     l->off[l->n_cells++] = l->len;
     if (n)
-        memcpy(l->buf + l->len, s, n);
-    l->buf[l->len + n] = '\0';
+        memcpy(c, s, n);
+    c[n] = '\0';
+    /* a text cell a CSV writer guarded against formulas ("'=x": base/output.h)
+     * reads as the text it was given */
+    if (co_csv_unguard(c) != c) {
+        memmove(c, c + 1, n);
+        n--;
+    }
     l->len += n + 1;
 }
 
@@ -814,6 +902,17 @@ static void on_row(int c, void *data)
     if (!l->have_header) {
         l->have_header = 1;
         header(l);
+        goto done;
+    }
+    /* rows that cannot be data, each skipped with a word: a row of HXL
+     * hashtags, and the header again (files joined into one) */
+    const char *tag = hxl_row(l);
+    if (tag) {
+        co_warn_at(l->dg, &l->where, NULL, "an HXL hashtag row ('%s'), skipped", co_q(0, tag));
+        goto done;
+    }
+    if (header_again(l)) {
+        co_warn_at(l->dg, &l->where, NULL, "the header row again (files joined?), skipped");
         goto done;
     }
     if (l->n_cells != l->n_header) {
@@ -844,9 +943,91 @@ static int has_content(const char *s, size_t n)
     return 0;
 }
 
-/* Parses one file's bytes. The parser is fed a line at a time (a line ends
- * with LF, CRLF or a lone CR, as libcsv ends rows), so the line number is
- * known when a cell or a row ends; a row's line is the one it starts on. */
+/* The length of the line at s (of `left` bytes), its end included: a
+ * line ends with LF, CRLF or a lone CR, as libcsv ends rows. *text is the
+ * length without the end. */
+static size_t line_at(const char *s, size_t left, size_t *text)
+{
+    size_t n = 0;
+    while (n < left && s[n] != '\n' && s[n] != '\r')
+        n++;
+    *text = n;
+    if (n < left)
+        n += s[n] == '\r' && n + 1 < left && s[n + 1] == '\n' ? 2 : 1;
+    return n;
+}
+
+/* Excel's first line naming the separator, "sep=X" (or quoted,
+ * "\"sep=X\""): X, or 0 when the line of n bytes is not one. */
+static char sep_line(const char *s, size_t n)
+{
+    if (n == 7 && s[0] == '"' && s[6] == '"')
+        return sep_line(s + 1, 5);
+    return n == 5 && memcmp(s, "sep=", 4) == 0 ? s[4] : 0;
+}
+
+/* The separator of a file whose header is the first line with content in
+ * s[0..left): ';' when that line has a ';' and no ',' outside quotes (a
+ * spreadsheet in a locale with decimal commas), else ','. Column names
+ * hold neither, so the header decides. */
+static char header_delim(const char *s, size_t left)
+{
+    size_t pos = 0, text;
+    while (pos < left) {
+        size_t n = line_at(s + pos, left - pos, &text);
+        if (has_content(s + pos, text)) {
+            int quoted = 0, commas = 0, semis = 0;
+            for (size_t i = pos; i < pos + text; i++) {
+                quoted ^= s[i] == '"';
+                commas += !quoted && s[i] == ',';
+                semis += !quoted && s[i] == ';';
+            }
+            return commas == 0 && semis > 0 ? ';' : ',';
+        }
+        pos += n;
+    }
+    return ',';
+}
+
+/* Reads the start of a file: refuses UTF-16 and UTF-32, skips a UTF-8
+ * byte-order mark and Excel's "sep=" line, and sets the separator and
+ * decimal mark. Returns where the rows start, or len after an error. */
+static size_t file_start(loader *l, const char *data, size_t len)
+{
+    size_t pos = 0, text;
+    const char *wide = co_wide_text(data, len);
+    if (wide) {
+        bad(l, NULL, NULL,
+            "%s: the file is %s (Excel's \"Unicode Text\", a PowerShell redirect), not UTF-8: "
+            "save it as UTF-8 (CSV UTF-8 in Excel)",
+            l->path, wide);
+        return len;
+    }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3; /* a UTF-8 byte order mark, as spreadsheets write */
+    size_t n = line_at(data + pos, len - pos, &text);
+    char sep = sep_line(data + pos, text);
+    l->delim = header_delim(data + pos, len - pos);
+    if (sep) {
+        l->line++;
+        pos += n;
+        if (sep != ',' && sep != ';') {
+            bad(l, NULL, NULL,
+                "%s:1: '%s': cells separated by '%s' are not read (save the file as CSV, "
+                "with ',' or ';' between cells)",
+                l->path, co_qn(0, data + pos - n, text), co_qn(1, &sep, 1));
+            return len;
+        }
+        co_warn(l->dg, "%s:1: Excel's 'sep=%c' line, skipped", l->path, sep);
+        l->delim = sep;
+    }
+    l->mark = l->delim == ';' ? CO_DECIMAL_COMMA : CO_DECIMAL_POINT;
+    return pos;
+}
+
+/* Parses one file's bytes. The parser is fed a line at a time, so the
+ * line number is known when a cell or a row ends; a row's line is the one
+ * it starts on. */
 static void parse_file(loader *l, const char *data, size_t len)
 {
     struct csv_parser p;
@@ -856,16 +1037,13 @@ static void parse_file(loader *l, const char *data, size_t len)
         oom(l);
         return;
     }
-    size_t pos = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3; /* a UTF-8 byte order mark, as spreadsheets write */
+    size_t pos = file_start(l, data, len);
+    if (l->status == CO_EINTERNAL || (pos == len && l->file_bad))
+        goto stop;
+    csv_set_delim(&p, (unsigned char)l->delim);
     while (pos < len) {
         const char *s = data + pos;
-        size_t n = 0;
-        while (pos + n < len && s[n] != '\n' && s[n] != '\r')
-            n++;
-        if (pos + n < len)
-            n += s[n] == '\r' && pos + n + 1 < len && s[n + 1] == '\n' ? 2 : 1;
+        size_t text, n = line_at(s, len - pos, &text);
         l->line++;
         if (memchr(s, '\0', n)) {
             bad(l, NULL, NULL, "%s:%ld: NUL byte in the file (not a text file?)", l->path,
@@ -874,10 +1052,9 @@ static void parse_file(loader *l, const char *data, size_t len)
         }
         size_t ok = co_utf8_prefix(s, n);
         if (ok < n) {
-            size_t text = n; /* the line without its end */
-            while (text > ok + 1 && (s[text - 1] == '\n' || s[text - 1] == '\r'))
-                text--;
-            bad(l, NULL, NULL, "%s:%ld: not valid UTF-8 in '%s' (save the file as UTF-8)",
+            /* Excel's "CSV (Comma delimited)" writes the Windows code page */
+            bad(l, NULL, NULL,
+                "%s:%ld: not valid UTF-8 in '%s' (save the file as UTF-8: CSV UTF-8 in Excel)",
                 l->path, l->line, co_excerpt(0, s, text, ok));
             goto stop;
         }
@@ -920,11 +1097,13 @@ static void parse_file(loader *l, const char *data, size_t len)
     }
     if (!l->have_header && l->status != CO_EINTERNAL)
         bad(l, NULL, NULL, "%s: empty file, expected a header row of column names", l->path);
-    csv_free(&p);
-    return;
+    goto done;
 stop:
     l->complete = 0;
+done:
     csv_free(&p);
+    free(l->header_text);
+    l->header_text = NULL;
 }
 
 /* Reads a whole file. Returns 0, 1 when it does not exist, or -1 with

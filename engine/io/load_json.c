@@ -1,5 +1,5 @@
 /*
- * load_json.c: reads a dataset JSON file (docs/FORMATS.md) into a
+ * load_json.c: reads a dataset JSON file (FORMATS.md "Dataset") into a
  * co_dataset, field by field as the schema lists them (data/schema.h).
  * Checks syntax and encoding (base/json.c), types, required fields, and
  * warns of unknown fields; ranges, dates and references are validate.c's.

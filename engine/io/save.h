@@ -9,7 +9,7 @@
 #include "data/dataset.h"
 #include "base/output.h"
 
-/* Writes ds as a CSV bundle (docs/FORMATS.md) into the folder dir, which
+/* Writes ds as a CSV bundle (FORMATS.md "Dataset") into the folder dir, which
  * is created when missing (its parent must exist). The files are written
  * as one change (co_write_files_atomic): a failed write leaves the earlier
  * files as they were, never a part of one. An optional file (schema.h,
@@ -22,7 +22,7 @@
  * reason in dg. */
 int co_save_csv_bundle(const co_dataset *ds, const char *dir, co_diag *dg);
 
-/* Appends ds as the dataset JSON of docs/FORMATS.md to `out`: every field
+/* Appends ds as the dataset JSON of FORMATS.md "Dataset" to `out`: every field
  * the dataset holds (optional ones only when given; min_grant and secured
  * only when not 0, their default), lists in the dataset's order (by id once
  * validated), numbers in the shortest form that reads back exactly, and

@@ -5,7 +5,6 @@
  * written as one change (co_write_files_atomic). Checking the data is
  * validate.c's job; this only writes it.
  */
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,35 +20,28 @@
 
 /* A file being written, a row at a time. */
 typedef struct {
-    FILE *f;
+    co_buf *b;
     int first; /* no cell written yet on this row */
     int oom;   /* a cell could not be built */
 } sink;
 
-/* RFC 4180 needs quotes around a cell with a comma, a quote or a line
- * break; load_csv.c (libcsv) also trims spaces and tabs around unquoted
- * cells, so a cell that starts or ends with one is quoted too. */
-static int needs_quotes(const char *s, size_t n)
-{
-    if (n && strchr(" \t", s[0]))
-        return 1;
-    if (n && strchr(" \t", s[n - 1]))
-        return 1;
-    return strcspn(s, ",\"\r\n") < n;
-}
-
+/* A text cell, as base/output.h writes CSV cells (quoted where the loader
+ * needs it, an apostrophe before text a spreadsheet would take for a
+ * formula, which load_csv.c takes away); NULL or "" is an empty cell,
+ * "not given". */
 static void put_text(sink *o, const char *s)
 {
-    if (!o->first)
-        putc(',', o->f);
+    co_buf_csv(o->b, s, o->first);
     o->first = 0;
-    if (!s || !*s)
-        return; /* an empty cell: "not given" */
-    size_t n = strlen(s);
-    if (needs_quotes(s, n))
-        csv_fwrite(o->f, s, n);
-    else
-        fwrite(s, 1, n, o->f);
+}
+
+/* A number: never guarded (-5 is a number to a spreadsheet too). */
+static void put_number_text(sink *o, const char *s)
+{
+    if (!o->first)
+        co_buf_put(o->b, ",", 1);
+    o->first = 0;
+    co_buf_put(o->b, s, strlen(s));
 }
 
 /* Whole numbers as plain digits (spreadsheets show 4000000 better than
@@ -59,9 +51,9 @@ static void put_num(sink *o, double v)
     char buf[32];
     if (isfinite(v) && v == floor(v) && fabs(v) < 1e15) {
         snprintf(buf, sizeof buf, "%.0f", v == 0 ? 0.0 : v); /* no "-0" */
-        put_text(o, buf);
+        put_number_text(o, buf);
     } else {
-        put_text(o, co_num(0, v));
+        put_number_text(o, co_num(0, v));
     }
 }
 
@@ -93,7 +85,7 @@ static void put_refs(sink *o, const co_ref *r, int n)
 
 static void end_row(sink *o)
 {
-    putc('\n', o->f);
+    co_buf_put(o->b, "\n", 1);
     o->first = 1;
 }
 
@@ -322,26 +314,17 @@ static void fill(sink *o, const co_dataset *ds, const co_bundle_file *bf)
         write_list(o, ds, bf->list);
 }
 
-/* Renders one file of the bundle into memory. */
+/* Renders one file of the bundle into memory, after the byte-order mark
+ * that makes a spreadsheet read it as UTF-8 (base/output.h). */
 static int render(const co_dataset *ds, const co_bundle_file *bf, co_buf *b, co_diag *dg)
 {
-    char *data = NULL;
-    size_t len = 0;
-    sink o = {open_memstream(&data, &len), 1, 0};
-    if (!o.f) {
-        co_err(dg, "%s: out of memory", bf->name);
-        return CO_EINTERNAL;
-    }
+    sink o = {b, 1, 0};
+    co_buf_put(b, CO_CSV_BOM, strlen(CO_CSV_BOM));
     fill(&o, ds, bf);
-    int bad = ferror(o.f);
-    if (fclose(o.f) != 0 || bad || o.oom || !data) {
-        free(data);
+    if (b->oom || o.oom) {
         co_err(dg, "%s: out of memory", bf->name);
         return CO_EINTERNAL;
     }
-    b->data = data;
-    b->len = len;
-    b->cap = len + 1;
     return CO_OK;
 }
 

@@ -1,5 +1,5 @@
 /*
- * save_json.c: writes a co_dataset as the dataset JSON of docs/FORMATS.md,
+ * save_json.c: writes a co_dataset as the dataset JSON of FORMATS.md "Dataset",
  * the inverse of load_json.c, field by field as the schema lists them: one
  * item per line, lists in the dataset's order, every number in the
  * shortest form that reads back exactly. Checking the data is validate.c's

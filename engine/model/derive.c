@@ -1,8 +1,8 @@
 /*
  * derive.c: computes urgency, weights, eligible pairs by year and candidate
- * seats from a validated dataset (docs/MODEL.md, docs/MULTIYEAR.md; the
- * values by year come from years.c). Everything the model builder and the
- * plan reader need, with no GLPK dependency.
+ * seats from a validated dataset (MODEL.md "Derived values", MULTIYEAR.md
+ * "Derived values"; the values by year come from years.c). Everything the
+ * model builder and the plan reader need, with no GLPK dependency.
  */
 #include "model/derive.h"
 
@@ -52,6 +52,57 @@ double co_inst_available(const co_instance *in, int d, int t)
     if (in->yr.carry[d])
         return co_years_budget_to(&in->yr, d, in->yr.first + t);
     return in->yr.budget[co_inst_dy(in, d, t)];
+}
+
+int co_pair_years(const co_instance *in, int i)
+{
+    int k = i;
+    while (k < in->n_pairs && in->pairs[k].d == in->pairs[i].d && in->pairs[k].n == in->pairs[i].n)
+        k++;
+    return k - i;
+}
+
+double co_pair_fill(const co_instance *in, int i, int count, const double *c, double *x,
+                    double *amount)
+{
+    double val = 0, amt = 0, most = 0;
+    for (int k = i; k < i + count; k++) {
+        most += in->pairs[k].U;
+        if (x)
+            x[k] = 0;
+    }
+    if (in->R[in->pairs[i].n] < most)
+        most = in->R[in->pairs[i].n];
+    if (count == 1) { /* one year: its U (never above R_n) */
+        if (c[i] > 0) {
+            val = c[i] * in->pairs[i].U;
+            amt = in->pairs[i].U;
+            if (x)
+                x[i] = amt;
+        }
+    } else {
+        /* the best year left, again and again (a pair has at most 30) */
+        unsigned used = 0;
+        for (;;) {
+            int best = -1;
+            for (int k = 0; k < count; k++)
+                if (!(used & (1u << k)) && c[i + k] > 0 && (best < 0 || c[i + k] > c[i + best]))
+                    best = k;
+            if (best < 0 || !(most - amt > 0))
+                break;
+            used |= 1u << best;
+            double take = in->pairs[i + best].U;
+            if (take > most - amt)
+                take = most - amt;
+            val += c[i + best] * take;
+            amt += take;
+            if (x)
+                x[i + best] = take;
+        }
+    }
+    if (amount)
+        *amount = amt;
+    return val;
 }
 
 int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *in,

@@ -1,6 +1,6 @@
 /*
  * derive.h: the model's data derived from a valid dataset and parameters
- * (docs/MODEL.md "Derived values", docs/MULTIYEAR.md): remaining need,
+ * (MODEL.md "Derived values", MULTIYEAR.md "Model"): remaining need,
  * urgency, eligible pairs by year with their weights and tightest bounds,
  * candidate seats. Years index money only: each pair carries a year, and a
  * dataset without years has one, so its model is MODEL.md's. Pure C: no
@@ -47,13 +47,25 @@ typedef struct co_instance {
     int *largest_need; /* per State: need with the largest R (ties: smaller id), or -1 */
 } co_instance;
 
-/* Urgency u_n of MODEL.md for days left t (has_deadline 0: no deadline). */
+/* Urgency u_n (MODEL.md "Derived values") for t days left (has_deadline 0: none). */
 double co_urgency(const co_params *p, int has_deadline, long t);
 /* Value of one USD: u * q * (beta + (1 - beta) * e) * (1 + pi * prio). */
 double co_weight(const co_params *p, double u, double q, double e, int prio);
 
+/* Derives the instance of MODEL.md "Derived values" from a validated
+ * dataset (lists sorted, references resolved to indexes) and the
+ * effective parameters p (co_params_resolve): per need R_n = max(0,
+ * amount - secured) in USD, days left and urgency u_n; per State the sum
+ * of R_n and its largest need; expertise and area caps per donor and area
+ * (nd * na); the eligible pairs in (donor, need) order with their weight
+ * w_{d,n} and bound U = min(R_n, B_d, B_{d,a(n)}); the candidate seats
+ * (a donor and a State it has an eligible pair in) in (donor, State) order,
+ * and each seat's pairs. ds is borrowed and must outlive inst (inst->ds);
+ * p is copied. *inst is the caller's (co_instance_release). CO_EINTERNAL
+ * "out of memory building the model data", *inst then empty. */
 int co_instance_build(const co_dataset *ds, const co_params *p, co_instance *inst,
                       co_diag *dg);
+/* Frees what co_instance_build made; inst is empty again (NULL: nothing). */
 void co_instance_release(co_instance *inst);
 
 /* Expertise and cap lookups. */
@@ -89,5 +101,15 @@ static inline int co_inst_year(const co_instance *in, int pair)
 /* What donor d can place in year index t: B_{d,t}, or with carry-over all
  * it has received up to t. */
 double co_inst_available(const co_instance *in, int d, int t);
+
+/* The best use of one pair's years (pairs i .. i + count - 1, one donor and
+ * need) at the values c[i] a USD: the most valuable years first, each to
+ * its U, at most min(R_n, sum of U) in all (the horizon link), years of
+ * value <= 0 left out. x[i] gets the amounts (may be NULL), *amount their
+ * sum (may be NULL); returns the value. One year: c[i] * U when c[i] > 0. */
+double co_pair_fill(const co_instance *in, int i, int count, const double *c, double *x,
+                    double *amount);
+/* The number of pair-years of the pair whose first year is pair i. */
+int co_pair_years(const co_instance *in, int i);
 
 #endif

@@ -38,6 +38,31 @@ void co_diagnosis_release(co_diagnosis *dx)
     memset(dx, 0, sizeof *dx);
 }
 
+void co_dx_report_init(co_dx_report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void co_dx_change_release(co_dx_change *c)
+{
+    free(c->members);
+    free(c->losses);
+    free(c->dropped);
+    memset(c, 0, sizeof *c);
+}
+
+void co_dx_report_release(co_dx_report *r)
+{
+    if (!r)
+        return;
+    co_diagnosis_release(&r->dx);
+    for (int i = 0; i < r->n_fixes; i++)
+        co_dx_change_release(&r->fixes[i].change);
+    free(r->fixes);
+    free(r->evidence);
+    memset(r, 0, sizeof *r);
+}
+
 const co_dx_state *co_diagnosis_state(const co_diagnosis *dx, int s)
 {
     for (int i = 0; i < dx->n_states; i++)

@@ -4,8 +4,9 @@
  * not pay for themselves, donors whose last dollar is worth more
  * elsewhere, limits, and needs already met. Pure C, no GLPK: it reads the
  * instance and a plan's amounts, seats and duals (engine/run fills
- * co_dx_plan from a co_solution). What would change it, found by
- * re-solving, is engine/run/diagnose.c's.
+ * co_dx_plan from a co_solution). What would change it is found by
+ * re-solving in engine/run/diagnose.c; its report's types and sentences
+ * are here, below engine/result, so that the plan can carry them.
  */
 #ifndef CO_DIAGNOSE_H
 #define CO_DIAGNOSE_H
@@ -169,6 +170,109 @@ static inline int64_t co_dx_cents(double x, int open)
     int64_t c = open && x > 0 ? (int64_t)llround(x * 100.0) : 0;
     return c >= 1 ? c : 0;
 }
+
+/* ---- what would change it (found by engine/run/diagnose.c) --------- */
+
+/* The changes tried, in this order (the first that works is the one
+ * proposed): the State's own evidence, the two planning parameters, then
+ * one donor's limit and one donor's money. */
+enum co_change_kind {
+    CO_CHANGE_EVIDENCE,     /* every need of the State below surveyed raised to surveyed */
+    CO_CHANGE_COORDINATION, /* coordination_cost lowered to `to` (the largest on the grid) */
+    CO_CHANGE_FLOOR,        /* coverage_floor raised to `to` (the least on the grid) */
+    CO_CHANGE_MAX_STATES,   /* donor d's max_states raised by one, to `to` */
+    CO_CHANGE_BUDGET,       /* donor d's budget raised to `to` (the least raise on the grid) */
+    CO_CHANGE_KINDS
+};
+
+/* What became of each kind for one State. */
+enum co_try {
+    CO_TRY_NOT_TRIED,      /* the deadline passed first */
+    CO_TRY_NOT_APPLICABLE, /* e.g. all its evidence is surveyed, no donor at max_states */
+    CO_TRY_FAILED,         /* re-solved: not even the largest change on the list helps */
+    CO_TRY_WORKED,
+    CO_TRY_NOT_NEEDED      /* an earlier kind worked */
+};
+
+typedef struct co_dx_loss {
+    int s;
+    int64_t before, after; /* cents */
+} co_dx_loss;
+
+typedef struct co_dx_seat {
+    int d, s;
+    int64_t cents;
+} co_dx_seat;
+
+/* One change and the plan it gives. */
+typedef struct co_dx_change {
+    enum co_change_kind kind;
+    int d;           /* MAX_STATES, BUDGET: the donor; else -1 */
+    double from, to; /* the value before and after (EVIDENCE: 1 = surveyed) */
+    int64_t gets;    /* cents the State gets with it */
+    co_dx_seat *members; /* its coalition with it, largest first */
+    int n_members;
+    co_dx_loss *losses; /* other States that get less, in State order */
+    int n_losses;
+    co_dx_seat *dropped; /* seats of the plan it closes (cents: what they held) */
+    int n_dropped;
+    int proved; /* the re-solve proved its plan optimal (within the gap) */
+    int exact;  /* the search reached its grid's resolution (0: the deadline stopped
+                 * it: the change works, a smaller one may too) */
+} co_dx_change;
+
+/* What would change it, for one State. */
+typedef struct co_dx_fix {
+    int s;
+    int want_floor;      /* it has a coalition but is below the floor: the target is the floor */
+    int found;           /* change holds the proposal */
+    co_dx_change change;
+    enum co_try tried[CO_CHANGE_KINDS];
+} co_dx_fix;
+
+/* The value of better evidence for one need. */
+typedef struct co_dx_evidence {
+    int n;
+    double q;              /* its evidence now */
+    int tried;             /* 0: the deadline passed first */
+    int64_t before, after; /* cents to the need in the plan, and with surveyed evidence */
+    int proved;
+} co_dx_evidence;
+
+/* The diagnosis of a run: the reasons, and what re-solving found
+ * (engine/run/diagnose.c co_dx_run). */
+typedef struct co_dx_report {
+    int done;         /* the plan was diagnosed (0: it has no plan) */
+    co_diagnosis dx;
+    co_dx_fix *fixes; /* in State order */
+    int n_fixes;
+    co_dx_evidence *evidence; /* in need order */
+    int n_evidence;
+    int solves;       /* re-solves made */
+    int deadline_hit; /* something was left untried */
+    int resolved;     /* changes and evidence values were sought (not --diagnose reasons) */
+    double seconds;
+} co_dx_report;
+
+void co_dx_report_init(co_dx_report *r);
+void co_dx_report_release(co_dx_report *r);
+/* Frees a change's lists and zeroes it. */
+void co_dx_change_release(co_dx_change *c);
+
+/* One line each, in the dataset's words (the caller frees; NULL out of
+ * memory): "Palau would get a coalition if PLW-clearance were surveyed:
+ * Japan 500,000; Lebanon gets 500,000 less", or what was tried and did
+ * not work or was not tried. */
+char *co_dx_fix_text(const co_instance *in, const co_dx_fix *f, int with_state);
+/* "PLW-clearance (anecdotal): surveyed evidence would move 500,000 to it". */
+char *co_dx_evidence_text(const co_instance *in, const co_dx_evidence *e);
+/* The names in plan files: a change's kind ("evidence", "coordination_cost",
+ * ...), what became of it ("not_tried", "worked", ...), a cause bit
+ * ("no_budget", ...), a flag bit ("member", ...); "?" out of range. */
+const char *co_change_kind_name(enum co_change_kind k);
+const char *co_try_name(enum co_try t);
+const char *co_dx_cause_name(unsigned bit);
+const char *co_dx_flag_name(unsigned bit);
 
 /* Greedy fill of seat k (pairs in any order): each pair's value per USD is
  * c[pair] (pairs with c <= 0 are taken only to reach `least`), within U,

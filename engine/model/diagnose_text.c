@@ -1,7 +1,8 @@
 /*
- * diagnose_text.c: a reason of diagnose.h as one line of English, in the
- * dataset's words (names, need ids, parameter and field names), for every
- * renderer to reuse. Computes nothing: every number is the reason's.
+ * diagnose_text.c: a reason of diagnose.h, what would change it and the
+ * value of better evidence, each as one line of English in the dataset's
+ * words (names, need ids, parameter and field names), and the names of
+ * kinds in plan files. Computes nothing: every number is the report's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -347,4 +348,179 @@ char *co_dx_text(const co_instance *in, int s, const co_dx_reason *r, int with_s
         return NULL;
     }
     return b.data; /* the buffer's text belongs to the caller now */
+}
+
+const char *co_change_kind_name(enum co_change_kind k)
+{
+    static const char *const names[] = {"evidence", "coordination_cost", "coverage_floor",
+                                        "max_states", "budget"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
+}
+
+const char *co_try_name(enum co_try t)
+{
+    static const char *const names[] = {"not_tried", "not_applicable", "failed", "worked",
+                                        "not_needed"};
+    return (unsigned)t < sizeof names / sizeof *names ? names[t] : "?";
+}
+
+/* The name of the lowest bit set in `bit` among names[0..n) (bit 1 << i). */
+static const char *bit_name(unsigned bit, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (bit & (1u << i))
+            return names[i];
+    return "?";
+}
+
+const char *co_dx_cause_name(unsigned bit)
+{
+    static const char *const names[] = {"no_budget", "excluded", "expertise", "area_budget"};
+    return bit_name(bit, names, 4);
+}
+
+const char *co_dx_flag_name(unsigned bit)
+{
+    static const char *const names[] = {"member", "max_states", "no_duals", "exact"};
+    return bit_name(bit, names, 4);
+}
+
+/* ---- what would change it, and the value of evidence ------------------ */
+
+static const char *evidence_word(const co_need *nd, char *buf, size_t n)
+{
+    if (nd->evidence_text)
+        return nd->evidence_text;
+    snprintf(buf, n, "evidence %s", co_num(0, nd->evidence));
+    return buf;
+}
+
+static void change_phrase(co_buf *b, const co_instance *in, const co_dx_fix *f)
+{
+    const co_dx_change *ch = &f->change;
+    const co_dataset *ds = in->ds;
+    switch (ch->kind) {
+    case CO_CHANGE_EVIDENCE: {
+        int weak = 0, one = -1;
+        for (int n = 0; n < in->nn; n++)
+            if (ds->needs[n].s == f->s && in->R[n] > 0 && ds->needs[n].evidence < 1)
+                weak++, one = n;
+        if (weak == 1)
+            co_buf_printf(b, "%s were surveyed", ds->needs[one].id);
+        else
+            co_buf_printf(b, "its %d needs below surveyed were surveyed", weak);
+        break;
+    }
+    case CO_CHANGE_COORDINATION:
+        co_buf_printf(b, "the coordination cost were lowered from %s to %s",
+                      co_dx_money(0, ch->from), co_dx_money(1, ch->to));
+        break;
+    case CO_CHANGE_FLOOR:
+        if (ch->from > 0)
+            co_buf_printf(b, "the coverage floor were raised from %s to %s",
+                          co_num(0, ch->from), co_num(1, ch->to));
+        else
+            co_buf_printf(b, "a coverage floor of %s were set", co_num(0, ch->to));
+        break;
+    case CO_CHANGE_MAX_STATES:
+        co_buf_printf(b, "%s's max_states were raised from %s to %s",
+                      co_dx_donor_name(in, ch->d), co_num(0, ch->from), co_num(1, ch->to));
+        break;
+    default:
+        co_buf_printf(b, "%s's budget were raised by %s (to %s)", co_dx_donor_name(in, ch->d),
+                      co_dx_money(0, ch->to - ch->from), co_dx_money(1, ch->to));
+        break;
+    }
+}
+
+/* What became of kind k, when it did not work ("" when nothing to say). */
+static const char *try_phrase(enum co_change_kind k, enum co_try t)
+{
+    static const char *const na[CO_CHANGE_KINDS] = {
+        "its evidence is all surveyed", "the coordination cost is already 0",
+        "a coverage floor does not apply", "no donor that could sit is at its max_states",
+        "no donor that could sit is short of money"};
+    static const char *const failed[CO_CHANGE_KINDS] = {
+        "surveyed evidence does not do it", "not even a coordination cost of 0 does it",
+        "no coverage floor does it, up to 1",
+        "no donor's max_states raised by one does it",
+        "no donor's budget does it, even raised to fund all it may"};
+    return t == CO_TRY_NOT_APPLICABLE ? na[k] : t == CO_TRY_FAILED ? failed[k] : "";
+}
+
+char *co_dx_fix_text(const co_instance *in, const co_dx_fix *f, int with_state)
+{
+    co_buf b;
+    co_buf_init(&b);
+    const char *name = co_dx_state_name(in, f->s);
+    const char *goal = f->want_floor ? "would reach the coverage floor" : "would get a coalition";
+    if (f->found) {
+        const co_dx_change *ch = &f->change;
+        co_buf_printf(&b, "%s %s if ", with_state ? name : "it", goal);
+        change_phrase(&b, in, f);
+        co_buf_printf(&b, ": ");
+        for (int i = 0; i < ch->n_members; i++)
+            co_buf_printf(&b, "%s%s %s", i ? ", " : "", co_dx_donor_name(in, ch->members[i].d),
+                          co_dx_money(0, (double)ch->members[i].cents / 100.0));
+        if (ch->n_losses == 0)
+            co_buf_printf(&b, "; no other State gets less");
+        for (int i = 0; i < ch->n_losses; i++) {
+            const co_dx_loss *l = &ch->losses[i];
+            co_buf_printf(&b, "%s%s gets %s less (%s instead of %s)", i ? ", " : "; ",
+                          co_dx_state_name(in, l->s),
+                          co_dx_money(0, (double)(l->before - l->after) / 100.0),
+                          co_dx_money(1, (double)l->after / 100.0),
+                          co_dx_money(2, (double)l->before / 100.0));
+        }
+        for (int i = 0; i < ch->n_dropped; i++)
+            co_buf_printf(&b, "%s%s leaves %s", i ? ", " : "; ",
+                          co_dx_donor_name(in, ch->dropped[i].d),
+                          co_dx_state_name(in, ch->dropped[i].s));
+        if (!ch->exact)
+            co_buf_printf(&b, " (the time limit stopped the search: a smaller change may do)");
+        else if (!ch->proved)
+            co_buf_printf(&b, " (the re-solve was not proved optimal)");
+    } else {
+        co_buf_printf(&b, "%s: no change on the list %s", with_state ? name : "it",
+                      f->want_floor ? "brings it to the coverage floor"
+                                    : "gives it a coalition");
+        int said = 0;
+        for (int k = 0; k < CO_CHANGE_KINDS; k++) {
+            const char *t = try_phrase((enum co_change_kind)k, f->tried[k]);
+            if (*t)
+                co_buf_printf(&b, "%s%s", said++ ? "; " : ": ", t);
+        }
+        for (int k = 0, j = 0; k < CO_CHANGE_KINDS; k++)
+            if (f->tried[k] == CO_TRY_NOT_TRIED)
+                co_buf_printf(&b, "%s%s", j++ ? ", " : said ? "; not tried before the time limit: "
+                                                         : ": not tried before the time limit: ",
+                              co_change_kind_name((enum co_change_kind)k));
+    }
+    if (b.oom || !b.data) {
+        co_buf_release(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+char *co_dx_evidence_text(const co_instance *in, const co_dx_evidence *e)
+{
+    const co_need *nd = &in->ds->needs[e->n];
+    char w[48];
+    const char *level = evidence_word(nd, w, sizeof w);
+    if (!e->tried)
+        return co_asprintf("%s (%s): not tried before the time limit", nd->id, level);
+    if (e->after == e->before)
+        return co_asprintf("%s (%s): surveyed evidence would move no more money to it (it "
+                           "gets %s)",
+                           nd->id, level, co_dx_money(0, (double)e->before / 100.0));
+    if (e->after > e->before)
+        return co_asprintf("%s (%s): surveyed evidence would move %s more to it (%s instead "
+                           "of %s)",
+                           nd->id, level, co_dx_money(0, (double)(e->after - e->before) / 100.0),
+                           co_dx_money(1, (double)e->after / 100.0),
+                           co_dx_money(2, (double)e->before / 100.0));
+    return co_asprintf("%s (%s): surveyed evidence would change what it gets from %s to %s",
+                       nd->id, level, co_dx_money(0, (double)e->before / 100.0),
+                       co_dx_money(1, (double)e->after / 100.0));
 }

@@ -1,7 +1,8 @@
 /*
  * extras.c: the what-if rules and baseline seats by id (co_rules), and
  * their resolution against one instance into seat and pair indexes
- * (co_extras). Building the constraints from them is model.c's job.
+ * (co_extras). Building the constraints from them is
+ * engine/solve/formulate.c's job.
  */
 #include "model/extras.h"
 
@@ -136,27 +137,28 @@ int co_extras_empty(const co_extras *x)
            x->n_cuts == 0 && x->min_total == -INFINITY;
 }
 
+/* Two int keys sought, at offsets ka and kb of an item. */
+typedef struct key2 {
+    size_t ka, kb;
+    int a, b;
+} key2;
+
+static int cmp2(const void *key, const void *item)
+{
+    const key2 *k = key;
+    int x, y;
+    memcpy(&x, (const char *)item + k->ka, sizeof x);
+    memcpy(&y, (const char *)item + k->kb, sizeof y);
+    return k->a != x ? (k->a < x ? -1 : 1) : (k->b < y ? -1 : k->b > y);
+}
+
 /* Index of the item whose two int keys (at offsets ka and kb) are (a, b)
  * in a list sorted by them, or -1: seats by (donor, State), pairs by
  * (donor, need). */
 static int find2(const void *base, int n, size_t stride, size_t ka, size_t kb, int a, int b)
 {
-    int lo = 0, hi = n - 1;
-    while (lo <= hi) {
-        int mid = lo + (hi - lo) / 2;
-        const char *it = (const char *)base + (size_t)mid * stride;
-        int x, y;
-        memcpy(&x, it + ka, sizeof x);
-        memcpy(&y, it + kb, sizeof y);
-        int c = x != a ? (x < a ? -1 : 1) : (y < b ? -1 : y > b);
-        if (c == 0)
-            return mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
-    }
-    return -1;
+    key2 k = {ka, kb, a, b};
+    return co_bsearch(base, n, stride, &k, cmp2);
 }
 
 static int find_seat(const co_instance *in, int d, int s)
@@ -195,7 +197,7 @@ static int donor_reason(const co_instance *in, int d, int s, co_buf *b)
     return 1;
 }
 
-/* Appends why the pair (d, n) is not eligible (docs/MODEL.md), the donor's
+/* Appends why the pair (d, n) is not eligible (MODEL.md "Derived values"), the donor's
  * own terms aside: the need is funded, or expertise or the area cap. */
 static void need_reason(const co_instance *in, int d, int n, co_buf *b)
 {
@@ -388,7 +390,9 @@ static void resolve_pledge(rctx *c, int i, int d)
         count = 1;
         most = in->pairs[p].U;
     }
-    if (ru->amount > most) {
+    /* money compared to half a cent (base/util.h): a pledge of all that
+     * is left, computed elsewhere, is not refused for a rounding error */
+    if (co_usd_exceeds(ru->amount, most)) {
         rule_text(ru, &b);
         co_buf_printf(&b, " of %s exceeds the most the donor can give it, %s "
                           "(the least of the need left, the budget and the area cap%s)",
@@ -413,7 +417,8 @@ static void resolve_pledge(rctx *c, int i, int d)
     if (fix_seat(c, i, in->pairs[p].seat, 1) != 0)
         return;
     x->pledges[x->n_pledges++] =
-        (co_pledge){.pair = p, .count = count, .t = t, .amount = ru->amount, .rule = i};
+        (co_pledge){.pair = p, .count = count, .t = t, .amount = fmin(ru->amount, most),
+                    .rule = i};
 }
 
 static void resolve_rule(rctx *c, int i)

@@ -1,10 +1,11 @@
 /*
- * extras.h: constraints a run adds to the model of docs/MODEL.md: the
- * what-if rules of a scenario (force, lead, forbid, pledge), the seats of
- * a baseline plan to stay close to, and the no-good cuts that make
- * alternative plans differ. Rules arrive by id (co_rules, filled by
+ * extras.h: constraints a run adds to the model of MODEL.md "Constraints":
+ * the what-if rules of a scenario (force, lead, forbid, pledge), the seats
+ * of a baseline plan to stay close to, and the no-good cuts that make
+ * alternative plans differ (docs/WHATIF.md). Rules arrive by id (co_rules, filled by
  * scenario.c or from a baseline plan) and are resolved against one
- * instance into indexes (co_extras), which model.c and heuristic.c read.
+ * instance into indexes (co_extras), which engine/solve (formulate.c,
+ * search.c, lns.c, explain.c) and heuristic.c read.
  */
 #ifndef CO_EXTRAS_H
 #define CO_EXTRAS_H
@@ -21,8 +22,8 @@ typedef struct co_rule {
     char *need;    /* pledge */
     double amount; /* pledge: USD */
     int change;    /* index of the change in its scenario (-1: from a baseline) */
-    int year;      /* pledge: the year the money is placed in (docs/MULTIYEAR.md),
-                      0: not given (any year of the plan) */
+    int year;      /* pledge: the year the money is placed in (MULTIYEAR.md
+                      "CSV bundle and scenarios"), 0: not given (any year) */
 } co_rule;
 
 typedef struct co_rules {

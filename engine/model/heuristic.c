@@ -4,7 +4,8 @@
  * first, within budgets and caps by year and what each need absorbs a
  * year, the floor bonus included) less the coordination
  * cost; resources only shrink, so worth only falls and a max-heap with lazy
- * re-evaluation picks the best seat each time. Also the objective and a
+ * re-evaluation picks the best seat each time; it stops where it is at its
+ * deadline (the plan so far is feasible). Also the objective and a
  * feasibility check used to vet any solution before GLPK sees it.
  */
 #include "model/heuristic.h"
@@ -12,6 +13,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/util.h"
 
 typedef struct {
     double net;
@@ -202,7 +205,8 @@ static int seat_allowed(const state *st, int k, const signed char *fixed)
     return st->seats_s[in->seats[k].s] < in->p.max_coalition_size;
 }
 
-double co_greedy(const co_instance *in, const signed char *fixed, double *x, unsigned char *y)
+double co_greedy(const co_instance *in, const signed char *fixed, double *x, unsigned char *y,
+                 double until)
 {
     state st = {.in = in};
     heap h = {0};
@@ -255,14 +259,20 @@ double co_greedy(const co_instance *in, const signed char *fixed, double *x, uns
             st.seats_s[in->seats[k].s]++;
         }
     }
+    /* the clock is read every 256 seats: the plan so far is feasible
+     * whenever it stops */
     for (int k = 0; k < in->n_seats; k++) {
         if (y[k] || !seat_allowed(&st, k, fixed))
             continue;
+        if ((k & 255) == 255 && co_clock() > until)
+            break;
         double v = fill(&st, k, NULL);
         if (v > 0)
             heap_push(&h, (entry){v, k});
     }
-    while (h.n > 0) {
+    for (long it = 0; h.n > 0; it++) {
+        if ((it & 255) == 255 && co_clock() > until)
+            break;
         entry e = heap_pop(&h);
         if (!seat_allowed(&st, e.seat, fixed))
             continue;

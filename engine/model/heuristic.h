@@ -11,9 +11,11 @@
 
 /* Fills x (per pair, USD) and y (per seat, 0/1) with a feasible solution
  * and returns its objective (value - coordination - shortfall penalty).
- * `fixed` (per seat: -1 free, 0 forbidden, 1 forced) may be NULL.
- * Returns NAN when memory runs out. */
-double co_greedy(const co_instance *in, const signed char *fixed, double *x, unsigned char *y);
+ * `fixed` (per seat: -1 free, 0 forbidden, 1 forced) may be NULL. At
+ * `until` (co_clock; INFINITY for none) it stops opening seats: what it
+ * has is still feasible. Returns NAN when memory runs out. */
+double co_greedy(const co_instance *in, const signed char *fixed, double *x, unsigned char *y,
+                 double until);
 
 /* The objective of (x, y) recomputed from scratch (z at its least value). */
 double co_objective(const co_instance *in, const double *x, const unsigned char *y);

@@ -1,7 +1,8 @@
 /*
  * lagrange.h: an upper bound on the model's optimum by Lagrangian
- * relaxation (docs/MODEL-NOTES.md "Solving"): the budget, need, area cap and
- * coalition size rows are priced; what is left splits by seat, each seat
+ * relaxation (docs/MODEL-NOTES.md "Solving"): the budget, need, area cap,
+ * absorption and coalition size rows are priced (by year in a multi-year
+ * model); what is left splits by seat, each seat
  * opened whole (its full coordination cost) or not. Pure C, no GLPK: it takes
  * the instance and starting prices. The floor (phi > 0) and what-if rules
  * are not handled: the caller skips them (co_lagr_applies).
@@ -11,19 +12,21 @@
 
 #include "model/derive.h"
 
-/* Prices (multipliers >= 0) of the relaxed rows: mu per donor (budget), pi
- * per need, nu per donor and area (nd * na; ignored where no cap), sigma per
- * State (coalition size). */
+/* Prices (multipliers >= 0) of the relaxed rows: mu per donor and year
+ * (budget, co_inst_dy; with carry-over the cumulative rows), pi per need,
+ * nu per donor, area and year (co_inst_day; ignored where no cap), alpha
+ * per need and year (absorption, co_inst_ny; ignored where no limit),
+ * sigma per State (coalition size). One period: per donor, need, (donor,
+ * area). */
 typedef struct co_lagr_mult {
-    double *mu, *pi, *nu, *sigma;
+    double *mu, *pi, *nu, *sigma, *alpha;
 } co_lagr_mult;
 
 /* Allocates m with every price 0; CO_EINTERNAL when out of memory. */
 int co_lagr_init(const co_instance *in, co_lagr_mult *m);
 void co_lagr_release(co_lagr_mult *m);
 
-/* 1 when the relaxation applies to the instance: no coverage floor, and
- * one year (its prices are per donor, need and (donor, area)). */
+/* 1 when the relaxation applies to the instance (no coverage floor). */
 int co_lagr_applies(const co_instance *in);
 
 /* The Lagrangian function at m (negative prices count as 0): an upper bound

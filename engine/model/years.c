@@ -1,6 +1,6 @@
 /*
  * years.c: deadline years, capacity, secured money spent first, absorption,
- * requirements and budgets by year (docs/MULTIYEAR.md "Derived values"),
+ * requirements and budgets by year (MULTIYEAR.md "Derived values"),
  * computed once from a validated dataset. The model and the deadline
  * analysis build on these; rounding and reporting are left to them.
  */

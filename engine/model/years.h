@@ -1,5 +1,5 @@
 /*
- * years.h: the derived values of docs/MULTIYEAR.md "Derived values" for a
+ * years.h: the derived values of MULTIYEAR.md "Derived values" for a
  * validated dataset and its parameters: deadline years, capacity, secured
  * money by year, what donors can place each year, requirements and budgets
  * by year. Pure C, no GLPK; the model (derive.c) and the deadline analysis

@@ -78,8 +78,10 @@ static void esc(rd *r, const char *s)
     }
 }
 
-static void escf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void escf(rd *r, const char *fmt, ...)
+/* fmt formatted, then escaped (esc) or, when not `escape`, as HTML markup
+ * (numbers and fixed words only; nothing in Markdown) */
+static void putf(rd *r, int escape, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void putf(rd *r, int escape, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -87,24 +89,14 @@ static void escf(rd *r, const char *fmt, ...)
     va_end(ap);
     if (!s)
         r->b->oom = 1;
-    esc(r, s);
-    free(s);
-}
-
-/* formatted markup of one format (numbers and fixed words only) */
-static void htmlf(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void htmlf(rd *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = co_vasprintf(fmt, ap);
-    va_end(ap);
-    if (!s)
-        r->b->oom = 1;
+    else if (escape)
+        esc(r, s);
     else if (r->html)
         raw(r, s);
     free(s);
 }
+#define escf(r, ...) putf(r, 1, __VA_ARGS__)
+#define htmlf(r, ...) putf(r, 0, __VA_ARGS__)
 
 static void heading(rd *r, int level, const char *text)
 {
@@ -432,43 +424,65 @@ static double legend(rd *r, double x, double y, const char *cls, const char *tex
     return x + 17 + 7.0 * (double)strlen(text) + 22;
 }
 
+/* The frame of the bar charts: their rows' top, the bars' left end and
+ * full width. */
+#define BAR_TOP 30.0
+#define BAR_X0 ((double)LABEL_W)
+#define BAR_LEN ((double)(CW - LABEL_W - 110))
+
+/* A bar chart of n rows and `below` more for its legend: the frame and the
+ * grid. */
+static void bars_begin(rd *r, const char *cls, int n, double below, const char *title)
+{
+    svg_begin(r, cls, BAR_TOP + n * ROW_H + below, title);
+    pct_grid(r, BAR_X0, BAR_LEN, BAR_TOP, n);
+}
+
+/* The start of one row of a bar chart: its label, the grey track, and the
+ * bar of `share` of the width (clamped to [0, 1], none when unknown) with
+ * attribute ATTR="id" after its class (cls_attr: 'CLASS" ATTR'), its
+ * <title> left open for the caller's tooltip. */
+static void bar_row(rd *r, double x0, double w, double y, double bh, const char *label,
+                    const char *cls_attr, const char *id, double share)
+{
+    svg_text(r, x0 - 10, y + bh - 3, "end", "label", label);
+    htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+          x0, y, w, bh);
+    htmlf(r, "<rect class=\"%s=\"", cls_attr);
+    esc(r, id);
+    htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
+          isfinite(share) ? w * fmin(fmax(share, 0.0), 1.0) : 0.0, bh);
+}
+
 /* Coverage per State: the track is what the State requested, the bar what
  * it was allocated, the darker part what went to its urgent needs. */
 static void chart_coverage(rd *r, const co_plan *pl)
 {
     int n = pl->n_coalitions;
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 36;
-    svg_begin(r, "chart-coverage", h, "Coverage per State: allocated as a share of requested");
-    pct_grid(r, x0, w, top, n);
+    bars_begin(r, "chart-coverage", n, 36, "Coverage per State: allocated as a share of requested");
     for (int i = 0; i < n; i++) {
         const co_plan_coalition *c = &pl->coalitions[i];
         const char *id = c->state;
         co_plan_totals t = co_plan_totals_of(pl, id);
         double cov = co_share(t.allocated, t.requested),
                ucov = co_share(t.urgent_allocated, t.requested);
-        double y = top + i * ROW_H + 5, bh = ROW_H - 10;
+        double y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", state_name(c));
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar\" data-state=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(cov) ? w * fmin(cov, 1.0) : 0.0, bh);
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, state_name(c), "bar\" data-state", id, cov);
         escf(r, "%s: %s of %s", state_name(c), usd(m1, sizeof m1, (double)t.allocated / 100.0),
              usd(m2, sizeof m2, (double)t.requested / 100.0));
         raw(r, "</title></rect>");
         if (t.urgent_requested > 0) {
             raw(r, "<rect class=\"urgent\" data-state=\"");
             esc(r, id);
-            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", x0, y,
-                  w * fmin(ucov, 1.0), bh);
+            htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>", BAR_X0, y,
+                  BAR_LEN * fmin(ucov, 1.0), bh);
         }
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value",
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value",
                  t.requested > 0 ? pct(p, sizeof p, cov) : "n/a");
         raw(r, "\n");
     }
-    double x = x0, ly = top + n * ROW_H + 26;
+    double x = BAR_X0, ly = BAR_TOP + n * ROW_H + 26;
     x = legend(r, x, ly, "bar", "allocated");
     x = legend(r, x, ly, "urgent", "of which to urgent needs");
     legend(r, x, ly, "track", "requested");
@@ -480,25 +494,17 @@ static void chart_coverage(rd *r, const co_plan *pl)
 static void chart_utilisation(rd *r, const co_plan *pl)
 {
     int n = pl->n_donors;
-    double top = 30, x0 = LABEL_W, w = CW - LABEL_W - 110, h = top + n * ROW_H + 12;
-    svg_begin(r, "chart-utilisation", h, "Donor budget utilisation");
-    pct_grid(r, x0, w, top, n);
+    bars_begin(r, "chart-utilisation", n, 12, "Donor budget utilisation");
     for (int i = 0; i < n; i++) {
         const co_plan_donor *d = &pl->donors[i];
         const char *id = d->donor, *name = d->name;
-        double u = d->utilisation, y = top + i * ROW_H + 5, bh = ROW_H - 10;
+        double u = d->utilisation, y = BAR_TOP + i * ROW_H + 5, bh = ROW_H - 10;
         char p[16], m1[48], m2[48];
-        svg_text(r, x0 - 10, y + bh - 3, "end", "label", name ? name : id);
-        htmlf(r, "<rect class=\"track\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x0, y, w, bh);
-        raw(r, "<rect class=\"bar donor\" data-donor=\"");
-        esc(r, id);
-        htmlf(r, "\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", x0, y,
-              isfinite(u) ? w * fmin(fmax(u, 0.0), 1.0) : 0.0, bh);
+        bar_row(r, BAR_X0, BAR_LEN, y, bh, name ? name : id, "bar donor\" data-donor", id, u);
         escf(r, "%s: %s of %s", name ? name : id ? id : "",
              usd(m1, sizeof m1, usd_of(d->allocated)), usd(m2, sizeof m2, d->budget));
         raw(r, "</title></rect>");
-        svg_text(r, x0 + w + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
+        svg_text(r, BAR_X0 + BAR_LEN + 8, y + bh - 3, "start", "value", pct(p, sizeof p, u));
         raw(r, "\n");
     }
     svg_end(r, "Share of each donor's budget the plan places.");
@@ -1267,6 +1273,52 @@ out:
     free(mem);
 }
 
+/* A paragraph, then a bulleted list of sentences (nothing when n is 0). */
+static void text_list(rd *r, const char *title, const char *const *list, int n)
+{
+    if (n == 0)
+        return;
+    para(r, NULL, title);
+    html(r, "<ul>\n");
+    for (int i = 0; i < n; i++) {
+        raw(r, r->html ? "<li>" : "- ");
+        esc(r, list[i] ? list[i] : "");
+        raw(r, r->html ? "</li>\n" : "\n");
+    }
+    html(r, "</ul>\n");
+    md(r, "\n");
+}
+
+/* Why the State gets less than it asked for, and what would change it
+ * (docs/DIAGNOSIS.md): the sentences of its reasons and of the change. */
+static void state_diagnosis(rd *r, const co_plan_coalition *c)
+{
+    const co_plan_diagnosis *g = &c->diagnosis;
+    if (c->diagnosed != 1)
+        return;
+    heading(r, 3, "Diagnosis");
+    const char **lines = calloc((size_t)g->n_reasons + 1, sizeof *lines);
+    int n = 0;
+    if (!lines) {
+        r->b->oom = 1;
+        return;
+    }
+    for (int i = 0; g->reasons && i < g->n_reasons; i++)
+        if (g->reasons[i].text)
+            lines[n++] = g->reasons[i].text;
+    text_list(r, c->n_members ? "Why it gets less than it asked for:"
+                              : "Why it has no coalition:",
+              lines, n);
+    free(lines);
+    if (g->change && g->change->text) {
+        para_begin(r, NULL);
+        esc(r, "What would change it: ");
+        esc(r, g->change->text);
+        esc(r, ".");
+        para_end(r);
+    }
+}
+
 static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
 {
     const char *id = c->state, *iso3 = c->iso3, *lead = c->lead;
@@ -1323,6 +1375,7 @@ static void plan_state(rd *r, const co_plan *pl, const co_plan_coalition *c)
     if (co_plan_years(pl) && c->n_members > 0)
         state_years(r, pl, c);
     state_unmet(r, pl, id);
+    state_diagnosis(r, c);
     html(r, "</section>\n");
 }
 
@@ -1607,6 +1660,101 @@ static void plan_donors(rd *r, const co_plan *pl)
     html(r, "</section>\n");
 }
 
+/* needs with a value of better evidence, most money moved first (then
+ * by need id; not tried last) */
+static int cmp_evidence(const void *pa, const void *pb)
+{
+    const co_plan_need *x = *(const co_plan_need *const *)pa, *y = *(const co_plan_need *const *)pb;
+    int64_t a = x->evidence_value.moves, b = y->evidence_value.moves;
+    if (a != b)
+        return a == CO_CENTS_NONE ? 1 : b == CO_CENTS_NONE ? -1 : a > b ? -1 : 1;
+    return strcmp(x->need ? x->need : "", y->need ? y->need : "");
+}
+
+/* What surveyed evidence would move to each need below surveyed. */
+static void plan_evidence(rd *r, const co_plan *pl)
+{
+    static const char *const h[] = {"Need",       "Evidence",      "Allocated",
+                                    "If surveyed", "Money moved", NULL};
+    int given = 0, n = 0;
+    for (int i = 0; pl->needs && i < pl->n_needs; i++)
+        given |= pl->needs[i].has_evidence_value >= 0;
+    if (!given)
+        return; /* the plan was not diagnosed */
+    const co_plan_need **v = calloc((size_t)pl->n_needs + 1, sizeof *v);
+    if (!v) {
+        r->b->oom = 1;
+        return;
+    }
+    for (int i = 0; i < pl->n_needs; i++)
+        if (pl->needs[i].has_evidence_value == 1)
+            v[n++] = &pl->needs[i];
+    qsort(v, (size_t)n, sizeof *v, cmp_evidence);
+    html(r, "<section class=\"part evidence\">\n");
+    heading(r, 2, "Value of better evidence");
+    para(r, "note", "For each need whose evidence is below surveyed: the money the plan would "
+                    "move to it if its evidence were surveyed (the plan solved again with that "
+                    "one need surveyed). The treaty asks for evidence-based requests; this is "
+                    "what a survey is worth to the State, in dollars.");
+    if (n == 0)
+        para(r, "note", "Every need that asks for money is on surveyed evidence.");
+    else
+        table_begin(r, "evidence", "lrrrr", h);
+    for (int i = 0; i < n; i++) {
+        const co_plan_need *nd = v[i];
+        const co_plan_evidence_value *e = &nd->evidence_value;
+        char b[48];
+        row_begin(r);
+        cell_begin(r);
+        esc(r, nd->need);
+        cell_end(r);
+        cell(r, fnum(b, sizeof b, "%.2f", nd->evidence));
+        cell(r, usd(b, sizeof b, usd_of(nd->allocated)));
+        if (e->tried == 1) {
+            cell(r, usd(b, sizeof b, usd_of(e->if_surveyed)));
+            cell(r, usd_change(b, sizeof b, usd_of(e->moves)));
+        } else {
+            cell(r, "not tried (time limit)");
+            cell(r, "n/a");
+        }
+        row_end(r);
+    }
+    if (n)
+        table_end(r);
+    free(v);
+    html(r, "</section>\n");
+}
+
+/* The gaps in the dataset a transparency-reporting coordinator would chase. */
+static void plan_gaps(rd *r, const co_plan *pl)
+{
+    static const char *const words[] = {"No deadline", "Weak evidence", "No ISO3 code",
+                                        "No expertise entry"};
+    static const char *const h[] = {"Gap", "Detail", NULL};
+    if (!pl->gaps)
+        return;
+    html(r, "<section class=\"part gaps\">\n");
+    heading(r, 2, "Data gaps");
+    para(r, "note", "What a transparency-reporting coordinator would chase in the data: needs "
+                    "without a deadline in an area with treaty deadlines (clearance, stockpile "
+                    "destruction), needs on estimated or anecdotal evidence, States without an "
+                    "ISO3 code, donors without any expertise entry.");
+    if (pl->n_gaps == 0)
+        para(r, "note", "None.");
+    else
+        table_begin(r, "gaps", "ll", h);
+    for (int i = 0; i < pl->n_gaps; i++) {
+        const co_plan_gap *g = &pl->gaps[i];
+        row_begin(r);
+        cell(r, g->kind >= 0 && g->kind < 4 ? words[g->kind] : "n/a");
+        cell(r, g->text ? g->text : "");
+        row_end(r);
+    }
+    if (pl->n_gaps)
+        table_end(r);
+    html(r, "</section>\n");
+}
+
 static int finish(co_buf *out, co_diag *dg)
 {
     if (!out->oom)
@@ -1652,6 +1800,8 @@ int co_brief_plan(const co_plan *pl, const char *origin, enum co_brief_fmt fmt, 
     for (int s = 0; s < pl->n_coalitions; s++)
         plan_state(&r, pl, &pl->coalitions[s]);
     plan_donors(&r, pl);
+    plan_evidence(&r, pl);
+    plan_gaps(&r, pl);
     html(&r, "<section class=\"part notes\">\n");
     heading(&r, 2, "Reading this brief");
     para(&r, NULL, "Requested is what each need still lacks after the funds already secured. "
@@ -1749,21 +1899,6 @@ static void chart_outcomes(rd *r, const co_comparison *cmp)
     x = legend(r, x, ly, "urgent", "of which to urgent needs");
     legend(r, x, ly, "track", "requested");
     svg_end(r, "Money placed in each scenario, against what was requested in it.");
-}
-
-static void text_list(rd *r, const char *title, const char *const *list, int n)
-{
-    if (n == 0)
-        return;
-    para(r, NULL, title);
-    html(r, "<ul>\n");
-    for (int i = 0; i < n; i++) {
-        raw(r, r->html ? "<li>" : "- ");
-        esc(r, list[i] ? list[i] : "");
-        raw(r, r->html ? "</li>\n" : "\n");
-    }
-    html(r, "</ul>\n");
-    md(r, "\n");
 }
 
 static void id_list(rd *r, const char *const *ids, int n)

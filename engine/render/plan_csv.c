@@ -4,7 +4,8 @@
  * multi-year plan's deadlines.csv (render/deadlines.c), for spreadsheets,
  * from the plan alone (result/plan.h).
  * Every file is built in memory first and written atomically; money in
- * USD with cents, empty cells for null.
+ * USD with cents, empty cells for null; text cells and the byte-order mark
+ * as base/output.h writes CSV for spreadsheets.
  */
 #include <math.h>
 #include <stdio.h>
@@ -31,6 +32,23 @@ static void cell_usd(co_buf *b, int64_t cents)
                   (long long)(cents < 0 ? -cents : cents) % 100);
 }
 
+/* Appends id to a list of ids joined by ';' (a coalition's members, a
+ * donor's States), written as one cell by list_cell. */
+static void list_add(co_buf *list, int i, const char *id)
+{
+    if (i)
+        co_buf_put(list, ";", 1);
+    if (id)
+        co_buf_put(list, id, strlen(id));
+}
+
+static void list_cell(co_buf *b, co_buf *list)
+{
+    b->oom |= list->oom;
+    co_buf_csv(b, list->data, 0);
+    co_buf_release(list);
+}
+
 /* A cell of cents, empty when not given. */
 static void cell_cents(co_buf *b, int64_t cents)
 {
@@ -49,9 +67,11 @@ static void coalitions_csv(const co_plan *pl, co_buf *b)
         co_buf_csv(b, c->name, 0);
         co_buf_csv(b, c->iso3, 0);
         co_buf_csv(b, c->lead, 0);
-        co_buf_put(b, ",", 1);
+        co_buf list;
+        co_buf_init(&list);
         for (int i = 0; i < c->n_members; i++)
-            co_buf_printf(b, "%s%s", i ? ";" : "", c->members[i].donor ? c->members[i].donor : "");
+            list_add(&list, i, c->members[i].donor);
+        list_cell(b, &list);
         cell_usd(b, co_cents(c->requested));
         cell_cents(b, c->allocated);
         cell_num(b, c->coverage);
@@ -94,9 +114,11 @@ static void donors_csv(const co_plan *pl, co_buf *b)
         cell_usd(b, co_cents(r->budget));
         cell_cents(b, r->allocated);
         cell_num(b, r->utilisation);
-        co_buf_put(b, ",", 1);
+        co_buf list;
+        co_buf_init(&list);
         for (int i = 0; i < r->n_states; i++)
-            co_buf_printf(b, "%s%s", i ? ";" : "", r->states[i] ? r->states[i] : "");
+            list_add(&list, i, r->states[i]);
+        list_cell(b, &list);
         cell_num(b, r->marginal_value);
         co_buf_put(b, "\r\n", 2);
     }
@@ -142,32 +164,10 @@ int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES])
         co_buf_init(&out[i]);
         if (i >= n)
             continue;
+        co_buf_put(&out[i], CO_CSV_BOM, strlen(CO_CSV_BOM));
         fill[i](pl, &out[i]);
         if (out[i].oom)
             rc = CO_EINTERNAL;
     }
-    return rc;
-}
-
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg)
-{
-    int rc = co_ensure_dir(dir, dg);
-    /* all files or none: a failed write leaves the earlier set as it was */
-    if (rc == CO_OK)
-        rc = co_write_files_atomic(dir, names, bufs, n, dg);
-    return rc;
-}
-
-int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg)
-{
-    co_buf bufs[CO_PLAN_CSV_FILES];
-    int rc = co_plan_render_csv(pl, bufs);
-    if (rc == CO_OK)
-        rc = co_write_csv_files(dir, co_plan_csv_names, bufs, co_plan_csv_count(pl), dg);
-    else
-        co_err(dg, "out of memory writing CSV files");
-    for (int i = 0; i < CO_PLAN_CSV_FILES; i++)
-        co_buf_release(&bufs[i]);
     return rc;
 }

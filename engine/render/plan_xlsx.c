@@ -3,19 +3,17 @@
  * the plan (result/plan.h) and a what-if comparison (run/compare.h): one
  * sheet per table (a multi-year plan's money by year and Deadlines too),
  * real number cells with number formats, empty cells for figures not
- * given. It computes only the order of the Unmet sheet; the
- * totals are co_plan_totals_of's, every other value the plan's.
+ * given; a diagnosed plan adds the Diagnosis and Evidence sheets. It
+ * computes only the order of the Unmet sheet; the totals are
+ * co_plan_totals_of's, every other value the plan's.
  */
 #include "render/xlsx.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -102,6 +100,16 @@ static const col deadline_cols[] = {
     {"gap_total", K_MONEY, 15},                  {"gap_by_year", K_GENERAL, 40},
     {"requested_deadline", K_GENERAL, 18},       {"extension_check", K_GENERAL, 18},
     {"verdict", K_GENERAL, 100}};
+
+static const col diagnosis_cols[] = {
+    {"state", K_GENERAL, 8}, {"reason", K_GENERAL, 15}, {"sentence", K_GENERAL, 90},
+    {"change", K_GENERAL, 90}};
+
+static const col evidence_cols[] = {
+    {"need", K_GENERAL, 26},      {"state", K_GENERAL, 8},
+    {"evidence", K_GENERAL, 10},  {"allocated", K_MONEY, 15},
+    {"allocated_if_surveyed", K_MONEY, 22}, {"moves", K_MONEY, 15},
+    {"sentence", K_GENERAL, 90}};
 
 static const col scenario_cols[] = {
     {"scenario", K_GENERAL, 28},        {"status", K_GENERAL, 11},
@@ -507,6 +515,65 @@ static void unmet_sheet(xw *x)
     free(v);
 }
 
+/* One row per reason of each diagnosed State (its sentence), with the
+ * sentence of what would change it on each of the State's rows (a State
+ * with a change but no reason gets one row). Only for a diagnosed plan. */
+static void diagnosis_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    int given = 0, rows = 0;
+    for (int s = 0; pl->coalitions && s < pl->n_coalitions; s++)
+        given |= pl->coalitions[s].diagnosed >= 0;
+    if (!given || sheet(x, "Diagnosis", diagnosis_cols, N(diagnosis_cols)))
+        return;
+    for (int s = 0; s < pl->n_coalitions; s++) {
+        const co_plan_coalition *c = &pl->coalitions[s];
+        const co_plan_diagnosis *g = &c->diagnosis;
+        if (c->diagnosed != 1)
+            continue;
+        const char *change = g->change ? g->change->text : NULL;
+        int n = g->reasons ? g->n_reasons : 0;
+        for (int i = 0; i < (n ? n : 1); i++) {
+            const co_plan_reason *r = n ? &g->reasons[i] : NULL;
+            row(x);
+            rows++;
+            c_str(x, c->state);
+            c_str(x, r && r->kind >= 0 ? co_dx_kind_name((enum co_dx_kind)r->kind) : NULL);
+            c_str(x, r ? r->text : NULL);
+            c_str(x, change);
+        }
+    }
+    filter(x, rows, N(diagnosis_cols));
+}
+
+/* What surveyed evidence would move to each need below surveyed. Only for
+ * a diagnosed plan. */
+static void evidence_sheet(xw *x)
+{
+    const co_plan *pl = x->plan;
+    int given = 0, rows = 0;
+    for (int n = 0; pl->needs && n < pl->n_needs; n++)
+        given |= pl->needs[n].has_evidence_value >= 0;
+    if (!given || sheet(x, "Evidence", evidence_cols, N(evidence_cols)))
+        return;
+    for (int n = 0; n < pl->n_needs; n++) {
+        const co_plan_need *nd = &pl->needs[n];
+        const co_plan_evidence_value *e = &nd->evidence_value;
+        if (nd->has_evidence_value != 1)
+            continue;
+        row(x);
+        rows++;
+        c_str(x, nd->need);
+        c_str(x, nd->state);
+        c_num(x, nd->evidence, K_GENERAL);
+        c_cents(x, nd->allocated, K_MONEY);
+        c_cents(x, e->if_surveyed, K_MONEY);
+        c_cents(x, e->moves, K_MONEY);
+        c_str(x, e->text);
+    }
+    filter(x, rows, N(evidence_cols));
+}
+
 /* Key figures: a label and a value per row; the totals are
  * co_plan_totals_of's (urgent: urgency > 1). */
 static void summary_sheet(xw *x)
@@ -635,6 +702,8 @@ int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *co
             deadlines_sheet(&x);
         if (comparison)
             scenarios_sheet(&x, comparison);
+        diagnosis_sheet(&x);
+        evidence_sheet(&x);
     }
     lxw_error closed = workbook_close(x.wb); /* frees the workbook in every case */
     if (x.oom || x.err == LXW_ERROR_MEMORY_MALLOC_FAILED) {
@@ -646,20 +715,9 @@ int co_xlsx_write(const char *path, const co_plan *plan, const co_comparison *co
         io_error(dg, path, x.err != LXW_NO_ERROR ? x.err : closed);
         goto out;
     }
-    /* synced, with the usual permissions of a new file (mkstemp: 0600) */
-    mode_t um = umask(0);
-    umask(um);
-    fd = open(tmp, O_RDONLY);
-    int bad = fd < 0 || fsync(fd) != 0 || fchmod(fd, 0666 & ~um) != 0;
-    if (fd >= 0 && close(fd) != 0)
-        bad = 1;
-    if (bad || rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = CO_OK;
+    rc = co_temp_commit(tmp, path, dg);
 out:
-    unlink(tmp); /* gone already after the rename */
+    unlink(tmp); /* gone already when committed */
     free(tmp);
     free(dir);
     return rc;

@@ -3,7 +3,9 @@
  * nearest deadline, lead and members by area, funding by year (multi-year
  * plans), unmet urgent needs; then a multi-year plan's Deadlines section
  * (render/deadlines.c); donors with utilisation and marginal value (by
- * year in a multi-year plan); last the status line. Reads only the plan
+ * year in a multi-year plan); last the status line and what the time
+ * limit skipped; a State without a coalition or below the floor says
+ * why and what would change it (report_dx.c). Reads only the plan
  * (result/plan.h); its totals are co_plan_totals_of's.
  */
 #include "render/report.h"
@@ -152,6 +154,7 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
         if (co_plan_years(pl))
             years_line(pl, c->state, b);
     }
+    co_plan_summary_diagnosis(c, b);
     for (int n = 0; pl->needs && n < pl->n_needs; n++) {
         const co_plan_need *nd = &pl->needs[n];
         if (!same(nd->state, c->state) || !(nd->urgency > 1.0) || nd->unmet == CO_CENTS_NONE ||
@@ -320,6 +323,8 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
         co_buf_printf(b, "  (the solved model's objective is %.2f; the plan's amounts are "
                          "rounded to cents)\n",
                       pl->model_total);
+    for (int i = 0; pl->skipped && i < pl->n_skipped; i++)
+        co_buf_printf(b, "Skipped: %s\n", pl->skipped[i]);
     if (with_timing)
         co_buf_printf(b, "Time %.2f s (load %.2f, build %.2f, solve %.2f); model %d rows, %d "
                          "columns (%d integer), %d nonzeros\n",

@@ -12,6 +12,10 @@
 /* The readable summary; with_timing 0 leaves the machine-dependent times
  * out (for byte-stable comparisons). */
 void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
+/* The summary's lines on a State without a coalition or below the
+ * coverage floor (nothing for the others, or without a diagnosis): why, in
+ * short, and what would change it, within 100 columns (report_dx.c). */
+void co_plan_summary_diagnosis(const co_plan_coalition *c, co_buf *b);
 
 /* The plan's CSV files: coalitions.csv, allocations.csv, donors.csv,
  * needs.csv, and for a multi-year plan deadlines.csv (co_plan_csv_names:
@@ -22,12 +26,6 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b);
 extern const char *const co_plan_csv_names[CO_PLAN_CSV_FILES];
 int co_plan_csv_count(const co_plan *pl);
 int co_plan_render_csv(const co_plan *pl, co_buf out[CO_PLAN_CSV_FILES]);
-/* Writes n buffers as files in `dir` (created if missing), all or none
- * (co_write_files_atomic). */
-int co_write_csv_files(const char *dir, const char *const *names, co_buf *bufs, int n,
-                       co_diag *dg);
-/* Renders and writes the plan's CSV files into `dir`. */
-int co_plan_write_csv(const co_plan *pl, const char *dir, co_diag *dg);
-
+/* (Written into a folder, all or none, by co_write_files.) */
 
 #endif

@@ -3,8 +3,8 @@
  * from the store, and the runs' metadata. Both plans' lists are put in id
  * order (bytes) first, so every comparison is one merge walk; the totals
  * are co_plan_totals_of's. Leads with what coordinators count, as
- * docs/FORMATS.md asks for comparisons, then the deadline analysis's
- * verdicts of multi-year plans, and ends with the objective.
+ * FORMATS.md "Scenarios" asks of comparisons, then the deadline
+ * analysis's verdicts of multi-year plans, and ends with the objective.
  */
 #include "render/rundiff.h"
 

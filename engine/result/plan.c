@@ -1,5 +1,5 @@
 /*
- * plan.c: turns a solution into the reported plan (docs/MODEL.md "Reading
+ * plan.c: turns a solution into the reported plan (MODEL.md "Reading
  * the solution"): cents, seats, leads and member order, coverage, the
  * objective recomputed from reported amounts, bound, gap and status; then
  * copies it out of the dataset's and instance's indexes into the plan of
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "data/gaps.h"
 
 /* A relative gap below this between the solved objective and GLPK's
  * bound is floating-point noise of the two computations, not a gap. */
@@ -67,7 +68,7 @@ co_plan *co_plan_new(void)
     pl->baseline.stability_weight = pl->baseline.penalty = NAN;
     pl->baseline.keep_pledges = pl->baseline.added = pl->baseline.removed = -1;
     pl->alternatives.within = NAN;
-    pl->load_s = pl->build_s = pl->solve_s = NAN;
+    pl->load_s = pl->build_s = pl->solve_s = pl->diagnose_s = pl->elapsed_s = pl->limit_s = NAN;
     pl->rows = pl->cols = pl->nonzeros = pl->integer_cols = -1;
     return pl;
 }
@@ -368,7 +369,7 @@ static void top_up(const co_solution *sol, const int *list, int n, int64_t *pc, 
  * the fewest cents added to the pairs rounding shortened most so that the
  * rounded plan meets it too: rounding never invents a shortfall. A pair
  * may so exceed its need or its donor's budget by a cent, within
- * MODEL.md's one USD. NULL when out of memory. */
+ * the one USD of MODEL.md "Numerics". NULL when out of memory. */
 static int64_t *round_cents(const co_instance *in, const co_solution *sol)
 {
     int64_t *pc = calloc((size_t)in->n_pairs + 1, sizeof *pc);
@@ -771,10 +772,203 @@ static void fill(co_plan *out, const raw *pl, const co_solution *sol)
     out->load_s = ds->load_s;
     out->build_s = sol->build_s;
     out->solve_s = sol->solve_s;
+    /* the run that made the plan sets elapsed_s from its clock and adds
+     * what it skipped itself */
+    out->elapsed_s = ds->load_s + sol->build_s + sol->solve_s;
+    out->limit_s = in->p.time_limit;
+    out->skipped = co_arena_alloc(A, 0);
+    co_plan_skip(out, sol->skipped);
     out->rows = sol->rows;
     out->cols = sol->cols;
     out->nonzeros = sol->nonzeros;
     out->integer_cols = sol->integer_cols;
+}
+
+/* ---- the diagnosis and the data gaps, by ids -------------------------------- */
+
+/* A sentence made by malloc, moved into the arena (NULL in: out of memory). */
+static const char *own_text(co_arena *A, char *t, int *oom)
+{
+    if (!t) {
+        *oom = 1;
+        return NULL;
+    }
+    const char *c = co_arena_strdup(A, t);
+    free(t);
+    return c;
+}
+
+static const char *donor_id(co_arena *A, const co_dataset *ds, int d)
+{
+    return d >= 0 ? co_arena_strdup(A, ds->donors[d].id) : NULL;
+}
+
+static const char *state_id(co_arena *A, const co_dataset *ds, int s)
+{
+    return s >= 0 ? co_arena_strdup(A, ds->states[s].id) : NULL;
+}
+
+static const char *need_id(co_arena *A, const co_dataset *ds, int n)
+{
+    return n >= 0 ? co_arena_strdup(A, ds->needs[n].id) : NULL;
+}
+
+static void fill_reasons(co_plan *out, const co_instance *in, const co_dx_state *st,
+                         co_plan_diagnosis *g, int *oom)
+{
+    co_arena *A = out->arena;
+    const co_dataset *ds = in->ds;
+    g->reasons = co_arena_alloc(A, (size_t)(st ? st->n_reasons : 0) * sizeof *g->reasons);
+    if (!g->reasons || !st)
+        return;
+    g->n_reasons = st->n_reasons;
+    for (int i = 0; i < st->n_reasons; i++) {
+        const co_dx_reason *r = &st->reasons[i];
+        co_plan_reason *o = &g->reasons[i];
+        o->kind = (int)r->kind;
+        o->need = need_id(A, ds, r->n);
+        o->value = r->value;
+        o->items = co_arena_alloc(A, (size_t)r->n_items * sizeof *o->items);
+        for (int j = 0; o->items && j < r->n_items; j++) {
+            const co_dx_item *it = &r->items[j];
+            o->items[j] = (co_plan_dx_item){.donor = donor_id(A, ds, it->d),
+                                            .need = need_id(A, ds, it->n),
+                                            .area = it->a >= 0 ? co_arena_strdup(A, ds->areas[it->a].id)
+                                                               : NULL,
+                                            .causes = it->causes,
+                                            .flags = it->flags,
+                                            .value = it->value,
+                                            .versus = it->versus,
+                                            .aux = it->aux,
+                                            .w = it->w,
+                                            .floor = it->floor};
+        }
+        o->n_items = o->items ? r->n_items : 0;
+        o->text = own_text(A, co_dx_text(in, st->s, r, 0), oom);
+    }
+}
+
+static void fill_change(co_plan *out, const co_instance *in, const co_dx_fix *f,
+                        co_plan_change *c, int *oom)
+{
+    co_arena *A = out->arena;
+    const co_dataset *ds = in->ds;
+    const co_dx_change *ch = &f->change;
+    c->floor = f->want_floor;
+    c->kind = f->found ? (int)ch->kind : -1;
+    c->from = c->to = NAN;
+    c->gets = CO_CENTS_NONE;
+    c->proved = c->exact = -1;
+    for (int k = 0; k < CO_CHANGE_KINDS; k++)
+        c->tried[k] = (int)f->tried[k];
+    c->text = own_text(A, co_dx_fix_text(in, f, 1), oom);
+    c->needs = co_arena_alloc(A, (size_t)in->nn * sizeof *c->needs);
+    c->joins = co_arena_alloc(A, (size_t)(f->found ? ch->n_members : 0) * sizeof *c->joins);
+    c->losses = co_arena_alloc(A, (size_t)(f->found ? ch->n_losses : 0) * sizeof *c->losses);
+    c->leaves = co_arena_alloc(A, (size_t)(f->found ? ch->n_dropped : 0) * sizeof *c->leaves);
+    if (!f->found || !c->needs || !c->joins || !c->losses || !c->leaves)
+        return;
+    c->donor = donor_id(A, ds, ch->d);
+    /* the needs the evidence change raises: the State's below surveyed */
+    for (int n = 0; ch->kind == CO_CHANGE_EVIDENCE && n < in->nn; n++)
+        if (ds->needs[n].s == f->s && in->R[n] > 0 && ds->needs[n].evidence < 1)
+            c->needs[c->n_needs++] = need_id(A, ds, n);
+    c->from = ch->from;
+    c->to = ch->to;
+    c->gets = ch->gets;
+    for (int i = 0; i < ch->n_members; i++)
+        c->joins[i] = (co_plan_dx_seat){donor_id(A, ds, ch->members[i].d), NULL,
+                                        ch->members[i].cents};
+    for (int i = 0; i < ch->n_losses; i++)
+        c->losses[i] = (co_plan_dx_loss){state_id(A, ds, ch->losses[i].s), ch->losses[i].before,
+                                         ch->losses[i].after};
+    for (int i = 0; i < ch->n_dropped; i++)
+        c->leaves[i] = (co_plan_dx_seat){donor_id(A, ds, ch->dropped[i].d),
+                                         state_id(A, ds, ch->dropped[i].s),
+                                         ch->dropped[i].cents};
+    c->n_joins = ch->n_members;
+    c->n_losses = ch->n_losses;
+    c->n_leaves = ch->n_dropped;
+    c->proved = ch->proved;
+    c->exact = ch->exact;
+}
+
+/* The diagnosis of the run (dx, on the instance `in`) by ids: each
+ * coalition's reasons and change, each need's value of better evidence.
+ * Without a diagnosis every one of them is not given. CO_OK or
+ * CO_EINTERNAL. */
+static int fill_diagnosis(co_plan *out, const co_instance *in, const co_dx_report *dx)
+{
+    co_arena *A = out->arena;
+    int oom = 0, done = dx && dx->done;
+    out->diagnose_s = done ? dx->seconds : NAN;
+    for (int s = 0; out->coalitions && s < out->n_coalitions; s++) {
+        co_plan_coalition *o = &out->coalitions[s];
+        o->diagnosed = -1;
+        if (!done)
+            continue;
+        const co_dx_state *st = co_diagnosis_state(&dx->dx, s);
+        const co_dx_fix *f = NULL;
+        for (int i = 0; i < dx->n_fixes && !f; i++)
+            if (dx->fixes[i].s == s)
+                f = &dx->fixes[i];
+        o->diagnosed = st || f;
+        if (!o->diagnosed)
+            continue;
+        fill_reasons(out, in, st, &o->diagnosis, &oom);
+        if (f) {
+            o->diagnosis.change = co_arena_alloc(A, sizeof *o->diagnosis.change);
+            if (o->diagnosis.change)
+                fill_change(out, in, f, o->diagnosis.change, &oom);
+        }
+    }
+    /* not sought (--diagnose reasons): left out, as without a diagnosis */
+    for (int n = 0; out->needs && n < out->n_needs; n++)
+        out->needs[n].has_evidence_value = done && dx->resolved ? 0 : -1;
+    for (int i = 0; done && out->needs && i < dx->n_evidence; i++) {
+        const co_dx_evidence *e = &dx->evidence[i];
+        co_plan_need *o = &out->needs[e->n];
+        o->has_evidence_value = 1;
+        o->evidence_value = (co_plan_evidence_value){
+            .tried = e->tried,
+            .moves = e->tried ? e->after - e->before : CO_CENTS_NONE,
+            .if_surveyed = e->tried ? e->after : CO_CENTS_NONE,
+            .proved = e->tried ? e->proved : -1,
+            .text = own_text(A, co_dx_evidence_text(in, e), &oom)};
+    }
+    return oom ? CO_EINTERNAL : CO_OK;
+}
+
+/* The dataset's gaps (data/gaps.h) by ids. CO_OK or CO_EINTERNAL. */
+static int fill_gaps(co_plan *out, const co_dataset *ds, co_diag *dg)
+{
+    co_arena *A = out->arena;
+    co_gaps g;
+    int oom = 0, rc = co_data_gaps(ds, &g, dg);
+    if (rc != CO_OK)
+        return rc;
+    out->gaps = co_arena_alloc(A, (size_t)g.n * sizeof *out->gaps);
+    for (int i = 0; out->gaps && i < g.n; i++) {
+        const co_gap *x = &g.items[i];
+        co_plan_gap *o = &out->gaps[out->n_gaps++];
+        o->kind = (int)x->kind;
+        switch (x->kind) {
+        case CO_GAP_NO_DEADLINE:
+        case CO_GAP_WEAK_EVIDENCE:
+            o->need = need_id(A, ds, x->index);
+            o->state = state_id(A, ds, ds->needs[x->index].s);
+            break;
+        case CO_GAP_NO_ISO3:
+            o->state = state_id(A, ds, x->index);
+            break;
+        case CO_GAP_NO_EXPERTISE:
+            o->donor = donor_id(A, ds, x->index);
+            break;
+        }
+        o->text = own_text(A, co_gap_text(ds, x), &oom);
+    }
+    co_gaps_release(&g);
+    return oom ? CO_EINTERNAL : CO_OK;
 }
 
 /* The dataset's strings the plan points at, copied into its arena. */
@@ -812,7 +1006,7 @@ static void own_strings(co_plan *pl)
 }
 
 int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
-                  const co_extras *ex, co_plan **out, co_diag *dg)
+                  const co_extras *ex, const co_dx_report *dx, co_plan **out, co_diag *dg)
 {
     raw r;
     *out = NULL;
@@ -825,7 +1019,10 @@ int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution
     if (rc == CO_OK) {
         fill(pl, &r, sol);
         own_strings(pl);
+        rc = fill_diagnosis(pl, in, dx);
     }
+    if (rc == CO_OK)
+        rc = fill_gaps(pl, ds, dg);
     raw_release(&r);
     if (rc != CO_OK || co_arena_failed(pl->arena)) {
         co_err(dg, "out of memory reading the solution");
@@ -833,6 +1030,26 @@ int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution
         return CO_EINTERNAL;
     }
     *out = pl;
+    return CO_OK;
+}
+
+int co_plan_skip(co_plan *pl, unsigned bits)
+{
+    for (unsigned bit = 1; bit < CO_SKIP_END; bit <<= 1) {
+        const char *t = co_skip_text(bit);
+        int listed = !(bits & bit);
+        for (int i = 0; !listed && i < pl->n_skipped; i++)
+            listed = strcmp(pl->skipped[i], t) == 0;
+        if (listed)
+            continue;
+        const char **v = co_arena_array(pl->arena, (size_t)pl->n_skipped + 1, sizeof *v);
+        if (!v)
+            return CO_EINTERNAL;
+        if (pl->n_skipped)
+            memcpy(v, pl->skipped, (size_t)pl->n_skipped * sizeof *v);
+        v[pl->n_skipped++] = t; /* co_skip_text's strings are static */
+        pl->skipped = v;
+    }
     return CO_OK;
 }
 

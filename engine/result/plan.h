@@ -1,6 +1,6 @@
 /*
- * plan.h: the plan as reported (docs/MODEL.md "Reading the solution",
- * docs/FORMATS.md "Plan"), one self-contained type that every renderer
+ * plan.h: the plan as reported (MODEL.md "Reading the solution",
+ * FORMATS.md "Plan"), one self-contained type that every renderer
  * reads (summary, CSV, workbook, brief, diff, comparison, store). It is
  * made two ways: co_plan_build from a solve (plan.c), or co_plan_read from
  * a plan JSON, a file or a stored run's (plan_read.c); co_plan_to_json
@@ -34,6 +34,7 @@
 #include "base/arena.h"
 #include "base/json.h"
 #include "model/deadlines.h"
+#include "model/diagnose.h"
 #include "solve/explain.h"
 #include "solve/solve.h"
 
@@ -50,7 +51,7 @@ typedef struct co_plan_alloc {
     double weight; /* value of one USD, w_{d,n} (w_{d,n,t} in a multi-year plan) */
 } co_plan_alloc;
 
-/* A donor's year in a multi-year plan (docs/MULTIYEAR.md "Reporting"). */
+/* A donor's year in a multi-year plan (MULTIYEAR.md "Reporting"). */
 typedef struct co_plan_donor_year {
     int year;
     double budget;         /* USD: B_{d,t} */
@@ -80,6 +81,88 @@ typedef struct co_plan_member {
     int n_expertise;
 } co_plan_member;
 
+/* ---- the diagnosis (docs/DIAGNOSIS.md) ------------------------------------ */
+
+/* One donor's or need's numbers in a reason: what each number is depends
+ * on the reason's kind (model/diagnose.h co_dx_item). */
+typedef struct co_plan_dx_item {
+    const char *donor, *need, *area; /* NULL where it does not apply */
+    unsigned causes;                 /* CO_DX_CAUSE_* bits (no_donor, ineligible) */
+    unsigned flags;                  /* CO_DX_F_* bits */
+    double value, versus, aux, w, floor; /* NaN where not given */
+} co_plan_dx_item;
+
+/* Why a State gets less than it asked for: one reason. */
+typedef struct co_plan_reason {
+    int kind;         /* enum co_dx_kind; -1 when not given */
+    const char *need; /* no_donor: the need it is about; else NULL */
+    double value;     /* coalition_full: max_coalition_size; else 1 when the items
+                       * are every donor that could sit, else 0 */
+    co_plan_dx_item *items;
+    int n_items;
+    const char *text; /* the sentence (co_dx_text, without the State's name) */
+} co_plan_reason;
+
+/* A donor's money in a coalition (joins: state NULL) or a seat a change
+ * closes (leaves). */
+typedef struct co_plan_dx_seat {
+    const char *donor, *state;
+    int64_t cents;
+} co_plan_dx_seat;
+
+/* Another State that gets less with a change. */
+typedef struct co_plan_dx_loss {
+    const char *state;
+    int64_t before, after; /* cents */
+} co_plan_dx_loss;
+
+/* What would change it, for a State without a coalition or below the
+ * coverage floor: the change found (kind -1: none on the list works, or
+ * none was found in time), with its side effects, and what became of each
+ * kind on the list. */
+typedef struct co_plan_change {
+    int floor;            /* the target: 1 the coverage floor, 0 a coalition, -1 not given */
+    int kind;             /* enum co_change_kind; -1: none found */
+    const char *donor;    /* max_states, budget: the donor; else NULL */
+    const char **needs;   /* evidence: the needs raised to surveyed */
+    int n_needs;
+    double from, to;      /* the value before and after (NaN: none found) */
+    int64_t gets;         /* cents the State gets with it */
+    co_plan_dx_seat *joins; /* its coalition with it, largest first (state NULL) */
+    int n_joins;
+    co_plan_dx_loss *losses; /* other States that get at least one USD less */
+    int n_losses;
+    co_plan_dx_seat *leaves; /* seats of the plan it closes, with what they held */
+    int n_leaves;
+    int proved, exact;    /* 1, 0, or -1 (none found, or not given) */
+    int tried[CO_CHANGE_KINDS]; /* enum co_try per kind; -1 not given */
+    const char *text;     /* the sentence (co_dx_fix_text, with the State's name) */
+} co_plan_change;
+
+/* A State's diagnosis. */
+typedef struct co_plan_diagnosis {
+    co_plan_reason *reasons; /* in the order of enum co_dx_kind */
+    int n_reasons;
+    co_plan_change *change;  /* NULL: it has a coalition and is not below the floor */
+} co_plan_diagnosis;
+
+/* What surveyed evidence would move to a need below surveyed. */
+typedef struct co_plan_evidence_value {
+    int tried;              /* 1; 0 when the time limit came first; -1 not given */
+    int64_t moves;          /* cents more to the need (may be negative) */
+    int64_t if_surveyed;    /* cents to it with surveyed evidence */
+    int proved;             /* that re-solve proved optimal: 1, 0, -1 */
+    const char *text;       /* the sentence (co_dx_evidence_text) */
+} co_plan_evidence_value;
+
+/* A gap in the dataset (data/gaps.h): need and state for no_deadline and
+ * weak_evidence, state for no_iso3, donor for no_expertise. */
+typedef struct co_plan_gap {
+    int kind; /* enum co_gap_kind; -1 when not given */
+    const char *need, *state, *donor;
+    const char *text; /* the sentence (co_gap_text) */
+} co_plan_gap;
+
 /* A State's Country Coalition (one per State, also without members). */
 typedef struct co_plan_coalition {
     const char *state, *name, *iso3; /* name, iso3: NULL when the dataset has none */
@@ -91,6 +174,10 @@ typedef struct co_plan_coalition {
     double coverage;       /* allocated / requested; NaN when requested is 0 */
     double urgency;        /* largest u_n over its needs with R_n > 0, else 1 */
     double marginal_value; /* largest need dual among its needs; NaN when none */
+    /* 1: diagnosis holds why it gets less than it asked for; 0: nothing to
+     * say (covered in full); -1: not given (the plan was not diagnosed) */
+    int diagnosed;
+    co_plan_diagnosis diagnosis;
 } co_plan_coalition;
 
 typedef struct co_plan_donor {
@@ -117,15 +204,19 @@ typedef struct co_plan_need {
     const char *deadline, *original_deadline; /* YYYY-MM-DD as given, or NULL */
     double days_left;          /* whole days to the deadline, negative when overdue; NaN without one */
     double marginal_value;     /* dual of its need row; NaN when none */
+    /* 1: evidence_value holds what surveyed evidence would move to it; 0:
+     * it is surveyed or asks for nothing; -1: not given */
+    int has_evidence_value;
+    co_plan_evidence_value evidence_value;
     co_plan_need_year *by_year; /* multi-year plans: every year in order; else NULL */
     int n_by_year;
 } co_plan_need;
 
-/* Money missing in one year to meet a deadline. */
-typedef struct co_plan_gap {
+/* Money missing in one year to meet a deadline (gap_by_year). */
+typedef struct co_plan_year_gap {
     int year;
     int64_t cents;
-} co_plan_gap;
+} co_plan_year_gap;
 
 /* The deadline analysis of one need (docs/MULTIYEAR.md "Deadline
  * analysis"). Years: 0 is null (none) or not given. */
@@ -147,7 +238,7 @@ typedef struct co_plan_deadline {
     int capacity_limited;   /* -1 not given */
     int64_t capacity_missing;      /* cents */
     double capacity_missing_units; /* NaN: not a work need */
-    co_plan_gap *gaps;      /* gap_by_year: every year from the first to Y* */
+    co_plan_year_gap *gaps; /* gap_by_year: every year from the first to Y* */
     int n_gaps;
     const char *requested_deadline; /* NULL: no extension asked */
     const char *extension_check;    /* NULL: none asked (or not analysed) */
@@ -242,19 +333,34 @@ struct co_plan {
      * one-period plan) */
     co_plan_deadline *deadlines;
     int n_deadlines;
+    co_plan_gap *gaps;             /* the dataset's gaps, by kind then item */
+    int n_gaps;
 
     /* timing and model size (machine-dependent) */
     double load_s, build_s, solve_s;
+    double diagnose_s; /* NaN when the plan was not diagnosed */
+    double elapsed_s;  /* the run on its one clock, loading included (--time-limit counts it) */
+    double limit_s;    /* the time limit it had */
+    /* work left out for the time limit, one sentence each (co_skip_text,
+     * in enum co_skip's order); empty when nothing was */
+    const char **skipped;
+    int n_skipped;
     int rows, cols, nonzeros, integer_cols;
 };
 
 /* Reads a solution into a plan (MODEL.md "Reading the solution"): cents,
  * seats, leads and member order, coverage, the objective recomputed from
- * reported amounts, bound, gap and status. ds, in, sol and ex (NULL: no
- * rules) are borrowed; the plan copies what it keeps. CO_EINTERNAL when
- * out of memory. */
+ * reported amounts, bound, gap and status; the dataset's gaps; and the
+ * diagnosis `dx` of the solution (NULL, or a report not done: the plan is
+ * not diagnosed). ds, in, sol, ex (NULL: no rules) and dx are borrowed;
+ * the plan copies what it keeps. CO_EINTERNAL when out of memory. */
 int co_plan_build(const co_dataset *ds, const co_instance *in, const co_solution *sol,
-                  const co_extras *ex, co_plan **out, co_diag *dg);
+                  const co_extras *ex, const co_dx_report *dx, co_plan **out, co_diag *dg);
+
+/* Adds to pl->skipped the sentence of each bit of `bits` (enum co_skip)
+ * not listed yet, in the enum's order after what is there. CO_OK, or
+ * CO_EINTERNAL when out of memory (the arena then says so too). */
+int co_plan_skip(co_plan *pl, unsigned bits);
 
 /* An empty plan (every figure not given), for readers; NULL when out of
  * memory. */

@@ -45,7 +45,7 @@ static void entry(co_plan *pl, const co_dataset *ds, const co_years *y, const co
         e->n_gaps = d->n_gap;
         e->gaps = co_arena_array(A, (size_t)d->n_gap, sizeof *e->gaps);
         for (int k = 0; e->gaps && k < d->n_gap; k++)
-            e->gaps[k] = (co_plan_gap){y->first + k, co_cents(d->gap[k])};
+            e->gaps[k] = (co_plan_year_gap){y->first + k, co_cents(d->gap[k])};
     }
     e->requested_deadline = co_arena_strdup(A, nd->requested_deadline);
     e->extension_check = co_arena_strdup(A, co_ext_check_word(d->check));

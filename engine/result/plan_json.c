@@ -1,5 +1,5 @@
 /*
- * plan_json.c: writes a plan as the JSON document of docs/FORMATS.md
+ * plan_json.c: writes a plan as the JSON document of FORMATS.md "Plan"
  * (base/json.h). Field order is fixed and lists keep the plan's order, so
  * the same plan always gives the same bytes (timing aside), and a plan
  * read back by plan_read.c writes what it was read from. A figure not
@@ -11,6 +11,7 @@
 
 #include "base/json.h"
 #include "base/output.h"
+#include "data/gaps.h"
 #include "result/plan.h"
 
 typedef struct wr {
@@ -35,6 +36,12 @@ static void cents(wr *w, co_json *obj, const char *key, int64_t c)
         put(w, obj, key, co_json_new_number(co_usd(c)));
 }
 
+/* Cents, null when not given. */
+static void cents_or_null(wr *w, co_json *obj, const char *key, int64_t c)
+{
+    put(w, obj, key, c == CO_CENTS_NONE ? co_json_new_null() : co_json_new_number(co_usd(c)));
+}
+
 static void str(wr *w, co_json *obj, const char *key, const char *s, int nullable)
 {
     if (s || nullable)
@@ -45,6 +52,12 @@ static void count(wr *w, co_json *obj, const char *key, int n)
 {
     if (n >= 0)
         put(w, obj, key, co_json_new_number(n));
+}
+
+/* true / false, or null for -1. */
+static void yes_no(wr *w, co_json *obj, const char *key, int v)
+{
+    put(w, obj, key, v >= 0 ? co_json_new_bool(v) : co_json_new_null());
 }
 
 /* A new object or array added to obj under key (NULL when out of memory). */
@@ -99,6 +112,122 @@ static void members(wr *w, co_json *coal, const co_plan_coalition *c)
     }
 }
 
+/* The names of the bits set in v, as a list of words. */
+static void bit_words(wr *w, co_json *obj, const char *key, unsigned v,
+                      const char *(*name)(unsigned))
+{
+    co_json *arr = child(w, obj, key, co_json_new_array());
+    for (unsigned i = 0; arr && i < 32; i++)
+        if (v & (1u << i))
+            put(w, arr, NULL, co_json_new_string(name(1u << i)));
+}
+
+static void reasons(wr *w, co_json *obj, const co_plan_diagnosis *g)
+{
+    co_json *arr = child(w, obj, "reasons", co_json_new_array());
+    for (int i = 0; arr && i < g->n_reasons; i++) {
+        const co_plan_reason *r = &g->reasons[i];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        if (r->kind >= 0)
+            str(w, o, "kind", co_dx_kind_name((enum co_dx_kind)r->kind), 0);
+        str(w, o, "need", r->need, 1);
+        num(w, o, "value", r->value, 1);
+        co_json *items = r->items ? child(w, o, "items", co_json_new_array()) : NULL;
+        for (int j = 0; items && j < r->n_items; j++) {
+            const co_plan_dx_item *it = &r->items[j];
+            co_json *io = child(w, items, NULL, co_json_new_object());
+            if (!io)
+                return;
+            str(w, io, "donor", it->donor, 1);
+            str(w, io, "need", it->need, 1);
+            str(w, io, "area", it->area, 1);
+            bit_words(w, io, "causes", it->causes, co_dx_cause_name);
+            bit_words(w, io, "flags", it->flags, co_dx_flag_name);
+            num(w, io, "value", it->value, 1);
+            num(w, io, "versus", it->versus, 1);
+            num(w, io, "aux", it->aux, 1);
+            num(w, io, "w", it->w, 1);
+            num(w, io, "floor", it->floor, 1);
+        }
+        str(w, o, "text", r->text, 1);
+    }
+}
+
+/* [{"donor", "state"?, "amount"}] */
+static void dx_seats(wr *w, co_json *obj, const char *key, const co_plan_dx_seat *v, int n,
+                     int with_state)
+{
+    co_json *arr = v ? child(w, obj, key, co_json_new_array()) : NULL;
+    for (int i = 0; arr && i < n; i++) {
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        str(w, o, "donor", v[i].donor, 0);
+        if (with_state)
+            str(w, o, "state", v[i].state, 0);
+        cents(w, o, "amount", v[i].cents);
+    }
+}
+
+static void change(wr *w, co_json *obj, const co_plan_change *c)
+{
+    if (!c) {
+        put(w, obj, "change", co_json_new_null());
+        return;
+    }
+    co_json *o = child(w, obj, "change", co_json_new_object());
+    if (!o)
+        return;
+    if (c->floor >= 0)
+        str(w, o, "target", c->floor ? "coverage_floor" : "coalition", 0);
+    str(w, o, "kind", c->kind >= 0 ? co_change_kind_name((enum co_change_kind)c->kind) : NULL, 1);
+    str(w, o, "donor", c->donor, 1);
+    if (c->needs)
+        strings(w, o, "needs", c->needs, c->n_needs);
+    num(w, o, "from", c->from, 1);
+    num(w, o, "to", c->to, 1);
+    cents_or_null(w, o, "gets", c->gets);
+    dx_seats(w, o, "joins", c->joins, c->n_joins, 0);
+    co_json *arr = c->losses ? child(w, o, "losses", co_json_new_array()) : NULL;
+    for (int i = 0; arr && i < c->n_losses; i++) {
+        co_json *l = child(w, arr, NULL, co_json_new_object());
+        if (!l)
+            return;
+        str(w, l, "state", c->losses[i].state, 0);
+        cents(w, l, "before", c->losses[i].before);
+        cents(w, l, "after", c->losses[i].after);
+    }
+    dx_seats(w, o, "leaves", c->leaves, c->n_leaves, 1);
+    yes_no(w, o, "proved", c->proved);
+    yes_no(w, o, "exact", c->exact);
+    co_json *t = child(w, o, "tried", co_json_new_object());
+    for (int k = 0; t && k < CO_CHANGE_KINDS; k++)
+        if (c->tried[k] >= 0)
+            str(w, t, co_change_kind_name((enum co_change_kind)k),
+                co_try_name((enum co_try)c->tried[k]), 0);
+    str(w, o, "text", c->text, 1);
+}
+
+/* coalitions[].diagnosis: an object, null (nothing to say), or left out
+ * (not given). */
+static void diagnosis(wr *w, co_json *coal, const co_plan_coalition *c)
+{
+    if (c->diagnosed < 0)
+        return;
+    if (c->diagnosed == 0) {
+        put(w, coal, "diagnosis", co_json_new_null());
+        return;
+    }
+    co_json *o = child(w, coal, "diagnosis", co_json_new_object());
+    if (!o)
+        return;
+    if (c->diagnosis.reasons)
+        reasons(w, o, &c->diagnosis);
+    change(w, o, c->diagnosis.change);
+}
+
 static void coalitions(wr *w, co_json *root, const co_plan *pl)
 {
     co_json *arr = child(w, root, "coalitions", co_json_new_array());
@@ -118,6 +247,7 @@ static void coalitions(wr *w, co_json *root, const co_plan *pl)
         num(w, o, "coverage", c->coverage, 1);
         num(w, o, "urgency", c->urgency, 0);
         num(w, o, "marginal_value", c->marginal_value, 1);
+        diagnosis(w, o, c);
     }
 }
 
@@ -156,6 +286,27 @@ static void donors(wr *w, co_json *root, const co_plan *pl)
     }
 }
 
+/* needs[].evidence_value: an object, null (surveyed, or nothing asked),
+ * or left out (not given). */
+static void evidence_value(wr *w, co_json *need, const co_plan_need *nd)
+{
+    if (nd->has_evidence_value < 0)
+        return;
+    if (nd->has_evidence_value == 0) {
+        put(w, need, "evidence_value", co_json_new_null());
+        return;
+    }
+    const co_plan_evidence_value *e = &nd->evidence_value;
+    co_json *o = child(w, need, "evidence_value", co_json_new_object());
+    if (!o)
+        return;
+    yes_no(w, o, "tried", e->tried);
+    cents_or_null(w, o, "moves", e->moves);
+    cents_or_null(w, o, "allocated_if_surveyed", e->if_surveyed);
+    yes_no(w, o, "proved", e->proved);
+    str(w, o, "text", e->text, 1);
+}
+
 static void needs(wr *w, co_json *root, const co_plan *pl)
 {
     co_json *arr = child(w, root, "needs", co_json_new_array());
@@ -176,6 +327,7 @@ static void needs(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "original_deadline", nd->original_deadline, 1);
         num(w, o, "days_left", nd->days_left, 1);
         num(w, o, "marginal_value", nd->marginal_value, 1);
+        evidence_value(w, o, nd);
         co_json *by = nd->by_year ? child(w, o, "by_year", co_json_new_array()) : NULL;
         for (int t = 0; by && t < nd->n_by_year; t++) {
             const co_plan_need_year *y = &nd->by_year[t];
@@ -194,7 +346,8 @@ static void year(wr *w, co_json *obj, const char *key, int t)
     put(w, obj, key, t ? co_json_new_number(t) : co_json_new_null());
 }
 
-static void yes_no(wr *w, co_json *obj, const char *key, int b)
+/* true or false; nothing when b < 0 (not known) */
+static void yes_no_given(wr *w, co_json *obj, const char *key, int b)
 {
     if (b >= 0)
         put(w, obj, key, co_json_new_bool(b));
@@ -217,18 +370,18 @@ static void deadlines(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "deadline", e->deadline, 1);
         if (e->deadline_year)
             put(w, o, "deadline_year", co_json_new_number(e->deadline_year));
-        yes_no(w, o, "overdue", e->overdue);
+        yes_no_given(w, o, "overdue", e->overdue);
         if (e->has_plan) {
             cents(w, o, "placed_by_deadline", e->placed);
             year(w, o, "completion_year", e->completion_year);
-            yes_no(w, o, "on_time", e->on_time);
+            yes_no_given(w, o, "on_time", e->on_time);
         }
         if (e->analysed)
             cents(w, o, "best_case_by_deadline", e->best_case);
         else
             put(w, o, "best_case_by_deadline", co_json_new_null());
         year(w, o, "earliest_completion_year", e->analysed ? e->earliest_year : 0);
-        yes_no(w, o, "capacity_limited", e->capacity_limited);
+        yes_no_given(w, o, "capacity_limited", e->capacity_limited);
         cents(w, o, "capacity_missing", e->capacity_missing);
         num(w, o, "capacity_missing_units", e->capacity_missing_units, 1);
         if (e->analysed && e->gaps) {
@@ -239,6 +392,9 @@ static void deadlines(wr *w, co_json *root, const co_plan *pl)
                     return;
                 put(w, y, "year", co_json_new_number(e->gaps[k].year));
                 cents(w, y, "amount", e->gaps[k].cents);
+                /* "gap": the same figure under the name earlier plans and
+                 * checkers read (MODEL-NOTES "The deadlines list") */
+                cents(w, y, "gap", e->gaps[k].cents);
             }
         } else {
             put(w, o, "gap_by_year", co_json_new_null());
@@ -250,6 +406,23 @@ static void deadlines(wr *w, co_json *root, const co_plan *pl)
         str(w, o, "unit", e->unit, 1);
         num(w, o, "units_remaining", e->units_remaining, 1);
         num(w, o, "units_per_year", e->units_per_year, 1);
+    }
+}
+
+static void data_gaps(wr *w, co_json *root, const co_plan *pl)
+{
+    co_json *arr = child(w, root, "data_gaps", co_json_new_array());
+    for (int i = 0; arr && i < pl->n_gaps; i++) {
+        const co_plan_gap *g = &pl->gaps[i];
+        co_json *o = child(w, arr, NULL, co_json_new_object());
+        if (!o)
+            return;
+        if (g->kind >= 0)
+            str(w, o, "kind", co_gap_kind_name((enum co_gap_kind)g->kind), 0);
+        str(w, o, "need", g->need, 1);
+        str(w, o, "state", g->state, 1);
+        str(w, o, "donor", g->donor, 1);
+        str(w, o, "text", g->text, 1);
     }
 }
 
@@ -392,10 +565,17 @@ int co_plan_to_json(const co_plan *pl, char **out, co_diag *dg)
         needs(&w, root, pl);
     if (pl->deadlines)
         deadlines(&w, root, pl);
+    if (pl->gaps)
+        data_gaps(&w, root, pl);
     co_json *t = child(&w, root, "timing", co_json_new_object());
     num(&w, t, "load_s", pl->load_s, 0);
     num(&w, t, "build_s", pl->build_s, 0);
     num(&w, t, "solve_s", pl->solve_s, 0);
+    num(&w, t, "diagnose_s", pl->diagnose_s, 0);
+    num(&w, t, "elapsed_s", pl->elapsed_s, 0);
+    num(&w, t, "limit_s", pl->limit_s, 0);
+    if (pl->skipped)
+        strings(&w, t, "skipped", pl->skipped, pl->n_skipped);
     count(&w, t, "rows", pl->rows);
     count(&w, t, "cols", pl->cols);
     count(&w, t, "nonzeros", pl->nonzeros);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "data/gaps.h"
 #include "result/plan.h"
 
 #define MAX_COUNT 1e9 /* seats, model sizes, ranks */
@@ -271,6 +272,223 @@ static void read_whatif(rd *r, co_plan *pl, const co_json *root)
                                    &pl->alternatives.n, read_alternative);
 }
 
+/* ---- the diagnosis --------------------------------------------------- */
+
+typedef const char *name_fn(int i);
+
+static const char *dx_kind_word(int i) { return co_dx_kind_name((enum co_dx_kind)i); }
+static const char *change_word(int i) { return co_change_kind_name((enum co_change_kind)i); }
+static const char *try_word(int i) { return co_try_name((enum co_try)i); }
+static const char *gap_word(int i) { return co_gap_kind_name((enum co_gap_kind)i); }
+static const char *cause_word(int i) { return co_dx_cause_name(1u << i); }
+static const char *flag_word(int i) { return co_dx_flag_name(1u << i); }
+
+#define DX_KINDS (CO_DX_CAPPED + 1)
+#define GAP_KINDS (CO_GAP_NO_EXPERTISE + 1)
+#define DX_BITS 4 /* causes and flags */
+
+/* "must be one of a, b, c" for names 0..n-1 (into buf). */
+static const char *one_of(char *buf, size_t size, name_fn *name, int n)
+{
+    size_t len = (size_t)snprintf(buf, size, "must be one of");
+    for (int i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s %s", i ? "," : "", name(i));
+    return buf;
+}
+
+/* The index of the word v among names 0..n-1; -1 (after a message when
+ * v is there and not null) otherwise. */
+static int word_of(rd *r, const co_json *v, const char *pre, const char *key, name_fn *name,
+                   int n)
+{
+    if (co_json_type(v) == CO_JSON_NONE || co_json_type(v) == CO_JSON_NULL)
+        return -1;
+    const char *s = co_json_type(v) == CO_JSON_STRING ? co_json_string(v) : NULL;
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(s, name(i)) == 0)
+            return i;
+    char buf[320];
+    bad(r, pre, key, one_of(buf, sizeof buf, name, n), v);
+    return -1;
+}
+
+/* A word of o[key] (null allowed), as word_of. */
+static int word(rd *r, const co_json *o, const char *pre, const char *key, name_fn *name, int n)
+{
+    return word_of(r, co_json_get(o, key), pre, key, name, n);
+}
+
+/* A list of words of o[key] as bits (1 << index). */
+static unsigned bits(rd *r, const co_json *o, const char *pre, const char *key, name_fn *name)
+{
+    const co_json *arr = co_json_rd_array(&r->j, o, pre, key);
+    unsigned v = 0;
+    int i = 0;
+    for (const co_json *it = co_json_first(arr); arr && it; it = co_json_next(it), i++) {
+        char at[224];
+        snprintf(at, sizeof at, "%s%s%s[%d]", pre, *pre ? "." : "", key, i);
+        int b = co_json_type(it) == CO_JSON_NULL ? -2 : word_of(r, it, at, NULL, name, DX_BITS);
+        if (b == -2)
+            bad(r, at, NULL, "must be a string", it);
+        if (b >= 0)
+            v |= 1u << b;
+    }
+    return v;
+}
+
+/* A figure of the diagnosis: USD or a value per USD, either sign, at most
+ * 1e15 either way; NaN when missing or null. */
+static double figure(rd *r, const co_json *o, const char *pre, const char *key)
+{
+    return co_json_rd_usd(&r->j, o, pre, key, 1, 1);
+}
+
+/* Cents that may be null (CO_CENTS_NONE), >= 0 unless `sign`. */
+static int64_t cents_or_null(rd *r, const co_json *o, const char *pre, const char *key, int sign)
+{
+    double x = co_json_rd_usd(&r->j, o, pre, key, sign, 1);
+    return isnan(x) ? CO_CENTS_NONE : llround(x * 100.0);
+}
+
+/* 1, 0 or -1 for a field that is an object, null, or missing (or wrong:
+ * a message), and the object in *obj. */
+static int tri(rd *r, const co_json *o, const char *pre, const char *key, const co_json **obj)
+{
+    const co_json *v = co_json_get(o, key);
+    *obj = object(r, o, pre, key, 1);
+    return *obj ? 1 : co_json_type(v) == CO_JSON_NULL ? 0 : -1;
+}
+
+static void read_dx_item(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_dx_item *x = elem;
+    x->donor = text(r, it, pre, "donor", 1);
+    x->need = text(r, it, pre, "need", 1);
+    x->area = text(r, it, pre, "area", 1);
+    x->causes = bits(r, it, pre, "causes", cause_word);
+    x->flags = bits(r, it, pre, "flags", flag_word);
+    x->value = figure(r, it, pre, "value");
+    x->versus = figure(r, it, pre, "versus");
+    x->aux = figure(r, it, pre, "aux");
+    x->w = figure(r, it, pre, "w");
+    x->floor = figure(r, it, pre, "floor");
+}
+
+static void read_reason(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_reason *x = elem;
+    x->kind = word(r, it, pre, "kind", dx_kind_word, DX_KINDS);
+    x->need = text(r, it, pre, "need", 1);
+    x->value = figure(r, it, pre, "value");
+    x->items = items(r, it, pre, "items", sizeof *x->items, &x->n_items, read_dx_item);
+    x->text = text(r, it, pre, "text", 1);
+}
+
+static void read_join(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_dx_seat *x = elem;
+    x->donor = text(r, it, pre, "donor", 0);
+    x->cents = cents(r, it, pre, "amount", 0);
+}
+
+static void read_leave(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_dx_seat *x = elem;
+    read_join(ctx, it, pre, elem);
+    x->state = text(r, it, pre, "state", 0);
+}
+
+static void read_loss(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_dx_loss *x = elem;
+    x->state = text(r, it, pre, "state", 0);
+    x->before = cents(r, it, pre, "before", 0);
+    x->after = cents(r, it, pre, "after", 0);
+}
+
+static void read_change(rd *r, const co_json *o, const char *pre, co_plan_change *c)
+{
+    static const char *const targets[] = {"coalition", "coverage_floor"};
+    const co_json *t = co_json_get(o, "target");
+    c->floor = -1;
+    if (co_json_type(t) == CO_JSON_STRING && strcmp(co_json_string(t), targets[0]) == 0)
+        c->floor = 0;
+    else if (co_json_type(t) == CO_JSON_STRING && strcmp(co_json_string(t), targets[1]) == 0)
+        c->floor = 1;
+    else if (t)
+        bad(r, pre, "target", "must be coalition or coverage_floor", t);
+    c->kind = word(r, o, pre, "kind", change_word, CO_CHANGE_KINDS);
+    c->donor = text(r, o, pre, "donor", 1);
+    c->needs = strings(r, o, pre, "needs", &c->n_needs);
+    c->from = figure(r, o, pre, "from");
+    c->to = figure(r, o, pre, "to");
+    c->gets = cents_or_null(r, o, pre, "gets", 0);
+    c->joins = items(r, o, pre, "joins", sizeof *c->joins, &c->n_joins, read_join);
+    c->losses = items(r, o, pre, "losses", sizeof *c->losses, &c->n_losses, read_loss);
+    c->leaves = items(r, o, pre, "leaves", sizeof *c->leaves, &c->n_leaves, read_leave);
+    c->proved = yes_no(r, o, pre, "proved", 1);
+    c->exact = yes_no(r, o, pre, "exact", 1);
+    char at[256];
+    snprintf(at, sizeof at, "%s.tried", pre);
+    const co_json *tried = object(r, o, pre, "tried", 0);
+    for (int k = 0; k < CO_CHANGE_KINDS; k++)
+        c->tried[k] = word(r, tried, at, change_word(k), try_word, CO_TRY_NOT_NEEDED + 1);
+    c->text = text(r, o, pre, "text", 1);
+}
+
+/* coalitions[i].diagnosis */
+static void read_diagnosis(rd *r, const co_json *coal, const char *pre, co_plan_coalition *c)
+{
+    const co_json *o;
+    c->diagnosed = tri(r, coal, pre, "diagnosis", &o);
+    if (c->diagnosed <= 0)
+        return;
+    char at[224], ch[240];
+    snprintf(at, sizeof at, "%s.diagnosis", pre);
+    co_plan_diagnosis *g = &c->diagnosis;
+    g->reasons = items(r, o, at, "reasons", sizeof *g->reasons, &g->n_reasons, read_reason);
+    const co_json *cv;
+    if (tri(r, o, at, "change", &cv) == 1) {
+        g->change = co_arena_alloc(r->A, sizeof *g->change);
+        snprintf(ch, sizeof ch, "%s.change", at);
+        if (g->change)
+            read_change(r, cv, ch, g->change);
+    }
+}
+
+/* needs[i].evidence_value */
+static void read_evidence_value(rd *r, const co_json *need, const char *pre, co_plan_need *n)
+{
+    const co_json *o;
+    n->has_evidence_value = tri(r, need, pre, "evidence_value", &o);
+    if (n->has_evidence_value <= 0)
+        return;
+    char at[224];
+    snprintf(at, sizeof at, "%s.evidence_value", pre);
+    co_plan_evidence_value *e = &n->evidence_value;
+    e->tried = yes_no(r, o, at, "tried", 0);
+    e->moves = cents_or_null(r, o, at, "moves", 1);
+    e->if_surveyed = cents_or_null(r, o, at, "allocated_if_surveyed", 0);
+    e->proved = yes_no(r, o, at, "proved", 1);
+    e->text = text(r, o, at, "text", 1);
+}
+
+static void read_gap(void *ctx, const co_json *it, const char *pre, void *elem)
+{
+    rd *r = ctx;
+    co_plan_gap *g = elem;
+    g->kind = word(r, it, pre, "kind", gap_word, GAP_KINDS);
+    g->need = text(r, it, pre, "need", 1);
+    g->state = text(r, it, pre, "state", 1);
+    g->donor = text(r, it, pre, "donor", 1);
+    g->text = text(r, it, pre, "text", 1);
+}
+
 static void read_alloc(void *ctx, const co_json *it, const char *pre, void *elem)
 {
     rd *r = ctx;
@@ -318,6 +536,7 @@ static void read_coalition(void *ctx, const co_json *it, const char *pre, void *
     c->coverage = num(r, it, pre, "coverage", 1);
     c->urgency = num(r, it, pre, "urgency", 0);
     c->marginal_value = num(r, it, pre, "marginal_value", 1);
+    read_diagnosis(r, it, pre, c);
 }
 
 static void read_donor_year(void *ctx, const co_json *it, const char *pre, void *elem)
@@ -384,6 +603,7 @@ static void read_need(void *ctx, const co_json *it, const char *pre, void *elem)
     n->days_left = co_json_rd_whole(&r->j, it, pre, "days_left", 1, -MAX_DAYS, MAX_DAYS,
                                     "must be a whole number of days or null", NAN);
     n->marginal_value = num(r, it, pre, "marginal_value", 1);
+    read_evidence_value(r, it, pre, n);
     n->by_year = items(r, it, pre, "by_year", sizeof *n->by_year, &n->n_by_year, read_need_year);
 }
 
@@ -396,12 +616,15 @@ static int dl_year(rd *r, const co_json *o, const char *pre, const char *key, in
                                  0);
 }
 
-static void read_gap(void *ctx, const co_json *it, const char *pre, void *elem)
+static void read_year_gap(void *ctx, const co_json *it, const char *pre, void *elem)
 {
     rd *r = ctx;
-    co_plan_gap *g = elem;
+    co_plan_year_gap *g = elem;
     g->year = year_of(r, it, pre, "year");
-    g->cents = cents(r, it, pre, "amount", 0);
+    /* "amount" (MULTIYEAR.md); a list that has only "gap" (its alias,
+     * plan_json.c) reads from that */
+    const char *key = !co_json_get(it, "amount") && co_json_get(it, "gap") ? "gap" : "amount";
+    g->cents = cents(r, it, pre, key, 0);
 }
 
 /* A deadlines entry: the plan's part is there when placed_by_deadline is,
@@ -427,7 +650,7 @@ static void read_deadline(void *ctx, const co_json *it, const char *pre, void *e
     e->capacity_missing = cents(r, it, pre, "capacity_missing", 0);
     e->capacity_missing_units = num(r, it, pre, "capacity_missing_units", 1);
     if (co_json_type(co_json_get(it, "gap_by_year")) != CO_JSON_NULL) /* null: not analysed */
-        e->gaps = items(r, it, pre, "gap_by_year", sizeof *e->gaps, &e->n_gaps, read_gap);
+        e->gaps = items(r, it, pre, "gap_by_year", sizeof *e->gaps, &e->n_gaps, read_year_gap);
     e->requested_deadline = text(r, it, pre, "requested_deadline", 1);
     e->extension_check = text(r, it, pre, "extension_check", 1);
     enum co_ext_check c;
@@ -454,6 +677,7 @@ static void read_lists(rd *r, co_plan *pl, const co_json *root)
     pl->needs = items(r, root, "", "needs", sizeof *pl->needs, &pl->n_needs, read_need);
     pl->deadlines = items(r, root, "", "deadlines", sizeof *pl->deadlines, &pl->n_deadlines,
                           read_deadline);
+    pl->gaps = items(r, root, "", "data_gaps", sizeof *pl->gaps, &pl->n_gaps, read_gap);
 }
 
 static void read_timing(rd *r, co_plan *pl, const co_json *root)
@@ -462,6 +686,10 @@ static void read_timing(rd *r, co_plan *pl, const co_json *root)
     pl->load_s = num(r, t, "timing", "load_s", 0);
     pl->build_s = num(r, t, "timing", "build_s", 0);
     pl->solve_s = num(r, t, "timing", "solve_s", 0);
+    pl->diagnose_s = num(r, t, "timing", "diagnose_s", 0);
+    pl->elapsed_s = num(r, t, "timing", "elapsed_s", 0);
+    pl->limit_s = num(r, t, "timing", "limit_s", 0);
+    pl->skipped = strings(r, t, "timing", "skipped", &pl->n_skipped);
     pl->rows = count(r, t, "timing", "rows");
     pl->cols = count(r, t, "timing", "cols");
     pl->nonzeros = count(r, t, "timing", "nonzeros");

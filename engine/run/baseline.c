@@ -1,6 +1,6 @@
 /*
  * baseline.c: the seats and allocations of an earlier plan as rules for a
- * new run (baseline.h). The plan is read by co_plan_read, the one hardened
+ * new run (baseline.h), from a plan read by co_plan_read, the one hardened
  * reader of plan JSON; what the rules mean is extras.c's and the model's
  * business.
  */
@@ -9,17 +9,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "result/plan.h"
-
-int co_baseline_rules(const char *name, const char *json, const co_dataset *ds,
+int co_baseline_rules(const char *name, const co_plan *pl, const co_dataset *ds,
                       int keep_pledges, co_rules *r, co_diag *dg)
 {
-    int rc, skipped = 0, off_years = 0;
-    co_plan *pl = NULL;
-    rc = co_plan_read(name, json, strlen(json), &pl, dg);
-    if (rc != CO_OK)
-        return rc;
-    rc = CO_EINPUT;
+    int rc = CO_EINPUT, skipped = 0, off_years = 0;
     if (!pl->coalitions || !pl->allocs) {
         co_err(dg, "%s: %s: missing (not a plan JSON?)", name,
                !pl->coalitions ? "coalitions" : "allocations");
@@ -84,6 +77,5 @@ oom:
     co_err(dg, "out of memory reading the baseline");
     rc = CO_EINTERNAL;
 out:
-    co_plan_free(pl);
     return rc;
 }

@@ -954,7 +954,7 @@ static void unranked(text *t, const co_comparison *cmp)
     co_buf_release(&l);
 }
 
-int co_compare_text(const co_comparison *cmp, co_buf *out, co_diag *dg)
+int co_comparison_text(const co_comparison *cmp, co_buf *out, co_diag *dg)
 {
     text t = {out, 0};
     const char *name = cmp->dataset_name, *sha = cmp->dataset_sha256;

@@ -32,11 +32,8 @@ typedef struct co_outcome {
     const co_plan *plan;       /* the run's plan, or NULL when it wrote none */
 } co_outcome;
 
-/* The name of an outcome's plan in messages: its file, else "scenario
- * 'NAME': plan", else "baseline: plan". NULL when out of memory; the
- * caller frees it. Read a run's plan text with this name (co_plan_read)
- * so that every message about it names it the same way. */
-char *co_outcome_label(const char *name, const char *file);
+/* co_outcome_label, the name of an outcome's plan in messages:
+ * include/coalitions.h. */
 
 /* A whole number of either sign not given. */
 #define CO_CMP_NONE INT_MIN
@@ -101,7 +98,8 @@ typedef struct co_cmp_rank {
     double objective, objective_change; /* NaN: null */
 } co_cmp_rank;
 
-typedef struct co_comparison {
+/* The handle of include/coalitions.h. */
+struct co_comparison {
     co_arena *arena;
     const char *dataset_name, *dataset_sha256;
     const char *scenarios_file;
@@ -110,7 +108,7 @@ typedef struct co_comparison {
     int n_scenarios;
     co_cmp_rank *ranking;      /* runs with a plan, by objective */
     int n_ranking;
-} co_comparison;
+};
 
 /* Builds the comparison of `base` and the n scenarios `scen` (in the
  * scenario file's order); scenarios_file is echoed (may be NULL). *out
@@ -120,11 +118,9 @@ typedef struct co_comparison {
  * CO_EINTERNAL. */
 int co_compare_build(const co_outcome *base, const co_outcome *scen, int n,
                      const char *scenarios_file, co_comparison **out, co_diag *dg);
-void co_comparison_free(co_comparison *c);
-
-/* Appends the comparison as comparison.json (docs/WHATIF.md), byte-stable,
- * with a final newline. CO_EINTERNAL when out of memory. */
-int co_comparison_to_json(const co_comparison *c, co_buf *out, co_diag *dg);
+/* co_comparison_free, co_comparison_to_json and co_comparison_text:
+ * include/coalitions.h; co_comparison_build there takes co_run_outcome
+ * (run/api.c). */
 
 /* Reads a comparison JSON (`name` starts every message), as co_plan_read
  * reads a plan: parsed by co_json_parse, every field that is there checked
@@ -140,9 +136,7 @@ int co_comparison_from_json(const char *name, const co_json *root, co_comparison
 /* True when the outcome has a plan's figures. */
 int co_cmp_has_plan(const co_cmp_outcome *o);
 
-/* Appends the comparison's terminal view to `out`: no line is wider than
- * CO_COMPARE_WIDTH columns. CO_EINTERNAL when out of memory. */
+/* No line of co_comparison_text's view is wider than this. */
 #define CO_COMPARE_WIDTH 100
-int co_compare_text(const co_comparison *cmp, co_buf *out, co_diag *dg);
 
 #endif

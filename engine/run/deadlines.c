@@ -3,7 +3,7 @@
  * and include/coalitions.h co_deadlines_analyse). The needs it covers
  * come from engine/model, each need's LPs from engine/solve; here they
  * are run one after another within a time limit, or spread over child
- * processes (run/batch.c), each child handing back its needs' entries
+ * processes (co_batch_run, run/batch.c), each child handing back its needs' entries
  * as the analysis JSON (result/plan_json.c), which the parent reads back
  * (plan_read.c) and merges in need order, so the output is the same for
  * any number of children.
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timer.h"
 #include "base/util.h"
-#include "run/batch.h"
 #include "solve/deadlines.h"
 
 int co_deadlines_compute(const co_dataset *ds, const co_instance *in, const co_years *y,
@@ -129,19 +129,19 @@ typedef struct analysis {
 } analysis;
 
 /* A child's job j: the needs idx[j], idx[j + jobs], ... as the analysis
- * JSON (a plan holding their deadlines list); on failure the reasons. */
-static int job(void *ctx, int j, co_buf *out)
+ * JSON (a plan holding their deadlines list); on failure the reasons in
+ * dg, which co_batch_run hands back to the parent. */
+static int job(void *ctx, int j, co_buf *out, co_diag *dg)
 {
     analysis *a = ctx;
     int m = 0, rc;
-    int *mine = malloc(((size_t)a->n / (size_t)a->jobs + 2) * sizeof *mine);
+    int *mine = calloc((size_t)a->n / (size_t)a->jobs + 2, sizeof *mine);
     co_deadline *dl = calloc((size_t)a->n / (size_t)a->jobs + 2, sizeof *dl);
-    co_diag *dg = co_diag_new();
     co_plan *pl = co_plan_new();
     char *text = NULL;
-    if (!mine || !dl || !dg || !pl) {
+    if (!mine || !dl || !pl) {
         rc = CO_EINTERNAL;
-        co_buf_printf(out, "out of memory");
+        co_err(dg, "out of memory");
         goto out;
     }
     for (int i = j; i < a->n; i += a->jobs)
@@ -151,12 +151,8 @@ static int job(void *ctx, int j, co_buf *out)
         rc = co_plan_set_deadlines(pl, a->ds, &a->in.yr, dl, m, a->plan, dg);
     if (rc == CO_OK)
         rc = co_plan_analysis_to_json(pl, &text, dg);
-    if (rc == CO_OK) {
+    if (rc == CO_OK)
         co_buf_printf(out, "%s", text);
-    } else {
-        for (int i = 0; i < co_diag_count(dg); i++)
-            co_buf_printf(out, "%s%s", i ? "\n" : "", co_diag_message(dg, i, NULL));
-    }
 out:
     for (int i = 0; dl && i < m; i++)
         co_deadline_release(&dl[i]);
@@ -164,7 +160,6 @@ out:
     free(mine);
     free(text);
     co_plan_free(pl);
-    co_diag_free(dg);
     return rc;
 }
 
@@ -193,8 +188,9 @@ static int cmp_entry(const void *x, const void *y)
     return strcmp(a->need ? a->need : "", b->need ? b->need : "");
 }
 
-/* The children's results read back and merged into pl, by need id. */
-static int merge(co_plan *pl, co_batch_result *res, int jobs, int total, co_diag *dg)
+/* The children's results read back and merged into pl, by need id (their
+ * messages are already in dg: co_batch_run put them there). */
+static int merge(co_plan *pl, const co_batch *b, int jobs, int total, co_diag *dg)
 {
     int rc = CO_OK, k = 0;
     pl->deadlines = co_arena_alloc(pl->arena, ((size_t)total + 1) * sizeof *pl->deadlines);
@@ -203,16 +199,18 @@ static int merge(co_plan *pl, co_batch_result *res, int jobs, int total, co_diag
         return CO_EINTERNAL;
     }
     for (int j = 0; j < jobs; j++) {
-        if (res[j].rc != CO_OK) {
-            co_err(dg, "%s", res[j].text && *res[j].text ? res[j].text : "the analysis failed");
-            if (rc == CO_OK || res[j].rc == CO_EINTERNAL)
-                rc = res[j].rc;
+        int code = co_batch_code(b, j);
+        size_t len = 0;
+        const char *text = co_batch_result(b, j, &len);
+        if (code != CO_OK || !text) {
+            if (rc == CO_OK || code == CO_EINTERNAL)
+                rc = code != CO_OK ? code : CO_EINTERNAL;
             continue;
         }
         char name[48];
         snprintf(name, sizeof name, "the analysis of job %d", j + 1);
         co_plan *part = NULL;
-        int r = co_plan_read(name, res[j].text, res[j].len, &part, dg);
+        int r = co_plan_read(name, text, len, &part, dg);
         if (r != CO_OK || !part->deadlines) {
             co_plan_free(part);
             if (r == CO_OK)
@@ -321,7 +319,7 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
                          const co_deadline_request *rq, co_plan **out, co_diag *dg)
 {
     analysis a = {.ds = ds, .plan = rq ? rq->plan : NULL};
-    co_batch_result *res = NULL;
+    co_batch *batch = NULL;
     co_plan *pl = NULL;
     int jobs = 0;
     *out = NULL;
@@ -334,7 +332,9 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
     int rc = co_params_resolve(ds, ro, &a.p, dg);
     if (rc != CO_OK)
         return rc;
-    double deadline = co_clock() + a.p.time_limit;
+    /* the one clock of the command (base/timer.h): from when it started */
+    co_timer clock = {co_run_options_clock(ro), a.p.time_limit};
+    double deadline = co_timer_at(&clock);
     rc = co_instance_build(ds, &a.p, &a.in, dg);
     if (rc != CO_OK)
         return rc;
@@ -359,13 +359,10 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
             jobs = a.n > 0 ? a.n : 1;
         a.jobs = jobs;
         a.deadline = deadline;
-        res = calloc((size_t)jobs, sizeof *res);
-        rc = res ? co_batch_run(jobs, jobs, job, &a, NULL, res, dg) : CO_EINTERNAL;
-        if (!res)
-            co_err(dg, "out of memory");
+        rc = co_batch_run("deadlines", jobs, jobs, job, &a, NULL, &batch, dg);
     }
     if (rc == CO_OK)
-        rc = merge(pl, res, jobs, a.n, dg);
+        rc = merge(pl, batch, jobs, a.n, dg);
     if (rc == CO_OK) {
         int skipped = 0;
         for (int i = 0; i < pl->n_deadlines; i++)
@@ -376,8 +373,7 @@ int co_deadlines_analyse(const co_dataset *ds, const co_run_options *ro,
             rc = CO_EINFEASIBLE;
         }
     }
-    co_batch_release(res, jobs);
-    free(res);
+    co_batch_free(batch);
     analysis_release(&a);
     if (rc != CO_OK && rc != CO_EINFEASIBLE) {
         co_plan_free(pl);

@@ -1,7 +1,7 @@
 /*
  * deadlines.h (run): the deadline analysis of a dataset's needs, one after
  * another in this process (after a plan's solve, within its time limit)
- * or spread over child processes (run/batch.h) for `coalitions
+ * or spread over child processes (co_batch_run) for `coalitions
  * deadlines -j N` (co_deadlines_analyse, include/coalitions.h).
  */
 #ifndef CO_RUN_DEADLINES_H

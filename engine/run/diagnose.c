@@ -4,7 +4,8 @@
  * dataset: what would give each State without a coalition one, and what
  * surveyed evidence would move to each need. Each re-solve is a full solve
  * (co_solve) of the changed dataset, so what is reported is what a run
- * with that change gives. Sentences are in diagnose_text.c.
+ * with that change gives. The report's type and sentences are
+ * model/diagnose.h's.
  */
 #include "run/diagnose.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timer.h"
 #include "base/output.h"
 #include "base/util.h"
 
@@ -22,38 +24,6 @@
 #define FLOOR_STEPS 20
 /* A re-solve is not started with less time than this left (seconds). */
 #define MIN_SOLVE 0.02
-
-void co_dx_report_init(co_dx_report *r)
-{
-    memset(r, 0, sizeof *r);
-}
-
-static void change_release(co_dx_change *c)
-{
-    free(c->members);
-    free(c->losses);
-    free(c->dropped);
-    memset(c, 0, sizeof *c);
-}
-
-void co_dx_report_release(co_dx_report *r)
-{
-    if (!r)
-        return;
-    co_diagnosis_release(&r->dx);
-    for (int i = 0; i < r->n_fixes; i++)
-        change_release(&r->fixes[i].change);
-    free(r->fixes);
-    free(r->evidence);
-    memset(r, 0, sizeof *r);
-}
-
-const char *co_change_kind_name(enum co_change_kind k)
-{
-    static const char *const names[] = {"evidence", "coordination_cost", "coverage_floor",
-                                        "max_states", "budget"};
-    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
-}
 
 co_dx_plan co_dx_plan_of(const co_solution *sol)
 {
@@ -196,7 +166,8 @@ static int solve_variant(ctx *c, const co_dataset *ds, const co_params *p, outco
         double left = time_left(c), limit = left / 4;
         if (limit < 1.0)
             limit = left < 1.0 ? left : 1.0;
-        co_solve_opts so = {.time_limit = limit < p->time_limit ? limit : p->time_limit,
+        co_solve_opts so = {.dl = co_timer_from_now(limit < p->time_limit ? limit
+                                                                          : p->time_limit),
                             .mip_gap = p->mip_gap,
                             .ex = c->rules ? &ex : NULL};
         co_solution sol;
@@ -331,7 +302,7 @@ static int describe(ctx *c, co_dx_fix *f, enum co_change_kind kind, int d, doubl
 {
     co_dx_change *ch = &f->change;
     const co_instance *in = c->in;
-    change_release(ch);
+    co_dx_change_release(ch);
     ch->exact = exact;
     ch->kind = kind;
     ch->d = d;
@@ -830,6 +801,10 @@ static int settle(ctx *c, const co_solution *sol)
     rc = CO_OK;
     if (n == 0 || !c->rep->dx.has_duals)
         goto out;
+    if (time_left(c) < MIN_SOLVE) { /* the LP alone is the model again: not started */
+        c->rep->deadline_hit = 1;
+        goto out;
+    }
     co_diag scratch;
     co_diag_init(&scratch);
     rc = co_seat_gains(in, c->ex, sol->y, seats, n, c->deadline, gain, &scratch);
@@ -849,8 +824,8 @@ out:
 }
 
 int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, const char *where,
-              const co_instance *in, const co_solution *sol, double deadline, co_dx_report *out,
-              co_diag *dg)
+              const co_instance *in, const co_solution *sol, double deadline, int resolve,
+              co_dx_report *out, co_diag *dg)
 {
     double t0 = co_clock();
     co_dx_report_init(out);
@@ -858,6 +833,10 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
              .deadline = deadline, .rep = out, .dg = dg};
     if (sol->status != CO_ST_OPTIMAL && sol->status != CO_ST_FEASIBLE)
         return CO_OK; /* no plan: nothing to diagnose */
+    if (in->yr.multi)
+        return CO_OK; /* its reasons read one-period prices (a budget, a cap per
+                       * donor): a multi-year plan has them by year; no diagnosis */
+    out->done = 1;
     co_dx_plan pl = co_dx_plan_of(sol);
     /* the run's rules on its own instance: forbidden seats, the baseline */
     co_extras ex;
@@ -879,6 +858,13 @@ int co_dx_run(const co_dataset *ds, const co_params *p, const co_rules *rules, c
     }
     if (settle(&c, sol) != CO_OK)
         goto oom;
+    if (!resolve) {
+        /* the reasons only: no change, no evidence value (not asked) */
+        co_extras_release(&ex);
+        out->seconds = co_clock() - t0;
+        return CO_OK;
+    }
+    out->resolved = 1;
     if (outcome_read(in, sol, &c.base) != CO_OK)
         goto oom;
     out->fixes = calloc((size_t)in->ns + 1, sizeof *out->fixes);
@@ -925,173 +911,4 @@ oom:
     co_dx_report_release(out);
     co_err(dg, "out of memory diagnosing the plan");
     return CO_EINTERNAL;
-}
-
-int co_dx_dataset(const co_dataset *ds, const co_run_options *ro, double seconds,
-                  co_dx_report *out, co_diag *dg)
-{
-    double t0 = co_clock();
-    co_params p;
-    co_instance in;
-    co_solution sol;
-    co_dx_report_init(out);
-    int rc = co_params_resolve(ds, ro, &p, dg);
-    if (rc != CO_OK)
-        return rc;
-    rc = co_instance_build(ds, &p, &in, dg);
-    if (rc != CO_OK)
-        return rc;
-    /* the plan gets at most half the time, the re-solves the rest */
-    co_solve_opts o = {.time_limit = p.time_limit < seconds / 2 ? p.time_limit : seconds / 2,
-                       .mip_gap = p.mip_gap};
-    rc = co_solve(&in, &o, &sol, dg);
-    if (rc == CO_OK) {
-        if (sol.status == CO_ST_OPTIMAL || sol.status == CO_ST_FEASIBLE)
-            rc = co_dx_run(ds, &p, NULL, NULL, &in, &sol, t0 + seconds, out, dg);
-        else
-            rc = CO_EINFEASIBLE;
-        co_solution_release(&sol);
-    }
-    co_instance_release(&in);
-    return rc;
-}
-
-/* ---- sentences ------------------------------------------------------- */
-
-static const char *evidence_word(const co_need *nd, char *buf, size_t n)
-{
-    if (nd->evidence_text)
-        return nd->evidence_text;
-    snprintf(buf, n, "evidence %s", co_num(0, nd->evidence));
-    return buf;
-}
-
-static void change_phrase(co_buf *b, const co_instance *in, const co_dx_fix *f)
-{
-    const co_dx_change *ch = &f->change;
-    const co_dataset *ds = in->ds;
-    switch (ch->kind) {
-    case CO_CHANGE_EVIDENCE: {
-        int weak = 0, one = -1;
-        for (int n = 0; n < in->nn; n++)
-            if (ds->needs[n].s == f->s && in->R[n] > 0 && ds->needs[n].evidence < 1)
-                weak++, one = n;
-        if (weak == 1)
-            co_buf_printf(b, "%s were surveyed", ds->needs[one].id);
-        else
-            co_buf_printf(b, "its %d needs below surveyed were surveyed", weak);
-        break;
-    }
-    case CO_CHANGE_COORDINATION:
-        co_buf_printf(b, "the coordination cost were lowered from %s to %s",
-                      co_dx_money(0, ch->from), co_dx_money(1, ch->to));
-        break;
-    case CO_CHANGE_FLOOR:
-        if (ch->from > 0)
-            co_buf_printf(b, "the coverage floor were raised from %s to %s",
-                          co_num(0, ch->from), co_num(1, ch->to));
-        else
-            co_buf_printf(b, "a coverage floor of %s were set", co_num(0, ch->to));
-        break;
-    case CO_CHANGE_MAX_STATES:
-        co_buf_printf(b, "%s's max_states were raised from %s to %s",
-                      co_dx_donor_name(in, ch->d), co_num(0, ch->from), co_num(1, ch->to));
-        break;
-    default:
-        co_buf_printf(b, "%s's budget were raised by %s (to %s)", co_dx_donor_name(in, ch->d),
-                      co_dx_money(0, ch->to - ch->from), co_dx_money(1, ch->to));
-        break;
-    }
-}
-
-/* What became of kind k, when it did not work ("" when nothing to say). */
-static const char *try_phrase(enum co_change_kind k, enum co_try t)
-{
-    static const char *const na[CO_CHANGE_KINDS] = {
-        "its evidence is all surveyed", "the coordination cost is already 0",
-        "a coverage floor does not apply", "no donor that could sit is at its max_states",
-        "no donor that could sit is short of money"};
-    static const char *const failed[CO_CHANGE_KINDS] = {
-        "surveyed evidence does not do it", "not even a coordination cost of 0 does it",
-        "no coverage floor does it, up to 1",
-        "no donor's max_states raised by one does it",
-        "no donor's budget does it, even raised to fund all it may"};
-    return t == CO_TRY_NOT_APPLICABLE ? na[k] : t == CO_TRY_FAILED ? failed[k] : "";
-}
-
-char *co_dx_fix_text(const co_instance *in, const co_dx_fix *f, int with_state)
-{
-    co_buf b;
-    co_buf_init(&b);
-    const char *name = co_dx_state_name(in, f->s);
-    const char *goal = f->want_floor ? "would reach the coverage floor" : "would get a coalition";
-    if (f->found) {
-        const co_dx_change *ch = &f->change;
-        co_buf_printf(&b, "%s %s if ", with_state ? name : "it", goal);
-        change_phrase(&b, in, f);
-        co_buf_printf(&b, ": ");
-        for (int i = 0; i < ch->n_members; i++)
-            co_buf_printf(&b, "%s%s %s", i ? ", " : "", co_dx_donor_name(in, ch->members[i].d),
-                          co_dx_money(0, (double)ch->members[i].cents / 100.0));
-        if (ch->n_losses == 0)
-            co_buf_printf(&b, "; no other State gets less");
-        for (int i = 0; i < ch->n_losses; i++) {
-            const co_dx_loss *l = &ch->losses[i];
-            co_buf_printf(&b, "%s%s gets %s less (%s instead of %s)", i ? ", " : "; ",
-                          co_dx_state_name(in, l->s),
-                          co_dx_money(0, (double)(l->before - l->after) / 100.0),
-                          co_dx_money(1, (double)l->after / 100.0),
-                          co_dx_money(2, (double)l->before / 100.0));
-        }
-        for (int i = 0; i < ch->n_dropped; i++)
-            co_buf_printf(&b, "%s%s leaves %s", i ? ", " : "; ",
-                          co_dx_donor_name(in, ch->dropped[i].d),
-                          co_dx_state_name(in, ch->dropped[i].s));
-        if (!ch->exact)
-            co_buf_printf(&b, " (the time limit stopped the search: a smaller change may do)");
-        else if (!ch->proved)
-            co_buf_printf(&b, " (the re-solve was not proved optimal)");
-    } else {
-        co_buf_printf(&b, "%s: no change on the list %s", with_state ? name : "it",
-                      f->want_floor ? "brings it to the coverage floor"
-                                    : "gives it a coalition");
-        int said = 0;
-        for (int k = 0; k < CO_CHANGE_KINDS; k++) {
-            const char *t = try_phrase((enum co_change_kind)k, f->tried[k]);
-            if (*t)
-                co_buf_printf(&b, "%s%s", said++ ? "; " : ": ", t);
-        }
-        for (int k = 0, j = 0; k < CO_CHANGE_KINDS; k++)
-            if (f->tried[k] == CO_TRY_NOT_TRIED)
-                co_buf_printf(&b, "%s%s", j++ ? ", " : said ? "; not tried before the time limit: "
-                                                         : ": not tried before the time limit: ",
-                              co_change_kind_name((enum co_change_kind)k));
-    }
-    if (b.oom || !b.data) {
-        co_buf_release(&b);
-        return NULL;
-    }
-    return b.data;
-}
-
-char *co_dx_evidence_text(const co_instance *in, const co_dx_evidence *e)
-{
-    const co_need *nd = &in->ds->needs[e->n];
-    char w[48];
-    const char *level = evidence_word(nd, w, sizeof w);
-    if (!e->tried)
-        return co_asprintf("%s (%s): not tried before the time limit", nd->id, level);
-    if (e->after == e->before)
-        return co_asprintf("%s (%s): surveyed evidence would move no more money to it (it "
-                           "gets %s)",
-                           nd->id, level, co_dx_money(0, (double)e->before / 100.0));
-    if (e->after > e->before)
-        return co_asprintf("%s (%s): surveyed evidence would move %s more to it (%s instead "
-                           "of %s)",
-                           nd->id, level, co_dx_money(0, (double)(e->after - e->before) / 100.0),
-                           co_dx_money(1, (double)e->after / 100.0),
-                           co_dx_money(2, (double)e->before / 100.0));
-    return co_asprintf("%s (%s): surveyed evidence would change what it gets from %s to %s",
-                       nd->id, level, co_dx_money(0, (double)e->before / 100.0),
-                       co_dx_money(1, (double)e->after / 100.0));
 }

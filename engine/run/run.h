@@ -7,7 +7,8 @@
 
 #include "result/plan.h"
 
-/* What a run adds to a plain solve. */
+/* What a run adds to a plain solve, resolved: the rules by id (what
+ * co_request's scenario and baseline become in api.c). */
 typedef struct co_plan_request {
     const co_rules *rules;    /* scenario rules and baseline seats, or NULL */
     const char *where;        /* message prefix for the rules ("FILE: scenario 'X'") */
@@ -18,7 +19,9 @@ typedef struct co_plan_request {
     double within;            /* percent of the best's objective */
 } co_plan_request;
 
-/* co_plan_solve with a request (NULL: a plain run). */
+/* co_plan_solve (include/coalitions.h) once the request is rules: the
+ * dataset is the one solved (a scenario already applied); rq NULL is a
+ * plain run. Returns and errors as co_plan_solve. */
 int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_plan_request *rq,
                      void (*log)(void *ctx, const char *text), void *log_ctx, co_plan **out,
                      co_diag *dg);

@@ -1,5 +1,5 @@
 /*
- * scenario.c: reads a scenario file (docs/FORMATS.md "Scenarios") through
+ * scenario.c: reads a scenario file (FORMATS.md "Scenarios") through
  * base/json.h, and applies one scenario to a copy of a base dataset:
  * set, scale, remove and add as typed edits through the schema
  * (data/edit.c), then the validator on the result. Rules are collected by
@@ -353,7 +353,7 @@ static int check_rule(const co_dataset *ds, const co_change *ch, const co_where 
         return co_edit_find(ds, CO_STATES, ch->state, w, NULL, dg) < 0;
     if (co_edit_find(ds, CO_NEEDS, ch->need, w, NULL, dg) < 0)
         return 1;
-    /* a pledge's year is one of the dataset's (docs/MULTIYEAR.md) */
+    /* a pledge's year is one of the dataset's (MULTIYEAR.md "CSV bundle and scenarios") */
     if (!ch->year)
         return 0;
     if (!ds->has_years) {

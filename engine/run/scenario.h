@@ -1,5 +1,5 @@
 /*
- * scenario.h: what-if scenarios (docs/FORMATS.md "Scenarios"): reading a
+ * scenario.h: what-if scenarios (FORMATS.md "Scenarios"): reading a
  * scenario file, and applying one scenario to a base dataset, which gives
  * a new validated dataset and the scenario's rules (force, lead, forbid,
  * pledge) by id. Resolving the rules against an instance is extras.c's
@@ -41,11 +41,13 @@ typedef struct co_scenario {
     co_diag problems;
 } co_scenario;
 
-typedef struct co_scenario_set {
+/* A scenario file (the handle of include/coalitions.h, whose
+ * co_scenario_set_load, _free, _count and _name are in run/api.c). */
+struct co_scenario_set {
     char *path;
     co_scenario *items;
     int n;
-} co_scenario_set;
+};
 
 void co_scenario_set_init(co_scenario_set *set);
 void co_scenario_set_release(co_scenario_set *set);

@@ -4,7 +4,7 @@
  * money solved with GLPK; each slack left positive is one conflict and
  * one part of the smallest change, written with the dataset's ids and
  * the scenario's change numbers. Building the text is left to small
- * helpers; the model itself is model.c's.
+ * helpers; the model itself is formulate.c's.
  */
 #include "solve/explain.h"
 

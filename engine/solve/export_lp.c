@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/output.h"
@@ -83,33 +82,9 @@ int co_model_write(const co_instance *in, enum co_model_format fmt, const char *
     }
     close(fd);
     rc = glpk_write(in, fmt, tmp, dg);
-    if (rc != CO_OK)
-        goto out;
-    /* the usual permissions of a new file (mkstemp makes it 0600) */
-    mode_t um = umask(0);
-    umask(um);
-    chmod(tmp, 0666 & ~um);
-    rc = CO_EIO;
-    if (to_stdout) {
-        char *data;
-        size_t len;
-        if (co_read_file(tmp, &data, &len) != 0) {
-            co_err(dg, "%s: cannot read back: %s", tmp, strerror(errno));
-            goto out;
-        }
-        size_t put = fwrite(data, 1, len, stdout);
-        free(data);
-        if (put != len || fflush(stdout) != 0) {
-            co_err(dg, "stdout: write failed: %s", strerror(errno));
-            goto out;
-        }
-    } else if (rename(tmp, path) != 0) {
-        co_err(dg, "%s: cannot write: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = CO_OK;
-out:
-    unlink(tmp); /* gone already after a rename */
+    if (rc == CO_OK)
+        rc = co_temp_commit(tmp, path, dg);
+    unlink(tmp); /* gone already when committed */
     free(tmp);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct builder {
     glp_prob *P;
@@ -397,6 +398,18 @@ out:; /* a label cannot precede a declaration before C23 */
     return oom ? CO_EINTERNAL : CO_OK;
 }
 
+int co_hlink_seats(const co_instance *in, int *seat)
+{
+    int n = 0;
+    for (int i = 0; i < in->n_pairs;) {
+        int cnt = co_pair_years(in, i);
+        if (cnt > 1)
+            seat[n++] = in->pairs[i].seat;
+        i += cnt;
+    }
+    return n;
+}
+
 void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y)
 {
     for (int k = 0; k < in->n_seats; k++) {
@@ -404,4 +417,145 @@ void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y)
         glp_set_col_kind(P, j, GLP_CV);
         glp_set_col_bnds(P, j, GLP_FX, y[k], y[k]);
     }
+}
+
+/* What one seat can carry at most: the donor's budget, and per area the
+ * least of its cap and the seat's pairs' bounds there. */
+/* A pair's horizon bound min(R_n, sum of its years' U) (one year: its U):
+ * the pair-years i .. i + count - 1. */
+static double pair_most(const co_instance *in, int i, int count)
+{
+    double u = 0;
+    for (int k = i; k < i + count; k++)
+        u += in->pairs[k].U;
+    return count == 1 || u < in->R[in->pairs[i].n] ? u : in->R[in->pairs[i].n];
+}
+
+/* What one seat can carry at most: the donor's budget (over the horizon),
+ * and per area the least of its cap (each year the seat has money there)
+ * and the seat's pairs' bounds there. */
+static double seat_capacity(const co_instance *in, int k, double *per_area, unsigned *years)
+{
+    const co_seat *st = &in->seats[k];
+    double sum = 0;
+    for (int a = 0; a < in->na; a++) {
+        per_area[a] = 0;
+        years[a] = 0;
+    }
+    for (int q = st->first; q < st->first + st->count;) {
+        int i = in->seat_pairs[q], cnt = co_pair_years(in, i);
+        int a = in->ds->needs[in->pairs[i].n].a;
+        per_area[a] += pair_most(in, i, cnt);
+        for (int j = i; j < i + cnt; j++)
+            years[a] |= 1u << in->pairs[j].t;
+        q += cnt;
+    }
+    for (int a = 0; a < in->na; a++) {
+        double cap = co_inst_cap(in, st->d, a);
+        int ny = 0;
+        for (unsigned m = years[a]; m; m &= m - 1)
+            ny++;
+        if (cap >= 0 && ny > 1)
+            cap *= ny;
+        sum += cap >= 0 && cap < per_area[a] ? cap : per_area[a];
+    }
+    double b = in->B[st->d];
+    return b < sum ? b : sum;
+}
+
+int co_add_cuts(const co_instance *in, const co_extras *ex, glp_prob *P, co_cuts *cuts)
+{
+    const co_dataset *ds = in->ds;
+    builder b = {.P = P};
+    double *per_area = malloc(((size_t)in->na + 1) * sizeof *per_area);
+    unsigned *years = malloc(((size_t)in->na + 1) * sizeof *years);
+    memset(cuts, 0, sizeof *cuts);
+    cuts->seat_of = malloc(((size_t)in->n_seats + (size_t)in->nd + 1) * sizeof *cuts->seat_of);
+    if (!per_area || !years || !cuts->seat_of) {
+        free(per_area);
+        free(years);
+        free(cuts->seat_of);
+        cuts->seat_of = NULL;
+        return CO_EINTERNAL;
+    }
+    int n = 0;
+    /* seat rows: sum of a seat's x <= its capacity * y, where that is
+     * tighter than its link rows summed; a seat that cannot carry its
+     * donor's minimum grant is closed */
+    for (int k = 0; k < in->n_seats; k++) {
+        const co_seat *st = &in->seats[k];
+        double sum_u = 0, m = seat_capacity(in, k, per_area, years);
+        /* its link rows summed: each pair's horizon bound */
+        for (int q = st->first; q < st->first + st->count;) {
+            int i = in->seat_pairs[q], cnt = co_pair_years(in, i);
+            sum_u += pair_most(in, i, cnt);
+            q += cnt;
+        }
+        int ruled = ex && ex->fixed && ex->fixed[k] >= 0;
+        if (!ruled && m < ds->donors[st->d].min_grant * (1 - 1e-12)) {
+            glp_set_col_bnds(P, co_col_y(in, k), GLP_FX, 0.0, 0.0);
+            continue;
+        }
+        if (!(m < sum_u * (1 - 1e-9)))
+            continue;
+        int i = new_row(&b, GLP_UP, 0.0, 0.0);
+        if (!n)
+            cuts->first = i;
+        name_y(P, in, 0, i, "seat_cap", ds->donors[st->d].id, ds->states[st->s].id, -1);
+        add_seat(&b, in, k, 1.0);
+        add_nz(&b, co_col_y(in, k), -m);
+        cuts->seat_of[n++] = k;
+    }
+    /* donor rows: a donor with a minimum grant opens at most
+     * floor(B_d / m_d) seats, where that is fewer than it may otherwise */
+    for (int k = 0; k < in->n_seats;) {
+        int d = in->seats[k].d, end = k;
+        while (end < in->n_seats && in->seats[end].d == d)
+            end++;
+        double mg = ds->donors[d].min_grant;
+        double most = mg > 0 ? floor(in->B[d] / mg + 1e-9) : INFINITY;
+        if (ds->donors[d].has_max_states && ds->donors[d].max_states <= most)
+            most = INFINITY;
+        if (most < end - k) {
+            int i = new_row(&b, GLP_UP, 0.0, most);
+            if (!n)
+                cuts->first = i;
+            name_y(P, in, 0, i, "seats_by_grant", ds->donors[d].id, "", -1);
+            for (int q = k; q < end; q++)
+                add_nz(&b, co_col_y(in, q), 1.0);
+            cuts->seat_of[n++] = -1;
+        }
+        k = end;
+    }
+    cuts->n = n;
+    free(per_area);
+    free(years);
+    if (b.t.oom) {
+        co_triplets_release(&b.t);
+        return CO_EINTERNAL;
+    }
+    /* the new rows' coefficients go in one by one: P already has a matrix */
+    int *ind = malloc(((size_t)in->n_pairs + 2) * sizeof *ind);
+    double *val = malloc(((size_t)in->n_pairs + 2) * sizeof *val);
+    int rc = ind && val ? CO_OK : CO_EINTERNAL;
+    for (int t = 1; rc == CO_OK && t <= b.t.nnz;) {
+        int i = b.t.ia[t], len = 0;
+        for (; t <= b.t.nnz && b.t.ia[t] == i; t++) {
+            ind[++len] = b.t.ja[t];
+            val[len] = b.t.ar[t];
+        }
+        glp_set_mat_row(P, i, len, ind, val);
+    }
+    free(ind);
+    free(val);
+    co_triplets_release(&b.t);
+    return rc;
+}
+
+void co_cuts_release(co_cuts *cuts)
+{
+    if (!cuts)
+        return;
+    free(cuts->seat_of);
+    memset(cuts, 0, sizeof *cuts);
 }

@@ -38,6 +38,29 @@ int co_formulate(const co_instance *in, const co_extras *ex, glp_prob *P, int *b
                  int *z_col, int with_y, int *need_row, int *cap_row, int *link_row0,
                  int *absorb_row);
 
+/* The search's own rows (co_add_cuts): valid inequalities that tighten the
+ * LP relaxation without changing the model's plans; export-model leaves
+ * them out. Rows first .. first + n - 1; seat_of[j] is the seat of row
+ * first + j (a seat's capacity row), or -1 (a donor's row of y only). */
+typedef struct co_cuts {
+    int first, n;
+    int *seat_of;
+} co_cuts;
+
+/* Adds to the model P (built by co_formulate with y): per seat,
+ * sum_{n in s} x_{d,n} <= M_{d,s} y_{d,s} with M_{d,s} the least of B_d and
+ * the sum over areas of min(B_{d,a}, the seat's U there), where tighter
+ * than the seat's link rows; per donor with a minimum grant, at most
+ * floor(B_d / m_d) seats, where fewer than its seats and K_d. A seat whose
+ * M is below its donor's minimum grant (and no rule fixes) is closed by its
+ * bounds instead. CO_OK or CO_EINTERNAL. */
+int co_add_cuts(const co_instance *in, const co_extras *ex, glp_prob *P, co_cuts *cuts);
+void co_cuts_release(co_cuts *cuts);
+
+/* The seats of the horizon link rows co_formulate builds (with y), in
+ * their order, into seat (room for n_pairs); returns their number. */
+int co_hlink_seats(const co_instance *in, int *seat);
+
 /* Makes every y continuous and fixes it at y[k] (the seat-fixed LP). */
 void co_fix_seats(glp_prob *P, const co_instance *in, const unsigned char *y);
 

@@ -1,8 +1,9 @@
 /*
  * glpk_guard.c: GLPK's error and terminal hooks for the files that call
- * GLPK (model.c, explain.c). GLPK aborts the process on misuse; the error
- * hook longjmps back to the caller's setjmp instead, and the terminal hook
- * keeps GLPK's last words for the message (STYLE.md "Errors").
+ * GLPK (search.c, seat_gain.c, export_lp.c, explain.c). GLPK aborts the
+ * process on misuse; the error hook longjmps back to the caller's setjmp
+ * instead, and the terminal hook keeps GLPK's last words for the message
+ * (STYLE.md "Errors").
  */
 #include "solve/glpk_guard.h"
 

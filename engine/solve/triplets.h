@@ -1,7 +1,7 @@
 /*
  * triplets.h: a growing list of (row, column, value) entries, 1-based from
  * index 1 as glp_load_matrix takes them; for the files that hand GLPK a
- * matrix (model.c, explain.c). Pure C: no GLPK here.
+ * matrix (formulate.c, explain.c). Pure C: no GLPK here.
  */
 #ifndef CO_TRIPLETS_H
 #define CO_TRIPLETS_H

@@ -124,7 +124,7 @@ static const char *const migrations[CO_STORE_SCHEMA] = {
     ");\n"
     "PRAGMA application_id = 1131372908;\n"
     "PRAGMA user_version = 1;\n",
-    /* 1 -> 2: multi-year plans (docs/MULTIYEAR.md): an allocation's year
+    /* 1 -> 2: multi-year plans (MULTIYEAR.md): an allocation's year
      * (0 in a one-period run) joins its key; donors' and needs' years */
     "CREATE TABLE allocations_2 (\n"
     "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"

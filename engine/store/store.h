@@ -17,30 +17,14 @@
  * an older version is migrated on open; a newer one is refused. */
 #define CO_STORE_SCHEMA 2
 
-/* Names of the stored outputs (table run_outputs). */
-#define CO_STORE_PLAN_JSON "plan.json"   /* co_plan_to_json, as `plan --json` writes it */
-#define CO_STORE_SUMMARY "summary.txt"   /* co_plan_summary without the timing line */
-/* ... and the CSV files under their names in co_plan_csv_names. */
-
-typedef struct co_store co_store;
-
-enum co_store_mode {
-    CO_STORE_WRITE, /* creates the file and its schema when missing */
-    CO_STORE_READ   /* never creates anything: a missing file is an empty store */
-};
-
-/* Opens the store at `path`. An existing file is first inspected through a
- * read-only connection (SQLite header, PRAGMA quick_check, application id,
- * schema version) and refused with CO_EIO when it is not a coalitions
- * database, is corrupt or comes from a newer schema: such a file is left
- * byte for byte as it was. Only then is it opened for writing (WAL mode,
- * foreign keys on, a busy timeout) and migrated when older. */
-int co_store_open(const char *path, enum co_store_mode mode, co_store **out, co_diag *dg);
-void co_store_free(co_store *st);
-const char *co_store_path(const co_store *st);
-
-/* Wall-clock time now, seconds since 1970 (for started/finished times). */
-double co_store_now(void);
+/* The names of the stored outputs (table run_outputs: CO_STORE_PLAN_JSON,
+ * CO_STORE_SUMMARY, and the CSV files under their names in
+ * co_plan_csv_names), co_store_open (an existing file is first inspected
+ * through a read-only connection: SQLite header, PRAGMA quick_check,
+ * application id, schema version; only then opened for writing: WAL mode,
+ * foreign keys on, a busy timeout), co_store_free, co_store_path,
+ * co_store_now, co_store_get_text and co_store_get_plan:
+ * include/coalitions.h. */
 
 /* A rendered output handed to co_store_record. */
 typedef struct co_store_text {
@@ -90,16 +74,5 @@ int co_store_list(co_store *st, const char *dataset, long limit, co_store_run **
 
 /* One run; CO_EINPUT "run N: no such run in FILE" when there is none. */
 int co_store_get_run(co_store *st, long long id, co_store_run *out, co_diag *dg);
-
-/* A stored output of a run, byte for byte (free() the data; it is also
- * NUL-terminated). CO_EINPUT when the run or the output does not exist. */
-int co_store_get_text(co_store *st, long long id, const char *name, char **data, size_t *len,
-                      co_diag *dg);
-
-/* A run's plan, read back from its stored plan JSON by co_plan_read (the
- * name in messages is "run N"): what diff compares. CO_EINPUT when the run
- * or its plan JSON does not exist ("run N: no such run in FILE") or the
- * stored text is not a plan; *out belongs to the caller (co_plan_free). */
-int co_store_get_plan(co_store *st, long long id, co_plan **out, co_diag *dg);
 
 #endif

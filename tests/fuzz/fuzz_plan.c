@@ -75,7 +75,7 @@ static void check_comparison(const co_comparison *c)
     co_buf_put(&two, "", 1);
     if (strcmp(one.data, two.data) != 0)
         differ("comparison", one.data, two.data);
-    co_compare_text(again, &b, &dg);
+    co_comparison_text(again, &b, &dg);
     co_brief_comparison(again, "fuzz", CO_BRIEF_HTML, &b, &dg);
     co_brief_comparison(again, "fuzz", CO_BRIEF_MD, &b, &dg);
     co_buf_release(&one);

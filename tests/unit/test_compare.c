@@ -384,7 +384,7 @@ static char *render(const cJSON *cmp)
     char *text = cJSON_Print(cmp);
     co_comparison *c = NULL;
     assert_int_equal(co_comparison_read("comparison.json", text, strlen(text), &c, dg), CO_OK);
-    assert_int_equal(co_compare_text(c, &b, dg), CO_OK);
+    assert_int_equal(co_comparison_text(c, &b, dg), CO_OK);
     co_comparison_free(c);
     cJSON_free(text);
     co_diag_free(dg);

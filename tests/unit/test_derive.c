@@ -1,5 +1,5 @@
 /* Unit tests of derive.c: urgency, evidence levels, weights, eligibility
- * and bounds, each against a hand computation from docs/MODEL.md. */
+ * and bounds, each against a hand computation from MODEL.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -225,6 +225,64 @@ static void generated_optima(void **state)
     }
 }
 
+/* Multi-year models (prices by donor and year, by donor, area and year,
+ * absorption by need and year; carry-over's cumulative rows): the hand
+ * optima of datasets/multiyear/README.md and the recorded glpsol optimum of
+ * ccm-2019-2025 (tests/data/multiyear_expected.json) are never above the
+ * bound, at zero, random and searched prices. */
+static void multiyear_optima(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        double opt;
+    } cases[] = {
+        {"datasets/multiyear/spread.json", 1047250},
+        {"datasets/multiyear/carry.json", 2232550},
+        {"datasets/multiyear/late.json", 4068750},
+        {"datasets/multiyear/work.json", 1222250},
+        {"datasets/multiyear/extensions.json", 8701192.5},
+        {"datasets/ccm-2019-2025.json", 322794785.299705},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cas c;
+        load_file(&c, cases[i].path);
+        const co_instance *in = &c.in;
+        double opt = cases[i].opt;
+        co_lagr_mult m;
+        assert_true(co_lagr_applies(in));
+        assert_int_equal(co_lagr_init(in, &m), CO_OK);
+        ASSERT_BOUND(co_lagr_value(in, &m), opt);
+        size_t ndy = (size_t)in->nd * (size_t)in->ny, nny = (size_t)in->nn * (size_t)in->ny;
+        for (int t = 0; t < 50; t++) {
+            double big = t < 25 ? 1 : 10;
+            for (size_t j = 0; j < ndy; j++)
+                m.mu[j] = rnd() < 0.3 ? 0 : big * rnd();
+            for (int n = 0; n < in->nn; n++)
+                m.pi[n] = rnd() < 0.3 ? 0 : big * 3 * rnd();
+            for (size_t j = 0; j < ndy * (size_t)in->na; j++)
+                m.nu[j] = rnd() < 0.5 ? 0 : big * rnd();
+            for (size_t j = 0; j < nny; j++)
+                m.alpha[j] = rnd() < 0.5 ? 0 : big * rnd();
+            for (int s = 0; s < in->ns; s++)
+                m.sigma[s] = rnd() < 0.3 ? 0 : big * 2e6 * rnd();
+            ASSERT_BOUND(co_lagr_value(in, &m), opt);
+        }
+        memset(m.mu, 0, ndy * sizeof *m.mu);
+        memset(m.pi, 0, (size_t)in->nn * sizeof *m.pi);
+        memset(m.nu, 0, ndy * (size_t)in->na * sizeof *m.nu);
+        memset(m.alpha, 0, nny * sizeof *m.alpha);
+        memset(m.sigma, 0, (size_t)in->ns * sizeof *m.sigma);
+        double L0 = co_lagr_value(in, &m), Lf;
+        assert_int_equal(co_lagr_minimise(in, &m, opt, 2.0, &Lf), CO_OK);
+        ASSERT_BOUND(Lf, opt);
+        assert_true(Lf <= L0);
+        assert_true(fabs(co_lagr_value(in, &m) - Lf) <= 1e-9 * fabs(Lf));
+        co_lagr_release(&m);
+        release(&c);
+    }
+}
+
 static void floor_not_handled(void **state)
 {
     (void)state;
@@ -239,6 +297,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_optima),
         cmocka_unit_test(generated_optima),
+        cmocka_unit_test(multiyear_optima),
         cmocka_unit_test(floor_not_handled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,19 +69,29 @@ static char *rendered(const co_plan *pl)
     return b.data;
 }
 
-/* The plan written, read back and written again gives the same bytes, and
- * renders as the plan it was read from. Returns the plan's text. */
-static char *round_trip(const co_plan *pl)
+/* The plan written, read back and written again gives the same bytes.
+ * Returns the plan's text. */
+static char *rewritten(const co_plan *pl)
 {
     char *one = to_json(pl);
     co_plan *back = read_back(one);
     char *two = to_json(back);
     assert_string_equal(one, two);
+    free(two);
+    co_plan_free(back);
+    return one;
+}
+
+/* The plan written, read back and written again gives the same bytes, and
+ * renders as the plan it was read from. Returns the plan's text. */
+static char *round_trip(const co_plan *pl)
+{
+    char *one = rewritten(pl);
+    co_plan *back = read_back(one);
     char *ra = rendered(pl), *rb = rendered(back);
     assert_string_equal(ra, rb);
     free(ra);
     free(rb);
-    free(two);
     co_plan_free(back);
     return one;
 }
@@ -149,6 +159,11 @@ static void whatif_plans(void **state)
         co_plan *pl = solve(sds, NULL, 0, &rq);
         assert_string_equal(pl->scenario, set.items[i].name);
         explained += pl->explanation.n_conflicts > 0;
+        /* a plan is diagnosed when it has amounts; the data gaps are the
+         * dataset's, there either way */
+        for (int s = 0; s < pl->n_coalitions; s++)
+            assert_int_equal(pl->coalitions[s].diagnosed >= 0, co_plan_has_solution(pl));
+        assert_non_null(pl->gaps);
         free(round_trip(pl));
         co_plan_free(pl);
         co_rules_release(&rules);
@@ -170,7 +185,10 @@ static void whatif_plans(void **state)
     co_plan_free(pl);
     co_rules rules;
     co_rules_init(&rules);
-    assert_int_equal(co_baseline_rules("base.json", base_text, ds, 1, &rules, dg), CO_OK);
+    co_plan *base = NULL;
+    assert_int_equal(co_plan_read("base.json", base_text, strlen(base_text), &base, dg), CO_OK);
+    assert_int_equal(co_baseline_rules("base.json", base, ds, 1, &rules, dg), CO_OK);
+    co_plan_free(base);
     co_plan_request rq = {.rules = &rules, .baseline = "base.json", .keep_pledges = 1};
     static const char *const weight[] = {"stability_weight=100000", "coordination_cost=20000"};
     pl = solve(ds, weight, 2, &rq);
@@ -299,26 +317,78 @@ static void hostile_plans(void **state)
                "'null'");
     expect_bad("{\"timing\": {\"rows\": -1}}",
                "plan.json: timing.rows: must be a whole number from 0 to 1000000000, got '-1'");
-    expect_bad("{\"coalitions\": ", "plan.json:1: not valid JSON: unexpected end of input (truncated?)");
+    /* the diagnosis (docs/DIAGNOSIS.md "In the plan") */
+    expect_bad("{\"coalitions\": [{\"diagnosis\": 3}]}",
+               "plan.json: coalitions[0].diagnosis: must be an object or null, got '3'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"reasons\": [{\"kind\": \"bad_luck\"}]}}]}",
+               "plan.json: coalitions[0].diagnosis.reasons[0].kind: must be one of secured, "
+               "no_donor, ineligible, min_grant, seat_cost, outbid, members_spent, area_cap, "
+               "net_seat_cost, max_states, coalition_full, forbidden, unresolved, capped, got "
+               "'\"bad_luck\"'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"reasons\": [{\"items\": [{\"causes\": "
+               "[\"excluded\", \"rude\"]}]}]}}]}",
+               "plan.json: coalitions[0].diagnosis.reasons[0].items[0].causes[1]: must be one of "
+               "no_budget, excluded, expertise, area_budget, got '\"rude\"'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"reasons\": [{\"items\": [{\"flags\": "
+               "[null]}]}]}}]}",
+               "plan.json: coalitions[0].diagnosis.reasons[0].items[0].flags[0]: must be a "
+               "string, got 'null'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"reasons\": [{\"items\": [{\"value\": "
+               "2e15}]}]}}]}",
+               "plan.json: coalitions[0].diagnosis.reasons[0].items[0].value: must be at most "
+               "1e15 USD, got '2e+15'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"change\": {\"target\": \"peace\"}}}]}",
+               "plan.json: coalitions[0].diagnosis.change.target: must be coalition or "
+               "coverage_floor, got '\"peace\"'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"change\": {\"tried\": {\"budget\": "
+               "\"maybe\"}}}}]}",
+               "plan.json: coalitions[0].diagnosis.change.tried.budget: must be one of "
+               "not_tried, not_applicable, failed, worked, not_needed, got '\"maybe\"'");
+    expect_bad("{\"coalitions\": [{\"diagnosis\": {\"change\": {\"losses\": [{\"state\": "
+               "\"S\", \"before\": -1}]}}}]}",
+               "plan.json: coalitions[0].diagnosis.change.losses[0].before: must be a number >= "
+               "0, got '-1'");
+    expect_bad("{\"needs\": [{\"evidence_value\": {\"moves\": \"lots\"}}]}",
+               "plan.json: needs[0].evidence_value.moves: must be a finite number or null, got "
+               "'\"lots\"'");
+    expect_bad("{\"data_gaps\": [{\"kind\": \"typo\"}]}",
+               "plan.json: data_gaps[0].kind: must be one of no_deadline, weak_evidence, "
+               "no_iso3, no_expertise, got '\"typo\"'");
+    expect_bad("{\"coalitions\": ", "plan.json:1:16: coalitions: not valid JSON: unexpected end of input (truncated?)");
     expect_bad("[]", "plan.json: expected a JSON object at the top, got an array");
     /* every problem is reported, not only the first */
     co_diag *dg = co_diag_new();
     co_plan *pl = NULL;
+    char *text;
     const char *two = "{\"scenario\": 1, \"as_of\": 2}";
     assert_int_equal(co_plan_read("p", two, strlen(two), &pl, dg), CO_EINPUT);
     assert_int_equal(co_diag_errors(dg), 2);
     co_diag_free(dg);
+    /* a diagnosis null (covered in full) and one not given stay apart; a
+     * change without a kind (none found) reads back as such */
+    pl = read_back("{\"coalitions\": [{\"state\": \"A\", \"diagnosis\": null}, {\"state\": "
+                   "\"B\"}, {\"state\": \"C\", \"diagnosis\": {\"reasons\": [], \"change\": "
+                   "{\"kind\": null, \"tried\": {\"evidence\": \"failed\"}}}}],"
+                   " \"needs\": [{\"need\": \"N\", \"evidence_value\": null}, {\"need\": \"M\"}]}");
+    assert_int_equal(pl->coalitions[0].diagnosed, 0);
+    assert_int_equal(pl->coalitions[1].diagnosed, -1);
+    assert_int_equal(pl->coalitions[2].diagnosed, 1);
+    assert_int_equal(pl->coalitions[2].diagnosis.change->kind, -1);
+    assert_int_equal(pl->coalitions[2].diagnosis.change->tried[CO_CHANGE_EVIDENCE], CO_TRY_FAILED);
+    assert_int_equal(pl->coalitions[2].diagnosis.change->tried[CO_CHANGE_BUDGET], -1);
+    assert_int_equal(pl->needs[0].has_evidence_value, 0);
+    assert_int_equal(pl->needs[1].has_evidence_value, -1);
+    text = rewritten(pl);
+    assert_non_null(strstr(text, "\"diagnosis\": null"));
+    assert_non_null(strstr(text, "\"evidence_value\": null"));
+    free(text);
+    co_plan_free(pl);
     /* a plan that gives nothing reads, as a plan with nothing given */
     pl = read_back("{}");
-    char *text = to_json(pl);
+    text = rewritten(pl);
     assert_non_null(strstr(text, "\"baseline\": null"));
     assert_null(strstr(text, "\"status\""));
-    co_plan *again = read_back(text);
-    char *text2 = to_json(again);
-    assert_string_equal(text, text2);
     free(text);
-    free(text2);
-    co_plan_free(again);
     co_plan_free(pl);
 }
 

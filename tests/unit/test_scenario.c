@@ -633,7 +633,7 @@ static void csv_base(void **state)
 
 static int load_text(const char *text, co_scenario_set *set, co_diag *dg);
 
-/* A multi-year base (docs/MULTIYEAR.md): GBR's budget by year, LAO-clr
+/* A multi-year base (MULTIYEAR.md): GBR's budget by year, LAO-clr
  * stated in work (amount 100 * 4 = 400 from it), LAO-x's per_year_max by
  * year. */
 static const char my_json[] =
@@ -843,8 +843,8 @@ static void file_errors(void **state)
     co_diag_init(&dg);
     assert_int_equal(load_text("{'scenarios': [{'name': 'A', 'changes': []},\n", &set, &dg),
                      CO_EINPUT);
-    expect_messages(&dg, "whatif.json:2: not valid JSON: unexpected end of input "
-                         "(truncated?)\n");
+    expect_messages(&dg, "whatif.json:2:1: scenarios[1]: not valid JSON: unexpected end "
+                         "of input (truncated?)\n");
     co_diag_release(&dg);
 
     co_diag_init(&dg);

@@ -44,7 +44,7 @@ static void record_and_read_back(void **state)
     co_store *st = NULL;
     assert_int_equal(co_dataset_load("datasets/small/tiny.json", &ds, dg), CO_OK);
     co_run_options *ro = co_run_options_new();
-    assert_int_equal(co_plan_solve(ds, ro, NULL, NULL, &pl, dg), CO_OK);
+    assert_int_equal(co_plan_solve(ds, ro, NULL, NULL, NULL, &pl, dg), CO_OK);
     co_run_options_free(ro);
     assert_int_equal(co_store_open(db, CO_STORE_WRITE, &st, dg), CO_OK);
     /* bytes with a NUL and a lone high byte come back as they went in */

@@ -1,5 +1,5 @@
 /* Unit tests of years.c against the hand values of datasets/multiyear/
- * README.md (docs/MULTIYEAR.md "Derived values"): deadline years with the
+ * README.md (MULTIYEAR.md "Derived values"): deadline years with the
  * 1 July rule, secured money spent first, what donors can place each year
  * A_{n,t}, R_n, R_n(T), budgets by year and cumulative, the year factors of
  * the weights; and the parameters year_discount and late_factor. */
