@@ -497,7 +497,17 @@ def check_deadlines(D, plan, x, bad):
         for (_, n, t), v in x.items():
             if n == nid:
                 xn[t] = xn.get(t, 0.0) + v
-        exp = dict(analysis(D, nid, "flow"), **plan_fields(D, nid, xn),
+        lp = analysis(D, nid, "flow")
+        if e.get("best_case_by_deadline", 0) is None:
+            # not analysed (the time limit came first): the LPs' fields are
+            # null, the rest as for an analysed need
+            for k in ("earliest_completion_year", "gap_by_year", "extension_check"):
+                if e.get(k, None) is not None:
+                    bad(f"deadline {nid}: {k} must be null when the need is not analysed")
+            lp = {k: v for k, v in lp.items() if k not in
+                  ("best_case_by_deadline", "earliest_completion_year", "gap_by_year",
+                   "extension_check")}
+        exp = dict(lp, **plan_fields(D, nid, xn),
                    state=D.needs[nid]["s"], deadline=D.raw[nid]["deadline"])
         for k, v in exp.items():
             if k not in e:
