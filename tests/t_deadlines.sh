@@ -148,6 +148,9 @@ for e, r in zip(dl, rows):
     assert abs(float(r["best_case_by_deadline"]) - e["best_case_by_deadline"]) < 0.005
     for g in e["gap_by_year"]:
         assert abs(float(r["gap_%d" % g["year"]]) - g["amount"]) < 0.005
+    # money with cents, as every money column; the verdict line as the summary's
+    assert r["required_by_deadline"] == "%.2f" % e["required_by_deadline"], r["required_by_deadline"]
+    assert r["verdict"].startswith(e["need"] + ": ") and ("  " + r["verdict"] + "\n") in text, r["verdict"]
 PY
 done
 
@@ -156,7 +159,8 @@ done
 #     to 800,000 a year (earliest 2024 -> 2022: too_short -> fits; D1's
 #     3,500,000 a year covers every need's yearly cap, 3,300,000, so the
 #     plan gives E4 800,000 a year too and completes it in 2022: 3,200,000
-#     >= 3,000,000)
+#     >= 3,000,000; placed by its deadline year 2020: 2 x 500,000 -> 2 x
+#     800,000)
 python3 - datasets/multiyear/extensions.json "$TMP/ext2.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -176,7 +180,7 @@ expect_file_same "export: deadlines.csv" "$TMP/run1/deadlines.csv" "$TMP/export1
 "$CO" diff 1 2 --json "$TMP/d.json" >"$TMP/d.txt" 2>"$TMP/err" || fail "diff: $(cat "$TMP/err")"
 grep -qxF "deadline E2-clearance: extension check fits -> longer_than_needed" "$TMP/d.txt" &&
     pass || fail "diff: E2's verdict: $(grep E2 "$TMP/d.txt")"
-grep -qxF "deadline E4-clearance: completion 2024 -> 2022; earliest completion 2024 -> 2022; extension check too_short -> fits" "$TMP/d.txt" &&
+grep -qxF "deadline E4-clearance: placed by the deadline 1,000,000 -> 1,600,000 (+600,000); completion 2024 -> 2022; earliest completion 2024 -> 2022; extension check too_short -> fits" "$TMP/d.txt" &&
     pass || fail "diff: E4's line: $(grep 'deadline E4' "$TMP/d.txt")"
 python3 - "$TMP/d.json" <<'PY' && pass || fail "diff: the JSON's deadlines"
 import json, sys
@@ -250,6 +254,13 @@ for ds in datasets/ccm-2019-2025.json datasets/multiyear/extensions.json; do
     done
 done
 
+# 4b. deadlines --csv writes the file plan --csv writes (byte-order mark
+#     and all) for the same plan
+"$CO" plan datasets/multiyear/extensions.json --no-store -q --json "$TMP/ep.json" --csv "$TMP/epc" &&
+    "$CO" deadlines datasets/multiyear/extensions.json --plan "$TMP/ep.json" --csv "$TMP/edc" -q ||
+    fail "deadlines --plan --csv: did not run"
+expect_file_same "deadlines --csv: the plan's deadlines.csv" "$TMP/epc/deadlines.csv" "$TMP/edc/deadlines.csv"
+
 # 5. --need: exactly the needs named, in id order, each as in the full run
 "$CO" deadlines datasets/multiyear/extensions.json --need E4-clearance --need E1-clearance -j 2 \
     --json "$TMP/two.json" -q 2>"$TMP/err" || fail "--need: $(cat "$TMP/err")"
@@ -296,6 +307,22 @@ expect_msg "bad -j" 2 "coalitions deadlines: --jobs: must be a whole number from
 Try 'coalitions deadlines --help'." "$CO" deadlines "$E" -j 0
 expect_msg "no dataset" 2 "coalitions deadlines: missing DATASET
 Try 'coalitions deadlines --help'." "$CO" deadlines
+# MULTIYEAR.md "Years": first >= year(as_of), for an as_of given by --set too
+expect_msg "--set as_of after the years' start" 2 \
+    "--set: as_of: must not be after the start of $E's years (2019), got '2020-03-01'" \
+    "$CO" deadlines "$E" --set as_of=2020-03-01
+expect_msg "plan --set as_of after the years' start" 2 \
+    "--set: as_of: must not be after the start of $E's years (2019), got '2020-03-01'" \
+    "$CO" plan "$E" --no-store --set as_of=2020-03-01
+expect_exit "--set as_of in the first year" 0 "$CO" deadlines "$E" -q --set as_of=2019-12-31
+# per_year_max by year beside work: the message points at per_year_max.csv
+"$CO" convert datasets/multiyear/work.json --csv "$TMP/wcsv" >/dev/null 2>&1 || fail "convert work.json"
+[ -f "$TMP/wcsv/per_year_max.csv" ] || printf 'need,year,amount\r\n' >"$TMP/wcsv/per_year_max.csv"
+printf 'SW-clearance,2020,5\r\n' >>"$TMP/wcsv/per_year_max.csv"
+line=$(wc -l <"$TMP/wcsv/per_year_max.csv")
+expect_msg "per_year_max.csv beside work" 3 \
+    "$TMP/wcsv/per_year_max.csv:$line: amount: not allowed beside work (its work_per_year is the capacity), got '5'" \
+    "$CO" check "$TMP/wcsv"
 expect_exit "--help" 0 "$CO" deadlines --help
 grep -q "^usage: coalitions deadlines DATASET" "$TMP/out" && pass || fail "--help: no usage on stdout"
 # the time limit first: exit 1, said, the needs listed without the LPs'
@@ -322,6 +349,17 @@ assert m and int(m.group(2)) == len(d) and int(m.group(1)) == len(d), err
 assert all(e["best_case_by_deadline"] is None and e["gap_by_year"] is None and
            e["earliest_completion_year"] is None for e in d)
 assert all(isinstance(e["capacity_limited"], bool) for e in d)
+PY
+# in a plan, what the limit leaves unanalysed is listed in timing.skipped
+# (1 ms: the greedy's plan is made, none of the analysis)
+"$CO" plan "$TMP/g.json" --no-store --time-limit 0.001 --json "$TMP/tp.json" -q 2>"$TMP/err"
+python3 - "$TMP/tp.json" "$TMP/err" <<'PY' && pass || fail "plan: time limit: $(cat "$TMP/err")"
+import json, sys
+p = json.load(open(sys.argv[1]))
+left = [e for e in p["deadlines"] if e["best_case_by_deadline"] is None]
+said = "deadline analysis not computed for every obligation: time limit" in p["timing"]["skipped"]
+assert left and said, (len(left), p["timing"]["skipped"])
+assert "deadline analysis: the time limit came first" in open(sys.argv[2]).read()
 PY
 
 finish

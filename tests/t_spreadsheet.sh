@@ -262,11 +262,11 @@ expect_bad "CSV: ';' file, 1.000 (a point that may group thousands)" \
     "semi-amb/donors.csv:2: budget: must be a number, got '1.000' (looks like a thousands separator: write 1000)" semi-amb
 semi semi-amb2 'text = text.replace(";1000000;", ";1.234;") if f == "donors.csv" else text'
 expect_bad "CSV: ';' file, 1.234 is ambiguous" \
-    "semi-amb2/donors.csv:2: budget: must be a number, got '1.234' (is '.' a thousands separator or a decimal point? write 1234 or 1.234)" \
+    "semi-amb2/donors.csv:2: budget: must be a number, got '1.234' (is '.' a thousands separator or a decimal point? write 1234 or 1,234)" \
     semi-amb2
 semi semi-grp 'text = text.replace(";1000000;", ";1.000.000,00;") if f == "donors.csv" else text'
 expect_bad "CSV: ';' file, dot groups" \
-    "semi-grp/donors.csv:2: budget: must be a number, got '1.000.000,00' (looks like thousands separators: write 1000000.00)" \
+    "semi-grp/donors.csv:2: budget: must be a number, got '1.000.000,00' (looks like thousands separators: write 1000000,00)" \
     semi-grp
 semi semi-param 'text = text + "coverage_floor;0,3\r\n" if f == "parameters.csv" else text'
 mkjson semi-param.json 'd["parameters"]["coverage_floor"] = 0.3'

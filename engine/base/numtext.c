@@ -91,9 +91,9 @@ static int grouped(const shape *sh, int from, int to)
     return 1;
 }
 
-/* The number with groups 0..last joined, then ".FRACTION" from group
- * `frac` when frac > last. */
-static void write_number(char *buf, size_t size, const shape *sh, int last, int frac)
+/* The number with groups 0..last joined, then the file's decimal mark
+ * (`mark`) and the fraction from group `frac` when frac > last. */
+static void write_number(char *buf, size_t size, const shape *sh, int last, int frac, char mark)
 {
     size_t o = 0;
     if (sh->neg && o + 1 < size)
@@ -103,7 +103,7 @@ static void write_number(char *buf, size_t size, const shape *sh, int last, int 
             buf[o++] = sh->g[i][j];
     if (frac > last) {
         if (o + 1 < size)
-            buf[o++] = '.';
+            buf[o++] = mark;
         for (size_t j = 0; j < sh->len[frac] && o + 1 < size; j++)
             buf[o++] = sh->g[frac][j];
     }
@@ -138,7 +138,7 @@ static const char *separators(int slot, const shape *sh, enum co_decimal conv)
         /* one kind of separator, more than once or not a decimal mark */
         if (!grouped(sh, 0, k))
             return NULL;
-        write_number(one, sizeof one, sh, k, k);
+        write_number(one, sizeof one, sh, k, k, mark);
         return say(slot, " (looks like %s: write %s)",
                    k == 1 ? "a thousands separator" : "thousands separators", one);
     }
@@ -147,12 +147,12 @@ static const char *separators(int slot, const shape *sh, enum co_decimal conv)
         if (last == mark)
             return NULL;
         const char *what = last == ',' ? "a decimal comma" : "a decimal point";
-        write_number(one, sizeof one, sh, 0, 1);
+        write_number(one, sizeof one, sh, 0, 1, mark);
         if ((sh->len[0] == 1 && sh->g[0][0] == '0') || sh->len[1] != 3 || sh->len[0] > 3)
             return say(slot, " (looks like %s: write %s)", what, one);
         if (sh->g[0][0] == '0')
             return NULL;
-        write_number(two, sizeof two, sh, 1, 1);
+        write_number(two, sizeof two, sh, 1, 1, mark);
         if (memcmp(sh->g[1], "000", 3) == 0)
             return say(slot, " (looks like a thousands separator: write %s)", two);
         return say(slot, " (is '%c' a thousands separator or %s? write %s or %s)", last, what,
@@ -164,7 +164,7 @@ static const char *separators(int slot, const shape *sh, enum co_decimal conv)
             return NULL;
     if ((last != ',' && last != '.') || !grouped(sh, 0, k - 1))
         return NULL;
-    write_number(one, sizeof one, sh, k - 1, k);
+    write_number(one, sizeof one, sh, k - 1, k, mark);
     return say(slot, " (looks like %s: write %s)",
                last == mark ? "thousands separators" : last == ',' ? "a decimal comma"
                                                                    : "a decimal point",

@@ -106,6 +106,7 @@ int cli_solver_apply(const char *cmd, cli_solver *s);
 #define CLI_XLSX_OPTION(v, what) CLI_FILE(0, "xlsx", "FILE", v, CLI_NO_DASH, what)
 #define CLI_XLSX_SHEETS \
     "write the Excel workbook: sheets Summary, Coalitions, Allocations, Donors, Needs, " \
-    "Unmet; for a multi-year plan also Funding by year, Donors by year, Needs by year"
+    "Unmet; for a multi-year plan also Funding by year, Donors by year, Needs by year, " \
+    "Deadlines; for a diagnosed plan Diagnosis, Evidence"
 
 #endif

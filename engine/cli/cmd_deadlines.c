@@ -117,7 +117,7 @@ static int run(const opts *o, co_diag *dg)
     if (rc == CO_OK && !o->quiet && !to_stdout)
         co_deadlines_report(res, &out);
     if (rc == CO_OK && o->csv)
-        co_deadlines_csv(res, &csv);
+        co_deadlines_csv_file(res, &csv);
     if (rc == CO_OK && (out.oom || csv.oom))
         rc = CO_EINTERNAL;
     if (rc == CO_OK && o->json)

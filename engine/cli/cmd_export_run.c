@@ -32,7 +32,8 @@ int cmd_export_run(int argc, char **argv)
         co_buf_init(&files[i]);
     const cli_option options[] = {
         CLI_FILE(0, "csv", "DIR", &csv, CLI_FOLDER,
-                 "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
+                 "write coalitions.csv, allocations.csv, donors.csv, needs.csv (and deadlines.csv "
+                 "for a multi-year plan) into DIR "
                  "(created if missing)"),
         CLI_FILE(0, "json", "FILE", &json, 0, "write the plan JSON ('-' for stdout)"),
         CLI_DB_OPTION(&db, ""),

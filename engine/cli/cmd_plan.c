@@ -85,7 +85,8 @@ int cmd_plan(int argc, char **argv)
         CLI_FILE(0, "json", "FILE", &json, 0,
                  "write the plan JSON ('-' for stdout: no summary then)"),
         CLI_FILE(0, "csv", "DIR", &csv, CLI_FOLDER,
-                 "write coalitions.csv, allocations.csv, donors.csv and needs.csv into DIR "
+                 "write coalitions.csv, allocations.csv, donors.csv, needs.csv (and deadlines.csv "
+                 "for a multi-year plan) into DIR "
                  "(created if missing)"),
         CLI_XLSX_OPTION(&xlsx, CLI_XLSX_SHEETS " (not '-')"),
         CLI_DIAGNOSE_OPTION(&sv, "full"),

@@ -97,8 +97,18 @@ int co_params_resolve(const co_dataset *ds, const co_run_options *ro, co_params 
     if (ro) {
         for (int i = 0; i < ro->n_sets; i++) {
             co_where w = {.text = (char *)(uintptr_t) "--set", .sep = ':'};
-            if (co_param_apply(out, &ro->sets[i], &w, ro->sets[i].name, dg) != CO_OK)
+            if (co_param_apply(out, &ro->sets[i], &w, ro->sets[i].name, dg) != CO_OK) {
                 rc = CO_EUSAGE;
+            } else if (ds && ds->has_years && strcmp(ro->sets[i].name, "as_of") == 0 &&
+                       ds->years.first < atoi(out->as_of)) {
+                /* MULTIYEAR.md "Years": first >= year(as_of), as the
+                 * dataset's own as_of is checked (schema.c) */
+                co_err_at(dg, &w, "as_of",
+                          "must not be after the start of %s's years (%d), got '%s'",
+                          ds->source ? ds->source : "the dataset", ds->years.first,
+                          co_q(0, ro->sets[i].text));
+                rc = CO_EUSAGE;
+            }
         }
         out->time_limit = ro->time_limit;
         out->mip_gap = ro->mip_gap;

@@ -1191,9 +1191,20 @@ static void rule_per_year_max(co_check *c, void *item)
     char name[64], per_year[64];
     if (!n->has_work || !(n->per_year_max.n > 0 || n->per_year_max.has_all))
         return;
+    need_field(n, "work", "per_year", per_year, sizeof per_year);
+    if (!n->per_year_max.has_all) {
+        /* by year: where the first year's value is (its own file's row in
+         * a CSV bundle, per_year_max.csv) */
+        const co_year_value *x = &n->per_year_max.v[0];
+        const co_bundle_file *bf = NULL;
+        co_bundle_field(CO_NEEDS, &bf, "per_year_max");
+        co_check_err(c, &x->where, x->where.sep == '.' || !bf ? NULL : bf->value_col,
+                     "not allowed beside work (its %s is the capacity), got '%s'", per_year,
+                     co_num(0, x->value));
+        return;
+    }
     co_check_err(c, &n->where, need_field(n, "per_year_max", NULL, name, sizeof name),
-                 "not allowed beside work (its %s is the capacity)",
-                 need_field(n, "work", "per_year", per_year, sizeof per_year));
+                 "not allowed beside work (its %s is the capacity)", per_year);
 }
 
 /* With work, amount is remaining * unit_cost: filled in when not given,

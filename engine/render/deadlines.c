@@ -238,7 +238,7 @@ void co_deadlines_csv(const co_plan *pl, co_buf *b)
                      "completion_year,on_time,best_case_by_deadline,earliest_completion_year,"
                      "capacity_limited,capacity_missing,capacity_missing_units,"
                      "requested_deadline,extension_check,required_by_deadline,"
-                     "capacity_by_deadline,unit");
+                     "capacity_by_deadline,unit,verdict");
     for (int t = lo; t <= hi; t++)
         co_buf_printf(b, ",gap_%d", t);
     co_buf_put(b, "\r\n", 2);
@@ -259,9 +259,17 @@ void co_deadlines_csv(const co_plan *pl, co_buf *b)
         cell_num(b, e->capacity_missing_units);
         cell_text(b, e->requested_deadline);
         cell_text(b, e->extension_check);
-        cell_num(b, e->required);
-        cell_num(b, e->capacity);
+        cell_cents(b, isfinite(e->required) ? co_cents(e->required) : CO_CENTS_NONE);
+        cell_cents(b, isfinite(e->capacity) ? co_cents(e->capacity) : CO_CENTS_NONE);
         cell_text(b, e->unit);
+        co_buf line;
+        co_buf_init(&line);
+        co_deadline_verdict(e, &line);
+        co_buf_put(&line, "", 0);
+        cell_text(b, line.data ? line.data : "");
+        if (line.oom)
+            b->oom = 1;
+        co_buf_release(&line);
         for (int t = lo; t <= hi; t++) {
             int64_t c = CO_CENTS_NONE;
             for (int k = 0; e->analysed && e->gaps && k < e->n_gaps; k++)
@@ -271,4 +279,10 @@ void co_deadlines_csv(const co_plan *pl, co_buf *b)
         }
         co_buf_put(b, "\r\n", 2);
     }
+}
+
+void co_deadlines_csv_file(const co_plan *pl, co_buf *b)
+{
+    co_buf_put(b, CO_CSV_BOM, strlen(CO_CSV_BOM));
+    co_deadlines_csv(pl, b);
 }

@@ -27,9 +27,14 @@ void co_deadlines_section(const co_plan *pl, co_buf *b);
  * above, and what is left out without a plan. */
 void co_deadlines_report(const co_plan *pl, co_buf *b);
 
-/* deadlines.csv: a row per obligation, the gap by year in columns
- * gap_YEAR (empty after the obligation's own deadline year). */
+/* deadlines.csv: a row per obligation, money in USD with cents, the
+ * verdict line (co_deadline_verdict), then the gap by year in columns
+ * gap_YEAR (empty after the obligation's own deadline year). Without the
+ * byte-order mark a file begins with (plan_csv.c writes it first). */
 void co_deadlines_csv(const co_plan *pl, co_buf *b);
+/* The same as a file of its own (`coalitions deadlines --csv`): the
+ * byte-order mark of every CSV export, then co_deadlines_csv. */
+void co_deadlines_csv_file(const co_plan *pl, co_buf *b);
 
 /* Units as people read them: "44,280,000", "2.5". buf >= 48 bytes. */
 const char *co_fmt_units(double units, char *buf);

@@ -472,25 +472,39 @@ static co_json *year_json(const co_plan_deadline *e, int t, int given)
     return e && given && t ? co_json_new_number(t) : co_json_new_null();
 }
 
-/* One need's changes: completion year, on time, earliest completion year,
- * capacity limit, extension check. Returns 1 when something changed. */
+/* Money in USD with cents as a JSON number, null when not given. */
+static co_json *usd_json(int given, int64_t c)
+{
+    return given && c != CO_CENTS_NONE ? co_json_new_number((double)c / 100.0)
+                                       : co_json_new_null();
+}
+
+/* One need's changes: money placed by the deadline, completion year, on
+ * time, earliest completion year, capacity limit, extension check.
+ * Returns 1 when something changed. */
 static int deadline_change(differ *df, co_json *arr, const char *need, const co_plan_deadline *x,
                            const co_plan_deadline *y)
 {
     int xp = x && x->has_plan, yp = y && y->has_plan, xa = x && x->analysed, ya = y && y->analysed;
+    int placed = (xp != yp) || (xp && x->placed != y->placed);
     int done = (xp != yp) || (xp && x->completion_year != y->completion_year);
     int late = (xp != yp) || (xp && x->on_time != y->on_time);
     int early = (xa != ya) || (xa && x->earliest_year != y->earliest_year);
     int cap = !x || !y || x->capacity_limited != y->capacity_limited;
     const char *cx = xa ? x->extension_check : NULL, *cy = ya ? y->extension_check : NULL;
     int check = !same_str(cx, cy) && !(!cx && !cy);
-    if (!done && !late && !early && !cap && !check)
+    if (!placed && !done && !late && !early && !cap && !check)
         return 0;
     char a[16], b[16];
     co_buf_printf(df->text, "deadline %s:", need);
     const char *sep = " ";
     if (!x || !y) {
         co_buf_printf(df->text, " %s", x ? "no longer analysed" : "newly analysed");
+        sep = "; ";
+    }
+    if (placed && xp && yp) {
+        co_buf_printf(df->text, "%splaced by the deadline ", sep);
+        usd_change(df->text, known(x->placed), known(y->placed));
         sep = "; ";
     }
     if (done) {
@@ -526,6 +540,12 @@ static int deadline_change(differ *df, co_json *arr, const char *need, const co_
         return 1;
     add(df, o, "need", co_json_new_string(need));
     co_json *c = co_json_new_object();
+    add(df, o, "placed_by_deadline", c);
+    if (!df->oom) {
+        add(df, c, "from", usd_json(xp, xp ? x->placed : 0));
+        add(df, c, "to", usd_json(yp, yp ? y->placed : 0));
+    }
+    c = co_json_new_object();
     add(df, o, "completion_year", c);
     if (!df->oom) {
         add(df, c, "from", year_json(x, xp ? x->completion_year : 0, xp));
@@ -558,7 +578,8 @@ static int deadline_change(differ *df, co_json *arr, const char *need, const co_
     return 1;
 }
 
-/* The verdicts and completion years of the deadline analysis; nothing when
+/* The money placed by each deadline, the verdicts and completion years of
+ * the deadline analysis; nothing when
  * neither plan has one (one-period plans). */
 static void deadlines(differ *df)
 {

@@ -101,6 +101,10 @@ int co_plan_add_deadlines(co_plan *pl, const co_dataset *ds, const co_instance *
     if (rc == CO_OK) {
         int skipped;
         char *who = not_analysed(ds, dl, n, &skipped);
+        if (skipped && co_plan_skip(pl, CO_SKIP_DEADLINES) != CO_OK) {
+            co_err(dg, "out of memory");
+            rc = CO_EINTERNAL;
+        }
         if (skipped)
             co_warn(dg, "deadline analysis: the time limit came first; best case, earliest "
                         "completion, gap and extension check not computed for %d need%s: %s",

@@ -121,6 +121,8 @@ const char *co_skip_text(unsigned bit)
     case CO_SKIP_CHANGES:
         return "what would change a State's lot and the value of better evidence not sought: "
                "--diagnose reasons";
+    case CO_SKIP_DEADLINES:
+        return "deadline analysis not computed for every obligation: time limit";
     }
     return NULL;
 }

@@ -27,7 +27,8 @@ enum co_skip {
     CO_SKIP_FAIRNESS = 1u << 6,     /* no price of fairness */
     CO_SKIP_ALTERNATIVES = 1u << 7, /* fewer alternatives searched than asked */
     CO_SKIP_CHANGES = 1u << 8,      /* the diagnosis without re-solves (--diagnose reasons) */
-    CO_SKIP_END = 1u << 9
+    CO_SKIP_DEADLINES = 1u << 9,    /* obligations without the deadline analysis's LPs */
+    CO_SKIP_END = 1u << 10
 };
 /* What a bit says in the plan ("marginal values not computed: time
  * limit"); NULL for a value that is not one bit of enum co_skip. */

@@ -114,9 +114,10 @@ static void number_hints(void **state)
         {"1.000.000", CO_DECIMAL_POINT, " (looks like thousands separators: write 1000000)"},
         {"1,234", CO_DECIMAL_POINT,
          " (is ',' a thousands separator or a decimal comma? write 1234 or 1.234)"},
+        /* a file with decimal commas: the hint writes its decimal mark */
         {"1.234", CO_DECIMAL_COMMA,
-         " (is '.' a thousands separator or a decimal point? write 1234 or 1.234)"},
-        {"1.234,50", CO_DECIMAL_COMMA, " (looks like thousands separators: write 1234.50)"},
+         " (is '.' a thousands separator or a decimal point? write 1234 or 1,234)"},
+        {"1.234,50", CO_DECIMAL_COMMA, " (looks like thousands separators: write 1234,50)"},
         {"1e400", CO_DECIMAL_POINT, " (beyond +-1.8e308)"},
         {"1e-400", CO_DECIMAL_POINT, " (too close to 0: it would read as 0)"},
         /* shapes that say nothing certain: no hint */
