@@ -256,4 +256,12 @@ expect_eq "schema 1: foreign keys hold" "" "$(sqlite3 "$DB1" 'PRAGMA foreign_key
 sed -E '/"[a-z_]*_s":/d' "$TMP/r1.json" >"$TMP/r1.s"
 sed -E '/"[a-z_]*_s":/d' "$TMP/r2.json" >"$TMP/r2.s"
 expect_file_same "ccm-2019-2025: the same plan twice" "$TMP/r1.s" "$TMP/r2.s"
+
+# 8. a dual zero up to the solver's tolerance prints as 0.0000, never
+#    -0.0000 (without late money and with dear seats, several years' budget
+#    rows are slack)
+"$CO" plan datasets/ccm-2019-2025.json --no-store --set late_factor=0 \
+    --set coordination_cost=3000000 >"$TMP/neg.txt" 2>&1
+grep -q "+1 USD by year: .* 0\.0000" "$TMP/neg.txt" && pass || fail "no zero marginal value to print"
+if grep -q -- "-0\.0000" "$TMP/neg.txt"; then fail "-0.0000 printed: $(grep -m1 -- -0.0000 "$TMP/neg.txt")"; else pass; fi
 finish

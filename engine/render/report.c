@@ -167,6 +167,13 @@ static void state_block(const co_plan *pl, const co_plan_coalition *c, co_buf *b
     }
 }
 
+/* A value printed with four decimals, without "-0.0000" for a dual that
+ * is zero up to the solver's tolerance. */
+static double four_places(double v)
+{
+    return fabs(v) < 0.00005 ? 0.0 : v;
+}
+
 /* A donor's years below its line: what it places, its budget and the
  * value of one more dollar, year by year. */
 static void donor_years(const co_plan_donor *r, co_buf *b)
@@ -186,7 +193,7 @@ static void donor_years(const co_plan_donor *r, co_buf *b)
     for (int t = 0; t < r->n_by_year; t++) {
         co_buf_printf(b, "%s %d ", t ? ";" : "", r->by_year[t].year);
         if (isfinite(r->by_year[t].marginal_value))
-            co_buf_printf(b, "%.4f", r->by_year[t].marginal_value);
+            co_buf_printf(b, "%.4f", four_places(r->by_year[t].marginal_value));
         else
             co_buf_printf(b, "n/a");
     }
@@ -288,7 +295,7 @@ void co_plan_summary(const co_plan *pl, int with_timing, co_buf *b)
             co_buf_printf(b, "n/a\n");
             continue;
         }
-        co_buf_printf(b, "%-15.4f", r->marginal_value);
+        co_buf_printf(b, "%-15.4f", four_places(r->marginal_value));
         if (isfinite(r->range_from))
             co_buf_printf(b, "  %s .. %s", co_fmt_usd(co_cents(r->range_from), m1),
                           isfinite(r->range_to) ? co_fmt_usd(co_cents(r->range_to), m2)
