@@ -412,4 +412,109 @@ scenario 'twice the money': the run ended without a result (exit status 70)" "$(
 twice the money: error, no plan (exit 70)" "$(grep ': error, no plan' "$TMP/out")"
 fi
 expect_exit "usage: --keep-pledges without --baseline" 2 "$CO" whatif "$DS" "$OPS" --keep-pledges
+
+# 12. a multi-year dataset: the obligations whose deadline figures changed,
+# per scenario, in the words of `diff` (t_deadlines 2c). By hand from
+# datasets/multiyear/extensions.json (README there): D1's 3,500,000 a year
+# never binds (the yearly caps add up to 3,000,000), so each need takes its
+# cap each year until done.
+# - E4 at 800,000 a year (the caps then add up to 3,300,000, still under
+#   the budget): by its deadline year 2020 (2020-08-01) 2 x 800,000 =
+#   1,600,000 instead of 2 x 500,000; done when 3,000,000 is reached:
+#   2,400,000 by 2021, so in 2022 (before: 6 x 500,000, 2024), which is
+#   also the earliest (capacity alone); its request 2023-03-01 counts as
+#   the end of 2022: too_short -> fits. Still late (2022 > 2020) and
+#   capacity limited (1,600,000 < 3,000,000 by 2020). The objective gains
+#   E4's weighted money (year factors 1, 0.9, then 0.81 and 0.729 halved
+#   after 2020): 800,000 x (1 + 0.9 + 0.405) + 600,000 x 0.3645 =
+#   2,062,700 against 500,000 x 3.292795 = 1,646,397.50: +416,302.50.
+#   Every need's total is the same: no State or donor changes.
+# - E2 asking until 2024-08-01 (2024): its earliest completion 2022 is
+#   earlier: fits -> longer_than_needed, nothing else.
+# - D1's budget doubled: it never binds, so nothing changes.
+# - an unknown need: an input error, no plan, so no comparison (null).
+MY=datasets/multiyear/extensions.json
+cat >"$TMP/my-whatif.json" <<'EOF'
+{"scenarios": [
+  {"name": "E4 clears 800K a year", "changes": [{"op": "set", "path": "needs.E4-clearance.per_year_max", "value": 800000}]},
+  {"name": "E2 asks for 2024", "changes": [{"op": "set", "path": "needs.E2-clearance.requested_deadline", "value": "2024-08-01"}]},
+  {"name": "D1 budget doubled", "changes": [{"op": "scale", "path": "donors.D1.budget", "factor": 2}]},
+  {"name": "unknown need", "changes": [{"op": "set", "path": "needs.E9-clearance.amount", "value": 1}]}
+]}
+EOF
+"$CO" whatif "$MY" "$TMP/my-whatif.json" --json-dir "$TMP/my" --no-store --brief "$TMP/my.md" \
+    >"$TMP/my.out" 2>"$TMP/err"
+expect_eq "multi-year: exit (the unknown need)" 3 "$?"
+# a scenario's part of the text: from its name to the next empty line
+part() { sed -n "/^$1: /,/^\$/p" "$TMP/my.out" | sed '/^$/d'; }
+expect_eq "multi-year: E4's lines" "E4 clears 800K a year: optimal
+  no State's coverage, lead or members and no donor's allocation changed
+  deadline E4-clearance: placed by the deadline 1,000,000 -> 1,600,000 (+600,000);
+    completion 2024 -> 2022; earliest completion 2024 -> 2022; extension check too_short -> fits" \
+    "$(part "E4 clears 800K a year")"
+expect_eq "multi-year: E2's lines" "E2 asks for 2024: optimal
+  no State's coverage, lead or members and no donor's allocation changed
+  deadline E2-clearance: extension check fits -> longer_than_needed" \
+    "$(part "E2 asks for 2024")"
+expect_eq "multi-year: nothing changed" "D1 budget doubled: optimal
+  no State's coverage, lead or members and no donor's allocation changed
+  no obligation's deadline figures changed" \
+    "$(part "D1 budget doubled")"
+expect_eq "multi-year: lines within 100 columns" "" "$(awk 'length($0) > 100' "$TMP/my.out")"
+py "multi-year: comparison.json deadlines" '
+import json, sys
+c = json.load(open(sys.argv[1]))
+s = {x["name"]: x for x in c["scenarios"]}
+assert "deadlines" not in c["baseline"], c["baseline"].keys()
+pair = lambda a, b: {"from": a, "to": b}
+e4 = s["E4 clears 800K a year"]
+assert e4["deadlines"] == [{"need": "E4-clearance",
+    "placed_by_deadline": pair(1000000, 1600000), "completion_year": pair(2024, 2022),
+    "on_time": pair(False, False), "earliest_completion_year": pair(2024, 2022),
+    "capacity_limited": pair(True, True), "extension_check": pair("too_short", "fits"),
+    "analysed": pair(True, True)}], e4["deadlines"]
+assert e4["delta"]["allocated"] == 0 and e4["states"] == [] and e4["donors"] == [], e4
+assert [r["objective_change"] for r in c["ranking"] if r["name"] == e4["name"]] == [416302.5], c["ranking"]
+e2 = s["E2 asks for 2024"]
+assert e2["deadlines"] == [{"need": "E2-clearance",
+    "placed_by_deadline": pair(1000000, 1000000), "completion_year": pair(2022, 2022),
+    "on_time": pair(False, False), "earliest_completion_year": pair(2022, 2022),
+    "capacity_limited": pair(True, True), "extension_check": pair("fits", "longer_than_needed"),
+    "analysed": pair(True, True)}], e2["deadlines"]
+assert s["D1 budget doubled"]["deadlines"] == [], s["D1 budget doubled"]["deadlines"]
+bad = s["unknown need"]
+assert bad["status"] == "input_error" and bad["deadlines"] is None and bad["delta"] is None, bad
+' "$TMP/my/comparison.json"
+# the brief: a row per changed obligation, in the same words
+py "multi-year: the brief" '
+import sys
+md = open(sys.argv[1]).read()
+at = [md.index("## " + n) for n in ("E4 clears 800K a year", "E2 asks for 2024",
+                                     "D1 budget doubled", "unknown need")]
+rows = ["| E4-clearance | placed by the deadline 1,000,000 \u2192 1,600,000 (+600,000); "
+        "completion 2024 \u2192 2022; earliest completion 2024 \u2192 2022; "
+        "extension check too\\_short \u2192 fits |",
+        "| E2-clearance | extension check fits \u2192 longer\\_than\\_needed |",
+        "No obligation\u2019s deadline figures changed." if "\u2019s deadline" in md
+        else "No obligation\x27s deadline figures changed."]
+for i, row in enumerate(rows):
+    assert md.count(row) == 1 and at[i] < md.index(row) < at[i + 1], row
+assert md.count("### Deadlines that changed") == 3, md.count("### Deadlines that changed")
+' "$TMP/my.md"
+"$CO" brief "$TMP/my/comparison.json" --md "$TMP/my2.md" 2>"$TMP/err" ||
+    fail "brief of the comparison: $(cat "$TMP/err")"
+# the same page but for the source it names
+expect_eq "multi-year: brief COMPARISON.json = whatif --brief" \
+    "$(grep -v -e Generated -e Source "$TMP/my.md")" "$(grep -v -e Generated -e Source "$TMP/my2.md")"
+# a one-period comparison has no deadlines part: not in comparison.json,
+# the text or the brief
+py "one period: no deadlines in comparison.json" '
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert len(c["scenarios"]) > 5
+assert not [s["name"] for s in c["scenarios"] if "deadlines" in s]
+' "$TMP/j1/comparison.json"
+expect_eq "one period: no deadline lines" "" "$(grep -E "^  (deadline |no obligation)" "$TMP/j1.out")"
+"$CO" brief "$TMP/j1/comparison.json" --md "$TMP/j1.md" 2>/dev/null
+expect_eq "one period: no deadlines in the brief" "0" "$(grep -c "Deadlines that changed" "$TMP/j1.md")"
 finish

@@ -24,9 +24,11 @@ static const char about[] =
     "Solves the dataset as it is (the baseline) and with each scenario of the\n"
     "scenario file (docs/WHATIF.md), each applied to the dataset on its own, and\n"
     "prints their comparison: money placed, urgent need covered, seats, per State\n"
-    "coverage and coalition changes, per donor utilisation, then the ranking by\n"
-    "objective. A scenario whose rules cannot all hold is explained: which rules\n"
-    "conflict and the smallest change that gives a plan.\n";
+    "coverage and coalition changes, per donor utilisation, for a multi-year\n"
+    "dataset the obligations whose deadline figures changed (placed by the\n"
+    "deadline, completion, earliest completion, extension check), then the\n"
+    "ranking by objective. A scenario whose rules cannot all hold is explained:\n"
+    "which rules conflict and the smallest change that gives a plan.\n";
 static const char footer[] =
     "Exit codes: 0 every run gave a plan, 1 some run has no plan (infeasible or\n"
     "no solution; the others are still compared), 2 usage, 3 invalid dataset or\n"

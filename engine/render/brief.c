@@ -2,7 +2,8 @@
  * brief.c: the meeting brief (brief.h): a summary, a multi-year plan's
  * deadlines and extension requests (verdicts and milestones), one section
  * per Country Coalition, the donors, and charts drawn here as inline SVG;
- * or the same content as Markdown tables. Reads only the plan (result/plan.h) or the
+ * or the same content as Markdown tables (a comparison: each scenario's
+ * changes, with the deadline figures of a multi-year dataset). Reads only the plan (result/plan.h) or the
  * comparison (run/compare.h) it is given, so a stored run, a plan file and
  * a what-if render alike; the totals are co_plan_totals_of's. No network,
  * no scripts, no timing: the same plan gives the same bytes.
@@ -21,6 +22,7 @@
 #include "base/json.h"
 #include "base/util.h"
 #include "render/deadlines.h"
+#include "result/deadline_change.h"
 
 /* ---- the writer: one code path for both formats ---------------------- */
 
@@ -1970,6 +1972,32 @@ static void scenario_donors(rd *r, const co_cmp_outcome *o)
     table_end(r);
 }
 
+/* A multi-year comparison's obligations whose deadline figures changed,
+ * in the words of `diff` and the terminal view (result/deadline_change.h). */
+static void scenario_deadlines(rd *r, const co_cmp_outcome *o)
+{
+    static const char *const h[] = {"Obligation", "What changed", NULL};
+    heading(r, 3, "Deadlines that changed");
+    if (o->n_deadlines == 0) {
+        para(r, "note", "No obligation's deadline figures changed.");
+        return;
+    }
+    table_begin(r, "deadline-changes", "ll", h);
+    for (int i = 0; i < o->n_deadlines; i++) {
+        co_buf b;
+        co_buf_init(&b);
+        co_deadline_change_parts(&b, &o->deadlines[i], " \xe2\x86\x92 ");
+        if (b.oom)
+            r->b->oom = 1;
+        row_begin(r);
+        cell(r, o->deadlines[i].need);
+        cell(r, b.data);
+        row_end(r);
+        co_buf_release(&b);
+    }
+    table_end(r);
+}
+
 static void scenario_section(rd *r, const co_cmp_outcome *o)
 {
     const co_cmp_delta *dl = o->has_delta ? &o->delta : NULL;
@@ -2010,6 +2038,8 @@ static void scenario_section(rd *r, const co_cmp_outcome *o)
         if (o->n_donors == 0)
             para(r, "note", "No donor's allocation changed.");
         scenario_donors(r, o);
+        if (o->has_deadlines && o->deadlines)
+            scenario_deadlines(r, o);
     }
     html(r, "</section>\n");
 }

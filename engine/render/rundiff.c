@@ -16,6 +16,7 @@
 #include "base/fmt.h"
 #include "base/json.h"
 #include "base/util.h"
+#include "result/deadline_change.h"
 
 /* A parameter as diff shows it: as_of as text, numbers in their shortest
  * form. */
@@ -456,125 +457,18 @@ static const co_plan_deadline **deadlines_of(const co_plan *pl, int *n)
     return v;
 }
 
-static const char *year_text(char *buf, size_t n, const co_plan_deadline *e, int t, int given)
-{
-    if (!e || !given)
-        snprintf(buf, n, "n/a");
-    else if (!t)
-        snprintf(buf, n, "none");
-    else
-        snprintf(buf, n, "%d", t);
-    return buf;
-}
-
-static co_json *year_json(const co_plan_deadline *e, int t, int given)
-{
-    return e && given && t ? co_json_new_number(t) : co_json_new_null();
-}
-
-/* Money in USD with cents as a JSON number, null when not given. */
-static co_json *usd_json(int given, int64_t c)
-{
-    return given && c != CO_CENTS_NONE ? co_json_new_number((double)c / 100.0)
-                                       : co_json_new_null();
-}
-
-/* One need's changes: money placed by the deadline, completion year, on
- * time, earliest completion year, capacity limit, extension check.
- * Returns 1 when something changed. */
+/* One need's changes (result/deadline_change.h), a line and a JSON
+ * object when something changed. Returns 1 when something changed. */
 static int deadline_change(differ *df, co_json *arr, const char *need, const co_plan_deadline *x,
                            const co_plan_deadline *y)
 {
-    int xp = x && x->has_plan, yp = y && y->has_plan, xa = x && x->analysed, ya = y && y->analysed;
-    int placed = (xp != yp) || (xp && x->placed != y->placed);
-    int done = (xp != yp) || (xp && x->completion_year != y->completion_year);
-    int late = (xp != yp) || (xp && x->on_time != y->on_time);
-    int early = (xa != ya) || (xa && x->earliest_year != y->earliest_year);
-    int cap = !x || !y || x->capacity_limited != y->capacity_limited;
-    const char *cx = xa ? x->extension_check : NULL, *cy = ya ? y->extension_check : NULL;
-    int check = !same_str(cx, cy) && !(!cx && !cy);
-    if (!placed && !done && !late && !early && !cap && !check)
+    co_deadline_change c;
+    if (!co_deadline_change_of(need, x, y, &c))
         return 0;
-    char a[16], b[16];
-    co_buf_printf(df->text, "deadline %s:", need);
-    const char *sep = " ";
-    if (!x || !y) {
-        co_buf_printf(df->text, " %s", x ? "no longer analysed" : "newly analysed");
-        sep = "; ";
-    }
-    if (placed && xp && yp) {
-        co_buf_printf(df->text, "%splaced by the deadline ", sep);
-        usd_change(df->text, known(x->placed), known(y->placed));
-        sep = "; ";
-    }
-    if (done) {
-        co_buf_printf(df->text, "%scompletion %s -> %s", sep,
-                      year_text(a, sizeof a, x, xp ? x->completion_year : 0, xp),
-                      year_text(b, sizeof b, y, yp ? y->completion_year : 0, yp));
-        sep = "; ";
-    }
-    if (late && !done && xp && yp) {
-        co_buf_printf(df->text, "%son time %s -> %s", sep, x->on_time == 1 ? "yes" : "no",
-                      y->on_time == 1 ? "yes" : "no");
-        sep = "; ";
-    }
-    if (early) {
-        co_buf_printf(df->text, "%searliest completion %s -> %s", sep,
-                      year_text(a, sizeof a, x, xa ? x->earliest_year : 0, xa),
-                      year_text(b, sizeof b, y, ya ? y->earliest_year : 0, ya));
-        sep = "; ";
-    }
-    if (cap && x && y) {
-        co_buf_printf(df->text, "%scapacity limited %s -> %s", sep,
-                      x->capacity_limited == 1 ? "yes" : "no",
-                      y->capacity_limited == 1 ? "yes" : "no");
-        sep = "; ";
-    }
-    if (check)
-        co_buf_printf(df->text, "%sextension check %s -> %s", sep, cx ? cx : "none",
-                      cy ? cy : "none");
+    co_buf_printf(df->text, "deadline %s: ", need);
+    co_deadline_change_parts(df->text, &c, " -> ");
     co_buf_put(df->text, "\n", 1);
-    co_json *o = co_json_new_object();
-    add(df, arr, NULL, o);
-    if (df->oom)
-        return 1;
-    add(df, o, "need", co_json_new_string(need));
-    co_json *c = co_json_new_object();
-    add(df, o, "placed_by_deadline", c);
-    if (!df->oom) {
-        add(df, c, "from", usd_json(xp, xp ? x->placed : 0));
-        add(df, c, "to", usd_json(yp, yp ? y->placed : 0));
-    }
-    c = co_json_new_object();
-    add(df, o, "completion_year", c);
-    if (!df->oom) {
-        add(df, c, "from", year_json(x, xp ? x->completion_year : 0, xp));
-        add(df, c, "to", year_json(y, yp ? y->completion_year : 0, yp));
-    }
-    c = co_json_new_object();
-    add(df, o, "on_time", c);
-    if (!df->oom) {
-        add(df, c, "from", xp ? co_json_new_bool(x->on_time == 1) : co_json_new_null());
-        add(df, c, "to", yp ? co_json_new_bool(y->on_time == 1) : co_json_new_null());
-    }
-    c = co_json_new_object();
-    add(df, o, "earliest_completion_year", c);
-    if (!df->oom) {
-        add(df, c, "from", year_json(x, xa ? x->earliest_year : 0, xa));
-        add(df, c, "to", year_json(y, ya ? y->earliest_year : 0, ya));
-    }
-    c = co_json_new_object();
-    add(df, o, "capacity_limited", c);
-    if (!df->oom) {
-        add(df, c, "from", x ? co_json_new_bool(x->capacity_limited == 1) : co_json_new_null());
-        add(df, c, "to", y ? co_json_new_bool(y->capacity_limited == 1) : co_json_new_null());
-    }
-    c = co_json_new_object();
-    add(df, o, "extension_check", c);
-    if (!df->oom) {
-        add(df, c, "from", co_json_new_string(cx));
-        add(df, c, "to", co_json_new_string(cy));
-    }
+    add(df, arr, NULL, co_deadline_change_json(&c));
     return 1;
 }
 

@@ -72,6 +72,8 @@ typedef struct view {
     int ns;
     donor_row *dn;
     int nd;
+    const co_plan_deadline **dl; /* the deadline analysis by need id */
+    int ndl;
 } view;
 
 typedef struct reader {
@@ -189,6 +191,31 @@ static int read_needs(reader *r, const co_plan *pl, view *v)
     return r->rc;
 }
 
+static int cmp_deadline(const void *x, const void *y)
+{
+    return strcmp((*(const co_plan_deadline *const *)x)->need,
+                  (*(const co_plan_deadline *const *)y)->need);
+}
+
+/* A multi-year plan's deadline analysis by need id (nothing without one;
+ * need ids are there and unique: co_plan_read). */
+static int read_deadlines(reader *r, const co_plan *pl, view *v)
+{
+    if (!pl->deadlines)
+        return r->rc;
+    v->dl = malloc(((size_t)pl->n_deadlines + 1) * sizeof *v->dl);
+    if (!v->dl)
+        return r->rc = CO_EINTERNAL;
+    for (int i = 0; i < pl->n_deadlines && r->rc == CO_OK; i++) {
+        v->dl[v->ndl++] = &pl->deadlines[i];
+        if (!pl->deadlines[i].need)
+            missing(r, "deadlines[%d].need", i);
+    }
+    if (r->rc == CO_OK && v->ndl > 1)
+        qsort(v->dl, (size_t)v->ndl, sizeof *v->dl, cmp_deadline);
+    return r->rc;
+}
+
 static const char *status_without_plan(const co_outcome *o)
 {
     switch (o->exit_code) {
@@ -234,8 +261,9 @@ static int read_view(const co_outcome *o, view *v, co_diag *dg)
     v->gap = pl->gap;
     v->pof = pl->price_of_fairness;
     v->unique = pl->marginal_unique;
-    if (read_states(&r, pl, v) == CO_OK && read_donors(&r, pl, v) == CO_OK)
-        read_needs(&r, pl, v);
+    if (read_states(&r, pl, v) == CO_OK && read_donors(&r, pl, v) == CO_OK &&
+        read_needs(&r, pl, v) == CO_OK)
+        read_deadlines(&r, pl, v);
     return r.rc;
 }
 
@@ -245,6 +273,7 @@ static void release_view(view *v)
         free(v->st[i].mem);
     free(v->st);
     free(v->dn);
+    free(v->dl);
     free(v->label);
 }
 
@@ -415,7 +444,28 @@ static void donors_delta(builder *b, co_cmp_outcome *j, const view *a, const vie
     }
 }
 
-/* delta, states and donors of scenario c against the baseline a. */
+/* The obligations whose deadline figures changed from a to c
+ * (result/deadline_change.h), by need id. */
+static void deadlines_delta(builder *b, co_cmp_outcome *j, const view *a, const view *c)
+{
+    j->deadlines = co_arena_alloc(b->A, ((size_t)a->ndl + (size_t)c->ndl) * sizeof *j->deadlines);
+    int i = 0, k = 0;
+    while ((i < a->ndl || k < c->ndl) && j->deadlines) {
+        int s = merge_step(i < a->ndl ? a->dl[i]->need : NULL, k < c->ndl ? c->dl[k]->need : NULL);
+        const co_plan_deadline *x = s <= 0 ? a->dl[i] : NULL, *y = s >= 0 ? c->dl[k] : NULL;
+        i += s <= 0;
+        k += s >= 0;
+        co_deadline_change *o = &j->deadlines[j->n_deadlines];
+        if (!co_deadline_change_of(co_arena_strdup(b->A, x ? x->need : y->need), x, y, o))
+            continue;
+        o->from.extension_check = co_arena_strdup(b->A, o->from.extension_check);
+        o->to.extension_check = co_arena_strdup(b->A, o->to.extension_check);
+        j->n_deadlines++;
+    }
+}
+
+/* delta, states, donors (and deadlines) of scenario c against the
+ * baseline a. */
 static void add_changes(builder *b, co_cmp_outcome *j, const view *a, const view *c)
 {
     if (!a->has_plan || !c->has_plan)
@@ -423,6 +473,8 @@ static void add_changes(builder *b, co_cmp_outcome *j, const view *a, const view
     int in = 0, out = 0;
     states_delta(b, j, a, c, &in, &out);
     donors_delta(b, j, a, c);
+    if (j->has_deadlines)
+        deadlines_delta(b, j, a, c);
     j->has_delta = 1;
     co_cmp_delta *d = &j->delta;
     d->objective = round_cents(c->objective - a->objective);
@@ -501,10 +553,15 @@ int co_compare_build(const co_outcome *base, const co_outcome *scen, int n,
         }
     cmp->scenarios_file = co_arena_strdup(b.A, scenarios_file);
     outcome(b.A, &cmp->baseline, &v[0]);
+    /* a multi-year comparison: some run's plan has a deadline analysis */
+    int multi = 0;
+    for (int i = 0; i <= n; i++)
+        multi |= v[i].o->plan && v[i].o->plan->deadlines;
     cmp->scenarios = co_arena_alloc(b.A, (size_t)n * sizeof *cmp->scenarios);
     for (int i = 1; i <= n && cmp->scenarios; i++) {
         co_cmp_outcome *j = &cmp->scenarios[cmp->n_scenarios++];
         outcome(b.A, j, &v[i]);
+        j->has_deadlines = multi;
         add_changes(&b, j, &v[0], &v[i]);
     }
     ranking(&b, cmp, v, n + 1);
@@ -528,6 +585,7 @@ done:
 
 #define STATE_LINES 10 /* per scenario, then "... and N more" */
 #define DONOR_LINES 8
+#define DEADLINE_LINES 10
 
 /* Columns a clean UTF-8 string takes (one per code point: wide characters
  * are taken as one column). */
@@ -858,6 +916,43 @@ static void donor_line(text *t, const co_cmp_donor *d, int w)
          money(usd_of(d->allocated_change), 1, m), mv);
 }
 
+/* An obligation's line, "deadline NEED: " and what changed (the words of
+ * `diff`), broken after a "; " where it does not fit, continuing indented
+ * by 4; a part longer than a line is broken at spaces. */
+static void deadline_line(text *t, const co_deadline_change *c)
+{
+    co_buf l;
+    co_buf_init(&l);
+    co_buf_printf(&l, "deadline %s: ", c->need ? c->need : "");
+    co_deadline_change_parts(&l, c, " -> ");
+    char *s = l.oom || !l.data ? NULL : clean(l.data);
+    co_buf_release(&l);
+    if (!s) {
+        t->oom = 1;
+        return;
+    }
+    const char *p = s;
+    int pad = 2;
+    while (*p) {
+        /* take parts while the line (with its ";" when more follow) fits */
+        const char *end = strstr(p, "; ");
+        while (end) {
+            const char *next = strstr(end + 2, "; ");
+            size_t upto = next ? (size_t)(next - p) : strlen(p);
+            if (pad + cols(p, upto) + (next != NULL) > CO_COMPARE_WIDTH)
+                break;
+            end = next;
+        }
+        size_t n = end ? (size_t)(end - p) + 1 : strlen(p); /* with the ";" */
+        wrap(t, pad, pad + 2, "%.*s", (int)n, p);
+        p += n;
+        while (*p == ' ')
+            p++;
+        pad = 4;
+    }
+    free(s);
+}
+
 /* Why an outcome has no plan: its message, conflicts and fixes. */
 static void no_plan(text *t, const co_cmp_outcome *o)
 {
@@ -915,6 +1010,14 @@ static void section(text *t, const co_cmp_outcome *o, int is_base)
                       "set, not the only one)");
     if (o->n_states == 0 && o->n_donors == 0)
         wrap(t, 2, 4, "no State's coverage, lead or members and no donor's allocation changed");
+    if (!o->has_deadlines || !o->deadlines)
+        return;
+    for (int i = 0; i < o->n_deadlines && i < DEADLINE_LINES; i++)
+        deadline_line(t, &o->deadlines[i]);
+    if (o->n_deadlines > DEADLINE_LINES)
+        wrap(t, 2, 4, "... and %d more %s", o->n_deadlines - DEADLINE_LINES, "obligations");
+    if (o->n_deadlines == 0)
+        wrap(t, 2, 4, "no obligation's deadline figures changed");
 }
 
 static void ranking_text(text *t, const co_comparison *cmp)

@@ -2,7 +2,8 @@
  * compare.h: the comparison of what-if runs (docs/WHATIF.md): a baseline
  * and its scenarios, each a finished run's outcome, become one typed
  * comparison (money placed, urgent need covered, seats, per State and per
- * donor changes, the ranking by objective), written as comparison.json
+ * donor changes, per obligation the deadline figures of a multi-year
+ * dataset, the ranking by objective), written as comparison.json
  * and read back by one hardened reader (compare_json.c) for `brief
  * COMPARISON.json` and the workbook's Scenarios sheet; and its terminal
  * view (compare.c). Running the scenarios and writing the files are the
@@ -19,6 +20,7 @@
 #include <limits.h>
 
 #include "base/output.h"
+#include "result/deadline_change.h"
 #include "result/plan.h"
 
 /* One run as the caller saw it finish. Every pointer is borrowed. */
@@ -90,6 +92,12 @@ typedef struct co_cmp_outcome {
     int n_states;
     co_cmp_donor *donors; /* NULL: null */
     int n_donors;
+    /* a multi-year comparison's only (has_deadlines: some run's plan has
+     * a deadline analysis): the obligations whose deadline figures
+     * changed, by need id (NULL: null, when either run has no plan) */
+    int has_deadlines;
+    co_deadline_change *deadlines;
+    int n_deadlines;
 } co_cmp_outcome;
 
 typedef struct co_cmp_rank {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "base/json.h"
+#include "model/deadlines.h"
 #include "run/compare.h"
 
 /* ---- writing ------------------------------------------------------------ */
@@ -133,6 +134,17 @@ static void changes(wr *w, co_json *j, const co_cmp_outcome *o)
         cents(w, x, "allocated_change", d->allocated_change);
         num(w, x, "marginal_value", d->marginal_value);
         num(w, x, "marginal_value_before", d->marginal_value_before);
+    }
+    if (!o->has_deadlines)
+        return; /* a one-period comparison: no such field */
+    arr = child(w, j, "deadlines", o->deadlines ? co_json_new_array() : co_json_new_null());
+    for (int i = 0; arr && o->deadlines && i < o->n_deadlines; i++) {
+        const co_deadline_change *c = &o->deadlines[i];
+        /* diff's fields, then whether each run's analysis was solved */
+        co_json *x = child(w, arr, NULL, co_deadline_change_json(c));
+        co_json *a = child(w, x, "analysed", co_json_new_object());
+        put(w, a, "from", c->from.analysed < 0 ? co_json_new_null() : co_json_new_bool(c->from.analysed));
+        put(w, a, "to", c->to.analysed < 0 ? co_json_new_null() : co_json_new_bool(c->to.analysed));
     }
 }
 
@@ -290,6 +302,61 @@ static void read_donor(void *ctx, const co_json *it, const char *at, void *elem)
     dn->marginal_value_before = number(r, it, at, "marginal_value_before");
 }
 
+/* The {from, to} object o[key] of a deadline change (NULL when not
+ * there), its path into pre. */
+static const co_json *pair_at(rd *r, const co_json *o, const char *at, const char *key,
+                              char *pre, size_t n)
+{
+    snprintf(pre, n, "%s.%s", at, key);
+    return co_json_rd_object(&r->j, o, at, key, 0);
+}
+
+/* A year of a deadline change: 0 when null or not there. */
+static int year_of(rd *r, const co_json *o, const char *pre, const char *key)
+{
+    return (int)co_json_rd_whole(&r->j, o, pre, key, 1, 1000, 9999,
+                                 "must be a year from 1000 to 9999 or null", 0);
+}
+
+/* One side ("from" or "to") of a deadline change: each field's value of
+ * that side. */
+static void read_side(rd *r, const co_json *it, const char *at, const char *side,
+                      co_deadline_side *s)
+{
+    char pre[224];
+    const co_json *f = pair_at(r, it, at, "analysed", pre, sizeof pre);
+    s->analysed = co_json_rd_bool(&r->j, f, pre, side, 1);
+    f = pair_at(r, it, at, "placed_by_deadline", pre, sizeof pre);
+    s->placed = money(r, f, pre, side);
+    f = pair_at(r, it, at, "completion_year", pre, sizeof pre);
+    s->completion_year = year_of(r, f, pre, side);
+    f = pair_at(r, it, at, "on_time", pre, sizeof pre);
+    s->on_time = co_json_rd_bool(&r->j, f, pre, side, 1);
+    f = pair_at(r, it, at, "earliest_completion_year", pre, sizeof pre);
+    s->earliest_year = year_of(r, f, pre, side);
+    f = pair_at(r, it, at, "capacity_limited", pre, sizeof pre);
+    s->capacity_limited = co_json_rd_bool(&r->j, f, pre, side, 1);
+    f = pair_at(r, it, at, "extension_check", pre, sizeof pre);
+    s->extension_check = text(r, f, pre, side);
+    enum co_ext_check c;
+    if (s->extension_check && co_ext_check_parse(s->extension_check, &c) != 0) {
+        co_json_rd_bad(&r->j, pre, side,
+                       "must be not_needed, fits, longer_than_needed, too_short, beyond_horizon "
+                       "or null",
+                       co_json_get(f, side));
+        s->extension_check = NULL;
+    }
+}
+
+static void read_deadline(void *ctx, const co_json *it, const char *at, void *elem)
+{
+    rd *r = ctx;
+    co_deadline_change *c = elem;
+    c->need = text(r, it, at, "need");
+    read_side(r, it, at, "from", &c->from);
+    read_side(r, it, at, "to", &c->to);
+}
+
 static void read_changes(rd *r, const co_json *o, const char *pre, co_cmp_outcome *x)
 {
     char at[96];
@@ -308,6 +375,9 @@ static void read_changes(rd *r, const co_json *o, const char *pre, co_cmp_outcom
     }
     x->states = items(r, o, pre, "states", sizeof *x->states, &x->n_states, read_state);
     x->donors = items(r, o, pre, "donors", sizeof *x->donors, &x->n_donors, read_donor);
+    x->has_deadlines = co_json_get(o, "deadlines") != NULL;
+    x->deadlines = items(r, o, pre, "deadlines", sizeof *x->deadlines, &x->n_deadlines,
+                         read_deadline);
 }
 
 static void read_scenario(void *ctx, const co_json *it, const char *pre, void *elem)

@@ -1,7 +1,8 @@
 /* Unit tests of compare.c: a baseline and four what-if outcomes written by
  * hand (a scenario moving coverage, lead and members; one removing a donor
- * and adding a State; an infeasible one; an input error), with every
- * expected change worked out by hand in the comments. The plans are read
+ * and adding a State; an infeasible one; an input error), and a
+ * multi-year pair whose deadline figures change, with every expected
+ * change worked out by hand in the comments. The plans are read
  * by co_plan_read, as `whatif` reads its runs' plans; the comparison is
  * checked as the JSON co_comparison_to_json writes, and its terminal view
  * is drawn from that JSON read back (co_comparison_read). */
@@ -725,6 +726,133 @@ static void long_lists_and_text(void **state)
     co_plan_free(pb);
 }
 
+/* A multi-year comparison: each obligation whose deadline figures
+ * changed, in the words of `diff`, worked out by hand from the two lists:
+ * - A: the scenario's analysis was cut by its time limit (no best case):
+ *   the earliest year and the verdict are not known any more;
+ * - B: on time alone (its deadline year moved past the same completion);
+ * - C: in the baseline's analysis only; D: in the scenario's only;
+ * - E: the same in both, so not listed.
+ * A run without a plan compares nothing (null); a one-period comparison
+ * has no deadlines field at all (the fixture's). */
+#define DL(need, rest) "{\"need\": \"" need "\", \"state\": \"IRQ\", " rest "}"
+static const char base_deadlines[] =
+    "\"urgency\": 2}], \"deadlines\": ["
+    DL("A", "\"placed_by_deadline\": 100, \"completion_year\": 2022, \"on_time\": false,"
+            " \"best_case_by_deadline\": 100, \"earliest_completion_year\": 2021,"
+            " \"capacity_limited\": false, \"extension_check\": \"fits\"") ", "
+    DL("B", "\"placed_by_deadline\": 200, \"completion_year\": 2022, \"on_time\": false,"
+            " \"best_case_by_deadline\": 200, \"earliest_completion_year\": 2022,"
+            " \"capacity_limited\": true, \"extension_check\": null") ", "
+    DL("C", "\"placed_by_deadline\": 50, \"completion_year\": null, \"on_time\": false,"
+            " \"best_case_by_deadline\": 50, \"earliest_completion_year\": null,"
+            " \"capacity_limited\": true, \"extension_check\": \"too_short\"") ", "
+    DL("E", "\"placed_by_deadline\": 10, \"completion_year\": 2020, \"on_time\": true,"
+            " \"best_case_by_deadline\": 10, \"earliest_completion_year\": 2020,"
+            " \"capacity_limited\": false, \"extension_check\": null") "]";
+static const char scen_deadlines[] =
+    "\"urgency\": 2}], \"deadlines\": ["
+    DL("E", "\"placed_by_deadline\": 10, \"completion_year\": 2020, \"on_time\": true,"
+            " \"best_case_by_deadline\": 10, \"earliest_completion_year\": 2020,"
+            " \"capacity_limited\": false, \"extension_check\": null") ", "
+    DL("D", "\"placed_by_deadline\": 0, \"completion_year\": null, \"on_time\": false,"
+            " \"best_case_by_deadline\": null, \"earliest_completion_year\": null,"
+            " \"capacity_limited\": false, \"extension_check\": null") ", "
+    DL("B", "\"placed_by_deadline\": 200, \"completion_year\": 2022, \"on_time\": true,"
+            " \"best_case_by_deadline\": 200, \"earliest_completion_year\": 2022,"
+            " \"capacity_limited\": true, \"extension_check\": null") ", "
+    DL("A", "\"placed_by_deadline\": 100, \"completion_year\": 2022, \"on_time\": false,"
+            " \"best_case_by_deadline\": null, \"earliest_completion_year\": null,"
+            " \"capacity_limited\": false, \"extension_check\": null") "]";
+#undef DL
+
+/* from/to of a deadline change's field: numbers as %g, "null", "true"... */
+static void assert_pair(const cJSON *e, const char *key, const char *from, const char *to)
+{
+    const cJSON *p = get(e, key);
+    const char *want[2] = {from, to}, *side[2] = {"from", "to"};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *v = get(p, side[i]);
+        char got[64];
+        if (cJSON_IsNull(v))
+            snprintf(got, sizeof got, "null");
+        else if (cJSON_IsBool(v))
+            snprintf(got, sizeof got, "%s", cJSON_IsTrue(v) ? "true" : "false");
+        else if (cJSON_IsNumber(v))
+            snprintf(got, sizeof got, "%g", v->valuedouble);
+        else
+            snprintf(got, sizeof got, "%s", v->valuestring);
+        if (strcmp(got, want[i]) != 0)
+            fail_msg("%s.%s.%s: %s, expected %s", str(e, "need"), key, side[i], got, want[i]);
+    }
+}
+
+static void deadlines(void **state)
+{
+    fixture *f = *state;
+    char *tb = edited("\"urgency\": 2}]", base_deadlines);
+    char *ts = edited("\"urgency\": 2}]", scen_deadlines);
+    co_plan *pb = read_plan(tb, NULL, "baseline.json"), *ps = read_plan(ts, "S", "s.json");
+    co_outcome base = {NULL, "baseline.json", 0, 0, NULL, NULL, pb};
+    co_outcome sc[3] = {{"S", "s.json", 0, 0, NULL, NULL, ps},
+                        {"Bad", NULL, 0, 3, "bad input", NULL, NULL},
+                        {"Same", "same.json", 0, 0, NULL, NULL, pb}};
+    cJSON *cmp = build_outcomes(&base, sc, 3, NULL);
+    assert_null(cJSON_GetObjectItem(get(cmp, "baseline"), "deadlines"));
+    const cJSON *s = get(cmp, "scenarios"), *dl = get(cJSON_GetArrayItem(s, 0), "deadlines");
+    assert_int_equal(cJSON_GetArraySize(dl), 4);
+    const cJSON *a = cJSON_GetArrayItem(dl, 0), *b = cJSON_GetArrayItem(dl, 1);
+    const cJSON *c = cJSON_GetArrayItem(dl, 2), *d = cJSON_GetArrayItem(dl, 3);
+    assert_string_equal(str(a, "need"), "A");
+    assert_pair(a, "placed_by_deadline", "100", "100");
+    assert_pair(a, "earliest_completion_year", "2021", "null");
+    assert_pair(a, "extension_check", "fits", "null");
+    assert_pair(a, "analysed", "true", "false");
+    assert_string_equal(str(b, "need"), "B");
+    assert_pair(b, "on_time", "false", "true");
+    assert_pair(b, "completion_year", "2022", "2022");
+    assert_string_equal(str(c, "need"), "C");
+    assert_pair(c, "placed_by_deadline", "50", "null");
+    assert_pair(c, "on_time", "false", "null");
+    assert_pair(c, "capacity_limited", "true", "null");
+    assert_pair(c, "extension_check", "too_short", "null");
+    assert_pair(c, "analysed", "true", "null");
+    assert_string_equal(str(d, "need"), "D");
+    assert_pair(d, "placed_by_deadline", "null", "0");
+    assert_pair(d, "completion_year", "null", "null");
+    assert_pair(d, "on_time", "null", "false");
+    assert_pair(d, "capacity_limited", "null", "false");
+    assert_pair(d, "analysed", "null", "false");
+    assert_true(is_null(cJSON_GetArrayItem(s, 1), "deadlines"));
+    assert_int_equal(cJSON_GetArraySize(get(cJSON_GetArrayItem(s, 2), "deadlines")), 0);
+    /* the text, from the comparison read back */
+    char *t = render(cmp);
+    assert_fits(t);
+    assert_line(t, "  deadline A: earliest completion 2021 -> n/a; extension check fits -> none");
+    assert_line(t, "  deadline B: on time no -> yes");
+    assert_line(t, "  deadline C: no longer analysed; completion none -> n/a; earliest completion "
+                   "none -> n/a;");
+    assert_line(t, "    extension check too_short -> none");
+    assert_line(t, "  deadline D: newly analysed; completion n/a -> none");
+    assert_null(strstr(t, "deadline E"));
+    assert_line(t, "  no obligation's deadline figures changed");
+    free(t);
+    cJSON_Delete(cmp);
+    /* one period: no deadlines field, no deadline line */
+    cmp = build(f);
+    for (int i = 0; i < 4; i++)
+        assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(get(cmp, "scenarios"), i), "deadlines"));
+    t = render(cmp);
+    assert_null(strstr(t, "\n  deadline "));
+    assert_null(strstr(t, "obligation"));
+    free(t);
+    cJSON_Delete(cmp);
+    co_plan_free(pb);
+    co_plan_free(ps);
+    free(tb);
+    free(ts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -736,6 +864,7 @@ int main(void)
         cmocka_unit_test(bad_plans),
         cmocka_unit_test_setup_teardown(no_baseline, setup, teardown),
         cmocka_unit_test(long_lists_and_text),
+        cmocka_unit_test_setup_teardown(deadlines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
