@@ -13,7 +13,7 @@
 # The suites share nothing (each has its own temporary folder and run
 # store), so they run side by side: TEST_JOBS at once (default: the number
 # of processors), longest first. Their reports are printed in name order
-# whatever order they finish in.
+# whatever order they finish in. TEST_TIMES=1 adds each job's seconds.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -110,7 +110,8 @@ done
 # one job: its output in $OUT/INDEX.NAME.out, its exit code in .rc
 run_one() {
     local job=$1 i=${1%%:*} name=${1#*:}
-    local dir
+    local dir start
+    start=$(date +%s.%N)
     eval "dir=\$bdir_$i"
     export BUILD=$dir
     export CO=$PWD/$dir/coalitions
@@ -120,6 +121,7 @@ run_one() {
     *) bash "tests/$name.sh" >"$OUT/$i.$name.out" 2>&1 ;;
     esac
     echo $? >"$OUT/$i.$name.rc"
+    echo "$start $(date +%s.%N)" >"$OUT/$i.$name.time"
 }
 export -f run_one
 export OUT
@@ -177,4 +179,15 @@ for i in $builds; do
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ] || any_failed=1
 done
+# TEST_TIMES=1: every job's wall-clock seconds, longest first, with the
+# build it ran with (to keep the order above longest first)
+if [ -n "${TEST_TIMES:-}" ]; then
+    echo "== seconds per job"
+    for f in "$OUT"/*.time; do
+        [ -f "$f" ] || continue
+        b=$(basename "$f" .time)
+        eval "dir=\$bdir_${b%%.*}"
+        awk -v j="${b#*.}" -v d="$dir" '{ printf "%7.1f %s (%s)\n", $2 - $1, j, d }' "$f"
+    done | sort -rn
+fi
 [ "$any_failed" -eq 0 ]
