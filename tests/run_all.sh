@@ -51,8 +51,8 @@ mkdir "$CO_REF_CACHE"
 shared_suites="t_multiyear_data t_layers"
 [ -n "${REPLAY_DIR:-}" ] && shared_suites="$shared_suites t_fuzz_replay"
 
-# the jobs, longest first (measured: t_whatif, t_diagnose, t_multiyear_data, ...)
-order="t_whatif t_diagnose t_multiyear_data t_crosscheck t_multiyear_plan t_deadlines t_timelimit t_plan test_plan t_spreadsheet t_store t_multiyear t_xlsx t_badinput t_validate t_jsonstrict t_generate test_diagnose t_brief t_csv"
+# the jobs, longest first (measured: t_whatif, t_diagnose, t_timelimit, ...)
+order="t_whatif t_diagnose t_timelimit test_plan t_multiyear_plan t_multiyear_data t_plan t_crosscheck t_xlsx t_deadlines t_store t_generate t_badinput t_brief t_csv t_spreadsheet t_multiyear test_diagnose t_validate t_jsonstrict"
 names=""
 for name in $order; do
     [ -f "tests/$name.sh" ] && names="$names $name"
