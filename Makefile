@@ -85,13 +85,14 @@ unit: $(UNIT_BIN)
 # the replay of the fuzz corpora, first with the normal build, then again
 # with AddressSanitizer and UBSan (in $(SAN_BUILD)). Both builds are made
 # at once (-j, one job per processor), and tests/run_all.sh runs the
-# suites side by side. NO_ASAN=1 (or make check-quick) runs the normal
+# suites of both side by side in one pool (each build's report apart). NO_ASAN=1 (or make check-quick) runs the normal
 # build only and leaves the sanitizer replays out; SANITIZE=... runs one
 # build with those sanitizers.
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 SAN_BUILD ?= $(BUILD)/asan
 TEST_ARTIFACTS = $(BUILD)/coalitions $(UNIT_BIN) $(BUILD)/tests/faultwrite.so
 ASAN_PASS := $(if $(SANITIZE)$(NO_ASAN),,yes)
+comma := ,
 
 test-artifacts: $(TEST_ARTIFACTS)
 
@@ -102,13 +103,9 @@ san-artifacts:
 
 test:
 	@$(MAKE) --no-print-directory -j$(NPROC) test-artifacts $(if $(ASAN_PASS),san-artifacts)
-	@echo "== tests with $(BUILD)/coalitions$(if $(SANITIZE), (sanitizers: $(SANITIZE)))"
-	@BUILD=$(BUILD) REPLAY_DIR=$(if $(ASAN_PASS),$(SAN_BUILD)/tests,$(if $(SANITIZE),$(BUILD)/tests)) \
+	@BUILDS="$(BUILD)$(if $(SANITIZE),:$(SANITIZE))$(if $(ASAN_PASS), $(SAN_BUILD):address$(comma)undefined)" \
+	    REPLAY_DIR=$(if $(ASAN_PASS),$(SAN_BUILD)/tests,$(if $(SANITIZE),$(BUILD)/tests)) \
 	    tests/run_all.sh
-ifneq ($(ASAN_PASS),)
-	@echo "== tests with $(SAN_BUILD)/coalitions (sanitizers: address,undefined)"
-	@BUILD=$(SAN_BUILD) REPLAY_DIR=$(SAN_BUILD)/tests tests/run_all.sh
-endif
 
 # The edit-test loop: the normal build and every suite, no sanitizer pass.
 check-quick:

@@ -41,21 +41,32 @@ solve() {
     local sets=() args=()
     while [ $# -gt 0 ]; do sets+=("$2"); args+=("$1" "$2"); shift 2; done
     MEMBERS="(no plan)"
+    rm -f "$TMP/p.json"
     local ref
     "$CO" export-model "$ds" --dat "$TMP/m.dat" "${args[@]}" 2>"$TMP/err" &&
         ref=$(tests/glpsol_check.sh "$TMP/m.dat" 2>"$TMP/err") ||
         { fail "$ds $st: glpsol: $(tail -3 "$TMP/err")"; return; }
-    "$CO" plan "$ds" --json "$TMP/p.json" --quiet --no-store --mip-gap 0 "${args[@]}" 2>"$TMP/err"
+    # (the changed dataset's own diagnosis is not what is checked here, and
+    # it is most of the run's time: --diagnose none)
+    "$CO" plan "$ds" --json "$TMP/p.json" --quiet --no-store --mip-gap 0 --diagnose none "${args[@]}" 2>"$TMP/err"
     local rc=$?
     if [ $rc -ne 0 ]; then fail "$ds $st: plan exit $rc: $(head -c 300 "$TMP/err")"; return; fi
     local r
     r=$(python3 tests/plancheck.py "$ds" "$TMP/p.json" --ref "$ref" "${sets[@]}" 2>&1 | tail -n 1)
     case "$r" in OK*) pass ;; *) fail "$ds $st ${sets[*]}: plancheck: $r" ;; esac
+    members "$st"
+}
+
+# members STATE: MEMBERS for another State of the plan solve made last
+# ("(no plan)" when it made none)
+members() {
+    MEMBERS="(no plan)"
+    [ -f "$TMP/p.json" ] || return
     MEMBERS=$(python3 -c '
 import json, sys
 p = json.load(open(sys.argv[1]))
 c = next(c for c in p["coalitions"] if c["state"] == sys.argv[2])
-print(" ".join("%s:%d" % (m["donor"], round(m["amount"])) for m in c["members"]))' "$TMP/p.json" "$st")
+print(" ".join("%s:%d" % (m["donor"], round(m["amount"])) for m in c["members"]))' "$TMP/p.json" "$1")
 }
 
 # expect_members WHAT WANT DATASET STATE [--set NAME=VALUE]...
@@ -101,8 +112,11 @@ expect_members "evidence S2 surveyed" "D1:100000" "$TMP/e2.json" S2
 # ccm-2018: the five States without a coalition, each with the change the
 # diagnosis proposes
 CCM=datasets/ccm-2018.json
-for st in ALB NRU PLW PSE TCD; do
-    expect_members "ccm $st as is" "" "$CCM" "$st"
+# (one solve of the dataset as is, checked against glpsol, for all five)
+expect_members "ccm ALB as is" "" "$CCM" ALB
+for st in NRU PLW PSE TCD; do
+    members "$st"
+    expect_eq "ccm $st as is" "" "$MEMBERS"
 done
 for pair in ALB:ALB-victim_assistance PLW:PLW-clearance PSE:PSE-risk_education TCD:TCD-clearance; do
     st=${pair%%:*} n=${pair#*:}

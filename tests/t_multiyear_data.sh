@@ -9,6 +9,9 @@
 # message; the model's own input checks hold; a one-period dataset gives
 # the same optimum on both models; datasets/ccm-2019-2025.json reaches its
 # recorded optimum and both analysis methods agree on it.
+# It runs no part of the build (its time is only the reference solver's and
+# the checkers'): make test runs it once for both builds (shared_suites in
+# tests/run_all.sh).
 . "$(dirname "$0")/lib.sh"
 command -v glpsol >/dev/null || { fail "glpsol is not installed (make deps)"; finish; exit 1; }
 EXP=tests/data/multiyear_expected.json
