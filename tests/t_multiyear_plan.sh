@@ -257,6 +257,19 @@ sed -E '/"[a-z_]*_s":/d' "$TMP/r1.json" >"$TMP/r1.s"
 sed -E '/"[a-z_]*_s":/d' "$TMP/r2.json" >"$TMP/r2.s"
 expect_file_same "ccm-2019-2025: the same plan twice" "$TMP/r1.s" "$TMP/r2.s"
 
+# 7b. a pledge in a year its need can absorb nothing says why: SW-clearance
+#     can take 300,000 m2 x 2 USD = 600,000 a year, of which the State's own
+#     100,000 and, once its secured money is raised to 500,000 (spent first,
+#     in 2019), all the rest in 2019
+cat >"$TMP/sc2.json" <<'EOF'
+{"scenarios": [{"name": "no room in 2019", "changes": [
+  {"op": "set", "path": "needs.SW-clearance.secured", "value": 500000},
+  {"op": "pledge", "donor": "D1", "need": "SW-clearance", "amount": 1000, "year": 2019}]}]}
+EOF
+"$CO" whatif datasets/multiyear/work.json "$TMP/sc2.json" -j 1 --no-store >/dev/null 2>"$TMP/err"
+grep -qxF "$TMP/sc2.json: scenario 'no room in 2019': changes[1]: pledge of donor 'D1' to need 'SW-clearance' in 2019 is not possible: the need can absorb none that year (its capacity 600000 is taken by the State's own 100000 and secured 500000)" "$TMP/err" &&
+    pass || fail "pledge in a year without room: $(cat "$TMP/err")"
+
 # 8. a dual zero up to the solver's tolerance prints as 0.0000, never
 #    -0.0000 (without late money and with dear seats, several years' budget
 #    rows are slack)

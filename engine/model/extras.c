@@ -379,10 +379,27 @@ static void resolve_pledge(rctx *c, int i, int d)
         while (q < count && in->pairs[p + q].t != t)
             q++;
         if (q == count) {
+            /* why the pair has no column that year (MULTIYEAR.md: x_{d,n,t}
+             * exists where the donor can have money and A_{n,t} > 0) */
+            const co_years *y = &in->yr;
             rule_text(ru, &b);
-            co_buf_printf(&b, " in %d is not possible: the donor has no money that year, or "
-                              "the need can absorb none",
-                          ru->year);
+            co_buf_printf(&b, " in %d is not possible: ", ru->year);
+            if (t < 0 || t >= y->ny) {
+                co_buf_printf(&b, "it is not one of the dataset's years (%d to %d)", y->first,
+                              y->last);
+            } else if (!(y->absorb[(size_t)n * (size_t)y->ny + (size_t)t] > 0)) {
+                size_t k = (size_t)n * (size_t)y->ny + (size_t)t;
+                co_buf_printf(&b, "the need can absorb none that year (its capacity %s is "
+                                  "taken by the State's own %s and secured %s)",
+                              co_num(0, y->capacity[k]), co_num(1, y->national[n]),
+                              co_num(2, y->secured[k]));
+            } else if (!(y->budget[(size_t)d * (size_t)y->ny + (size_t)t] > 0)) {
+                co_buf_printf(&b, "the donor has no budget that year%s",
+                              y->carry[d] ? " and nothing carried over to it"
+                                          : " (and no carry_over)");
+            } else {
+                co_buf_printf(&b, "the donor has no money for the need that year");
+            }
             rule_err(c, ru, &b);
             return;
         }
