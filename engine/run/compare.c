@@ -386,7 +386,8 @@ static int state_delta(builder *b, co_cmp_state *out, const state_row *a, const 
     double dcov = share_change(cb, ca);
     const char *lb = a ? a->lead : NULL, *la = c ? c->lead : NULL;
     int cov_changed = !a || !c || isfinite(cb) != isfinite(ca) || (isfinite(dcov) && dcov != 0);
-    if (!cov_changed && same_str(lb, la) && !n_in && !n_out)
+    int money_moved = a && c && a->alloc != c->alloc;
+    if (!cov_changed && !money_moved && same_str(lb, la) && !n_in && !n_out)
         goto done;
     out->state = co_arena_strdup(b->A, a ? a->id : c->id);
     out->coverage = ca;
@@ -867,6 +868,11 @@ static void state_line(text *t, const co_cmp_state *s, int w)
         if (isfinite(change))
             co_buf_printf(&l, "%s, ", points(change, c3));
         co_buf_printf(&l, "%s)", money(usd_of(s->allocated_change), 1, m));
+        sep = "; ";
+    } else if (s->allocated_change != 0 && s->allocated_change != CO_CENTS_NONE) {
+        /* the same coverage of a need that changed (work.remaining raised):
+         * the money moved all the same */
+        co_buf_printf(&l, "allocated %s", money(usd_of(s->allocated_change), 1, m));
         sep = "; ";
     }
     if (!same_str(s->lead, s->lead_before)) {

@@ -853,6 +853,38 @@ static void deadlines(void **state)
     free(ts);
 }
 
+/* More found to clear in LAO: its need 1000 -> 1200 and NOR gives 600
+ * instead of 500, so LAO's coverage stays 0.5 (600 / 1200) but its money
+ * moved by +100: the State is listed, with the money. */
+static void money_at_same_coverage(void **state)
+{
+    (void)state;
+    char *t1 = edited("\"allocated\": 500, \"coverage\": 0.5}",
+                      "\"allocated\": 600, \"coverage\": 0.5}");
+    char *ts = co_asprintf("%s", t1);
+    char *p = strstr(ts, "{\"donor\": \"NOR\", \"allocated\": 500");
+    assert_non_null(p);
+    memcpy(p + strlen("{\"donor\": \"NOR\", \"allocated\": "), "600", 3);
+    co_plan *pb = read_plan(base_json, NULL, "baseline.json"), *ps = read_plan(ts, "S", "s.json");
+    co_outcome base = {NULL, "baseline.json", 0, 0, NULL, NULL, pb};
+    co_outcome sc[1] = {{"More in LAO", "s.json", 0, 0, NULL, NULL, ps}};
+    cJSON *cmp = build_outcomes(&base, sc, 1, NULL);
+    const cJSON *st = get(cJSON_GetArrayItem(get(cmp, "scenarios"), 0), "states");
+    assert_int_equal(cJSON_GetArraySize(st), 1);
+    const cJSON *lao = cJSON_GetArrayItem(st, 0);
+    assert_string_equal(str(lao, "state"), "LAO");
+    assert_true(num(lao, "coverage_change") == 0);
+    assert_true(num(lao, "allocated_change") == 100);
+    char *t = render(cmp);
+    assert_line(t, "  State LAO  allocated +100");
+    free(t);
+    cJSON_Delete(cmp);
+    co_plan_free(pb);
+    co_plan_free(ps);
+    free(t1);
+    free(ts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +897,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_baseline, setup, teardown),
         cmocka_unit_test(long_lists_and_text),
         cmocka_unit_test_setup_teardown(deadlines, setup, teardown),
+        cmocka_unit_test(money_at_same_coverage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
