@@ -117,7 +117,7 @@ expect_bad "JSON: an array where an item is expected" 3 \
     "item-array.json: needs[0]: must be an object, got an array '[\"LAO-clearance\",\"LAO\",\"clearance\",900000]'" \
     item-array.json
 expect_bad "JSON: a CSV file given as the dataset" 3 \
-    "base/needs.csv:1:1: not valid JSON: syntax error near 'id,state,area,amount' (a CSV bundle is read from its folder: give 'base')" \
+    "base/needs.csv:1:1: not valid JSON: syntax error near 'id,state,area,amount' (a CSV file; a dataset's CSV bundle is read from its folder, 'base')" \
     base/needs.csv
 cp "$TMP/base/states.csv" "$TMP/states.json"
 expect_bad "JSON: CSV text in a .json file" 3 \

@@ -167,10 +167,11 @@ static size_t bad_value(scan *s, size_t i)
     else if (c == '}' || c == ']' || c == ',' || c == ':')
         fail_at(s, i, "not valid JSON: expected a value%s", near_text(s, i));
     else if (ends_with(s->name, ".csv")) {
-        /* a file of a CSV bundle given instead of its folder */
+        /* a file of a CSV bundle given instead of its folder (or where a
+         * plan JSON was due: the hint names both) */
         const char *slash = strrchr(s->name, '/');
-        fail_at(s, i, "not valid JSON: syntax error%s (a CSV bundle is read from its folder: "
-                      "give '%.*s')",
+        fail_at(s, i, "not valid JSON: syntax error%s (a CSV file; a dataset's CSV bundle is "
+                      "read from its folder, '%.*s')",
                 near_text(s, i), slash ? (int)(slash - s->name) : 1, slash ? s->name : ".");
     } else
         fail_at(s, i, "not valid JSON: syntax error%s", near_text(s, i));
