@@ -242,4 +242,17 @@ expect_eq "comparison: message" "$TMP/badcmp.json: baseline.allocated: must be a
 [ ! -e "$TMP/x.html" ] && [ ! -e "$TMP/x.md" ] && pass || fail "a failed brief wrote a file"
 expect_exit "unwritable output" 5 "$CO" brief "$PLAN" --html "$TMP/no/such/dir/b.html"
 
+# the Markdown bars start in one column: a name longer than the column
+# ("State Three (no eligible donor)", 31 characters) is cut with an ellipsis
+"$CO" plan datasets/small/floor.json --no-store -q --json "$TMP/floor.json" &&
+    "$CO" brief "$TMP/floor.json" --md "$TMP/floor.md" || fail "floor: no brief"
+python3 - "$TMP/floor.md" <<'PY' && pass || fail "markdown bars not aligned: $(grep -n 'State Three' "$TMP/floor.md" | head -3)"
+import sys
+bars = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n")
+        if any(c in l for c in "\u2588\u2591\u2593") and not l.startswith(("|", "\u2593 to"))]
+cols = {min(l.index(c) for c in "\u2588\u2591\u2593" if c in l) for l in bars}
+assert bars and cols == {28}, cols
+assert any("State Three (no eligible d\u2026 " in l for l in bars)
+PY
+
 finish

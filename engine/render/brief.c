@@ -636,10 +636,22 @@ static void chart_timeline(rd *r, const co_plan *pl)
  * and at least one */
 static void md_pad(rd *r, const char *s, int width)
 {
-    int chars = 0;
+    int chars = 0, total = 0;
+    for (const char *p = s ? s : ""; *p; p++)
+        total += ((unsigned char)*p & 0xC0) != 0x80;
+    /* a name too long for the column is cut, with an ellipsis, so the bars
+     * stay aligned */
+    int keep = total < width ? total : width - 2;
     for (const char *p = s ? s : ""; *p; p++) {
-        chars += ((unsigned char)*p & 0xC0) != 0x80;
+        int starts = ((unsigned char)*p & 0xC0) != 0x80;
+        if (starts && chars == keep)
+            break;
+        chars += starts;
         co_buf_put(r->b, *p == '`' ? "'" : *p == '\n' || *p == '\r' ? " " : p, 1);
+    }
+    if (keep < total) {
+        raw(r, "\xe2\x80\xa6"); /* ... */
+        chars++;
     }
     do
         raw(r, " ");
