@@ -37,8 +37,11 @@ int co_deadline_needs(const co_years *y, int *idx)
     if (!y->multi)
         return 0;
     for (int n = 0; n < y->nn; n++)
-        if (y->deadline_year[n] != CO_NO_YEAR && y->deadline_year[n] <= y->last)
-            idx[k++] = n;
+        if (y->deadline_year[n] != CO_NO_YEAR && y->deadline_year[n] <= y->last) {
+            if (idx)
+                idx[k] = n;
+            k++;
+        }
     return k;
 }
 

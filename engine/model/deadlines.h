@@ -53,8 +53,8 @@ typedef struct co_deadline {
 } co_deadline;
 
 /* Analysed needs: those with a deadline whose year is at most Y1, in
- * index (id) order, into idx (room for y->nn); returns their count. None
- * in a dataset without years. */
+ * index (id) order, into idx (room for y->nn; NULL: only counted);
+ * returns their count. None in a dataset without years. */
 int co_deadline_needs(const co_years *y, int *idx);
 
 /* The fields that need no LP (everything above "from the LPs"); gap is

@@ -438,64 +438,33 @@ static void allocations(differ *df)
 
 /* ---- the deadline analysis (multi-year plans) ---- */
 
-static int cmp_deadline_p(const void *x, const void *y)
-{
-    const co_plan_deadline *a = *(const co_plan_deadline *const *)x;
-    const co_plan_deadline *b = *(const co_plan_deadline *const *)y;
-    return strcmp(a->need ? a->need : "", b->need ? b->need : "");
-}
-
-/* A side's deadlines in need order (NULL when it has none or out of memory). */
-static const co_plan_deadline **deadlines_of(const co_plan *pl, int *n)
-{
-    *n = pl && pl->deadlines ? pl->n_deadlines : 0;
-    const co_plan_deadline **v = malloc(((size_t)*n + 1) * sizeof *v);
-    for (int i = 0; v && i < *n; i++)
-        v[i] = &pl->deadlines[i];
-    if (v && *n > 1)
-        qsort(v, (size_t)*n, sizeof *v, cmp_deadline_p);
-    return v;
-}
-
-/* One need's changes (result/deadline_change.h), a line and a JSON
- * object when something changed. Returns 1 when something changed. */
-static int deadline_change(differ *df, co_json *arr, const char *need, const co_plan_deadline *x,
-                           const co_plan_deadline *y)
-{
-    co_deadline_change c;
-    if (!co_deadline_change_of(need, x, y, &c))
-        return 0;
-    co_buf_printf(df->text, "deadline %s: ", need);
-    co_deadline_change_parts(df->text, &c, " -> ");
-    co_buf_put(df->text, "\n", 1);
-    add(df, arr, NULL, co_deadline_change_json(&c));
-    return 1;
-}
-
 /* The money placed by each deadline, the verdicts and completion years of
- * the deadline analysis; nothing when
- * neither plan has one (one-period plans). */
+ * the deadline analysis (result/deadline_change.h), a line and a JSON
+ * object per obligation that changed; nothing when neither plan has one
+ * (one-period plans). */
 static void deadlines(differ *df)
 {
     const co_plan *pa = df->a.pl, *pb = df->b.pl;
     if (!(pa && pa->deadlines) && !(pb && pb->deadlines))
         return;
-    int na, nb, changed = 0;
-    const co_plan_deadline **a = deadlines_of(pa, &na), **b = deadlines_of(pb, &nb);
+    int na, nb, n = 0;
+    const co_plan_deadline **a = co_deadlines_by_need(pa, &na), **b = co_deadlines_by_need(pb, &nb);
+    co_deadline_change *v = malloc(((size_t)na + (size_t)nb + 1) * sizeof *v);
     co_json *arr = co_json_new_array();
     add(df, df->root, "deadlines", arr);
-    if (!a || !b)
+    if (!a || !b || !v)
         df->oom = 1;
-    int i = 0, k = 0;
-    while (!df->oom && (i < na || k < nb)) {
-        int c = i == na ? 1 : k == nb ? -1 : strcmp(a[i]->need, b[k]->need);
-        const co_plan_deadline *x = c <= 0 ? a[i] : NULL, *y = c >= 0 ? b[k] : NULL;
-        changed += deadline_change(df, arr, x ? x->need : y->need, x, y);
-        i += c <= 0;
-        k += c >= 0;
+    else
+        n = co_deadline_changes(a, na, b, nb, v);
+    for (int i = 0; i < n && !df->oom; i++) {
+        co_buf_printf(df->text, "deadline %s: ", v[i].need);
+        co_deadline_change_parts(df->text, &v[i], " -> ");
+        co_buf_put(df->text, "\n", 1);
+        add(df, arr, NULL, co_deadline_change_json(&v[i]));
     }
-    if (!changed && !df->oom)
+    if (!n && !df->oom)
         co_buf_printf(df->text, "deadlines: no changes\n");
+    free(v);
     free(a);
     free(b);
 }

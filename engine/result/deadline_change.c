@@ -8,6 +8,7 @@
 #include "result/deadline_change.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/fmt.h"
@@ -176,4 +177,37 @@ co_json *co_deadline_change_json(const co_deadline_change *c)
         return NULL;
     }
     return o;
+}
+
+static int cmp_need(const void *x, const void *y)
+{
+    const co_plan_deadline *a = *(const co_plan_deadline *const *)x;
+    const co_plan_deadline *b = *(const co_plan_deadline *const *)y;
+    return strcmp(a->need ? a->need : "", b->need ? b->need : "");
+}
+
+const co_plan_deadline **co_deadlines_by_need(const co_plan *pl, int *n)
+{
+    *n = pl && pl->deadlines ? pl->n_deadlines : 0;
+    const co_plan_deadline **v = malloc(((size_t)*n + 1) * sizeof *v);
+    for (int i = 0; v && i < *n; i++)
+        v[i] = &pl->deadlines[i];
+    if (v && *n > 1)
+        qsort(v, (size_t)*n, sizeof *v, cmp_need);
+    return v;
+}
+
+int co_deadline_changes(const co_plan_deadline *const *a, int na,
+                        const co_plan_deadline *const *b, int nb, co_deadline_change *out)
+{
+    int i = 0, k = 0, m = 0;
+    while (i < na || k < nb) {
+        int c = i == na ? 1 : k == nb ? -1 : strcmp(a[i]->need ? a[i]->need : "",
+                                                     b[k]->need ? b[k]->need : "");
+        const co_plan_deadline *x = c <= 0 ? a[i] : NULL, *y = c >= 0 ? b[k] : NULL;
+        i += c <= 0;
+        k += c >= 0;
+        m += co_deadline_change_of(x ? x->need : y->need, x, y, &out[m]);
+    }
+    return m;
 }

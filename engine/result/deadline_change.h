@@ -4,7 +4,7 @@
  * year, on time, earliest completion year, capacity limited, extension
  * check), as a typed change, its line for people and its JSON object.
  * `diff` (render/rundiff.c) and the what-if comparison (run/compare.c)
- * both use it; finding which needs to pair is theirs.
+ * both use it, and its pairing of two plans' deadlines by need id.
  */
 #ifndef CO_DEADLINE_CHANGE_H
 #define CO_DEADLINE_CHANGE_H
@@ -35,6 +35,18 @@ typedef struct co_deadline_change {
  * 1 when a figure differs, else 0. */
 int co_deadline_change_of(const char *need, const co_plan_deadline *x, const co_plan_deadline *y,
                           co_deadline_change *c);
+
+/* pl's deadlines entries in need id order (byte order; a NULL need first),
+ * *n of them (0 without a deadline analysis): a new array of borrowed
+ * pointers (free()), NULL when out of memory. */
+const co_plan_deadline **co_deadlines_by_need(const co_plan *pl, int *n);
+
+/* The changes from a[0..na) to b[0..nb) (each in need order, as
+ * co_deadlines_by_need gives them), paired by need id (a need on one side
+ * only is paired with nothing), the changed ones only, in need order, into
+ * out (room for na + nb); returns their count. Strings are borrowed. */
+int co_deadline_changes(const co_plan_deadline *const *a, int na,
+                        const co_plan_deadline *const *b, int nb, co_deadline_change *out);
 
 /* True when the change shows a difference (as co_deadline_change_of
  * returned). */

@@ -191,28 +191,18 @@ static int read_needs(reader *r, const co_plan *pl, view *v)
     return r->rc;
 }
 
-static int cmp_deadline(const void *x, const void *y)
-{
-    return strcmp((*(const co_plan_deadline *const *)x)->need,
-                  (*(const co_plan_deadline *const *)y)->need);
-}
-
 /* A multi-year plan's deadline analysis by need id (nothing without one;
  * need ids are there and unique: co_plan_read). */
 static int read_deadlines(reader *r, const co_plan *pl, view *v)
 {
     if (!pl->deadlines)
         return r->rc;
-    v->dl = malloc(((size_t)pl->n_deadlines + 1) * sizeof *v->dl);
+    v->dl = co_deadlines_by_need(pl, &v->ndl);
     if (!v->dl)
         return r->rc = CO_EINTERNAL;
-    for (int i = 0; i < pl->n_deadlines && r->rc == CO_OK; i++) {
-        v->dl[v->ndl++] = &pl->deadlines[i];
+    for (int i = 0; i < pl->n_deadlines && r->rc == CO_OK; i++)
         if (!pl->deadlines[i].need)
             missing(r, "deadlines[%d].need", i);
-    }
-    if (r->rc == CO_OK && v->ndl > 1)
-        qsort(v->dl, (size_t)v->ndl, sizeof *v->dl, cmp_deadline);
     return r->rc;
 }
 
@@ -449,19 +439,17 @@ static void donors_delta(builder *b, co_cmp_outcome *j, const view *a, const vie
  * (result/deadline_change.h), by need id. */
 static void deadlines_delta(builder *b, co_cmp_outcome *j, const view *a, const view *c)
 {
-    j->deadlines = co_arena_alloc(b->A, ((size_t)a->ndl + (size_t)c->ndl) * sizeof *j->deadlines);
-    int i = 0, k = 0;
-    while ((i < a->ndl || k < c->ndl) && j->deadlines) {
-        int s = merge_step(i < a->ndl ? a->dl[i]->need : NULL, k < c->ndl ? c->dl[k]->need : NULL);
-        const co_plan_deadline *x = s <= 0 ? a->dl[i] : NULL, *y = s >= 0 ? c->dl[k] : NULL;
-        i += s <= 0;
-        k += s >= 0;
-        co_deadline_change *o = &j->deadlines[j->n_deadlines];
-        if (!co_deadline_change_of(co_arena_strdup(b->A, x ? x->need : y->need), x, y, o))
-            continue;
+    j->deadlines =
+        co_arena_alloc(b->A, ((size_t)a->ndl + (size_t)c->ndl + 1) * sizeof *j->deadlines);
+    if (!j->deadlines)
+        return;
+    j->n_deadlines = co_deadline_changes(a->dl, a->ndl, c->dl, c->ndl, j->deadlines);
+    for (int i = 0; i < j->n_deadlines; i++) {
+        /* the comparison outlives the plans: its strings in its arena */
+        co_deadline_change *o = &j->deadlines[i];
+        o->need = co_arena_strdup(b->A, o->need);
         o->from.extension_check = co_arena_strdup(b->A, o->from.extension_check);
         o->to.extension_check = co_arena_strdup(b->A, o->to.extension_check);
-        j->n_deadlines++;
     }
 }
 

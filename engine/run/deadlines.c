@@ -51,16 +51,6 @@ int co_deadlines_compute(const co_dataset *ds, const co_instance *in, const co_y
     return rc;
 }
 
-int co_deadlines_count(const co_dataset *ds)
-{
-    int k = 0;
-    for (int n = 0; ds->has_years && n < ds->n_needs; n++) {
-        const co_need *nd = &ds->needs[n];
-        k += nd->deadline && co_year_end_nearest(nd->deadline_day) <= ds->years.last;
-    }
-    return k;
-}
-
 /* "A, B, C and 4 more": the ids of the needs not analysed, for a message. */
 static char *not_analysed(const co_dataset *ds, const co_deadline *dl, int n, int *count)
 {

@@ -24,7 +24,4 @@ int co_deadlines_compute(const co_dataset *ds, const co_instance *in, const co_y
 int co_plan_add_deadlines(co_plan *pl, const co_dataset *ds, const co_instance *in,
                           double deadline, co_diag *dg);
 
-/* How many needs the analysis of ds covers (0 without years). */
-int co_deadlines_count(const co_dataset *ds);
-
 #endif

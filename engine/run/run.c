@@ -280,7 +280,7 @@ int co_plan_solve_ex(const co_dataset *ds, const co_run_options *ro, const co_pl
     /* what every solve leaves: the writing, and the deadline analysis of
      * a multi-year plan after the solves */
     double wr = write_reserve(&in, p.time_limit);
-    double reserve = wr + analysis_reserve(p.time_limit, co_deadlines_count(ds));
+    double reserve = wr + analysis_reserve(p.time_limit, co_deadline_needs(&in.yr, NULL));
     if (why.n_conflicts) {
         /* the rules cannot all hold: no solve, the plan says why */
         co_solution none = {.status = CO_ST_INFEASIBLE};

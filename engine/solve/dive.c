@@ -13,19 +13,6 @@
 #include "base/util.h"
 #include "solve/search.h"
 
-/* Seats by LP value, largest first (then by index, for a stable order). */
-typedef struct {
-    double v;
-    int k;
-} frac;
-
-static int cmp_frac(const void *a, const void *b)
-{
-    const frac *x = a, *y = b;
-    if (x->v != y->v)
-        return x->v > y->v ? -1 : 1;
-    return x->k - y->k;
-}
 
 void co_lp_dive(co_search_run *r, double until)
 {
@@ -35,7 +22,7 @@ void co_lp_dive(co_search_run *r, double until)
     double deadline = until;
     int ns = in->n_seats;
     signed char *fixed = malloc((size_t)ns + 1); /* -1 free, 0 or 1 fixed */
-    frac *fr = malloc(((size_t)ns + 1) * sizeof *fr);
+    co_ranked *fr = malloc(((size_t)ns + 1) * sizeof *fr);
     int *nd = calloc((size_t)in->nd + 1, sizeof *nd), *nst = calloc((size_t)in->ns + 1, sizeof *nst);
     double *mins = calloc((size_t)in->nd + 1, sizeof *mins);
     double *x = malloc(((size_t)in->n_pairs + 1) * sizeof *x);
@@ -84,7 +71,7 @@ void co_lp_dive(co_search_run *r, double until)
             if (v > 1e-6 && v < 1 - 1e-6)
                 whole = 0;
             if (v > 1e-6)
-                fr[nf++] = (frac){v, k};
+                fr[nf++] = (co_ranked){v, k};
         }
         if (whole) {
             /* every seat whole: the LP's money is a plan; seats that do
@@ -105,7 +92,7 @@ void co_lp_dive(co_search_run *r, double until)
         /* fix open the seats at 1 and the best quarter of the others,
          * largest first, within the limits; a seat that no longer fits
          * them is closed */
-        qsort(fr, (size_t)nf, sizeof *fr, cmp_frac);
+        qsort(fr, (size_t)nf, sizeof *fr, co_ranked_cmp); /* by LP value, largest first */
         int take = 0, want = nf / 4 + 1;
         for (int q = 0; q < nf; q++) {
             int k = fr[q].k;

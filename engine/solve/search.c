@@ -298,14 +298,7 @@ int co_close_unpaying(const co_instance *in, const co_extras *ex, unsigned char 
     return closed;
 }
 
-/* A seat and how much it promises, for sorting: largest first, ties to
- * the smaller seat index. */
-typedef struct co_ranked {
-    double v;
-    int k;
-} co_ranked;
-
-static int co_ranked_cmp(const void *pa, const void *pb)
+int co_ranked_cmp(const void *pa, const void *pb)
 {
     const co_ranked *a = pa, *b = pb;
     if (a->v != b->v)

@@ -1,6 +1,6 @@
 /*
  * search.h: the state of one solve, shared by the files of the search
- * (search.c, lns.c, sensitivity.c). Private to engine/solve.
+ * (search.c, lns.c, dive.c, sensitivity.c). Private to engine/solve.
  */
 #ifndef CO_SEARCH_H
 #define CO_SEARCH_H
@@ -11,6 +11,15 @@
 /* One solve in progress: the instance, its GLPK problem and rows, the
  * incumbent (the best plan held, in sol->x and sol->y, and its searched
  * objective) and the time kept for the last LP. */
+/* A seat and how much it promises (a reduced cost, an LP value), for
+ * sorting with co_ranked_cmp (qsort): largest first, ties to the smaller
+ * seat index. */
+typedef struct co_ranked {
+    double v;
+    int k;
+} co_ranked;
+int co_ranked_cmp(const void *pa, const void *pb);
+
 typedef struct co_search_run {
     const co_instance *in;
     const co_solve_opts *o;
